@@ -1,0 +1,19 @@
+/*
+ * libsupport — a software vendor's technical-support and renewal policy as a C library.
+ *
+ * The rules are those of POLICY.md: support terms, the preferential (25%) and
+ * standard (45%) renewals, downloads, subscriptions, money and civil dates.
+ * Include this header; link with -lsupport (pkg-config libsupport, or CMake
+ * find_package(libsupport) and target libsupport::support).
+ */
+#ifndef LIBSUPPORT_H
+#define LIBSUPPORT_H
+
+#include "libsupport/common.h"
+#include "libsupport/date.h"
+#include "libsupport/money.h"
+#include "libsupport/policy.h"
+#include "libsupport/product.h"
+#include "libsupport/license.h"
+
+#endif /* LIBSUPPORT_H */

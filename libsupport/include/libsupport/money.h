@@ -1,0 +1,62 @@
+/*
+ * libsupport — money: whole kopecks in int64, rates in basis points, rounding.
+ */
+#ifndef LIBSUPPORT_MONEY_H
+#define LIBSUPPORT_MONEY_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How a fee is rounded to the rounding unit. */
+typedef enum sup_rounding_mode {
+    SUP_ROUND_HALF_UP = 0,   /**< to nearest, halves away from zero (1997.50 -> 1998) */
+    SUP_ROUND_HALF_EVEN = 1, /**< to nearest, halves to the even unit (1997.50 -> 1998, 1996.50 -> 1996) */
+    SUP_ROUND_UP = 2,        /**< away from zero (towards the next unit) */
+    SUP_ROUND_DOWN = 3       /**< towards zero (truncate) */
+} sup_rounding_mode;
+
+/** Common rounding units, in kopecks. Any unit 1 … SUP_ROUNDING_UNIT_MAX is allowed. */
+#define SUP_UNIT_KOPECK 1
+#define SUP_UNIT_RUBLE 100
+#define SUP_UNIT_10_RUBLES 1000
+#define SUP_ROUNDING_UNIT_MAX 100000000 /* one million rubles */
+
+/** The largest rate: 100% in basis points. */
+#define SUP_RATE_MAX 10000
+
+/** Text styles of an amount. */
+typedef enum sup_money_style {
+    SUP_MONEY_PLAIN = 0, /**< "1998.00", "-5.30": machine form, rubles with two decimals */
+    SUP_MONEY_RU = 1,    /**< "1 998 руб.", "1 997,50 руб.": U+00A0 between thousands, UTF-8 */
+    SUP_MONEY_EN = 2     /**< "1,998 RUB", "1,997.50 RUB" */
+} sup_money_style;
+
+/** Buffer size that holds any formatted amount with its terminating NUL. */
+#define SUP_MONEY_BUFSIZE 48
+
+/**
+ * fee = price × rate / 10000, rounded to a multiple of `unit` kopecks by `mode`,
+ * computed exactly in integers. SUP_EMONEY for a negative price, SUP_ERANGE for
+ * a rate outside 0 … 10000 or a unit outside 1 … SUP_ROUNDING_UNIT_MAX,
+ * SUP_EMONEY if price × rate overflows 64 bits.
+ */
+SUP_API SUP_NODISCARD int sup_money_fee(sup_money price, sup_rate rate_bp, sup_money unit,
+                                        sup_rounding_mode mode, sup_money *out);
+
+/**
+ * Parse an amount of rubles: "7990", "7990.5", "7990.50", "7990,50", "-12.30".
+ * At most two decimals; no spaces, no currency. SUP_EMONEY otherwise, or if it
+ * does not fit in int64 kopecks.
+ */
+SUP_API SUP_NODISCARD int sup_money_parse(const char *text, sup_money *out);
+
+/** Write an amount in the given style into buf (at least SUP_MONEY_BUFSIZE bytes). */
+SUP_API SUP_NODISCARD int sup_money_format(sup_money amount, sup_money_style style, char *buf, size_t bufsize);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBSUPPORT_MONEY_H */

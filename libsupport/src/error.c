@@ -1,0 +1,100 @@
+/* libsupport — version, result codes and the per-thread last error. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SUP__MSG_MAX 512
+
+static _Thread_local int tls_code = SUP_OK;
+static _Thread_local char tls_message[SUP__MSG_MAX];
+
+unsigned sup_version_number(void) { return SUP_VERSION_NUMBER; }
+
+const char *sup_version_string(void) { return SUP_VERSION_STRING; }
+
+const char *sup_result_name(int code)
+{
+    switch (code) {
+    case SUP_OK: return "ok";
+    case SUP_EINVAL: return "invalid argument";
+    case SUP_EDATE: return "invalid date";
+    case SUP_EMONEY: return "invalid amount of money";
+    case SUP_ENOMEM: return "out of memory";
+    case SUP_ENOTFOUND: return "not found";
+    case SUP_ENOTAPPLICABLE: return "not applicable";
+    case SUP_EMISMATCH: return "amount does not match the quote";
+    case SUP_ECONFLICT: return "conflicts with recorded data";
+    case SUP_EPARSE: return "malformed text";
+    case SUP_ESTATE: return "not allowed in this state";
+    case SUP_ERANGE: return "number out of range";
+    case SUP_EBUFFER: return "buffer too small";
+    case SUP_EDB: return "storage error";
+    case SUP_EBUSY: return "storage busy";
+    case SUP_ENOTLEDGER: return "not a ledger";
+    case SUP_EVERSION: return "ledger from a newer library";
+    case SUP_EREADONLY: return "read-only ledger";
+    case SUP_EIO: return "input/output error";
+    default: return "unknown result code";
+    }
+}
+
+const char *sup_error_message(void) { return tls_message; }
+
+int sup_error_code(void) { return tls_code; }
+
+void sup_error_clear(void)
+{
+    tls_code = SUP_OK;
+    tls_message[0] = '\0';
+}
+
+void sup_free(void *ptr) { free(ptr); }
+
+int sup__fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tls_message, sizeof tls_message, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        tls_message[0] = '\0';
+    tls_code = code;
+    return code;
+}
+
+void sup__quote_text(char *buf, size_t bufsize, const char *text)
+{
+    /* "…" with at most 40 input bytes; bytes outside printable ASCII become \xNN
+     * so that a message is always valid UTF-8 and on one line. */
+    size_t o = 0;
+    if (bufsize < 8) {
+        if (bufsize)
+            buf[0] = '\0';
+        return;
+    }
+    if (text == NULL) {
+        snprintf(buf, bufsize, "(null)");
+        return;
+    }
+    buf[o++] = '"';
+    size_t i = 0;
+    for (; text[i] != '\0' && i < 40; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (o + 8 >= bufsize)
+            break;
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            buf[o++] = (char)c;
+        } else {
+            o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);
+        }
+    }
+    if (text[i] != '\0' && o + 5 < bufsize) {
+        buf[o++] = '.';
+        buf[o++] = '.';
+        buf[o++] = '.';
+    }
+    buf[o++] = '"';
+    buf[o] = '\0';
+}

@@ -1,0 +1,164 @@
+/*
+ * libsupport internals shared by the library's own sources. Not installed.
+ * Every function here has hidden visibility (the library is compiled with
+ * -fvisibility=hidden and only SUP_API names are exported).
+ */
+#ifndef LIBSUPPORT_INTERNAL_H
+#define LIBSUPPORT_INTERNAL_H
+
+#include "libsupport.h"
+
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#  define SUP__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define SUP__PRINTF(f, a)
+#endif
+
+/* ---- errors (error.c) ---------------------------------------------------- */
+/** Record an error for this thread and return `code`. */
+int sup__fail(int code, const char *fmt, ...) SUP__PRINTF(2, 3);
+/** Check a pointer argument; SUP_EINVAL naming it if NULL. */
+#define SUP__CHECK_ARG(p, fn) \
+    do { if ((p) == NULL) return sup__fail(SUP_EINVAL, "%s: argument '%s' is NULL", (fn), #p); } while (0)
+
+/** Write `text` for an error message: quoted, shortened, non-printables escaped. */
+void sup__quote_text(char *buf, size_t bufsize, const char *text);
+
+/* ---- text (text.c) ------------------------------------------------------ */
+/** 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates), else 0. */
+bool sup__utf8_valid(const char *s, size_t len);
+/** malloc'ed copy of s, or NULL. */
+char *sup__strdup(const char *s);
+
+/** A growable string; `failed` latches the first allocation failure. */
+typedef struct sup__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} sup__buf;
+void sup__buf_put(sup__buf *b, const char *s);
+void sup__buf_putn(sup__buf *b, const char *s, size_t n);
+void sup__buf_printf(sup__buf *b, const char *fmt, ...) SUP__PRINTF(2, 3);
+/** Hand the string over (caller frees with sup_free) or SUP_ENOMEM; the buffer is reset. */
+int sup__buf_finish(sup__buf *b, char **out);
+void sup__buf_dispose(sup__buf *b);
+
+/* ---- dates (date.c) ------------------------------------------------------ */
+/** ISO text of a valid date, or the raw integer of an invalid one, for messages. */
+void sup__date_str(sup_date d, char buf[24]);
+/** SUP_EDATE with a message "<what>: invalid date …" unless d is valid. */
+int sup__check_date(sup_date d, const char *what);
+/** Days since 1970-01-01 of a valid date. */
+int32_t sup__date_to_serial(sup_date d);
+/** The date of a serial day (must be in range). */
+sup_date sup__date_from_serial(int32_t serial);
+/** add_months on a date known to be valid; returns false if the result is out of range. */
+bool sup__add_months(sup_date d, int months, sup_date *out);
+/** add_months, saturating at SUP_DATE_MAX when the result is out of range (for window ends). */
+sup_date sup__add_months_sat(sup_date d, int months);
+/** The day before a valid date > SUP_DATE_MIN. */
+sup_date sup__prev_day(sup_date d);
+
+/* ---- policy (policy.c) ---------------------------------------------------- */
+struct sup__contact {
+    sup_contact_kind kind;
+    const char *value; /* owned (malloc) except in the static default policy */
+};
+
+struct sup_policy {
+    sup_rate preferential_rate;
+    sup_rate standard_rate;
+    int grace_months;
+    int renewal_months;
+    int default_support_months;
+    sup_money rounding_unit;
+    sup_rounding_mode rounding_mode;
+    int phone_support;
+    struct sup__contact *contacts;
+    size_t contact_count;
+    size_t contact_cap;
+};
+
+/** The built-in default policy (read-only, static storage). */
+const sup_policy *sup__default_policy(void);
+
+/** A policy version: the policy in force from `effective` until the next version. */
+typedef struct sup__policy_version {
+    sup_date effective;
+    const sup_policy *policy;
+} sup__policy_version;
+
+/* ---- products (product.c) ------------------------------------------------ */
+struct sup__price {
+    sup_date effective;
+    sup_money price;
+};
+
+struct sup_product {
+    sup_license_kind kind;
+    int support_months;
+    struct sup__price *prices; /* sorted by effective date, unique dates */
+    size_t price_count;
+    size_t price_cap;
+};
+
+/** Index of the price in force on `on`, or (size_t)-1 if none. */
+size_t sup__product_price_index(const sup_product *product, sup_date on);
+
+/* ---- licenses (license.c) ------------------------------------------------ */
+struct sup__event {
+    sup_event_kind kind;
+    sup_date on;
+    sup_date until;
+    sup_money paid;
+};
+
+struct sup_license {
+    sup_license_kind kind;
+    int term_months; /* perpetual: support term of the purchase; subscription: period */
+    struct sup__event *events; /* events[0] is the purchase; date order */
+    size_t event_count;
+    size_t event_cap;
+};
+
+struct sup_quote {
+    sup_quote_kind kind;
+    sup_date on;
+    sup_rate rate;
+    sup_money list_price;
+    sup_money fee;
+    sup_date support_until;
+    sup_date new_support_until;
+    sup_date valid_through;
+};
+
+struct sup_status {
+    sup_state state;
+    sup_date on;
+    sup_date support_until;
+    sup_date preferential_until;
+    int can_use;
+    int can_consult;
+    int can_get_new_versions;
+    int can_propose_ideas;
+};
+
+/**
+ * The renewal quote with policy versions (sorted by effective date): each day
+ * is priced by the version in force on it. Used by the public single-policy
+ * functions and by the ledger.
+ */
+int sup__license_quote_versions(const sup_license *license, const sup_product *product,
+                                const sup__policy_version *versions, size_t nversions, sup_date on,
+                                sup_quote *quote);
+int sup__license_renew_versions(sup_license *license, const sup_product *product,
+                                const sup__policy_version *versions, size_t nversions, sup_date on,
+                                sup_money paid, sup_quote *applied);
+/** Append an event without checks beyond date order (for restoring stored history). */
+int sup__license_push_event(sup_license *license, sup_event_kind kind, sup_date on, sup_date until,
+                            sup_money paid);
+
+#endif /* LIBSUPPORT_INTERNAL_H */
