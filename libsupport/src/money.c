@@ -78,7 +78,8 @@ int sup_money_parse(const char *text, sup_money *out)
         return sup__fail(SUP_EMONEY, "invalid amount %s: expected rubles like 7990 or 7990.50", q);
     }
     /* limit: |kopecks| <= INT64_MAX */
-    if (overflow || rubles > (uint64_t)(INT64_MAX - 99) / 100) {
+    if (overflow || rubles > (uint64_t)(INT64_MAX / 100) ||
+        (rubles == (uint64_t)(INT64_MAX / 100) && kop > INT64_MAX % 100)) {
         sup__quote_text(q, sizeof q, text);
         return sup__fail(SUP_EMONEY, "amount %s is too large", q);
     }
