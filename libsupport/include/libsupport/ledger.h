@@ -1,0 +1,444 @@
+/*
+ * libsupport — the ledger: a persistent, crash-safe, multi-process store of
+ * products and their prices, policy versions, customers, licenses, renewals,
+ * subscription payments and releases, backed by an SQLite file.
+ *
+ * The ledger stores facts; every rule is decided by the core (license.h):
+ * a license's status, quote and downloads are computed by rebuilding a
+ * sup_license from its stored events and asking the core.
+ *
+ * Guarantees
+ *  - Every change is one transaction (durable: WAL with synchronous=FULL) and
+ *    appends one audit event naming the caller's actor string. Stored history
+ *    (license events, prices, policy versions, releases, the audit trail) is
+ *    append-only; renaming a product or customer is recorded in the audit
+ *    trail with the old and the new value.
+ *  - Several processes may open the same file at once; writers wait for each
+ *    other up to the busy timeout (then SUP_EBUSY, nothing changed).
+ *  - A failing call changes nothing and leaves a message in sup_error_message().
+ *  - Payments are idempotent: the caller's payment id is unique in the ledger;
+ *    applying the same payment again returns the first result and changes
+ *    nothing, the same id with another license or amount is SUP_ECONFLICT.
+ *  - The library never reads the clock: every call takes the date it is about.
+ *    The audit trail orders events by a sequence number and records the
+ *    business date of the change; put a wall-clock time into the actor string
+ *    if you need one.
+ *
+ * Threads: one sup_ledger (and its cursors) must be used by one thread at a
+ * time; open one handle per thread for parallel work. Do not use a handle in
+ * a child process after fork(): open a new one there.
+ *
+ * Text (codes, names, actor, payment ids, release versions and notes) must be
+ * valid UTF-8 without control characters (a note may hold line breaks), non
+ * empty and within the byte limits below; anything else is SUP_EINVAL. Any
+ * such text is stored exactly as given (SQL is built with bound parameters only).
+ */
+#ifndef LIBSUPPORT_LEDGER_H
+#define LIBSUPPORT_LEDGER_H
+
+#include "common.h"
+#include "license.h"
+#include "policy.h"
+#include "product.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A row id in the ledger (product, customer, license, policy version, release, event). Valid ids are > 0. */
+typedef int64_t sup_id;
+
+typedef struct sup_ledger sup_ledger; /**< opaque open ledger */
+typedef struct sup_cursor sup_cursor; /**< opaque streaming result of a list query */
+
+/* ---- limits (bytes of UTF-8, without the terminating NUL) ----------------- */
+#define SUP_LEDGER_CODE_MAX 64        /**< product and customer codes */
+#define SUP_LEDGER_NAME_MAX 256       /**< product and customer names */
+#define SUP_LEDGER_ACTOR_MAX 128      /**< the actor string of a change */
+#define SUP_LEDGER_PAYMENT_ID_MAX 128 /**< the caller's payment id */
+#define SUP_LEDGER_VERSION_MAX 64     /**< a release's version string */
+#define SUP_LEDGER_NOTE_MAX 2000      /**< a release's note */
+
+/** The schema version this library writes (stored in PRAGMA user_version). */
+#define SUP_LEDGER_SCHEMA_VERSION 1
+/** PRAGMA application_id of a ledger file: "SUPL". */
+#define SUP_LEDGER_APPLICATION_ID 0x5355504C
+/** Busy timeout of a newly opened ledger, in milliseconds. */
+#define SUP_LEDGER_BUSY_TIMEOUT_DEFAULT 5000
+
+/* ---- opening ------------------------------------------------------------------ */
+
+/** Flags of sup_ledger_open. */
+#define SUP_LEDGER_CREATE 0x1u   /**< create the file (and the schema) if it does not exist */
+#define SUP_LEDGER_READONLY 0x2u /**< open for queries only; every change is SUP_EREADONLY */
+
+/**
+ * Open the ledger at `path` (a file path; ":memory:" with SUP_LEDGER_CREATE
+ * gives a private in-memory ledger, for tests). With SUP_LEDGER_CREATE a
+ * missing or empty file becomes a new ledger holding the default policy as
+ * its first version, effective 1900-01-01. A ledger of an older schema is
+ * migrated forward (unless read-only).
+ *
+ * Errors (the file is left exactly as it was):
+ *  SUP_EINVAL unknown flags or CREATE|READONLY; SUP_ENOTFOUND no such file
+ *  without CREATE; SUP_ENOTLEDGER not an SQLite file, or an SQLite file that is
+ *  not a ledger; SUP_EVERSION a ledger of a newer schema; SUP_EREADONLY a
+ *  read-only file opened without SUP_LEDGER_READONLY (or an old schema that
+ *  needs migrating, opened read-only); SUP_EBUSY locked beyond the timeout;
+ *  SUP_EIO / SUP_EDB other failures.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out);
+
+/**
+ * Close the ledger (rolls back a batch left open). Open cursors stay usable and
+ * keep the connection alive until they are freed. NULL is fine.
+ */
+SUP_API void sup_ledger_close(sup_ledger *ledger);
+
+/** How long a call waits for another process's lock before SUP_EBUSY (milliseconds, >= 0). */
+SUP_API SUP_NODISCARD int sup_ledger_set_busy_timeout(sup_ledger *ledger, int milliseconds);
+
+/** The schema version this library writes: SUP_LEDGER_SCHEMA_VERSION. */
+SUP_API int sup_ledger_schema_version(void);
+
+/** Run SQLite's integrity and foreign-key checks: SUP_OK, or SUP_EDB with the first problem found. */
+SUP_API SUP_NODISCARD int sup_ledger_check(sup_ledger *ledger);
+
+/* ---- batches ------------------------------------------------------------------- */
+
+/**
+ * Group the following changes into one transaction (e.g. an import). Inside a
+ * batch each call is still all-or-nothing (a failing call is undone alone),
+ * and nothing is visible to others or durable until sup_ledger_commit.
+ * SUP_ESTATE if a batch is already open.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_begin(sup_ledger *ledger);
+/** Commit the open batch (SUP_ESTATE if none). */
+SUP_API SUP_NODISCARD int sup_ledger_commit(sup_ledger *ledger);
+/** Undo the open batch (SUP_ESTATE if none). */
+SUP_API SUP_NODISCARD int sup_ledger_rollback(sup_ledger *ledger);
+
+/* ---- policy versions ----------------------------------------------------------- */
+
+/**
+ * Add a policy version taking effect on `effective` (stored in the policy's
+ * text form). A version with the same effective date as an earlier one
+ * supersedes it for every later computation; the earlier one stays on record
+ * (renewals it priced keep pointing at it). `out` (may be NULL) gets the version id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_add_policy(sup_ledger *ledger, const char *actor, sup_date effective,
+                                                const sup_policy *policy, sup_id *out);
+
+/**
+ * The policy in force on `on` (a new object: free with sup_policy_free) and,
+ * if `version` is not NULL, its version id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_get_policy(sup_ledger *ledger, sup_date on, sup_id *version,
+                                                sup_policy **out);
+
+/* ---- products ------------------------------------------------------------------ */
+
+/**
+ * Add a product with a unique code (SUP_ECONFLICT if taken), a name, a kind and
+ * a support term (see sup_product_new). It has no price until sup_ledger_set_price.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_add_product(sup_ledger *ledger, const char *actor, const char *code,
+                                                 const char *name, sup_license_kind kind, int support_months,
+                                                 sup_id *out);
+
+/**
+ * Change a product's name (NULL: keep) and support term (negative: keep). A new
+ * support term applies to later sales only. The kind never changes.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_update_product(sup_ledger *ledger, const char *actor, sup_id product,
+                                                    const char *name, int support_months);
+
+/**
+ * Set the list price (kopecks, >= 0) taking effect on `effective`. A price on a
+ * date that already has one supersedes it; the earlier one stays on record.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_set_price(sup_ledger *ledger, const char *actor, sup_id product,
+                                               sup_date effective, sup_money price);
+
+/** The id of the product with this code (SUP_ENOTFOUND if none). */
+SUP_API SUP_NODISCARD int sup_ledger_find_product(sup_ledger *ledger, const char *code, sup_id *out);
+
+/** The product as a core object with its whole price history (free with sup_product_free). */
+SUP_API SUP_NODISCARD int sup_ledger_get_product(sup_ledger *ledger, sup_id product, sup_product **out);
+
+/* ---- customers ----------------------------------------------------------------- */
+
+/** Add a customer with a unique code (SUP_ECONFLICT if taken) and a name. */
+SUP_API SUP_NODISCARD int sup_ledger_add_customer(sup_ledger *ledger, const char *actor, const char *code,
+                                                  const char *name, sup_id *out);
+/** Rename a customer. */
+SUP_API SUP_NODISCARD int sup_ledger_update_customer(sup_ledger *ledger, const char *actor, sup_id customer,
+                                                     const char *name);
+/** The id of the customer with this code (SUP_ENOTFOUND if none). */
+SUP_API SUP_NODISCARD int sup_ledger_find_customer(sup_ledger *ledger, const char *code, sup_id *out);
+
+/* ---- licenses ------------------------------------------------------------------ */
+
+/**
+ * Sell `product` to `customer` on `on` for `paid` kopecks, which must be the
+ * list price in force on `on` (SUP_EMISMATCH otherwise; SUP_ENOTFOUND if there
+ * is none). `payment_id` may be NULL; if given, the sale is idempotent like a
+ * renewal: selling again with the same id returns the same license.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_sell(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                          sup_id customer, sup_id product, sup_date on, sup_money paid,
+                                          sup_id *out);
+
+/** The license rebuilt as a core object from its stored events (free with sup_license_free). */
+SUP_API SUP_NODISCARD int sup_ledger_get_license(sup_ledger *ledger, sup_id license, sup_license **out);
+
+/** Who owns a license and of what. Either out-parameter may be NULL. */
+SUP_API SUP_NODISCARD int sup_ledger_license_parties(sup_ledger *ledger, sup_id license, sup_id *customer,
+                                                     sup_id *product);
+
+/** Where the license stands on `on`, under the policy version in force on `on` (see sup_license_status). */
+SUP_API SUP_NODISCARD int sup_ledger_license_status(sup_ledger *ledger, sup_id license, sup_date on,
+                                                    sup_status *status);
+
+/**
+ * The renewal quote of a perpetual license on `on`, with the product's price
+ * history and every policy version (each day priced by the version in force).
+ * Errors as sup_license_quote (SUP_ENOTAPPLICABLE for a subscription).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_quote_renewal(sup_ledger *ledger, sup_id license, sup_date on,
+                                                   sup_quote *quote);
+
+/**
+ * Renew a perpetual license on `on` for `paid` kopecks under the caller's
+ * unique `payment_id`. `paid` must be the fee of the quote for `on`
+ * (SUP_EMISMATCH), `on` not before the license's last event (SUP_ESTATE),
+ * `paid` not negative (SUP_EMONEY). The renewal records the policy version that
+ * priced it. Replaying a recorded payment id with the same license and amount
+ * returns the first result (in `applied`, which may be NULL) and changes
+ * nothing; with another license or amount it is SUP_ECONFLICT.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_renew(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                           sup_id license, sup_date on, sup_money paid, sup_quote *applied);
+
+/** The quote of a subscription payment on `on` (SUP_ENOTAPPLICABLE for a perpetual license). */
+SUP_API SUP_NODISCARD int sup_ledger_quote_payment(sup_ledger *ledger, sup_id license, sup_date on,
+                                                   sup_quote *quote);
+
+/** Record a subscription payment: the same rules and idempotence as sup_ledger_renew. */
+SUP_API SUP_NODISCARD int sup_ledger_pay(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                         sup_id license, sup_date on, sup_money paid, sup_quote *applied);
+
+/**
+ * Record, as is, that on `on` support was set to run through `until` (importing
+ * history; see sup_license_add_period). No fee is involved.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_record_period(sup_ledger *ledger, const char *actor, sup_id license,
+                                                   sup_date on, sup_date until);
+
+/* ---- releases ------------------------------------------------------------------ */
+
+/**
+ * Record a release of `product`: a version string unique for the product
+ * (SUP_ECONFLICT otherwise), its date, and an optional note (NULL for none).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_add_release(sup_ledger *ledger, const char *actor, sup_id product,
+                                                 const char *version, sup_date released, const char *note,
+                                                 sup_id *out);
+
+/* ---- cursors ------------------------------------------------------------------- */
+
+/**
+ * A list query returns a cursor positioned before its first row. Rows are read
+ * from the file as the cursor advances, so memory does not grow with the
+ * number of rows. A cursor sees the ledger as it was when its first row was
+ * read. Free it with sup_cursor_free (it keeps its ledger's connection alive).
+ *
+ * Columns are read by index (the enums below, stable: new columns are only
+ * ever appended) or found by name (the names in the enums' comments).
+ */
+
+/** What a column holds. Every type but TEXT is read with sup_cursor_int64. */
+typedef enum sup_column_type {
+    SUP_COLUMN_INT = 0,          /**< a plain integer (months …) */
+    SUP_COLUMN_ID = 1,           /**< a sup_id; 0 when there is none */
+    SUP_COLUMN_DATE = 2,         /**< a sup_date; SUP_DATE_NONE when there is none */
+    SUP_COLUMN_MONEY = 3,        /**< kopecks */
+    SUP_COLUMN_TEXT = 4,         /**< UTF-8 text; NULL when there is none */
+    SUP_COLUMN_BOOL = 5,         /**< 0 or 1 */
+    SUP_COLUMN_STATE = 6,        /**< a sup_state */
+    SUP_COLUMN_LICENSE_KIND = 7, /**< a sup_license_kind */
+    SUP_COLUMN_EVENT_KIND = 8    /**< a sup_event_kind */
+} sup_column_type;
+
+/**
+ * Advance to the next row: 1 if there is one, 0 at the end (and on every later
+ * call), or a negative result code (SUP_EBUSY, SUP_EDB …) on failure.
+ */
+SUP_API SUP_NODISCARD int sup_cursor_next(sup_cursor *cursor);
+/** Free a cursor (NULL is fine). */
+SUP_API void sup_cursor_free(sup_cursor *cursor);
+
+/** The number of columns of the cursor's rows. */
+SUP_API int sup_cursor_column_count(const sup_cursor *cursor);
+/** The name of column i ("support_until" …), or NULL if out of range. */
+SUP_API const char *sup_cursor_column_name(const sup_cursor *cursor, int column);
+/** The type of column i (SUP_COLUMN_INT if out of range). */
+SUP_API sup_column_type sup_cursor_column_type(const sup_cursor *cursor, int column);
+/** The index of the column with this name, or -1. */
+SUP_API int sup_cursor_column_index(const sup_cursor *cursor, const char *name);
+
+/** An integer-like column of the current row (0 if NULL, text, out of range or no current row). */
+SUP_API int64_t sup_cursor_int64(const sup_cursor *cursor, int column);
+/** A date column of the current row (SUP_DATE_NONE if none). */
+SUP_API sup_date sup_cursor_date(const sup_cursor *cursor, int column);
+/**
+ * A text column of the current row, valid until the next sup_cursor_next or
+ * sup_cursor_free; NULL if the value is NULL, not text, or out of range.
+ */
+SUP_API const char *sup_cursor_text(const sup_cursor *cursor, int column);
+/** 1 if the column of the current row is NULL (or out of range), else 0. */
+SUP_API int sup_cursor_is_null(const sup_cursor *cursor, int column);
+
+/* ---- license lists ---------------------------------------------------------------
+ * Rows of sup_ledger_list_licenses, _expiring, _preferential and _lapsed: one per
+ * license owned on the date, its state as the core computes it on that date
+ * under the policy version in force on that date. Each query is an index range
+ * scan over support periods kept in step with every change, and is correct for
+ * any date, also one before a license's latest event.
+ */
+typedef enum sup_license_column {
+    SUP_LICCOL_LICENSE = 0,            /**< "license": sup_id */
+    SUP_LICCOL_CUSTOMER = 1,           /**< "customer": sup_id */
+    SUP_LICCOL_PRODUCT = 2,            /**< "product": sup_id */
+    SUP_LICCOL_KIND = 3,               /**< "kind": sup_license_kind */
+    SUP_LICCOL_PURCHASED = 4,          /**< "purchased": date */
+    SUP_LICCOL_STATE = 5,              /**< "state": sup_state on the date */
+    SUP_LICCOL_SUPPORT_UNTIL = 6,      /**< "support_until": date, as of the date */
+    SUP_LICCOL_PREFERENTIAL_UNTIL = 7, /**< "preferential_until": last day of the window (perpetual), else none */
+    SUP_LICCOL_CUSTOMER_CODE = 8,      /**< "customer_code": text */
+    SUP_LICCOL_CUSTOMER_NAME = 9,      /**< "customer_name": text */
+    SUP_LICCOL_PRODUCT_CODE = 10       /**< "product_code": text */
+} sup_license_column;
+
+/**
+ * Every license owned on `on` (of `customer`, or of everyone if customer is 0),
+ * by license id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_licenses(sup_ledger *ledger, sup_id customer, sup_date on,
+                                                   sup_cursor **out);
+/**
+ * Licenses whose support is active on `on` and ends within `days` days
+ * (support_until <= on + days; days >= 0), by support_until then license id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_expiring(sup_ledger *ledger, sup_date on, int days, sup_cursor **out);
+/** Licenses in the preferential renewal window on `on` (state grace), by support_until then id. */
+SUP_API SUP_NODISCARD int sup_ledger_list_preferential(sup_ledger *ledger, sup_date on, sup_cursor **out);
+/**
+ * Licenses no longer supported and past any preferential window on `on`:
+ * lapsed perpetual licenses and expired subscriptions, by support_until then id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_lapsed(sup_ledger *ledger, sup_date on, sup_cursor **out);
+
+/* ---- payments and license history ------------------------------------------------- */
+typedef enum sup_payment_column {
+    SUP_PAYCOL_EVENT = 0,          /**< "event": sup_id of the recorded event */
+    SUP_PAYCOL_LICENSE = 1,        /**< "license": sup_id */
+    SUP_PAYCOL_CUSTOMER = 2,       /**< "customer": sup_id */
+    SUP_PAYCOL_PRODUCT = 3,        /**< "product": sup_id */
+    SUP_PAYCOL_KIND = 4,           /**< "kind": sup_event_kind */
+    SUP_PAYCOL_ON = 5,             /**< "on": date of the event */
+    SUP_PAYCOL_AMOUNT = 6,         /**< "amount": money paid (0 for a recorded period) */
+    SUP_PAYCOL_SUPPORT_UNTIL = 7,  /**< "support_until": date the event set support to run through */
+    SUP_PAYCOL_PAYMENT_ID = 8,     /**< "payment_id": the caller's payment id, or NULL */
+    SUP_PAYCOL_POLICY_VERSION = 9, /**< "policy_version": sup_id of the version that priced a renewal, else 0 */
+    SUP_PAYCOL_ACTOR = 10          /**< "actor": text, who recorded it */
+} sup_payment_column;
+
+/** Payments (purchases, renewals, subscription payments) dated from … to (inclusive), by date then id. */
+SUP_API SUP_NODISCARD int sup_ledger_list_payments(sup_ledger *ledger, sup_date from, sup_date to,
+                                                   sup_cursor **out);
+/** Every event of one license (payment columns), in the order recorded. */
+SUP_API SUP_NODISCARD int sup_ledger_list_events(sup_ledger *ledger, sup_id license, sup_cursor **out);
+
+/* ---- releases and notifications ---------------------------------------------------- */
+typedef enum sup_release_column {
+    SUP_RELCOL_RELEASE = 0,  /**< "release": sup_id */
+    SUP_RELCOL_PRODUCT = 1,  /**< "product": sup_id */
+    SUP_RELCOL_VERSION = 2,  /**< "version": text */
+    SUP_RELCOL_RELEASED = 3, /**< "released": date */
+    SUP_RELCOL_NOTE = 4,     /**< "note": text or NULL */
+    SUP_RELCOL_ALLOWED = 5   /**< "allowed": bool, the license may download it on the date */
+} sup_release_column;
+
+/**
+ * Every release of the license's product dated on or before `on`, by date, each
+ * with whether the license may download it on `on` (sup_license_can_download).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_releases(sup_ledger *ledger, sup_id license, sup_date on,
+                                                   sup_cursor **out);
+/** The same rows, only those the license may download on `on`. */
+SUP_API SUP_NODISCARD int sup_ledger_list_downloads(sup_ledger *ledger, sup_id license, sup_date on,
+                                                    sup_cursor **out);
+
+typedef enum sup_notify_column {
+    SUP_NOTCOL_CUSTOMER = 0,      /**< "customer": sup_id */
+    SUP_NOTCOL_CODE = 1,          /**< "code": the customer's code */
+    SUP_NOTCOL_NAME = 2,          /**< "name": the customer's name */
+    SUP_NOTCOL_LICENSE = 3,       /**< "license": sup_id of one (the first) of the customer's covered licenses */
+    SUP_NOTCOL_SUPPORT_UNTIL = 4, /**< "support_until": that license's support end as of the release date */
+    SUP_NOTCOL_LICENSES = 5       /**< "licenses": how many of the customer's licenses are covered */
+} sup_notify_column;
+
+/**
+ * The customers to notify of a release: those with a license of its product
+ * whose support is active on the release date. One row per customer, by id.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_notify(sup_ledger *ledger, sup_id release, sup_cursor **out);
+
+/* ---- audit trail ------------------------------------------------------------------- */
+typedef enum sup_audit_column {
+    SUP_AUDCOL_EVENT = 0,    /**< "event": sup_id, increasing */
+    SUP_AUDCOL_ACTION = 1,   /**< "action": "sell", "renew", "pay", "set_price" … */
+    SUP_AUDCOL_ACTOR = 2,    /**< "actor": text */
+    SUP_AUDCOL_ON = 3,       /**< "on": business date of the change, or none */
+    SUP_AUDCOL_PRODUCT = 4,  /**< "product": sup_id or 0 */
+    SUP_AUDCOL_CUSTOMER = 5, /**< "customer": sup_id or 0 */
+    SUP_AUDCOL_LICENSE = 6,  /**< "license": sup_id or 0 */
+    SUP_AUDCOL_DETAIL = 7    /**< "detail": text, "key=value" pairs separated by "; " */
+} sup_audit_column;
+
+/** Audit events with an id greater than `after` (0: all), in order. */
+SUP_API SUP_NODISCARD int sup_ledger_list_audit(sup_ledger *ledger, sup_id after, sup_cursor **out);
+
+/* ---- catalogue lists ------------------------------------------------------------------ */
+typedef enum sup_product_column {
+    SUP_PRODCOL_PRODUCT = 0,       /**< "product": sup_id */
+    SUP_PRODCOL_CODE = 1,          /**< "code": text */
+    SUP_PRODCOL_NAME = 2,          /**< "name": text */
+    SUP_PRODCOL_KIND = 3,          /**< "kind": sup_license_kind */
+    SUP_PRODCOL_SUPPORT_MONTHS = 4 /**< "support_months": int */
+} sup_product_column;
+/** Every product, by id. */
+SUP_API SUP_NODISCARD int sup_ledger_list_products(sup_ledger *ledger, sup_cursor **out);
+
+typedef enum sup_customer_column {
+    SUP_CUSTCOL_CUSTOMER = 0, /**< "customer": sup_id */
+    SUP_CUSTCOL_CODE = 1,     /**< "code": text */
+    SUP_CUSTCOL_NAME = 2      /**< "name": text */
+} sup_customer_column;
+/** Every customer, by id. */
+SUP_API SUP_NODISCARD int sup_ledger_list_customers(sup_ledger *ledger, sup_cursor **out);
+
+typedef enum sup_policy_column {
+    SUP_POLCOL_VERSION = 0,   /**< "version": sup_id */
+    SUP_POLCOL_EFFECTIVE = 1, /**< "effective": date */
+    SUP_POLCOL_TEXT = 2,      /**< "text": the policy's text form (sup_policy_parse) */
+    SUP_POLCOL_ACTIVE = 3     /**< "active": bool, 0 if superseded by a later version with the same date */
+} sup_policy_column;
+/** Every policy version, by effective date then id. */
+SUP_API SUP_NODISCARD int sup_ledger_list_policies(sup_ledger *ledger, sup_cursor **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBSUPPORT_LEDGER_H */
