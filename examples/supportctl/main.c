@@ -1,0 +1,362 @@
+/*
+ * supportctl — the managers' command-line tool over libsupport: quick rule
+ * answers without a ledger, and the ledger commands (products, customers,
+ * licenses, renewals, releases, reports). A plain C program linking
+ * libsupport.so; every rule it states comes from the library.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+int exit_status_for(int rc)
+{
+    switch (rc) {
+    case SUP_OK: return EXIT_OK;
+    case SUP_ENOMEM:
+    case SUP_EDB:
+    case SUP_EBUSY:
+    case SUP_EIO: return EXIT_FAILURE_ENV;
+    default: return EXIT_BAD_INPUT; /* the request itself cannot be done as asked */
+    }
+}
+
+int fail_lib(int rc, const char *what)
+{
+    fprintf(stderr, "supportctl: %s: %s\n", what, sup_error_message());
+    return exit_status_for(rc);
+}
+
+int fail_input(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("supportctl: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_BAD_INPUT;
+}
+
+/* ---- arguments --------------------------------------------------------------------- */
+
+bool arg_date(const char *option, const char *text, sup_date *out)
+{
+    if (sup_date_parse(text, out) == SUP_OK)
+        return true;
+    fail_input("%s: %s", option, sup_error_message());
+    return false;
+}
+
+bool arg_money(const char *option, const char *text, sup_money *out)
+{
+    if (sup_money_parse(text, out) == SUP_OK)
+        return true;
+    fail_input("%s: %s", option, sup_error_message());
+    return false;
+}
+
+bool arg_int(const char *option, const char *text, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (text[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi) {
+        fail_input("%s: invalid number \"%s\": expected a whole number %ld…%ld", option, text, lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool arg_policy_file(const char *option, const char *path, sup_policy **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fail_input("%s: cannot read policy file \"%s\": %s", option, path, strerror(errno));
+        return false;
+    }
+    size_t cap = 4096, len = 0;
+    char *text = malloc(cap);
+    size_t n;
+    while (text != NULL && (n = fread(text + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            if (cap >= (1u << 20)) { /* a policy is a few lines; refuse megabytes */
+                free(text);
+                fclose(f);
+                fail_input("%s: policy file \"%s\" is larger than 1 MiB", option, path);
+                return false;
+            }
+            char *bigger = realloc(text, cap * 2);
+            if (bigger == NULL) {
+                free(text);
+                text = NULL;
+                break;
+            }
+            text = bigger;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (text == NULL) {
+        fail_input("%s: out of memory reading \"%s\"", option, path);
+        return false;
+    }
+    text[len] = '\0';
+    if (memchr(text, '\0', len) != NULL) {
+        free(text);
+        fail_input("%s: policy file \"%s\" is not text", option, path);
+        return false;
+    }
+    int rc = sup_policy_parse(text, out);
+    free(text);
+    if (rc != SUP_OK) {
+        fail_input("%s: \"%s\": %s", option, path, sup_error_message());
+        return false;
+    }
+    return true;
+}
+
+static void print_command_help(const command *cmd)
+{
+    printf("usage: supportctl %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
+}
+
+bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,
+                   size_t npos_max, size_t *npos, bool *help_shown)
+{
+    *help_shown = false;
+    if (npos != NULL)
+        *npos = 0;
+    for (size_t k = 0; k < nopts; k++)
+        opts[k].value = NULL;
+    bool only_positional = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_positional && strcmp(a, "--") == 0) {
+            only_positional = true;
+            continue;
+        }
+        if (!only_positional && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            print_command_help(cmd);
+            *help_shown = true;
+            return true;
+        }
+        if (!only_positional && a[0] == '-' && a[1] == '-') {
+            const char *eq = strchr(a, '=');
+            size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+            opt *o = NULL;
+            for (size_t k = 0; k < nopts; k++)
+                if (strlen(opts[k].name) == nlen && strncmp(opts[k].name, a, nlen) == 0)
+                    o = &opts[k];
+            if (o == NULL) {
+                fail_input("%s: unknown option \"%.*s\" (see supportctl %s --help)", cmd->name, (int)nlen, a,
+                           cmd->name);
+                return false;
+            }
+            if (o->value != NULL) {
+                fail_input("%s: option %s given twice", cmd->name, o->name);
+                return false;
+            }
+            if (o->has_value) {
+                if (eq != NULL)
+                    o->value = eq + 1;
+                else if (i + 1 < argc)
+                    o->value = argv[++i];
+                else {
+                    fail_input("%s: option %s needs a value", cmd->name, o->name);
+                    return false;
+                }
+            } else {
+                if (eq != NULL) {
+                    fail_input("%s: option %s takes no value", cmd->name, o->name);
+                    return false;
+                }
+                o->value = "1";
+            }
+            continue;
+        }
+        if (npos == NULL || *npos >= npos_max) {
+            fail_input("%s: unexpected argument \"%s\" (see supportctl %s --help)", cmd->name, a, cmd->name);
+            return false;
+        }
+        pos[(*npos)++] = a;
+    }
+    for (size_t k = 0; k < nopts; k++) {
+        if (opts[k].required && opts[k].value == NULL) {
+            fail_input("%s: missing required option %s (see supportctl %s --help)", cmd->name, opts[k].name,
+                       cmd->name);
+            return false;
+        }
+    }
+    return true;
+}
+
+const char *opt_get(const opt *opts, size_t nopts, const char *name)
+{
+    for (size_t k = 0; k < nopts; k++)
+        if (strcmp(opts[k].name, name) == 0)
+            return opts[k].value;
+    return NULL;
+}
+
+bool opt_flag(const opt *opts, size_t nopts, const char *name) { return opt_get(opts, nopts, name) != NULL; }
+
+/* ---- output ----------------------------------------------------------------------------- */
+
+const char *iso(sup_date d, char *buf)
+{
+    if (d == SUP_DATE_NONE || sup_date_format(d, SUP_DATE_ISO, buf, SUP_DATE_BUFSIZE) != SUP_OK)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *money_plain(sup_money m, char *buf)
+{
+    if (sup_money_format(m, SUP_MONEY_PLAIN, buf, SUP_MONEY_BUFSIZE) != SUP_OK)
+        buf[0] = '\0';
+    return buf;
+}
+
+static void json_sep(json *j, const char *key)
+{
+    if (j->depth > 0 && j->need_comma[j->depth])
+        fputc(',', stdout);
+    if (j->depth > 0)
+        j->need_comma[j->depth] = true;
+    if (key != NULL) {
+        json_str(NULL, NULL, key);
+        fputc(':', stdout);
+    }
+}
+
+void json_str(json *j, const char *key, const char *value)
+{
+    if (j != NULL)
+        json_sep(j, key);
+    if (value == NULL) {
+        fputs("null", stdout);
+        return;
+    }
+    fputc('"', stdout);
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default:
+            if (*p < 0x20)
+                printf("\\u%04x", *p);
+            else
+                fputc(*p, stdout);
+        }
+    }
+    fputc('"', stdout);
+}
+
+void json_begin_object(json *j, const char *key)
+{
+    json_sep(j, key);
+    fputc('{', stdout);
+    j->depth++;
+    j->need_comma[j->depth] = false;
+}
+
+void json_end_object(json *j)
+{
+    j->depth--;
+    fputc('}', stdout);
+}
+
+void json_begin_array(json *j, const char *key)
+{
+    json_sep(j, key);
+    fputc('[', stdout);
+    j->depth++;
+    j->need_comma[j->depth] = false;
+}
+
+void json_end_array(json *j)
+{
+    j->depth--;
+    fputc(']', stdout);
+}
+
+void json_int(json *j, const char *key, long long value)
+{
+    json_sep(j, key);
+    printf("%lld", value);
+}
+
+void json_bool(json *j, const char *key, bool value)
+{
+    json_sep(j, key);
+    fputs(value ? "true" : "false", stdout);
+}
+
+void json_date(json *j, const char *key, sup_date d)
+{
+    char b[SUP_DATE_BUFSIZE];
+    json_str(j, key, d == SUP_DATE_NONE ? NULL : iso(d, b));
+}
+
+void json_money(json *j, const char *key_kopecks, const char *key_rubles, sup_money m)
+{
+    char b[SUP_MONEY_BUFSIZE];
+    json_int(j, key_kopecks, m);
+    json_str(j, key_rubles, money_plain(m, b));
+}
+
+void json_done(json *j)
+{
+    (void)j;
+    fputc('\n', stdout);
+}
+
+/* ---- dispatch ------------------------------------------------------------------------------ */
+
+static const command *const commands[] = {&cmd_add_months, &cmd_status, &cmd_quote, &cmd_can_download};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: supportctl COMMAND [OPTIONS]\n"
+                 "\n"
+                 "The managers' tool for the support and renewal policy (libsupport %s).\n"
+                 "Dates are ISO (YYYY-MM-DD); amounts are rubles (\"7990\" or \"7990.50\").\n"
+                 "\n"
+                 "Commands without a ledger:\n",
+            sup_version_string());
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-14s %s\n", commands[i]->name, commands[i]->synopsis);
+    fprintf(out, "\n"
+                 "Run `supportctl COMMAND --help` for a command's options and output.\n"
+                 "Exit status: 0 success; 2 bad input (a one-line error on stderr, nothing on stdout);\n"
+                 "1 a failure of the environment (storage, I/O).\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("supportctl (libsupport %s)\n", sup_version_string());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i]->name) == 0)
+            return commands[i]->run(argc - 2, argv + 2);
+    return fail_input("unknown command \"%s\" (see supportctl --help)", argv[1]);
+}
