@@ -10,4 +10,4 @@ bash "$root/scripts/deps.sh" --minimal
 cmake -S "$root" -B "$root/build-demo" -DCMAKE_BUILD_TYPE=Release -DSUP_BUILD_TESTS=OFF \
       -DSUP_BUILD_PYTHON=OFF -DSUP_BUILD_PHP=OFF >/dev/null
 cmake --build "$root/build-demo" -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
-exec "$root/build-demo/cli/supportctl" demo --ledger "${1:-demo.db}"
+exec "$root/build-demo/examples/supportctl/supportctl" demo --ledger "${1:-demo.db}"
