@@ -15,5 +15,6 @@
 #include "libsupport/policy.h"
 #include "libsupport/product.h"
 #include "libsupport/license.h"
+#include "libsupport/notice.h"
 
 #endif /* LIBSUPPORT_H */

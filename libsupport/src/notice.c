@@ -1,0 +1,737 @@
+/* libsupport — customer notices: the text a customer reads about a license on a date.
+ *
+ * Every fact comes from the core (status, quotes, money and date formatting,
+ * the policy's channels); this file only chooses words. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sup_notice {
+    sup_lang lang;
+    sup_notice_format format;
+    sup_notice_kind kind;
+    char *product_name; /* NULL if none */
+    char *customer_name;
+};
+
+static const char *const kind_names[] = {"none", "status", "support_ending", "support_ends_today", "window_closing"};
+#define KIND_LAST SUP_NOTICE_WINDOW_CLOSING
+
+const char *sup_notice_kind_name(sup_notice_kind k) { return (unsigned)k <= KIND_LAST ? kind_names[k] : ""; }
+
+int sup_notice_kind_from_name(const char *name, sup_notice_kind *out)
+{
+    SUP__CHECK_ARG(out, "sup_notice_kind_from_name");
+    SUP__CHECK_ARG(name, "sup_notice_kind_from_name");
+    for (unsigned i = 0; i <= KIND_LAST; i++) {
+        if (strcmp(name, kind_names[i]) == 0) {
+            *out = (sup_notice_kind)i;
+            return SUP_OK;
+        }
+    }
+    char q[80];
+    sup__quote_text(q, sizeof q, name);
+    return sup__fail(SUP_EINVAL,
+                     "unknown notice kind %s: expected none, status, support_ending, support_ends_today or "
+                     "window_closing",
+                     q);
+}
+
+/* ---- the notice object ----------------------------------------------------------- */
+
+int sup_notice_new(sup_notice **out)
+{
+    SUP__CHECK_ARG(out, "sup_notice_new");
+    sup_notice *n = calloc(1, sizeof *n);
+    if (n == NULL) {
+        *out = NULL;
+        return sup__fail(SUP_ENOMEM, "out of memory creating a notice");
+    }
+    n->lang = SUP_LANG_RU;
+    n->format = SUP_NOTICE_TEXT;
+    n->kind = SUP_NOTICE_STATUS;
+    *out = n;
+    return SUP_OK;
+}
+
+void sup_notice_free(sup_notice *n)
+{
+    if (n == NULL)
+        return;
+    free(n->product_name);
+    free(n->customer_name);
+    free(n);
+}
+
+int sup_notice_set_lang(sup_notice *n, sup_lang lang)
+{
+    SUP__CHECK_ARG(n, "sup_notice_set_lang");
+    if ((unsigned)lang > SUP_LANG_EN)
+        return sup__fail(SUP_EINVAL, "sup_notice_set_lang: unknown language %d", (int)lang);
+    n->lang = lang;
+    return SUP_OK;
+}
+
+int sup_notice_set_format(sup_notice *n, sup_notice_format format)
+{
+    SUP__CHECK_ARG(n, "sup_notice_set_format");
+    if ((unsigned)format > SUP_NOTICE_HTML)
+        return sup__fail(SUP_EINVAL, "sup_notice_set_format: unknown format %d", (int)format);
+    n->format = format;
+    return SUP_OK;
+}
+
+int sup_notice_set_kind(sup_notice *n, sup_notice_kind kind)
+{
+    SUP__CHECK_ARG(n, "sup_notice_set_kind");
+    if (kind == SUP_NOTICE_NONE)
+        return sup__fail(SUP_EINVAL, "sup_notice_set_kind: \"none\" is not a notice that can be rendered");
+    if ((unsigned)kind > KIND_LAST)
+        return sup__fail(SUP_EINVAL, "sup_notice_set_kind: unknown notice kind %d", (int)kind);
+    n->kind = kind;
+    return SUP_OK;
+}
+
+/* A name shown to customers: one line of valid UTF-8 without C0/C1 control characters. */
+static int check_name(const char *name, const char *what)
+{
+    size_t len = strlen(name);
+    char q[80];
+    sup__quote_text(q, sizeof q, name);
+    if (len > SUP_NOTICE_NAME_MAX)
+        return sup__fail(SUP_EINVAL, "%s %s is longer than %d bytes", what, q, SUP_NOTICE_NAME_MAX);
+    if (!sup__utf8_valid(name, len))
+        return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8", what, q);
+    const unsigned char *s = (const unsigned char *)name;
+    for (size_t i = 0; i < len; i++) {
+        bool c0 = s[i] < 0x20 || s[i] == 0x7f;
+        bool c1 = s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F; /* U+0080…U+009F */
+        if (c0 || c1)
+            return sup__fail(SUP_EINVAL, "%s %s has a control character", what, q);
+    }
+    return SUP_OK;
+}
+
+static int set_name(char **slot, const char *name, const char *what)
+{
+    if (name == NULL || name[0] == '\0') {
+        free(*slot);
+        *slot = NULL;
+        return SUP_OK;
+    }
+    int rc = check_name(name, what);
+    if (rc != SUP_OK)
+        return rc;
+    char *copy = sup__strdup(name);
+    if (copy == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory setting the %s", what);
+    free(*slot);
+    *slot = copy;
+    return SUP_OK;
+}
+
+int sup_notice_set_product_name(sup_notice *n, const char *name)
+{
+    SUP__CHECK_ARG(n, "sup_notice_set_product_name");
+    return set_name(&n->product_name, name, "product name");
+}
+
+int sup_notice_set_customer_name(sup_notice *n, const char *name)
+{
+    SUP__CHECK_ARG(n, "sup_notice_set_customer_name");
+    return set_name(&n->customer_name, name, "customer name");
+}
+
+sup_lang sup_notice_lang(const sup_notice *n) { return n ? n->lang : SUP_LANG_RU; }
+sup_notice_format sup_notice_format_of(const sup_notice *n) { return n ? n->format : SUP_NOTICE_TEXT; }
+sup_notice_kind sup_notice_kind_of(const sup_notice *n) { return n ? n->kind : SUP_NOTICE_NONE; }
+const char *sup_notice_product_name(const sup_notice *n) { return n ? n->product_name : NULL; }
+const char *sup_notice_customer_name(const sup_notice *n) { return n ? n->customer_name : NULL; }
+
+/* ---- policy versions --------------------------------------------------------------- */
+
+const sup_policy *sup__notice_policy_on(const sup__policy_version *versions, size_t nversions, sup_date on)
+{
+    const sup_policy *p = NULL;
+    if (versions == NULL && nversions > 0) {
+        sup__fail(SUP_EINVAL, "policy versions: the array is NULL");
+        return NULL;
+    }
+    for (size_t k = 0; k < nversions && versions[k].effective <= on; k++)
+        p = versions[k].policy;
+    if (p == NULL) {
+        char a[24];
+        sup__date_str(on, a);
+        sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
+    }
+    return p;
+}
+
+/* ---- output: plain text or an HTML fragment ---------------------------------------- */
+
+/* Text is written a line at a time: the pieces of a line gather in `line`,
+ * then the whole line is written out, HTML-escaped in the HTML format, so no
+ * piece of data can reach the output unescaped. Lines form sections
+ * (paragraphs); items form lists. */
+typedef struct emit {
+    sup__buf out;
+    sup__buf line;
+    sup_notice_format format;
+    bool p_open;  /* HTML: a <p> is open */
+    bool ul_open; /* HTML: a <ul> is open */
+    bool any;     /* text: something was written (a section needs a blank line before it) */
+    bool section; /* text: a section started and has no line yet */
+} emit;
+
+static void add(emit *e, const char *fmt, ...) SUP__PRINTF(2, 3);
+static void add(emit *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        e->line.failed = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        sup__buf_putn(&e->line, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (big == NULL) {
+        e->line.failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sup__buf_putn(&e->line, big, (size_t)n);
+    free(big);
+}
+
+static void put_escaped(sup__buf *b, const char *s, size_t len, sup_notice_format format)
+{
+    if (format == SUP_NOTICE_TEXT) {
+        sup__buf_putn(b, s, len);
+        return;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: break;
+        }
+        if (rep != NULL) {
+            sup__buf_putn(b, s + start, i - start);
+            sup__buf_put(b, rep);
+            start = i + 1;
+        }
+    }
+    sup__buf_putn(b, s + start, len - start);
+}
+
+static void close_html(emit *e)
+{
+    if (e->p_open)
+        sup__buf_put(&e->out, "</p>\n");
+    if (e->ul_open)
+        sup__buf_put(&e->out, "</ul>\n");
+    e->p_open = e->ul_open = false;
+}
+
+/* Start a new section (paragraph). */
+static void section(emit *e)
+{
+    if (e->format == SUP_NOTICE_HTML)
+        close_html(e);
+    else
+        e->section = true;
+}
+
+static void flush_line(emit *e, bool item)
+{
+    if (e->line.failed) {
+        e->out.failed = true;
+        return;
+    }
+    if (e->format == SUP_NOTICE_HTML) {
+        if (item) {
+            if (e->p_open)
+                sup__buf_put(&e->out, "</p>\n");
+            e->p_open = false;
+            if (!e->ul_open)
+                sup__buf_put(&e->out, "<ul>\n");
+            e->ul_open = true;
+            sup__buf_put(&e->out, "<li>");
+        } else {
+            if (e->ul_open)
+                sup__buf_put(&e->out, "</ul>\n");
+            e->ul_open = false;
+            sup__buf_put(&e->out, e->p_open ? "<br>\n" : "<p>");
+            e->p_open = true;
+        }
+    } else {
+        if (e->section && e->any)
+            sup__buf_put(&e->out, "\n");
+        e->section = false;
+        e->any = true;
+        if (item)
+            sup__buf_put(&e->out, "- ");
+    }
+    put_escaped(&e->out, e->line.data != NULL ? e->line.data : "", e->line.len, e->format);
+    if (e->format == SUP_NOTICE_HTML)
+        sup__buf_put(&e->out, item ? "</li>\n" : "");
+    else
+        sup__buf_put(&e->out, "\n");
+    e->line.len = 0;
+    if (e->line.data != NULL)
+        e->line.data[0] = '\0';
+}
+
+static void end_line(emit *e) { flush_line(e, false); }
+
+/* End the sentence with a full stop unless the line already ends with one ("… руб."). */
+static void end_sentence(emit *e)
+{
+    if (e->line.len == 0 || e->line.data[e->line.len - 1] != '.')
+        sup__buf_put(&e->line, ".");
+}
+static void end_item(emit *e) { flush_line(e, true); }
+
+/* ---- words ------------------------------------------------------------------------------ */
+
+typedef struct facts {
+    sup_lang lang;
+    bool ru;
+    bool perpetual;
+    const char *product; /* NULL if no name */
+    sup_date on;
+    char on_s[SUP_DATE_BUFSIZE];
+    sup_status st;
+} facts;
+
+static int fmt_date(const facts *f, sup_date d, char buf[SUP_DATE_BUFSIZE])
+{
+    return sup_date_format(d, f->ru ? SUP_DATE_RU : SUP_DATE_ISO, buf, SUP_DATE_BUFSIZE);
+}
+
+static int fmt_money(const facts *f, sup_money m, char buf[SUP_MONEY_BUFSIZE])
+{
+    return sup_money_format(m, f->ru ? SUP_MONEY_RU : SUP_MONEY_EN, buf, SUP_MONEY_BUFSIZE);
+}
+
+/* "25%", "22,5%" / "22.5%", "25,25%". */
+static void fmt_rate(const facts *f, sup_rate bp, char buf[24])
+{
+    long whole = (long)bp / 100, frac = (long)bp % 100;
+    const char *sep = f->ru ? "," : ".";
+    if (frac == 0)
+        snprintf(buf, 24, "%ld%%", whole);
+    else if (frac % 10 == 0)
+        snprintf(buf, 24, "%ld%s%ld%%", whole, sep, frac / 10);
+    else
+        snprintf(buf, 24, "%ld%s%02ld%%", whole, sep, frac);
+}
+
+/* Days from `on` to d. */
+static int days_to(const facts *f, sup_date d, int32_t *days) { return sup_date_diff_days(f->on, d, days); }
+
+/* "осталось 5 дней" / "остался 1 день" / "сегодня последний день"; "5 days left" / "today is the last day". */
+static void add_days_left(emit *e, const facts *f, int32_t days)
+{
+    if (days == 0)
+        add(e, "%s", f->ru ? "сегодня последний день" : "today is the last day");
+    else if (f->ru)
+        add(e, "%s %ld %s", sup_plural_ru(days) == SUP_PLURAL_ONE ? "остался" : "осталось", (long)days,
+            sup__count_word(f->lang, SUP_COUNT_DAYS, days));
+    else
+        add(e, "%ld %s left", (long)days, sup__count_word(f->lang, SUP_COUNT_DAYS, days));
+}
+
+static void add_count(emit *e, const facts *f, sup_count_unit unit, int64_t n)
+{
+    add(e, "%lld %s", (long long)n, sup__count_word(f->lang, unit, n));
+}
+
+/* " продукта «X»" / " for “X”" (perpetual), " на «X»" / " to “X”" (subscription), or nothing. */
+static void add_of_product(emit *e, const facts *f)
+{
+    if (f->product == NULL)
+        return;
+    if (f->ru)
+        add(e, f->perpetual ? " продукта «%s»" : " на «%s»", f->product);
+    else
+        add(e, f->perpetual ? " for “%s”" : " to “%s”", f->product);
+}
+
+/* The first paragraph of a reminder. */
+static int headline(emit *e, const facts *f, sup_notice_kind kind)
+{
+    bool window = kind == SUP_NOTICE_WINDOW_CLOSING;
+    sup_date anchor = window ? sup_status_preferential_until(&f->st) : sup_status_support_until(&f->st);
+    char d[SUP_DATE_BUFSIZE];
+    int32_t days;
+    int rc = fmt_date(f, anchor, d);
+    if (rc == SUP_OK)
+        rc = days_to(f, anchor, &days);
+    if (rc != SUP_OK)
+        return rc;
+    section(e);
+    if (window) {
+        if (days == 0) {
+            add(e, f->ru ? "Сегодня, %s, последний день льготного продления поддержки"
+                         : "Today, %s, is the last day of the preferential support renewal",
+                d);
+            add_of_product(e, f);
+            add(e, ".");
+        } else {
+            add(e, "%s", f->ru ? "Льготное продление поддержки" : "The preferential support renewal");
+            add_of_product(e, f);
+            add(e, f->ru ? " доступно до %s включительно: " : " is open through %s: ", d);
+            add_days_left(e, f, days);
+            add(e, ".");
+        }
+    } else if (days == 0) {
+        if (f->ru)
+            add(e, f->perpetual ? "Сегодня, %s, последний день технической поддержки"
+                                : "Сегодня, %s, последний оплаченный день подписки",
+                d);
+        else
+            add(e, f->perpetual ? "Today, %s, is the last day of technical support"
+                                : "Today, %s, is the last paid day of the subscription",
+                d);
+        add_of_product(e, f);
+        add(e, ".");
+    } else if (f->ru) {
+        add(e, "Через ");
+        add_count(e, f, SUP_COUNT_DAYS, days);
+        add(e, f->perpetual ? ", %s, заканчивается техническая поддержка" : ", %s, заканчивается оплаченный срок подписки",
+            d);
+        add_of_product(e, f);
+        add(e, ".");
+    } else {
+        add(e, "%s", f->perpetual ? "Technical support" : "The paid term of the subscription");
+        add_of_product(e, f);
+        add(e, " ends in ");
+        add_count(e, f, SUP_COUNT_DAYS, days);
+        add(e, ", on %s.", d);
+    }
+    end_line(e);
+    return SUP_OK;
+}
+
+static const char *yes_no(const facts *f, int yes, const char *ru_yes, const char *ru_no)
+{
+    if (f->ru)
+        return yes ? ru_yes : ru_no;
+    return yes ? "available" : "not available";
+}
+
+/* Status, support end, days left, and what is and is not available. */
+static int status_block(emit *e, const facts *f, const sup_license *lic, sup_notice_kind kind)
+{
+    const sup_status *st = &f->st;
+    sup_state state = sup_status_state(st);
+    char u[SUP_DATE_BUFSIZE] = "", w[SUP_DATE_BUFSIZE] = "";
+    int32_t to_u = 0, to_w = 0;
+    int rc = SUP_OK;
+    if (state != SUP_STATE_NOT_OWNED) {
+        rc = fmt_date(f, sup_status_support_until(st), u);
+        if (rc == SUP_OK)
+            rc = days_to(f, sup_status_support_until(st), &to_u);
+        if (rc == SUP_OK && f->perpetual)
+            rc = fmt_date(f, sup_status_preferential_until(st), w);
+        if (rc == SUP_OK && f->perpetual)
+            rc = days_to(f, sup_status_preferential_until(st), &to_w);
+        if (rc != SUP_OK)
+            return rc;
+    }
+    section(e);
+    if (kind == SUP_NOTICE_STATUS && f->product != NULL) {
+        add(e, f->ru ? "Продукт: «%s»" : "Product: “%s”", f->product);
+        end_line(e);
+    }
+    static const char *const kind_ru[] = {"бессрочная", "подписка с ежемесячной оплатой",
+                                          "подписка с ежегодной оплатой"};
+    static const char *const kind_en[] = {"perpetual", "monthly subscription", "yearly subscription"};
+    sup_license_kind lk = sup_license_kind_of(lic);
+    add(e, f->ru ? "Лицензия: %s" : "License: %s", (f->ru ? kind_ru : kind_en)[lk]);
+    end_line(e);
+
+    add(e, f->ru ? "Статус на %s: " : "Status on %s: ", f->on_s);
+    switch (state) {
+    case SUP_STATE_NOT_OWNED:
+        add(e, "%s", f->ru ? "лицензия не приобретена." : "no license has been bought.");
+        break;
+    case SUP_STATE_ACTIVE:
+        if (f->perpetual)
+            add(e, f->ru ? "техническая поддержка активна до %s включительно (" : "technical support is active through %s (",
+                u);
+        else
+            add(e, f->ru ? "подписка оплачена до %s включительно (" : "the subscription is paid through %s (", u);
+        add_days_left(e, f, to_u);
+        add(e, ").");
+        break;
+    case SUP_STATE_GRACE:
+        add(e, f->ru ? "срок технической поддержки истёк %s. Льготное продление доступно до %s включительно ("
+                     : "technical support ended on %s. The preferential renewal is open through %s (",
+            u, w);
+        add_days_left(e, f, to_w);
+        add(e, ").");
+        break;
+    case SUP_STATE_LAPSED:
+        add(e, f->ru ? "срок технической поддержки истёк %s, срок льготного продления закончился %s."
+                     : "technical support ended on %s; the preferential renewal window closed on %s.",
+            u, w);
+        break;
+    case SUP_STATE_EXPIRED:
+    default:
+        add(e, f->ru ? "срок подписки истёк %s." : "the subscription ended on %s.", u);
+        break;
+    }
+    end_line(e);
+
+    add(e, f->ru ? "Использование продукта: %s." : "Use of the product: %s.",
+        yes_no(f, sup_status_can_use(st), "доступно", "недоступно"));
+    end_line(e);
+    add(e, f->ru ? "Консультации: %s." : "Consultations: %s.",
+        yes_no(f, sup_status_can_consult(st), "доступны", "недоступны"));
+    end_line(e);
+    add(e, f->ru ? "Новые версии: %s." : "New versions: %s.",
+        yes_no(f, sup_status_can_get_new_versions(st), "доступны", "недоступны"));
+    end_line(e);
+    add(e, f->ru ? "Предложение идей по развитию продукта: %s." : "Proposing ideas for the product: %s.",
+        yes_no(f, sup_status_can_propose_ideas(st), "доступно", "недоступно"));
+    end_line(e);
+    if (state != SUP_STATE_NOT_OWNED && !sup_status_can_get_new_versions(st)) {
+        /* Which versions stay downloadable is the core's answer (rule 3), asked for the last covered day. */
+        int allowed = 0;
+        rc = sup_license_can_download(lic, f->on, sup_status_support_until(st), &allowed);
+        if (rc != SUP_OK)
+            return rc;
+        if (allowed) {
+            add(e, f->ru ? "Версии, вышедшие до %s включительно, по-прежнему можно скачать."
+                         : "Versions released through %s can still be downloaded.",
+                u);
+            end_line(e);
+        }
+    }
+    return SUP_OK;
+}
+
+/* The renewal (perpetual) or payment (subscription) offer of the core's quote. */
+static int offer_block(emit *e, const facts *f, const sup_quote *q, int renewal_months, int period_months)
+{
+    char fee[SUP_MONEY_BUFSIZE], price[SUP_MONEY_BUFSIZE], until[SUP_DATE_BUFSIZE], valid[SUP_DATE_BUFSIZE] = "";
+    char rate[24];
+    sup_quote_kind qk = sup_quote_kind_of(q);
+    sup_date vt = sup_quote_valid_through(q);
+    int32_t to_vt = 0;
+    int rc = fmt_money(f, sup_quote_fee(q), fee);
+    if (rc == SUP_OK)
+        rc = fmt_money(f, sup_quote_list_price(q), price);
+    if (rc == SUP_OK)
+        rc = fmt_date(f, sup_quote_new_support_until(q), until);
+    if (rc == SUP_OK && vt != SUP_DATE_MAX)
+        rc = fmt_date(f, vt, valid);
+    if (rc == SUP_OK && vt != SUP_DATE_MAX)
+        rc = days_to(f, vt, &to_vt);
+    if (rc != SUP_OK)
+        return rc;
+    fmt_rate(f, sup_quote_rate(q), rate);
+    section(e);
+    if (qk == SUP_QUOTE_SUBSCRIPTION) {
+        add(e, "%s", f->ru ? "Оплата подписки на " : "Subscription payment for ");
+        add_count(e, f, SUP_COUNT_MONTHS, period_months);
+        add(e, ": %s", fee);
+        end_sentence(e);
+        end_line(e);
+        add(e, f->ru ? "При оплате %s подписка будет оплачена до %s включительно."
+                     : "Paid on %s, it extends the subscription through %s.",
+            f->on_s, until);
+        end_line(e);
+    } else {
+        if (qk == SUP_QUOTE_PREFERENTIAL)
+            add(e, "%s", f->ru ? "Льготное продление поддержки на " : "Preferential support renewal for ");
+        else
+            add(e, "%s", f->ru ? "Стандартное продление поддержки на " : "Standard support renewal for ");
+        add_count(e, f, SUP_COUNT_MONTHS, renewal_months);
+        add(e, f->ru ? ": %s (%s от цены продукта %s)." : ": %s (%s of the product's list price of %s).", fee, rate,
+            price);
+        end_line(e);
+        add(e, f->ru ? "При оплате %s поддержка будет действовать до %s включительно."
+                     : "Paid on %s, it extends support through %s.",
+            f->on_s, until);
+        end_line(e);
+    }
+    if (vt == SUP_DATE_MAX && qk == SUP_QUOTE_SUBSCRIPTION) {
+        add(e, "%s", f->ru ? "Эта стоимость действует без ограничения срока, пока не изменится цена подписки."
+                           : "This price holds with no end date until the subscription's price changes.");
+    } else if (vt == SUP_DATE_MAX) {
+        add(e, "%s", f->ru ? "Эта стоимость действует без ограничения срока, пока не изменятся цена продукта или "
+                             "условия продления."
+                           : "This price holds with no end date until the product's price or the renewal terms "
+                             "change.");
+    } else {
+        add(e, f->ru ? "Эта стоимость действует до %s включительно (" : "This price holds through %s (", valid);
+        add_days_left(e, f, to_vt);
+        add(e, ").");
+    }
+    end_line(e);
+    return SUP_OK;
+}
+
+static void contacts_block(emit *e, const facts *f, const sup_policy *policy)
+{
+    static const char *const label_ru[] = {"WhatsApp: ", "электронная почта: ", "чат на сайте: ",
+                                           "группа ВКонтакте: ", "Telegram: ", ""};
+    static const char *const label_en[] = {"WhatsApp: ", "E-mail: ", "Chat on the website: ", "VK group: ",
+                                           "Telegram: ", ""};
+    size_t n = sup_policy_contact_count(policy);
+    section(e);
+    if (n > 0) {
+        add(e, "%s", f->ru ? "Как с нами связаться:" : "How to reach us:");
+        end_line(e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        sup_contact_kind k = SUP_CONTACT_OTHER;
+        if (sup_policy_contact_kind(policy, i, &k) != SUP_OK || (unsigned)k > SUP_CONTACT_OTHER)
+            k = SUP_CONTACT_OTHER;
+        add(e, "%s%s", (f->ru ? label_ru : label_en)[k], sup_policy_contact_value(policy, i));
+        end_item(e);
+    }
+    if (!sup_policy_phone_support(policy)) {
+        add(e, "%s", f->ru ? "По телефону поддержка не осуществляется." : "Support is not provided by phone.");
+        end_line(e);
+    }
+}
+
+/* SUP_ESTATE unless the reminder `kind` fits the status on the date. */
+static int check_kind_fits(const facts *f, sup_notice_kind kind)
+{
+    sup_state state = sup_status_state(&f->st);
+    const char *why = NULL;
+    switch (kind) {
+    case SUP_NOTICE_SUPPORT_ENDING:
+        if (state != SUP_STATE_ACTIVE)
+            why = "support is not active";
+        break;
+    case SUP_NOTICE_SUPPORT_ENDS_TODAY:
+        if (state != SUP_STATE_ACTIVE || sup_status_support_until(&f->st) != f->on)
+            why = "it is not the last day of support";
+        break;
+    case SUP_NOTICE_WINDOW_CLOSING:
+        if (!f->perpetual)
+            why = "a subscription has no preferential renewal";
+        else if (state != SUP_STATE_ACTIVE && state != SUP_STATE_GRACE)
+            why = "the preferential renewal window is not open";
+        break;
+    default:
+        break;
+    }
+    if (why == NULL)
+        return SUP_OK;
+    char a[24];
+    sup__date_str(f->on, a);
+    return sup__fail(SUP_ESTATE, "a \"%s\" notice does not apply on %s: %s (the license is %s)",
+                     sup_notice_kind_name(kind), a, why, sup_state_name(state));
+}
+
+int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
+                                const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
+{
+    SUP__CHECK_ARG(out, "sup_notice_render");
+    *out = NULL;
+    SUP__CHECK_ARG(notice, "sup_notice_render");
+    SUP__CHECK_ARG(lic, "sup_notice_render");
+    SUP__CHECK_ARG(prod, "sup_notice_render");
+    int rc = sup__check_date(on, "notice date");
+    if (rc != SUP_OK)
+        return rc;
+    if (sup_product_kind(prod) != sup_license_kind_of(lic))
+        return sup__fail(SUP_EINVAL, "sup_notice_render: the product is %s but the license is %s",
+                         sup_license_kind_name(sup_product_kind(prod)),
+                         sup_license_kind_name(sup_license_kind_of(lic)));
+    for (size_t i = 0; versions != NULL && i < nversions; i++)
+        if (versions[i].policy == NULL)
+            return sup__fail(SUP_EINVAL, "sup_notice_render: policy version %zu is NULL", i);
+    const sup_policy *policy = sup__notice_policy_on(versions, nversions, on);
+    if (policy == NULL)
+        return sup_error_code();
+
+    facts f;
+    memset(&f, 0, sizeof f);
+    f.lang = notice->lang;
+    f.ru = notice->lang == SUP_LANG_RU;
+    f.perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
+    f.product = notice->product_name;
+    f.on = on;
+    rc = sup_license_status(lic, policy, on, &f.st);
+    if (rc == SUP_OK)
+        rc = fmt_date(&f, on, f.on_s);
+    if (rc == SUP_OK)
+        rc = check_kind_fits(&f, notice->kind);
+    if (rc != SUP_OK)
+        return rc;
+
+    sup_quote q;
+    memset(&q, 0, sizeof q);
+    bool owned = sup_status_state(&f.st) != SUP_STATE_NOT_OWNED;
+    if (owned) {
+        rc = f.perpetual ? sup__license_quote_versions(lic, prod, versions, nversions, on, &q)
+                         : sup_license_quote_payment(lic, prod, on, &q);
+        if (rc != SUP_OK)
+            return rc;
+    }
+
+    emit e;
+    memset(&e, 0, sizeof e);
+    e.format = notice->format;
+    if (e.format == SUP_NOTICE_HTML)
+        sup__buf_printf(&e.out, "<div class=\"sup-notice sup-notice-%s sup-state-%s\" lang=\"%s\">\n",
+                        sup_notice_kind_name(notice->kind), sup_state_name(sup_status_state(&f.st)),
+                        sup_lang_name(notice->lang));
+    if (notice->customer_name != NULL) {
+        section(&e);
+        add(&e, f.ru ? "Здравствуйте, %s!" : "Hello, %s!", notice->customer_name);
+        end_line(&e);
+    }
+    if (notice->kind != SUP_NOTICE_STATUS)
+        rc = headline(&e, &f, notice->kind);
+    if (rc == SUP_OK)
+        rc = status_block(&e, &f, lic, notice->kind);
+    if (rc == SUP_OK && owned)
+        rc = offer_block(&e, &f, &q, sup_policy_renewal_months(policy), sup_product_period_months(prod));
+    if (rc == SUP_OK)
+        contacts_block(&e, &f, policy);
+    if (e.format == SUP_NOTICE_HTML) {
+        close_html(&e);
+        sup__buf_put(&e.out, "</div>\n");
+    }
+    bool line_failed = e.line.failed;
+    sup__buf_dispose(&e.line);
+    if (rc != SUP_OK) {
+        sup__buf_dispose(&e.out);
+        return rc;
+    }
+    if (line_failed)
+        e.out.failed = true;
+    return sup__buf_finish(&e.out, out);
+}
+
+int sup_notice_render(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
+                      const sup_policy *policy, sup_date on, char **out)
+{
+    sup__policy_version v = {SUP_DATE_MIN, policy != NULL ? policy : sup__default_policy()};
+    return sup__notice_render_versions(notice, lic, prod, &v, 1, on, out);
+}
