@@ -111,8 +111,8 @@ static char *render(sup_lang lang, sup_notice_format format, sup_notice_kind kin
 
 static char *ru_status(const fx *f, int perpetual, sup_date on)
 {
-    return perpetual ? render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, on)
-                     : render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, on);
+    return perpetual ? render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, on)
+                     : render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, on);
 }
 
 #define assert_contains(hay, needle)                                                                          \
@@ -144,7 +144,7 @@ static const char *const CONTACTS_RU = "Как с нами связаться:\n
 static void active_perpetual_status_in_russian_reads_exactly(void **state)
 {
     fx *f = *state;
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, "Отчёт по продажам", "ООО «Ромашка»");
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "Отчёт по продажам", "ООО «Ромашка»");
     char *s = render_with(n, f->perp_lic, f->perp, NULL, 20260717);
     const char *expected =
         "Здравствуйте, ООО «Ромашка»!\n"
@@ -287,12 +287,12 @@ static void yearly_subscription_pays_for_twelve_months(void **state)
     assert_int_equal(sup_product_new(SUP_LICENSE_SUBSCRIPTION_YEARLY, 12, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20250101, 1200000), SUP_OK);
     assert_int_equal(sup_license_new(p, 20260115, &l), SUP_OK);
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260301);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260301);
     assert_contains(s, "Лицензия: подписка с ежегодной оплатой");
     assert_contains(s, "Оплата подписки на 12 месяцев: 12" NBSP "000 руб.\n");
     assert_contains(s, "подписка будет оплачена до 15.01.2028 включительно.");
     sup_free(s);
-    char *e = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260301);
+    char *e = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260301);
     assert_contains(e, "License: yearly subscription");
     assert_contains(e, "Subscription payment for 12 months: 12,000 RUB.\n");
     sup_free(e);
@@ -319,7 +319,7 @@ static void the_offer_holds_only_until_a_known_price_change(void **state)
     sup_product *p = NULL;
     assert_int_equal(sup_product_clone(f->perp, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20260815, 899000), SUP_OK);
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260810);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260810);
     assert_contains(s, "Эта стоимость действует до 14.08.2026 включительно (осталось 4 дня).");
     sup_free(s);
     sup_product_free(p);
@@ -460,7 +460,7 @@ static void renewal_months_in_the_offer_take_plural_forms(void **state)
         snprintf(text, sizeof text, "renewal_months = %s\n", cases[i].months);
         sup_policy *pol = NULL;
         assert_int_equal(sup_policy_parse(text, &pol), SUP_OK);
-        sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
+        sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
         char *s = render_with(n, f->perp_lic, f->perp, pol, 20260717);
         assert_contains(s, cases[i].expected);
         sup_free(s);
@@ -477,12 +477,12 @@ static void large_amounts_group_thousands_with_no_break_spaces(void **state)
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20250101, 123456700), SUP_OK); /* 1 234 567 rub */
     assert_int_equal(sup_license_new(p, PURCHASE, &l), SUP_OK);
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260717);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260717);
     /* 25% of 1 234 567 = 308 641.75, rounded to whole rubles half up */
     assert_contains(s, ": 308" NBSP "642 руб. (25% от цены продукта 1" NBSP "234" NBSP "567 руб.).");
     assert_lacks(s, "308 642"); /* never an ordinary space inside a number */
     sup_free(s);
-    char *e = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260717);
+    char *e = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, l, p, 20260717);
     assert_contains(e, ": 308,642 RUB (25% of the product's list price of 1,234,567 RUB).");
     sup_free(e);
     sup_license_free(l);
@@ -494,7 +494,7 @@ static void fractional_rates_and_the_pages_forty_percent_are_shown(void **state)
     fx *f = *state;
     sup_policy *pol = NULL;
     assert_int_equal(sup_policy_parse("preferential_rate_bp = 2250\nstandard_rate_bp = 4000\n", &pol), SUP_OK);
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
     char *s = render_with(n, f->perp_lic, f->perp, pol, 20260717);
     assert_contains(s, ": 1" NBSP "798 руб. (22,5% от цены продукта 7" NBSP "990 руб.).");
     sup_free(s);
@@ -518,7 +518,7 @@ static void fractional_rates_and_the_pages_forty_percent_are_shown(void **state)
 static void english_status_reads_exactly(void **state)
 {
     fx *f = *state;
-    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, "Sales report", "Acme Ltd");
+    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "Sales report", "Acme Ltd");
     char *s = render_with(n, f->perp_lic, f->perp, NULL, 20260810);
     const char *expected = "Hello, Acme Ltd!\n"
                            "\n"
@@ -551,24 +551,24 @@ static void english_status_reads_exactly(void **state)
 static void english_covers_every_status(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20260101);
+    char *s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20260101);
     assert_contains(s, "Status on 2026-01-01: no license has been bought.");
     assert_lacks(s, "renewal");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20260730);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20260730);
     assert_contains(s, "technical support is active through 2026-07-31 (1 day left).");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20261015);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, f->perp, 20261015);
     assert_contains(s, "technical support ended on 2026-07-31; the preferential renewal window closed on 2026-08-31.");
     assert_contains(s, "Standard support renewal for 12 months: 3,596 RUB (45% of");
     assert_contains(s, "This price holds with no end date until the product's price or the renewal terms change.");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260214);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260214);
     assert_contains(s, "the subscription is paid through 2026-02-28 (14 days left).");
     assert_contains(s, "Subscription payment for 1 month: 990 RUB.\n");
     assert_contains(s, "Paid on 2026-02-14, it extends the subscription through 2026-03-28.");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260314);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260314);
     assert_contains(s, "the subscription ended on 2026-02-28.");
     assert_contains(s, "Use of the product: not available.");
     sup_free(s);
@@ -579,23 +579,23 @@ static void english_covers_every_status(void **state)
 static void reminder_before_the_end_names_the_days_and_the_date(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Отчёт", f->perp_lic, f->perp, 20260717);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Отчёт", f->perp_lic, f->perp, 20260717);
     assert_starts_with(s, "Через 14 дней, 31.07.2026, заканчивается техническая поддержка продукта «Отчёт».\n\n");
     assert_lacks(s, "Продукт: «Отчёт»"); /* the headline names it */
     assert_contains(s, "Льготное продление поддержки");
     assert_contains(s, CONTACTS_RU);
     sup_free(s);
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, NULL, f->perp_lic, f->perp, 20260710);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, NULL, f->perp_lic, f->perp, 20260710);
     assert_contains(s, "Через 21 день, 31.07.2026, заканчивается техническая поддержка.\n");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Report", f->perp_lic, f->perp, 20260717);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Report", f->perp_lic, f->perp, 20260717);
     assert_contains(s, "Technical support for “Report” ends in 14 days, on 2026-07-31.\n");
     sup_free(s);
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Облако", f->sub_lic, f->sub, 20260214);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Облако", f->sub_lic, f->sub, 20260214);
     assert_contains(s, "Через 14 дней, 28.02.2026, заканчивается оплаченный срок подписки на «Облако».\n");
     assert_contains(s, "Оплата подписки на 1 месяц");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Cloud", f->sub_lic, f->sub, 20260227);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, "Cloud", f->sub_lic, f->sub, 20260227);
     assert_contains(s, "The paid term of the subscription to “Cloud” ends in 1 day, on 2026-02-28.\n");
     sup_free(s);
 }
@@ -603,18 +603,18 @@ static void reminder_before_the_end_names_the_days_and_the_date(void **state)
 static void reminder_on_the_last_day_says_today(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, "Отчёт", f->perp_lic, f->perp, U);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, "Отчёт", f->perp_lic, f->perp, U);
     assert_contains(s, "Сегодня, 31.07.2026, последний день технической поддержки продукта «Отчёт».\n");
     assert_contains(s, "(сегодня последний день)");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, NULL, f->perp_lic, f->perp, U);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, NULL, f->perp_lic, f->perp, U);
     assert_contains(s, "Today, 2026-07-31, is the last day of technical support.\n");
     sup_free(s);
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, NULL, f->sub_lic, f->sub, SUB_END);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDS_TODAY, NULL, f->sub_lic, f->sub, SUB_END);
     assert_contains(s, "Сегодня, 28.02.2026, последний оплаченный день подписки.\n");
     sup_free(s);
     /* "support ending" on the last day words it the same way */
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_SUPPORT_ENDING, NULL, f->perp_lic, f->perp, U);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_SUPPORT_ENDING, NULL, f->perp_lic, f->perp, U);
     assert_contains(s, "Сегодня, 31.07.2026, последний день технической поддержки.\n");
     sup_free(s);
 }
@@ -622,19 +622,19 @@ static void reminder_on_the_last_day_says_today(void **state)
 static void reminder_before_the_window_closes_counts_its_days(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_WINDOW_CLOSING, "Отчёт", f->perp_lic, f->perp, 20260824);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_WINDOW_CLOSING, "Отчёт", f->perp_lic, f->perp, 20260824);
     assert_contains(s, "Льготное продление поддержки продукта «Отчёт» доступно до 31.08.2026 включительно: осталось 7 "
                        "дней.\n");
     assert_contains(s, "Эта стоимость действует до 31.08.2026 включительно (осталось 7 дней).");
     sup_free(s);
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_WINDOW_CLOSING, NULL, f->perp_lic, f->perp, W);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_WINDOW_CLOSING, NULL, f->perp_lic, f->perp, W);
     assert_contains(s, "Сегодня, 31.08.2026, последний день льготного продления поддержки.\n");
     sup_free(s);
-    s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_WINDOW_CLOSING, "R", f->perp_lic, f->perp, 20260830);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_WINDOW_CLOSING, "R", f->perp_lic, f->perp, 20260830);
     assert_contains(s, "The preferential support renewal for “R” is open through 2026-08-31: 1 day left.\n");
     sup_free(s);
     /* while support is still active the window is open too (early renewal) */
-    s = render(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_WINDOW_CLOSING, NULL, f->perp_lic, f->perp, 20260717);
+    s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_WINDOW_CLOSING, NULL, f->perp_lic, f->perp, 20260717);
     assert_contains(s, "доступно до 31.08.2026 включительно: осталось 45 дней.");
     sup_free(s);
 }
@@ -642,7 +642,7 @@ static void reminder_before_the_window_closes_counts_its_days(void **state)
 static void expect_render_error(const sup_license *lic, const sup_product *prod, sup_notice_kind kind, sup_date on,
                                 int code)
 {
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, kind, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, kind, NULL, NULL);
     char *out = (char *)1;
     assert_int_equal(sup_notice_render(n, lic, prod, NULL, on, &out), code);
     assert_null(out);
@@ -684,7 +684,7 @@ static void html_escapes_a_hostile_product_and_customer_name(void **state)
 {
     fx *f = *state;
     const char *evil = "<script>alert(\"x\")</script> & 'y' <img src=x onerror=alert(1)>";
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_HTML, SUP_NOTICE_STATUS, evil, evil);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_HTML, SUP_NOTICE_STATUS, evil, evil);
     char *s = render_with(n, f->perp_lic, f->perp, NULL, 20260717);
     assert_lacks(s, "<script");
     assert_lacks(s, "<img");
@@ -706,7 +706,7 @@ static void html_escapes_a_hostile_product_and_customer_name(void **state)
 static void html_is_a_fragment_with_paragraphs_and_a_contact_list(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_RU, SUP_NOTICE_HTML, SUP_NOTICE_STATUS, "Отчёт", f->perp_lic, f->perp, 20260810);
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_HTML, SUP_NOTICE_STATUS, "Отчёт", f->perp_lic, f->perp, 20260810);
     assert_starts_with(s, "<div class=\"sup-notice sup-notice-status sup-state-grace\" lang=\"ru\">\n<p>");
     assert_contains(s, "<p>Продукт: «Отчёт»<br>\nЛицензия: бессрочная<br>\n");
     assert_contains(s, "<p>Как с нами связаться:</p>\n<ul>\n<li>WhatsApp: +7 927 853 15 26</li>\n");
@@ -725,7 +725,7 @@ static void html_escapes_contact_values_from_the_policy(void **state)
     assert_int_equal(sup_policy_new(&pol), SUP_OK);
     sup_policy_clear_contacts(pol);
     assert_int_equal(sup_policy_add_contact(pol, SUP_CONTACT_OTHER, "<b>bold</b> & \"quoted\""), SUP_OK);
-    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_HTML, SUP_NOTICE_STATUS, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_FORMAT_HTML, SUP_NOTICE_STATUS, NULL, NULL);
     char *s = render_with(n, f->perp_lic, f->perp, pol, 20260717);
     assert_contains(s, "<li>&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;</li>");
     assert_only_our_tags(s);
@@ -737,7 +737,7 @@ static void html_escapes_contact_values_from_the_policy(void **state)
 static void plain_text_keeps_names_as_given(void **state)
 {
     fx *f = *state;
-    char *s = render(SUP_LANG_EN, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, "A & B <x>", f->perp_lic, f->perp, 20260717);
+    char *s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "A & B <x>", f->perp_lic, f->perp, 20260717);
     assert_contains(s, "Product: “A & B <x>”\n");
     sup_free(s);
 }
@@ -751,7 +751,7 @@ static void contacts_follow_the_policy_and_phone_support(void **state)
     assert_int_equal(sup_policy_parse("phone_support = yes\ncontact = telegram @v8pro\ncontact = other Офис в Самаре\n",
                                       &pol),
                      SUP_OK);
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
     char *s = render_with(n, f->perp_lic, f->perp, pol, 20260717);
     assert_contains(s, "Как с нами связаться:\n- Telegram: @v8pro\n- Офис в Самаре\n");
     assert_lacks(s, "WhatsApp");
@@ -952,12 +952,55 @@ static void malformed_schedule_text_is_refused_with_the_line(void **state)
     expect_schedule_parse_error("reminder = support_end \xC0\xAF\n", "UTF-8");
 }
 
+/* Over every day of two years, for both licenses, in both languages and formats:
+ * every reminder the schedule says is due renders, every status notice renders,
+ * the text is UTF-8 and the HTML has only the renderer's own tags. */
+static void every_due_reminder_and_every_status_renders_over_two_years(void **state)
+{
+    fx *f = *state;
+    sup_schedule *sch = NULL;
+    assert_int_equal(sup_schedule_new(&sch), SUP_OK);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "P & <Q>", "C");
+    int reminders = 0;
+    for (sup_date on = 20260101; on <= 20271231;) {
+        for (int which = 0; which < 2; which++) {
+            const sup_license *lic = which ? f->sub_lic : f->perp_lic;
+            const sup_product *prod = which ? f->sub : f->perp;
+            sup_notice_kind k = SUP_NOTICE_NONE;
+            assert_int_equal(sup_schedule_due(sch, lic, NULL, on, &k), SUP_OK);
+            reminders += k != SUP_NOTICE_NONE;
+            for (int lang = 0; lang < 2; lang++) {
+                for (int fmt = 0; fmt < 2; fmt++) {
+                    assert_int_equal(sup_notice_set_lang(n, (sup_lang)lang), SUP_OK);
+                    assert_int_equal(sup_notice_set_format(n, (sup_notice_format)fmt), SUP_OK);
+                    for (int pass = 0; pass < 2; pass++) {
+                        if (pass == 1 && k == SUP_NOTICE_NONE)
+                            break;
+                        assert_int_equal(sup_notice_set_kind(n, pass ? k : SUP_NOTICE_STATUS), SUP_OK);
+                        char *s = render_with(n, lic, prod, NULL, on);
+                        if (fmt == SUP_NOTICE_FORMAT_HTML)
+                            assert_only_our_tags(s);
+                        else
+                            assert_contains(s, "P & <Q>");
+                        sup_free(s);
+                    }
+                }
+            }
+        }
+        assert_int_equal(sup_date_add_days(on, 1, &on), SUP_OK);
+    }
+    /* perpetual: 17.07, 31.07, 24.08 of 2026; subscription: 14.02 and 28.02 */
+    assert_int_equal(reminders, 5);
+    sup_notice_free(n);
+    sup_schedule_free(sch);
+}
+
 /* ---- bad input ----------------------------------------------------------------------------------- */
 
 static void null_arguments_are_refused(void **state)
 {
     fx *f = *state;
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, NULL);
     char *out = NULL;
     assert_int_equal(sup_notice_new(NULL), SUP_EINVAL);
     assert_int_equal(sup_notice_render(NULL, f->perp_lic, f->perp, NULL, U, &out), SUP_EINVAL);
@@ -966,7 +1009,7 @@ static void null_arguments_are_refused(void **state)
     assert_int_equal(sup_notice_render(n, f->perp_lic, NULL, NULL, U, &out), SUP_EINVAL);
     assert_int_equal(sup_notice_render(n, f->perp_lic, f->perp, NULL, U, NULL), SUP_EINVAL);
     assert_int_equal(sup_notice_set_lang(NULL, SUP_LANG_EN), SUP_EINVAL);
-    assert_int_equal(sup_notice_set_format(NULL, SUP_NOTICE_HTML), SUP_EINVAL);
+    assert_int_equal(sup_notice_set_format(NULL, SUP_NOTICE_FORMAT_HTML), SUP_EINVAL);
     assert_int_equal(sup_notice_set_kind(NULL, SUP_NOTICE_STATUS), SUP_EINVAL);
     assert_int_equal(sup_notice_set_product_name(NULL, "x"), SUP_EINVAL);
     assert_int_equal(sup_notice_set_customer_name(NULL, "x"), SUP_EINVAL);
@@ -979,7 +1022,7 @@ static void null_arguments_are_refused(void **state)
     assert_int_equal(sup_notice_kind_from_name("status", NULL), SUP_EINVAL);
     /* getters and frees are NULL-safe */
     assert_int_equal(sup_notice_lang(NULL), SUP_LANG_RU);
-    assert_int_equal(sup_notice_format_of(NULL), SUP_NOTICE_TEXT);
+    assert_int_equal(sup_notice_format_of(NULL), SUP_NOTICE_FORMAT_TEXT);
     assert_int_equal(sup_notice_kind_of(NULL), SUP_NOTICE_NONE);
     assert_null(sup_notice_product_name(NULL));
     assert_null(sup_notice_customer_name(NULL));
@@ -1014,7 +1057,7 @@ static void null_arguments_are_refused(void **state)
 static void bad_enums_are_refused_and_change_nothing(void **state)
 {
     (void)state;
-    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_HTML, SUP_NOTICE_WINDOW_CLOSING, NULL, NULL);
+    sup_notice *n = notice(SUP_LANG_EN, SUP_NOTICE_FORMAT_HTML, SUP_NOTICE_WINDOW_CLOSING, NULL, NULL);
     assert_int_equal(sup_notice_set_lang(n, (sup_lang)2), SUP_EINVAL);
     assert_int_equal(sup_notice_set_lang(n, (sup_lang)-1), SUP_EINVAL);
     assert_int_equal(sup_notice_set_format(n, (sup_notice_format)2), SUP_EINVAL);
@@ -1023,7 +1066,7 @@ static void bad_enums_are_refused_and_change_nothing(void **state)
     assert_int_equal(sup_notice_set_kind(n, (sup_notice_kind)5), SUP_EINVAL);
     assert_int_equal(sup_notice_set_kind(n, (sup_notice_kind)-1), SUP_EINVAL);
     assert_int_equal(sup_notice_lang(n), SUP_LANG_EN);
-    assert_int_equal(sup_notice_format_of(n), SUP_NOTICE_HTML);
+    assert_int_equal(sup_notice_format_of(n), SUP_NOTICE_FORMAT_HTML);
     assert_int_equal(sup_notice_kind_of(n), SUP_NOTICE_WINDOW_CLOSING);
     char *out = (char *)1;
     assert_int_equal(sup_count_format((sup_lang)7, SUP_COUNT_DAYS, 1, &out), SUP_EINVAL);
@@ -1095,7 +1138,7 @@ static void expect_bad_name(sup_notice *n, const char *name, const char *in_mess
 static void invalid_names_are_refused_and_leave_the_old_ones(void **state)
 {
     (void)state;
-    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_TEXT, SUP_NOTICE_STATUS, "Отчёт", "Иван");
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "Отчёт", "Иван");
     expect_bad_name(n, "\xC0\xAF", "UTF-8");          /* overlong '/' */
     expect_bad_name(n, "abc\x80", "UTF-8");           /* stray continuation byte */
     expect_bad_name(n, "\xD0", "UTF-8");              /* truncated sequence */
@@ -1175,6 +1218,7 @@ int main(void)
         cmocka_unit_test(the_first_matching_reminder_in_schedule_order_wins),
         cmocka_unit_test(schedule_text_is_edited_like_the_policy_form),
         cmocka_unit_test(malformed_schedule_text_is_refused_with_the_line),
+        cmocka_unit_test(every_due_reminder_and_every_status_renders_over_two_years),
         cmocka_unit_test(null_arguments_are_refused),
         cmocka_unit_test(bad_enums_are_refused_and_change_nothing),
         cmocka_unit_test(names_round_trip_through_their_text_forms),

@@ -51,7 +51,7 @@ int sup_notice_new(sup_notice **out)
         return sup__fail(SUP_ENOMEM, "out of memory creating a notice");
     }
     n->lang = SUP_LANG_RU;
-    n->format = SUP_NOTICE_TEXT;
+    n->format = SUP_NOTICE_FORMAT_TEXT;
     n->kind = SUP_NOTICE_STATUS;
     *out = n;
     return SUP_OK;
@@ -78,7 +78,7 @@ int sup_notice_set_lang(sup_notice *n, sup_lang lang)
 int sup_notice_set_format(sup_notice *n, sup_notice_format format)
 {
     SUP__CHECK_ARG(n, "sup_notice_set_format");
-    if ((unsigned)format > SUP_NOTICE_HTML)
+    if ((unsigned)format > SUP_NOTICE_FORMAT_HTML)
         return sup__fail(SUP_EINVAL, "sup_notice_set_format: unknown format %d", (int)format);
     n->format = format;
     return SUP_OK;
@@ -146,7 +146,7 @@ int sup_notice_set_customer_name(sup_notice *n, const char *name)
 }
 
 sup_lang sup_notice_lang(const sup_notice *n) { return n ? n->lang : SUP_LANG_RU; }
-sup_notice_format sup_notice_format_of(const sup_notice *n) { return n ? n->format : SUP_NOTICE_TEXT; }
+sup_notice_format sup_notice_format_of(const sup_notice *n) { return n ? n->format : SUP_NOTICE_FORMAT_TEXT; }
 sup_notice_kind sup_notice_kind_of(const sup_notice *n) { return n ? n->kind : SUP_NOTICE_NONE; }
 const char *sup_notice_product_name(const sup_notice *n) { return n ? n->product_name : NULL; }
 const char *sup_notice_customer_name(const sup_notice *n) { return n ? n->customer_name : NULL; }
@@ -216,7 +216,7 @@ static void add(emit *e, const char *fmt, ...)
 
 static void put_escaped(sup__buf *b, const char *s, size_t len, sup_notice_format format)
 {
-    if (format == SUP_NOTICE_TEXT) {
+    if (format == SUP_NOTICE_FORMAT_TEXT) {
         sup__buf_putn(b, s, len);
         return;
     }
@@ -252,7 +252,7 @@ static void close_html(emit *e)
 /* Start a new section (paragraph). */
 static void section(emit *e)
 {
-    if (e->format == SUP_NOTICE_HTML)
+    if (e->format == SUP_NOTICE_FORMAT_HTML)
         close_html(e);
     else
         e->section = true;
@@ -264,7 +264,7 @@ static void flush_line(emit *e, bool item)
         e->out.failed = true;
         return;
     }
-    if (e->format == SUP_NOTICE_HTML) {
+    if (e->format == SUP_NOTICE_FORMAT_HTML) {
         if (item) {
             if (e->p_open)
                 sup__buf_put(&e->out, "</p>\n");
@@ -289,7 +289,7 @@ static void flush_line(emit *e, bool item)
             sup__buf_put(&e->out, "- ");
     }
     put_escaped(&e->out, e->line.data != NULL ? e->line.data : "", e->line.len, e->format);
-    if (e->format == SUP_NOTICE_HTML)
+    if (e->format == SUP_NOTICE_FORMAT_HTML)
         sup__buf_put(&e->out, item ? "</li>\n" : "");
     else
         sup__buf_put(&e->out, "\n");
@@ -415,7 +415,8 @@ static int headline(emit *e, const facts *f, sup_notice_kind kind)
     } else if (f->ru) {
         add(e, "Через ");
         add_count(e, f, SUP_COUNT_DAYS, days);
-        add(e, f->perpetual ? ", %s, заканчивается техническая поддержка" : ", %s, заканчивается оплаченный срок подписки",
+        add(e, f->perpetual ? ", %s, заканчивается техническая поддержка"
+                            : ", %s, заканчивается оплаченный срок подписки",
             d);
         add_of_product(e, f);
         add(e, ".");
@@ -475,7 +476,8 @@ static int status_block(emit *e, const facts *f, const sup_license *lic, sup_not
         break;
     case SUP_STATE_ACTIVE:
         if (f->perpetual)
-            add(e, f->ru ? "техническая поддержка активна до %s включительно (" : "technical support is active through %s (",
+            add(e, f->ru ? "техническая поддержка активна до %s включительно ("
+                         : "technical support is active through %s (",
                 u);
         else
             add(e, f->ru ? "подписка оплачена до %s включительно (" : "the subscription is paid through %s (", u);
@@ -697,7 +699,7 @@ int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic
     emit e;
     memset(&e, 0, sizeof e);
     e.format = notice->format;
-    if (e.format == SUP_NOTICE_HTML)
+    if (e.format == SUP_NOTICE_FORMAT_HTML)
         sup__buf_printf(&e.out, "<div class=\"sup-notice sup-notice-%s sup-state-%s\" lang=\"%s\">\n",
                         sup_notice_kind_name(notice->kind), sup_state_name(sup_status_state(&f.st)),
                         sup_lang_name(notice->lang));
@@ -714,7 +716,7 @@ int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic
         rc = offer_block(&e, &f, &q, sup_policy_renewal_months(policy), sup_product_period_months(prod));
     if (rc == SUP_OK)
         contacts_block(&e, &f, policy);
-    if (e.format == SUP_NOTICE_HTML) {
+    if (e.format == SUP_NOTICE_FORMAT_HTML) {
         close_html(&e);
         sup__buf_put(&e.out, "</div>\n");
     }

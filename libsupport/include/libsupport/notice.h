@@ -73,8 +73,8 @@ SUP_API SUP_NODISCARD int sup_count_format(sup_lang lang, sup_count_unit unit, i
 
 /** Plain text or an HTML fragment. */
 typedef enum sup_notice_format {
-    SUP_NOTICE_TEXT = 0, /**< UTF-8 text, lines ending in "\n", blank lines between blocks */
-    SUP_NOTICE_HTML = 1  /**< a <div class="sup-notice …"> fragment; all text HTML-escaped */
+    SUP_NOTICE_FORMAT_TEXT = 0, /**< UTF-8 text, lines ending in "\n", blank lines between blocks */
+    SUP_NOTICE_FORMAT_HTML = 1  /**< a <div class="sup-notice …"> fragment; all text HTML-escaped */
 } sup_notice_format;
 
 /** Which notice: the general status, or one of the reminders. */
