@@ -7,27 +7,18 @@
 static const char *const month_names[12] = {"January", "February", "March",     "April",   "May",      "June",
                                             "July",    "August",   "September", "October", "November", "December"};
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 int sup_date_days_in_month(int year, int month)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (year < 1900 || year > 9999 || month < 1 || month > 12)
         return 0;
-    return (month == 2 && is_leap(year)) ? 29 : days[month - 1];
+    return sup__dim(year, month);
 }
 
-int sup_date_year(sup_date d) { return (int)(d / 10000); }
-int sup_date_month(sup_date d) { return (int)(d / 100 % 100); }
-int sup_date_day(sup_date d) { return (int)(d % 100); }
+int sup_date_year(sup_date d) { return sup__year(d); }
+int sup_date_month(sup_date d) { return sup__month(d); }
+int sup_date_day(sup_date d) { return sup__day(d); }
 
-int sup_date_is_valid(sup_date d)
-{
-    if (d < SUP_DATE_MIN || d > SUP_DATE_MAX)
-        return 0;
-    int m = sup_date_month(d), day = sup_date_day(d);
-    return day >= 1 && day <= sup_date_days_in_month(sup_date_year(d), m);
-}
+int sup_date_is_valid(sup_date d) { return sup__date_ok(d); }
 
 /* Why the parts do not make a date, for messages; NULL if they do. */
 static const char *explain_parts(int y, int m, int d, char *buf, size_t n)
@@ -50,20 +41,18 @@ static const char *explain_parts(int y, int m, int d, char *buf, size_t n)
 
 void sup__date_str(sup_date d, char buf[24])
 {
-    if (sup_date_is_valid(d))
-        snprintf(buf, 24, "%04d-%02d-%02d", sup_date_year(d), sup_date_month(d), sup_date_day(d));
+    if (sup__date_ok(d))
+        snprintf(buf, 24, "%04d-%02d-%02d", sup__year(d), sup__month(d), sup__day(d));
     else
         snprintf(buf, 24, "%ld", (long)d);
 }
 
-int sup__check_date(sup_date d, const char *what)
+int sup__bad_date(sup_date d, const char *what)
 {
-    if (sup_date_is_valid(d))
-        return SUP_OK;
     char why[64];
     if (d < 0 || d > 99999999)
         snprintf(why, sizeof why, "not a YYYYMMDD number");
-    else if (explain_parts(sup_date_year(d), sup_date_month(d), sup_date_day(d), why, sizeof why) == NULL)
+    else if (explain_parts(sup__year(d), sup__month(d), sup__day(d), why, sizeof why) == NULL)
         snprintf(why, sizeof why, "outside 1900-01-01…9999-12-31");
     return sup__fail(SUP_EDATE, "%s: invalid date %ld (%s)", what, (long)d, why);
 }
@@ -81,8 +70,8 @@ int sup_date_make(int year, int month, int day, sup_date *out)
 /* Days from civil (H. Hinnant's algorithm), for years >= 0. */
 int32_t sup__date_to_serial(sup_date d)
 {
-    int y = sup_date_year(d);
-    unsigned m = (unsigned)sup_date_month(d), day = (unsigned)sup_date_day(d);
+    int y = sup__year(d);
+    unsigned m = (unsigned)sup__month(d), day = (unsigned)sup__day(d);
     y -= m <= 2;
     int era = y / 400;
     unsigned yoe = (unsigned)(y - era * 400);
@@ -108,37 +97,15 @@ sup_date sup__date_from_serial(int32_t z)
 
 sup_date sup__prev_day(sup_date d)
 {
-    int day = sup_date_day(d);
+    int day = sup__day(d);
     if (day > 1)
         return d - 1;
-    int y = sup_date_year(d), m = sup_date_month(d) - 1;
+    int y = sup__year(d), m = sup__month(d) - 1;
     if (m == 0) {
         m = 12;
         y--;
     }
-    return (sup_date)(y * 10000 + m * 100 + sup_date_days_in_month(y, m));
-}
-
-bool sup__add_months(sup_date d, int months, sup_date *out)
-{
-    long idx = (long)sup_date_year(d) * 12 + (sup_date_month(d) - 1) + (long)months;
-    if (idx < 1900L * 12 || idx > 9999L * 12 + 11)
-        return false;
-    int y = (int)(idx / 12), m = (int)(idx % 12) + 1;
-    int day = sup_date_day(d);
-    int dim = sup_date_days_in_month(y, m);
-    if (day > dim)
-        day = dim;
-    *out = (sup_date)(y * 10000 + m * 100 + day);
-    return true;
-}
-
-sup_date sup__add_months_sat(sup_date d, int months)
-{
-    sup_date r;
-    if (sup__add_months(d, months, &r))
-        return r;
-    return months >= 0 ? SUP_DATE_MAX : SUP_DATE_MIN;
+    return (sup_date)(y * 10000 + m * 100 + sup__dim(y, m));
 }
 
 int sup_date_add_months(sup_date d, int months, sup_date *out)
@@ -235,10 +202,10 @@ int sup_date_format(sup_date d, sup_date_style style, char *buf, size_t bufsize)
         return sup__fail(SUP_EBUFFER, "sup_date_format: buffer of %zu bytes, need %d", bufsize, SUP_DATE_BUFSIZE);
     switch (style) {
     case SUP_DATE_ISO:
-        snprintf(buf, bufsize, "%04d-%02d-%02d", sup_date_year(d), sup_date_month(d), sup_date_day(d));
+        snprintf(buf, bufsize, "%04d-%02d-%02d", sup__year(d), sup__month(d), sup__day(d));
         return SUP_OK;
     case SUP_DATE_RU:
-        snprintf(buf, bufsize, "%02d.%02d.%04d", sup_date_day(d), sup_date_month(d), sup_date_year(d));
+        snprintf(buf, bufsize, "%02d.%02d.%04d", sup__day(d), sup__month(d), sup__year(d));
         return SUP_OK;
     }
     return sup__fail(SUP_EINVAL, "sup_date_format: unknown style %d", (int)style);

@@ -47,20 +47,105 @@ int sup__buf_finish(sup__buf *b, char **out);
 void sup__buf_dispose(sup__buf *b);
 
 /* ---- dates (date.c) ------------------------------------------------------ */
+/* Parts of a YYYYMMDD date, inlined in the library's hot paths. */
+/* (unsigned arithmetic: division by a constant is then a plain multiply; callers
+ * pass dates >= 0, and a negative value still yields an out-of-range part) */
+static inline int sup__year(sup_date d) { return (int)((uint32_t)d / 10000u); }
+static inline int sup__month(sup_date d) { return (int)((uint32_t)d / 100u % 100u); }
+static inline int sup__day(sup_date d) { return (int)((uint32_t)d % 100u); }
+static inline bool sup__is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+/** Days in month m (1…12) of year y, for arguments known to be in range. */
+static inline int sup__dim(int y, int m)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return (m == 2 && sup__is_leap(y)) ? 29 : days[m - 1];
+}
+/** 1 if d is a valid date in range. */
+static inline bool sup__date_ok(sup_date d)
+{
+    if (d < SUP_DATE_MIN || d > SUP_DATE_MAX)
+        return false;
+    int m = sup__month(d), day = sup__day(d);
+    return m >= 1 && m <= 12 && day >= 1 && day <= sup__dim(sup__year(d), m);
+}
 /** ISO text of a valid date, or the raw integer of an invalid one, for messages. */
 void sup__date_str(sup_date d, char buf[24]);
-/** SUP_EDATE with a message "<what>: invalid date …" unless d is valid. */
-int sup__check_date(sup_date d, const char *what);
+/** SUP_EDATE with a message "<what>: invalid date …" (d invalid). */
+int sup__bad_date(sup_date d, const char *what);
+/** SUP_OK if d is valid, else SUP_EDATE with a message "<what>: invalid date …". */
+static inline int sup__check_date(sup_date d, const char *what)
+{
+    return sup__date_ok(d) ? SUP_OK : sup__bad_date(d, what);
+}
 /** Days since 1970-01-01 of a valid date. */
 int32_t sup__date_to_serial(sup_date d);
 /** The date of a serial day (must be in range). */
 sup_date sup__date_from_serial(int32_t serial);
 /** add_months on a date known to be valid; returns false if the result is out of range. */
-bool sup__add_months(sup_date d, int months, sup_date *out);
+static inline bool sup__add_months(sup_date d, int months, sup_date *out)
+{
+    long idx = (long)sup__year(d) * 12 + (sup__month(d) - 1) + (long)months;
+    if (idx < 1900L * 12 || idx > 9999L * 12 + 11)
+        return false;
+    unsigned long uidx = (unsigned long)idx;
+    int y = (int)(uidx / 12u), m = (int)(uidx % 12u) + 1;
+    int day = sup__day(d), dim = sup__dim(y, m);
+    *out = (sup_date)(y * 10000 + m * 100 + (day > dim ? dim : day));
+    return true;
+}
 /** add_months, saturating at SUP_DATE_MAX when the result is out of range (for window ends). */
-sup_date sup__add_months_sat(sup_date d, int months);
+static inline sup_date sup__add_months_sat(sup_date d, int months)
+{
+    sup_date r;
+    if (sup__add_months(d, months, &r))
+        return r;
+    return months >= 0 ? SUP_DATE_MAX : SUP_DATE_MIN;
+}
 /** The day before a valid date > SUP_DATE_MIN. */
 sup_date sup__prev_day(sup_date d);
+
+/* ---- money (money.c) ------------------------------------------------------ */
+/**
+ * The fee rounding of sup_money_fee for inputs already known to be valid
+ * (price >= 0, rate 0…10000, unit 1…SUP_ROUNDING_UNIT_MAX, a known mode):
+ * false on overflow of price × rate. Inline for the quote's hot path.
+ */
+static inline bool sup__fee(sup_money price, sup_rate rate_bp, sup_money unit, sup_rounding_mode mode, sup_money *out)
+{
+    int64_t product;
+#if defined(__GNUC__)
+    if (__builtin_mul_overflow(price, (int64_t)rate_bp, &product))
+        return false;
+#else
+    if (rate_bp != 0 && price > INT64_MAX / rate_bp)
+        return false;
+    product = price * rate_bp;
+#endif
+    /* The exact fee is product / 10000 kopecks; round it to a multiple of `unit`. */
+    int64_t divisor = (int64_t)10000 * unit, q, r;
+    if (unit == 100) { /* the default: a constant divisor becomes a multiplication */
+        q = product / 1000000;
+        r = product % 1000000;
+    } else {
+        q = product / divisor;
+        r = product % divisor;
+    }
+    switch (mode) {
+    case SUP_ROUND_HALF_UP:
+        q += r >= divisor - r;
+        break;
+    case SUP_ROUND_HALF_EVEN:
+        q += r > divisor - r || (r == divisor - r && (q % 2) != 0);
+        break;
+    case SUP_ROUND_UP:
+        q += r > 0;
+        break;
+    case SUP_ROUND_DOWN:
+        break;
+    }
+    *out = q * unit;
+    return true;
+}
 
 /* ---- policy (policy.c) ---------------------------------------------------- */
 struct sup__contact {

@@ -288,14 +288,16 @@ static size_t version_index(const sup__policy_version *v, size_t n, sup_date d)
     return i;
 }
 
-/* Renewal kind and fee on a day with support through `until`, given the policy and list price in force. */
-static int renewal_terms(const sup_policy *pol, sup_date until, sup_date on, sup_money price, sup_quote_kind *kind,
-                         sup_rate *rate, sup_money *fee)
+/* Renewal kind and fee on a day, given the last day of the preferential window
+ * and the policy and list price in force that day (both validated when set). */
+static int renewal_terms(const sup_policy *pol, sup_date window_end, sup_date on, sup_money price,
+                         sup_quote_kind *kind, sup_rate *rate, sup_money *fee)
 {
-    sup_date window_end = sup__add_months_sat(until, pol->grace_months);
     *kind = on <= window_end ? SUP_QUOTE_PREFERENTIAL : SUP_QUOTE_STANDARD;
     *rate = *kind == SUP_QUOTE_PREFERENTIAL ? pol->preferential_rate : pol->standard_rate;
-    return sup_money_fee(price, *rate, pol->rounding_unit, pol->rounding_mode, fee);
+    if (sup__fee(price, *rate, pol->rounding_unit, pol->rounding_mode, fee))
+        return SUP_OK;
+    return sup__fail(SUP_EMONEY, "price %lld kopecks × %ld bp overflows 64 bits", (long long)price, (long)*rate);
 }
 
 static int check_quote_args(const sup_license *lic, const sup_product *prod, sup_quote *q, sup_date on,
@@ -349,10 +351,11 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     }
     const sup_policy *pol = versions[vi].policy;
     sup_date until = until_as_of(lic, on);
+    sup_date window_end = sup__add_months_sat(until, pol->grace_months);
     sup_quote_kind kind;
     sup_rate rate;
     sup_money fee;
-    rc = renewal_terms(pol, until, on, prod->prices[pi].price, &kind, &rate, &fee);
+    rc = renewal_terms(pol, window_end, on, prod->prices[pi].price, &kind, &rate, &fee);
     if (rc != SUP_OK)
         return rc;
     /* Preferential: continuous coverage from the old end; standard: a new term from the renewal date. */
@@ -364,33 +367,34 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     }
 
     /* valid_through: walk the segments of constant (policy, price) after `on`
-     * until the kind or the fee changes. */
+     * until the kind or the fee changes. The window's end depends only on the
+     * policy (its grace months), so it is recomputed only when the policy changes. */
     sup_date valid = SUP_DATE_MAX;
     size_t cv = vi, cp = pi;
     for (;;) {
         sup_date nv = cv + 1 < nversions ? versions[cv + 1].effective : 0;
         sup_date np = cp + 1 < prod->price_count ? prod->prices[cp + 1].effective : 0;
-        sup_date next = nv == 0 ? np : (np == 0 ? nv : (nv < np ? nv : np));
-        sup_date seg_end = next == 0 ? SUP_DATE_MAX : sup__prev_day(next);
-        if (kind == SUP_QUOTE_PREFERENTIAL) {
-            sup_date window_end = sup__add_months_sat(until, versions[cv].policy->grace_months);
-            if (window_end < seg_end) {
-                valid = window_end;
-                break;
-            }
+        sup_date next = nv == 0 ? np : (np == 0 ? nv : (nv < np ? nv : np)); /* 0: no later change */
+        /* A preferential quote ends with its window, unless something changes before. */
+        if (kind == SUP_QUOTE_PREFERENTIAL && (next == 0 || next > window_end)) {
+            valid = window_end;
+            break;
         }
         if (next == 0)
             break;
+        size_t old_cv = cv;
         while (cv + 1 < nversions && versions[cv + 1].effective <= next)
             cv++;
         while (cp + 1 < prod->price_count && prod->prices[cp + 1].effective <= next)
             cp++;
+        if (cv != old_cv)
+            window_end = sup__add_months_sat(until, versions[cv].policy->grace_months);
         sup_quote_kind k2;
         sup_rate r2;
         sup_money f2;
-        if (renewal_terms(versions[cv].policy, until, next, prod->prices[cp].price, &k2, &r2, &f2) != SUP_OK ||
+        if (renewal_terms(versions[cv].policy, window_end, next, prod->prices[cp].price, &k2, &r2, &f2) != SUP_OK ||
             k2 != kind || f2 != fee) {
-            valid = seg_end;
+            valid = sup__prev_day(next);
             break;
         }
     }
@@ -463,7 +467,7 @@ static int record_paid(sup_license *lic, const sup_quote *q, sup_date on, sup_mo
 static int check_order(const sup_license *lic, sup_date on)
 {
     sup_date last = lic->events[lic->event_count - 1].on;
-    if (sup_date_is_valid(on) && on < last) {
+    if (sup__date_ok(on) && on < last) {
         char a[24], b[24];
         sup__date_str(on, a);
         sup__date_str(last, b);

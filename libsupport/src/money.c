@@ -14,32 +14,11 @@ int sup_money_fee(sup_money price, sup_rate rate_bp, sup_money unit, sup_roundin
     if (unit < 1 || unit > SUP_ROUNDING_UNIT_MAX)
         return sup__fail(SUP_ERANGE, "rounding unit %lld kopecks is outside 1…%d", (long long)unit,
                          SUP_ROUNDING_UNIT_MAX);
-    if (rate_bp != 0 && price > INT64_MAX / rate_bp)
+    if ((unsigned)mode > SUP_ROUND_DOWN)
+        return sup__fail(SUP_EINVAL, "unknown rounding mode %d", (int)mode);
+    if (!sup__fee(price, rate_bp, unit, mode, out))
         return sup__fail(SUP_EMONEY, "price %lld kopecks × %ld bp overflows 64 bits", (long long)price,
                          (long)rate_bp);
-    /* The exact fee is product / 10000 kopecks; round it to a multiple of `unit`. */
-    int64_t product = price * rate_bp;
-    int64_t divisor = (int64_t)10000 * unit;
-    int64_t q = product / divisor, r = product % divisor;
-    switch (mode) {
-    case SUP_ROUND_HALF_UP:
-        if (r >= divisor - r)
-            q++;
-        break;
-    case SUP_ROUND_HALF_EVEN:
-        if (r > divisor - r || (r == divisor - r && (q % 2) != 0))
-            q++;
-        break;
-    case SUP_ROUND_UP:
-        if (r > 0)
-            q++;
-        break;
-    case SUP_ROUND_DOWN:
-        break;
-    default:
-        return sup__fail(SUP_EINVAL, "unknown rounding mode %d", (int)mode);
-    }
-    *out = q * unit;
     return SUP_OK;
 }
 
