@@ -38,6 +38,8 @@ static void free_functions_accept_null(void **state)
     sup_license_free(NULL);
     sup_quote_free(NULL);
     sup_status_free(NULL);
+    sup_notice_free(NULL);
+    sup_schedule_free(NULL);
 }
 
 static void error_state_is_kept_until_cleared(void **state)
