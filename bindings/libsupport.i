@@ -1,0 +1,897 @@
+/*
+ * libsupport.i — the one SWIG interface shared by every language binding.
+ *
+ * Model: Xapian / GDAL. This file declares, once, what each language sees:
+ * every opaque handle of the C API becomes a class (%extend: constructor,
+ * destructor, methods); every function that returns a negative sup_result
+ * raises a language exception carrying the code and sup_error_message().
+ * What differs between languages (how a date, an amount, an enum, a list or an
+ * exception looks) lives in the per-language part included below:
+ *   python/libsupport_python.swg   python/libsupport/__init__.py (sugar only)
+ *   php/libsupport_php.swg         php/namespace.cmake (LibSupport\ namespace)
+ *
+ * No policy rule is written here or in any language part: every answer comes
+ * from a libsupport C function. The glue only converts values and errors.
+ *
+ * Conventions of the glue (static, not exported, prefixed supb_):
+ *   supb_failed(rc)        remember a failing result code; the %exception
+ *                          block below turns it into the language exception.
+ *   supb_list / supb_row_* a language-neutral builder for lists of records
+ *                          (Python: a list of named tuples; PHP: an array of
+ *                          associative arrays), see the row table below.
+ *   supb_live[]            live-object counters per class (for the tests:
+ *                          every object is freed exactly once).
+ */
+
+#if defined(SWIGPYTHON)
+%module(package="libsupport", docstring="Low-level SWIG module of libsupport; import the libsupport package instead.") core
+#elif defined(SWIGPHP)
+%module libsupport
+#else
+#error "libsupport.i: only Python and PHP are supported"
+#endif
+
+%feature("kwargs");
+
+%{
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libsupport.h"
+#if __has_include("libsupport/ledger.h")
+#  include "libsupport/ledger.h"
+#  define SUPB_HAVE_LEDGER 1
+#endif
+#if __has_include("libsupport/notice.h")
+#  include "libsupport/notice.h"
+#  define SUPB_HAVE_NOTICE 1
+#endif
+
+/* SWIG sees the handles under these names (so that the functions SWIG
+ * generates for %extend, named <struct>_<method>, never collide with the
+ * library's own sup_<struct>_<method>); the compiler sees the real types. */
+#define supb_policy sup_policy
+#define supb_product sup_product
+#define supb_license sup_license
+#define supb_quote sup_quote
+#define supb_status sup_status
+
+/* A short text returned by value (formatted dates and amounts): no allocation. */
+typedef struct supb_text {
+    char s[SUP_MONEY_BUFSIZE];
+} supb_text;
+
+/* ---- errors: a failing call remembers its code; %exception raises it ------ */
+static _Thread_local int supb_pending;
+
+/* 1 (and the code remembered) if rc is an error, else 0. */
+static int supb_failed(int rc)
+{
+    if (rc < 0) {
+        supb_pending = rc;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- live objects, per class (tests check that each is freed exactly once) */
+enum supb_class {
+    SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
+    SUPB_C_LEDGER, SUPB_C_NOTICE, SUPB_C_COUNT
+};
+static const char *const supb_class_names[SUPB_C_COUNT] = {
+    "Policy", "Product", "License", "Quote", "Status", "Ledger", "Notice"
+};
+static _Atomic long supb_live[SUPB_C_COUNT];
+
+static void *supb_born(enum supb_class c, void *p)
+{
+    if (p != NULL)
+        supb_live[c]++;
+    return p;
+}
+static void supb_died(enum supb_class c, void *p)
+{
+    if (p != NULL)
+        supb_live[c]--;
+}
+
+/* ---- enums: one table, read by every language ---------------------------- */
+/* The values are the C enumerators themselves; only their spelling in each
+ * language comes from here (Python: enum.IntEnum; PHP: class constants). */
+enum supb_enum_type {
+    SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
+    SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
+    SUPB_E_COUNT
+};
+static const char *const supb_enum_names[SUPB_E_COUNT] = {
+    "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
+    "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit"
+};
+struct supb_enum_entry {
+    int type;
+    const char *name;
+    long value;
+};
+static const struct supb_enum_entry supb_enum_table[] = {
+    {SUPB_E_RESULT, "OK", SUP_OK},
+    {SUPB_E_RESULT, "EINVAL", SUP_EINVAL},
+    {SUPB_E_RESULT, "EDATE", SUP_EDATE},
+    {SUPB_E_RESULT, "EMONEY", SUP_EMONEY},
+    {SUPB_E_RESULT, "ENOMEM", SUP_ENOMEM},
+    {SUPB_E_RESULT, "ENOTFOUND", SUP_ENOTFOUND},
+    {SUPB_E_RESULT, "ENOTAPPLICABLE", SUP_ENOTAPPLICABLE},
+    {SUPB_E_RESULT, "EMISMATCH", SUP_EMISMATCH},
+    {SUPB_E_RESULT, "ECONFLICT", SUP_ECONFLICT},
+    {SUPB_E_RESULT, "EPARSE", SUP_EPARSE},
+    {SUPB_E_RESULT, "ESTATE", SUP_ESTATE},
+    {SUPB_E_RESULT, "ERANGE", SUP_ERANGE},
+    {SUPB_E_RESULT, "EBUFFER", SUP_EBUFFER},
+    {SUPB_E_RESULT, "EDB", SUP_EDB},
+    {SUPB_E_RESULT, "EBUSY", SUP_EBUSY},
+    {SUPB_E_RESULT, "ENOTLEDGER", SUP_ENOTLEDGER},
+    {SUPB_E_RESULT, "EVERSION", SUP_EVERSION},
+    {SUPB_E_RESULT, "EREADONLY", SUP_EREADONLY},
+    {SUPB_E_RESULT, "EIO", SUP_EIO},
+    {SUPB_E_LICENSE_KIND, "PERPETUAL", SUP_LICENSE_PERPETUAL},
+    {SUPB_E_LICENSE_KIND, "SUBSCRIPTION_MONTHLY", SUP_LICENSE_SUBSCRIPTION_MONTHLY},
+    {SUPB_E_LICENSE_KIND, "SUBSCRIPTION_YEARLY", SUP_LICENSE_SUBSCRIPTION_YEARLY},
+    {SUPB_E_STATE, "NOT_OWNED", SUP_STATE_NOT_OWNED},
+    {SUPB_E_STATE, "ACTIVE", SUP_STATE_ACTIVE},
+    {SUPB_E_STATE, "GRACE", SUP_STATE_GRACE},
+    {SUPB_E_STATE, "LAPSED", SUP_STATE_LAPSED},
+    {SUPB_E_STATE, "EXPIRED", SUP_STATE_EXPIRED},
+    {SUPB_E_QUOTE_KIND, "NOT_APPLICABLE", SUP_QUOTE_NOT_APPLICABLE},
+    {SUPB_E_QUOTE_KIND, "PREFERENTIAL", SUP_QUOTE_PREFERENTIAL},
+    {SUPB_E_QUOTE_KIND, "STANDARD", SUP_QUOTE_STANDARD},
+    {SUPB_E_QUOTE_KIND, "SUBSCRIPTION", SUP_QUOTE_SUBSCRIPTION},
+    {SUPB_E_EVENT_KIND, "PURCHASE", SUP_EVENT_PURCHASE},
+    {SUPB_E_EVENT_KIND, "PREFERENTIAL_RENEWAL", SUP_EVENT_PREFERENTIAL_RENEWAL},
+    {SUPB_E_EVENT_KIND, "STANDARD_RENEWAL", SUP_EVENT_STANDARD_RENEWAL},
+    {SUPB_E_EVENT_KIND, "SUBSCRIPTION_PAYMENT", SUP_EVENT_SUBSCRIPTION_PAYMENT},
+    {SUPB_E_EVENT_KIND, "PERIOD", SUP_EVENT_PERIOD},
+    {SUPB_E_CONTACT_KIND, "WHATSAPP", SUP_CONTACT_WHATSAPP},
+    {SUPB_E_CONTACT_KIND, "EMAIL", SUP_CONTACT_EMAIL},
+    {SUPB_E_CONTACT_KIND, "SITE_CHAT", SUP_CONTACT_SITE_CHAT},
+    {SUPB_E_CONTACT_KIND, "VK", SUP_CONTACT_VK},
+    {SUPB_E_CONTACT_KIND, "TELEGRAM", SUP_CONTACT_TELEGRAM},
+    {SUPB_E_CONTACT_KIND, "OTHER", SUP_CONTACT_OTHER},
+    {SUPB_E_ROUNDING_MODE, "HALF_UP", SUP_ROUND_HALF_UP},
+    {SUPB_E_ROUNDING_MODE, "HALF_EVEN", SUP_ROUND_HALF_EVEN},
+    {SUPB_E_ROUNDING_MODE, "UP", SUP_ROUND_UP},
+    {SUPB_E_ROUNDING_MODE, "DOWN", SUP_ROUND_DOWN},
+    {SUPB_E_DATE_STYLE, "ISO", SUP_DATE_ISO},
+    {SUPB_E_DATE_STYLE, "RU", SUP_DATE_RU},
+    {SUPB_E_MONEY_STYLE, "PLAIN", SUP_MONEY_PLAIN},
+    {SUPB_E_MONEY_STYLE, "RU", SUP_MONEY_RU},
+    {SUPB_E_MONEY_STYLE, "EN", SUP_MONEY_EN},
+    {SUPB_E_UNIT, "KOPECK", SUP_UNIT_KOPECK},
+    {SUPB_E_UNIT, "RUBLE", SUP_UNIT_RUBLE},
+    {SUPB_E_UNIT, "TEN_RUBLES", SUP_UNIT_10_RUBLES},
+#ifdef SUPB_LEDGER_ENUMS
+    SUPB_LEDGER_ENUMS
+#endif
+#ifdef SUPB_NOTICE_ENUMS
+    SUPB_NOTICE_ENUMS
+#endif
+};
+
+/* ---- records: lists of rows, one table of field names -------------------- */
+/* A method that returns several values builds rows field by field, in the
+ * order of this table; each language turns them into its natural record
+ * (Python: a named tuple of that name; PHP: an associative array). */
+enum supb_row_type {
+    SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE,
+#ifdef SUPB_LEDGER_ROW_TYPES
+    SUPB_LEDGER_ROW_TYPES
+#endif
+#ifdef SUPB_NOTICE_ROW_TYPES
+    SUPB_NOTICE_ROW_TYPES
+#endif
+    SUPB_R_COUNT
+};
+#define SUPB_ROW_MAX_FIELDS 16
+static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
+    [SUPB_R_ENUM] = {"EnumEntry", "type", "name", "value", NULL},
+    [SUPB_R_PRICE] = {"Price", "effective", "price", NULL},
+    [SUPB_R_EVENT] = {"Event", "kind", "on", "until", "paid", NULL},
+    [SUPB_R_CONTACT] = {"Contact", "kind", "value", NULL},
+    [SUPB_R_LIVE] = {"LiveObjects", "cls", "count", NULL},
+#ifdef SUPB_LEDGER_ROWS
+    SUPB_LEDGER_ROWS
+#endif
+#ifdef SUPB_NOTICE_ROWS
+    SUPB_NOTICE_ROWS
+#endif
+};
+%}
+
+/* ---- the language part: typemaps for sup_date, sup_money, enums, strings,
+ *      lists, and the exception raising (supb_raise) ----------------------- */
+#if defined(SWIGPYTHON)
+%include "python/libsupport_python.swg"
+#elif defined(SWIGPHP)
+%include "php/libsupport_php.swg"
+#endif
+
+/* Every wrapper: a failure remembered by supb_failed() becomes an exception
+ * with the C code and sup_error_message(), before any result is converted. */
+%exception {
+    supb_pending = 0;
+    $action
+    if (supb_pending != 0) {
+        supb_raise(supb_pending);
+        SWIG_fail;
+    }
+}
+
+/* Strings the library allocates are released with sup_free(). */
+%typemap(newfree) char * "sup_free($1);";
+
+/* Base types as SWIG should see them (the typemaps match these names). */
+typedef int int32_t;
+typedef long long int64_t;
+typedef int32_t sup_date;
+typedef int64_t sup_money;
+typedef int32_t sup_rate;
+typedef int sup_license_kind;
+typedef int sup_state;
+typedef int sup_quote_kind;
+typedef int sup_event_kind;
+typedef int sup_contact_kind;
+typedef int sup_rounding_mode;
+typedef int sup_date_style;
+typedef int sup_money_style;
+
+%define SUPB_DOC(SYM, TEXT)
+%feature("docstring") SYM TEXT;
+%enddef
+
+/* A read-only field of an object: a property in Python (obj.name), a
+ * method in PHP ($obj->name()). CFUNC is the C getter. */
+%define SUPB_FIELD(STRUCT, TYPE, NAME, CFUNC, DOC)
+#if defined(SWIGPYTHON)
+%feature("docstring") STRUCT::NAME DOC;
+%immutable STRUCT::NAME;
+%extend STRUCT { TYPE NAME; }
+%{ static TYPE STRUCT ## _ ## NAME ## _get(const STRUCT *self) { return CFUNC(self); } %}
+#else
+%extend STRUCT { TYPE NAME() { return CFUNC($self); } }
+#endif
+%enddef
+
+/* A read-write field: Python property with a checked setter; PHP name() and
+ * setName(v). SETTER returns a sup_result; a failure raises. */
+%define SUPB_FIELD_RW(STRUCT, TYPE, NAME, CFUNC, SETTER, DOC)
+#if defined(SWIGPYTHON)
+%feature("docstring") STRUCT::NAME DOC;
+%extend STRUCT { TYPE NAME; }
+%{
+static TYPE STRUCT ## _ ## NAME ## _get(const STRUCT *self) { return CFUNC(self); }
+static void STRUCT ## _ ## NAME ## _set(STRUCT *self, TYPE v) { (void)supb_failed(SETTER(self, v)); }
+%}
+#else
+%extend STRUCT {
+    TYPE NAME() { return CFUNC($self); }
+    void set_ ## NAME(TYPE value) { (void)supb_failed(SETTER($self, value)); }
+}
+#endif
+%enddef
+
+/* ===================================================================== */
+/* Module-level functions                                                */
+/* ===================================================================== */
+
+%rename(version) supf_version;
+%rename(version_number) supf_version_number;
+%rename(result_name) supf_result_name;
+%rename(parse_date) supf_parse_date;
+%rename(make_date) supf_make_date;
+%rename(format_date) supf_format_date;
+%rename(add_months) supf_add_months;
+%rename(add_days) supf_add_days;
+%rename(diff_days) supf_diff_days;
+%rename(days_in_month) supf_days_in_month;
+%rename(fee) supf_fee;
+%rename(parse_money) supf_parse_money;
+%rename(format_money) supf_format_money;
+%rename(release_allowed) supf_release_allowed;
+%rename(quote_compute) supf_quote_compute;
+%rename(state_name) supf_state_name;
+%rename(quote_kind_name) supf_quote_kind_name;
+%rename(event_kind_name) supf_event_kind_name;
+%rename(license_kind_name) supf_license_kind_name;
+%rename(contact_kind_name) supf_contact_kind_name;
+%rename(license_kind_from_name) supf_license_kind_from_name;
+%rename(contact_kind_from_name) supf_contact_kind_from_name;
+%rename(_enum_table) supf_enum_table;
+%rename(_live_objects) supf_live_objects;
+
+SUPB_DOC(supf_version, "version() -> str: the version of the libsupport C library actually loaded.")
+SUPB_DOC(supf_version_number, "version_number() -> int: MAJOR*10000 + MINOR*100 + PATCH of the loaded library.")
+SUPB_DOC(supf_result_name, "result_name(code) -> str: a short description of a result code.")
+SUPB_DOC(supf_parse_date, "parse_date(text) -> date: parse 'YYYY-MM-DD' or 'DD.MM.YYYY' (DateError otherwise).")
+SUPB_DOC(supf_make_date, "make_date(year, month, day) -> date: a checked date in 1900-01-01 ... 9999-12-31.")
+SUPB_DOC(supf_format_date, "format_date(d, style=DateStyle.ISO) -> str: 'YYYY-MM-DD' or 'DD.MM.YYYY'.")
+SUPB_DOC(supf_add_months, "add_months(d, months) -> date: Civil Code art. 192 (2026-01-31 + 1 = 2026-02-28).")
+SUPB_DOC(supf_add_days, "add_days(d, days) -> date")
+SUPB_DOC(supf_diff_days, "diff_days(start, end) -> int: days from start to end (negative if end is earlier).")
+SUPB_DOC(supf_days_in_month, "days_in_month(year, month) -> int (0 if out of range).")
+SUPB_DOC(supf_fee, "fee(price, rate_bp, unit=Unit.RUBLE, mode=RoundingMode.HALF_UP) -> int kopecks:\n"
+         "price x rate / 10000 rounded to a multiple of unit, exactly in integers.")
+SUPB_DOC(supf_parse_money, "parse_money(text) -> int kopecks: '7990', '7990.50', '7990,5', '-12.30'.")
+SUPB_DOC(supf_format_money, "format_money(kopecks, style=MoneyStyle.PLAIN) -> str: '1998.00', '1 998 руб.', '1,998 RUB'.")
+SUPB_DOC(supf_release_allowed, "release_allowed(support_until, release) -> bool: rule 3, a release dated on or before\n"
+         "support_until may be downloaded.")
+SUPB_DOC(supf_quote_compute, "quote_compute(support_until, price, on, policy=None) -> Quote: a renewal quote from bare\n"
+         "facts (support through support_until, list price on the date).")
+
+%{
+static const char *supf_version(void) { return sup_version_string(); }
+static unsigned supf_version_number(void) { return sup_version_number(); }
+static const char *supf_result_name(int code) { return sup_result_name(code); }
+
+static sup_date supf_parse_date(const char *text)
+{
+    sup_date d = SUP_DATE_NONE;
+    (void)supb_failed(sup_date_parse(text, &d));
+    return d;
+}
+static sup_date supf_make_date(int year, int month, int day)
+{
+    sup_date d = SUP_DATE_NONE;
+    (void)supb_failed(sup_date_make(year, month, day, &d));
+    return d;
+}
+static supb_text supf_format_date(sup_date d, sup_date_style style)
+{
+    supb_text t = {""};
+    (void)supb_failed(sup_date_format(d, style, t.s, sizeof t.s));
+    return t;
+}
+static sup_date supf_add_months(sup_date d, int months)
+{
+    sup_date r = SUP_DATE_NONE;
+    (void)supb_failed(sup_date_add_months(d, months, &r));
+    return r;
+}
+static sup_date supf_add_days(sup_date d, int days)
+{
+    sup_date r = SUP_DATE_NONE;
+    (void)supb_failed(sup_date_add_days(d, days, &r));
+    return r;
+}
+static int supf_diff_days(sup_date start, sup_date end)
+{
+    int32_t n = 0;
+    (void)supb_failed(sup_date_diff_days(start, end, &n));
+    return n;
+}
+static int supf_days_in_month(int year, int month) { return sup_date_days_in_month(year, month); }
+
+static sup_money supf_fee(sup_money price, sup_rate rate_bp, sup_money unit, sup_rounding_mode mode)
+{
+    sup_money r = 0;
+    (void)supb_failed(sup_money_fee(price, rate_bp, unit, mode, &r));
+    return r;
+}
+static sup_money supf_parse_money(const char *text)
+{
+    sup_money r = 0;
+    (void)supb_failed(sup_money_parse(text, &r));
+    return r;
+}
+static supb_text supf_format_money(sup_money amount, sup_money_style style)
+{
+    supb_text t = {""};
+    (void)supb_failed(sup_money_format(amount, style, t.s, sizeof t.s));
+    return t;
+}
+static bool supf_release_allowed(sup_date support_until, sup_date release)
+{
+    int allowed = 0;
+    (void)supb_failed(sup_release_allowed(support_until, release, &allowed));
+    return allowed != 0;
+}
+
+static const char *supf_state_name(sup_state s) { return sup_state_name(s); }
+static const char *supf_quote_kind_name(sup_quote_kind k) { return sup_quote_kind_name(k); }
+static const char *supf_event_kind_name(sup_event_kind k) { return sup_event_kind_name(k); }
+static const char *supf_license_kind_name(sup_license_kind k) { return sup_license_kind_name(k); }
+static const char *supf_contact_kind_name(sup_contact_kind k) { return sup_contact_kind_name(k); }
+static sup_license_kind supf_license_kind_from_name(const char *name)
+{
+    sup_license_kind k = SUP_LICENSE_PERPETUAL;
+    (void)supb_failed(sup_license_kind_from_name(name, &k));
+    return k;
+}
+static sup_contact_kind supf_contact_kind_from_name(const char *name)
+{
+    sup_contact_kind k = SUP_CONTACT_OTHER;
+    (void)supb_failed(sup_contact_kind_from_name(name, &k));
+    return k;
+}
+
+/* (type, name, value) for every enumerator the bindings know. */
+static supb_list *supf_enum_table(void)
+{
+    supb_list *l = supb_list_new(0);
+    for (size_t i = 0; l != NULL && i < sizeof supb_enum_table / sizeof supb_enum_table[0]; i++) {
+        supb_row_begin(l, SUPB_R_ENUM);
+        supb_row_str(l, supb_enum_names[supb_enum_table[i].type]);
+        supb_row_str(l, supb_enum_table[i].name);
+        supb_row_int(l, supb_enum_table[i].value);
+        supb_row_end(l);
+    }
+    return l;
+}
+
+/* (class name, live objects) for each wrapped class. */
+static supb_list *supf_live_objects(void)
+{
+    supb_list *l = supb_list_new(0);
+    for (int c = 0; l != NULL && c < SUPB_C_COUNT; c++) {
+        supb_row_begin(l, SUPB_R_LIVE);
+        supb_row_str(l, supb_class_names[c]);
+        supb_row_int(l, supb_live[c]);
+        supb_row_end(l);
+    }
+    return l;
+}
+%}
+
+/* What SWIG wraps (defaults here; the C definitions above have none). */
+const char *supf_version(void);
+unsigned supf_version_number(void);
+const char *supf_result_name(int code);
+sup_date supf_parse_date(const char *text);
+sup_date supf_make_date(int year, int month, int day);
+supb_text supf_format_date(sup_date d, sup_date_style style = 0 /* DateStyle.ISO */);
+sup_date supf_add_months(sup_date d, int months);
+sup_date supf_add_days(sup_date d, int days);
+int supf_diff_days(sup_date start, sup_date end);
+int supf_days_in_month(int year, int month);
+sup_money supf_fee(sup_money price, sup_rate rate_bp, sup_money unit = 100 /* Unit.RUBLE */,
+                   sup_rounding_mode mode = 0 /* RoundingMode.HALF_UP */);
+sup_money supf_parse_money(const char *text);
+supb_text supf_format_money(sup_money amount, sup_money_style style = 0 /* MoneyStyle.PLAIN */);
+bool supf_release_allowed(sup_date support_until, sup_date release);
+const char *supf_state_name(sup_state s);
+const char *supf_quote_kind_name(sup_quote_kind k);
+const char *supf_event_kind_name(sup_event_kind k);
+const char *supf_license_kind_name(sup_license_kind k);
+const char *supf_contact_kind_name(sup_contact_kind k);
+sup_license_kind supf_license_kind_from_name(const char *name);
+sup_contact_kind supf_contact_kind_from_name(const char *name);
+supb_list *supf_enum_table(void);
+supb_list *supf_live_objects(void);
+
+%{
+static supb_quote *supb_quote_alloc(void)
+{
+    supb_quote *q = NULL;
+    if (supb_failed(sup_quote_new(&q)))
+        return NULL;
+    return supb_born(SUPB_C_QUOTE, q);
+}
+static supb_quote *supb_quote_done(supb_quote *q, int rc)
+{
+    if (supb_failed(rc)) {
+        supb_died(SUPB_C_QUOTE, q);
+        sup_quote_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+/* Getters adapted for SUPB_FIELD (bool results, size_t counts). */
+static int supg_set_phone_support(supb_policy *p, bool v) { return sup_policy_set_phone_support(p, v ? 1 : 0); }
+static bool supg_phone_support(const supb_policy *p) { return sup_policy_phone_support(p) != 0; }
+static int supg_license_event_count(const supb_license *l) { return (int)sup_license_event_count(l); }
+static bool supg_status_can_use(const supb_status *s) { return sup_status_can_use(s) != 0; }
+static bool supg_status_can_consult(const supb_status *s) { return sup_status_can_consult(s) != 0; }
+static bool supg_status_can_get_new_versions(const supb_status *s) { return sup_status_can_get_new_versions(s) != 0; }
+static bool supg_status_can_propose_ideas(const supb_status *s) { return sup_status_can_propose_ideas(s) != 0; }
+%}
+
+/* ===================================================================== */
+/* Classes                                                               */
+/* ===================================================================== */
+
+%rename(Policy) supb_policy;
+%rename(Product) supb_product;
+%rename(License) supb_license;
+%rename(Quote) supb_quote;
+%rename(Status) supb_status;
+
+/* The handles are opaque: SWIG sees empty structs and only what %extend adds. */
+%nodefaultctor;
+%nodefaultdtor;
+struct supb_policy {};
+struct supb_product {};
+struct supb_license {};
+struct supb_quote {};
+struct supb_status {};
+typedef struct supb_policy supb_policy;
+typedef struct supb_product supb_product;
+typedef struct supb_license supb_license;
+typedef struct supb_quote supb_quote;
+typedef struct supb_status supb_status;
+%clearnodefaultctor;
+%clearnodefaultdtor;
+
+%newobject supf_quote_compute;
+%newobject supb_policy::parse;
+%newobject supb_policy::clone;
+%newobject supb_policy::to_text;
+%newobject supb_product::clone;
+%newobject supb_license::clone;
+%newobject supb_license::status;
+%newobject supb_license::quote;
+%newobject supb_license::renew;
+%newobject supb_license::quote_payment;
+%newobject supb_license::pay;
+
+
+%{
+static supb_quote *supf_quote_compute(sup_date support_until, sup_money price, sup_date on,
+                                     const supb_policy *policy)
+{
+    supb_quote *q = supb_quote_alloc();
+    if (q == NULL)
+        return NULL;
+    return supb_quote_done(q, sup_quote_compute(policy, support_until, price, on, q));
+}
+%}
+supb_quote *supf_quote_compute(sup_date support_until, sup_money price, sup_date on,
+                               const supb_policy *policy = NULL);
+
+/* ---- Policy ------------------------------------------------------------- */
+
+SUPB_DOC(supb_policy, "The renewal policy: rates (basis points), grace window, renewal term, rounding and the\n"
+         "contact channels shown to customers.\n\n"
+         "Policy() has the vendor's defaults (25% preferential, 45% standard, 1-month window, 12-month\n"
+         "renewals, whole rubles half up); Policy.parse(text) reads the 'key = value' text form.")
+SUPB_DOC(supb_policy::parse, "parse(text) -> Policy: the defaults changed by 'key = value' lines (ParseError with the\n"
+         "line number on a bad line).")
+SUPB_DOC(supb_policy::to_text, "to_text() -> str: the text form (parses back to an equal policy).")
+SUPB_DOC(supb_policy::clone, "clone() -> Policy: an independent copy.")
+SUPB_DOC(supb_policy::equals, "equals(other) -> bool: same settings and channels.")
+SUPB_DOC(supb_policy::fee, "fee(price, rate_bp) -> int kopecks: price x rate rounded by this policy's unit and mode.")
+SUPB_DOC(supb_policy::set_rounding, "set_rounding(unit, mode): the rounding unit in kopecks (1 ... 100000000) and mode.")
+SUPB_DOC(supb_policy::add_contact, "add_contact(kind, value): append a contact channel (ContactKind, non-empty text).")
+SUPB_DOC(supb_policy::clear_contacts, "clear_contacts(): remove every contact channel.")
+SUPB_DOC(supb_policy::contacts, "contacts() -> list of Contact(kind, value), in display order.")
+
+%extend supb_policy {
+    supb_policy()
+    {
+        supb_policy *p = NULL;
+        if (supb_failed(sup_policy_new(&p)))
+            return NULL;
+        return supb_born(SUPB_C_POLICY, p);
+    }
+    ~supb_policy()
+    {
+        supb_died(SUPB_C_POLICY, $self);
+        sup_policy_free($self);
+    }
+    static supb_policy *parse(const char *text)
+    {
+        supb_policy *p = NULL;
+        if (supb_failed(sup_policy_parse(text, &p)))
+            return NULL;
+        return supb_born(SUPB_C_POLICY, p);
+    }
+    char *to_text()
+    {
+        char *s = NULL;
+        if (supb_failed(sup_policy_to_text($self, &s)))
+            return NULL;
+        return s;
+    }
+    supb_policy *clone()
+    {
+        supb_policy *p = NULL;
+        if (supb_failed(sup_policy_clone($self, &p)))
+            return NULL;
+        return supb_born(SUPB_C_POLICY, p);
+    }
+    bool equals(const supb_policy *other) { return other != NULL && sup_policy_equal($self, other) != 0; }
+    sup_money fee(sup_money price, sup_rate rate_bp)
+    {
+        sup_money r = 0;
+        (void)supb_failed(sup_policy_fee($self, price, rate_bp, &r));
+        return r;
+    }
+    void set_rounding(sup_money unit, sup_rounding_mode mode)
+    {
+        (void)supb_failed(sup_policy_set_rounding($self, unit, mode));
+    }
+    void add_contact(sup_contact_kind kind, const char *value)
+    {
+        (void)supb_failed(sup_policy_add_contact($self, kind, value));
+    }
+    void clear_contacts() { sup_policy_clear_contacts($self); }
+    supb_list *contacts()
+    {
+        supb_list *l = supb_list_new(0);
+        size_t n = sup_policy_contact_count($self);
+        for (size_t i = 0; l != NULL && i < n; i++) {
+            sup_contact_kind k = SUP_CONTACT_OTHER;
+            if (supb_failed(sup_policy_contact_kind($self, i, &k))) {
+                supb_list_free(l);
+                return NULL;
+            }
+            supb_row_begin(l, SUPB_R_CONTACT);
+            supb_row_enum(l, SUPB_E_CONTACT_KIND, k);
+            supb_row_str(l, sup_policy_contact_value($self, i));
+            supb_row_end(l);
+        }
+        return l;
+    }
+}
+
+SUPB_FIELD_RW(supb_policy, sup_rate, preferential_rate, sup_policy_preferential_rate,
+              sup_policy_set_preferential_rate, "Preferential renewal rate in basis points (2500 = 25%).")
+SUPB_FIELD_RW(supb_policy, sup_rate, standard_rate, sup_policy_standard_rate, sup_policy_set_standard_rate,
+              "Standard renewal rate in basis points (4500 = 45%).")
+SUPB_FIELD_RW(supb_policy, int, grace_months, sup_policy_grace_months, sup_policy_set_grace_months,
+              "Months after support ends during which the preferential renewal stays open.")
+SUPB_FIELD_RW(supb_policy, int, renewal_months, sup_policy_renewal_months, sup_policy_set_renewal_months,
+              "Months one renewal adds.")
+SUPB_FIELD_RW(supb_policy, int, default_support_months, sup_policy_default_support_months,
+              sup_policy_set_default_support_months, "Default support term of a purchase, in months.")
+SUPB_FIELD_RW(supb_policy, bool, phone_support, supg_phone_support, supg_set_phone_support,
+              "Whether support is given by phone (the vendor's policy: no).")
+SUPB_FIELD(supb_policy, sup_money, rounding_unit, sup_policy_rounding_unit,
+           "The rounding unit of fees, in kopecks (100 = whole rubles).")
+SUPB_FIELD(supb_policy, sup_rounding_mode, rounding_mode, sup_policy_rounding_mode,
+           "How fees are rounded (RoundingMode).")
+
+/* ---- Product ------------------------------------------------------------ */
+
+SUPB_DOC(supb_product, "Product(kind, support_months): a product with its license kind, support term and list\n"
+         "price history (kopecks, each price with the date it takes effect).")
+SUPB_DOC(supb_product::clone, "clone() -> Product: an independent copy.")
+SUPB_DOC(supb_product::set_price, "set_price(effective, price): the list price in kopecks from that date on.")
+SUPB_DOC(supb_product::price_on, "price_on(on) -> int kopecks: the list price in force on the date (NotFoundError\n"
+         "before the first price).")
+SUPB_DOC(supb_product::prices, "prices() -> list of Price(effective, price) in date order.")
+
+%extend supb_product {
+    supb_product(sup_license_kind kind, int support_months)
+    {
+        supb_product *p = NULL;
+        if (supb_failed(sup_product_new(kind, support_months, &p)))
+            return NULL;
+        return supb_born(SUPB_C_PRODUCT, p);
+    }
+    ~supb_product()
+    {
+        supb_died(SUPB_C_PRODUCT, $self);
+        sup_product_free($self);
+    }
+    supb_product *clone()
+    {
+        supb_product *p = NULL;
+        if (supb_failed(sup_product_clone($self, &p)))
+            return NULL;
+        return supb_born(SUPB_C_PRODUCT, p);
+    }
+    void set_price(sup_date effective, sup_money price)
+    {
+        (void)supb_failed(sup_product_set_price($self, effective, price));
+    }
+    sup_money price_on(sup_date on)
+    {
+        sup_money r = 0;
+        (void)supb_failed(sup_product_price_on($self, on, &r));
+        return r;
+    }
+    supb_list *prices()
+    {
+        supb_list *l = supb_list_new(0);
+        size_t n = sup_product_price_count($self);
+        for (size_t i = 0; l != NULL && i < n; i++) {
+            sup_date eff = SUP_DATE_NONE;
+            sup_money price = 0;
+            if (supb_failed(sup_product_price_at($self, i, &eff, &price))) {
+                supb_list_free(l);
+                return NULL;
+            }
+            supb_row_begin(l, SUPB_R_PRICE);
+            supb_row_date(l, eff);
+            supb_row_money(l, price);
+            supb_row_end(l);
+        }
+        return l;
+    }
+}
+SUPB_FIELD(supb_product, sup_license_kind, kind, sup_product_kind, "The license kind (LicenseKind).")
+SUPB_FIELD(supb_product, int, support_months, sup_product_support_months,
+           "Support term of a purchase in months (the period for subscriptions).")
+SUPB_FIELD(supb_product, int, period_months, sup_product_period_months,
+           "Months one subscription payment buys (1 or 12); 0 for perpetual products.")
+
+/* ---- License ------------------------------------------------------------ */
+
+SUPB_DOC(supb_license, "License(product, purchased): a license of the product bought on that date, with the\n"
+         "support periods recorded after it. Every question is asked 'on' a date and sees only\n"
+         "what was recorded on or before it.")
+SUPB_DOC(supb_license::clone, "clone() -> License: an independent copy.")
+SUPB_DOC(supb_license::support_until, "support_until(on) -> date or None: support_until as of the date (None before\n"
+         "the purchase).")
+SUPB_DOC(supb_license::add_period, "add_period(on, until): record as is that on `on` support was set to run through\n"
+         "`until` (importing history).")
+SUPB_DOC(supb_license::events, "events() -> list of Event(kind, on, until, paid), in date order.")
+SUPB_DOC(supb_license::status, "status(on, policy=None) -> Status: where the license stands on the date.")
+SUPB_DOC(supb_license::can_download, "can_download(on, release) -> bool: may a release dated `release` be downloaded\n"
+         "on `on`.")
+SUPB_DOC(supb_license::quote, "quote(product, on, policy=None) -> Quote: the renewal quote of a perpetual license\n"
+         "(NotApplicableError for a subscription).")
+SUPB_DOC(supb_license::renew, "renew(product, on, paid, policy=None) -> Quote: renew for `paid` kopecks, which must\n"
+         "equal the quote's fee for that date (PaymentMismatchError otherwise, nothing changes).")
+SUPB_DOC(supb_license::quote_payment, "quote_payment(product, on) -> Quote: a subscription payment's quote.")
+SUPB_DOC(supb_license::pay, "pay(product, on, paid) -> Quote: record a subscription payment of the quoted fee.")
+
+%extend supb_license {
+    supb_license(const supb_product *product, sup_date purchased)
+    {
+        supb_license *l = NULL;
+        if (supb_failed(sup_license_new(product, purchased, &l)))
+            return NULL;
+        return supb_born(SUPB_C_LICENSE, l);
+    }
+    ~supb_license()
+    {
+        supb_died(SUPB_C_LICENSE, $self);
+        sup_license_free($self);
+    }
+    supb_license *clone()
+    {
+        supb_license *l = NULL;
+        if (supb_failed(sup_license_clone($self, &l)))
+            return NULL;
+        return supb_born(SUPB_C_LICENSE, l);
+    }
+    sup_date support_until(sup_date on)
+    {
+        sup_date r = SUP_DATE_NONE;
+        (void)supb_failed(sup_license_support_until($self, on, &r));
+        return r;
+    }
+    void add_period(sup_date on, sup_date until)
+    {
+        (void)supb_failed(sup_license_add_period($self, on, until));
+    }
+    supb_list *events()
+    {
+        supb_list *l = supb_list_new(0);
+        size_t n = sup_license_event_count($self);
+        for (size_t i = 0; l != NULL && i < n; i++) {
+            sup_event_kind kind = SUP_EVENT_PURCHASE;
+            sup_date on = SUP_DATE_NONE, until = SUP_DATE_NONE;
+            sup_money paid = 0;
+            if (supb_failed(sup_license_event($self, i, &kind, &on, &until, &paid))) {
+                supb_list_free(l);
+                return NULL;
+            }
+            supb_row_begin(l, SUPB_R_EVENT);
+            supb_row_enum(l, SUPB_E_EVENT_KIND, kind);
+            supb_row_date(l, on);
+            supb_row_date(l, until);
+            supb_row_money(l, paid);
+            supb_row_end(l);
+        }
+        return l;
+    }
+    supb_status *status(sup_date on, const supb_policy *policy = NULL)
+    {
+        supb_status *s = NULL;
+        if (supb_failed(sup_status_new(&s)))
+            return NULL;
+        if (supb_failed(sup_license_status($self, policy, on, s))) {
+            sup_status_free(s);
+            return NULL;
+        }
+        return supb_born(SUPB_C_STATUS, s);
+    }
+    bool can_download(sup_date on, sup_date release)
+    {
+        int allowed = 0;
+        (void)supb_failed(sup_license_can_download($self, on, release, &allowed));
+        return allowed != 0;
+    }
+    supb_quote *quote(const supb_product *product, sup_date on, const supb_policy *policy = NULL)
+    {
+        supb_quote *q = supb_quote_alloc();
+        if (q == NULL)
+            return NULL;
+        return supb_quote_done(q, sup_license_quote($self, product, policy, on, q));
+    }
+    supb_quote *renew(const supb_product *product, sup_date on, sup_money paid, const supb_policy *policy = NULL)
+    {
+        supb_quote *q = supb_quote_alloc();
+        if (q == NULL)
+            return NULL;
+        return supb_quote_done(q, sup_license_renew($self, product, policy, on, paid, q));
+    }
+    supb_quote *quote_payment(const supb_product *product, sup_date on)
+    {
+        supb_quote *q = supb_quote_alloc();
+        if (q == NULL)
+            return NULL;
+        return supb_quote_done(q, sup_license_quote_payment($self, product, on, q));
+    }
+    supb_quote *pay(const supb_product *product, sup_date on, sup_money paid)
+    {
+        supb_quote *q = supb_quote_alloc();
+        if (q == NULL)
+            return NULL;
+        return supb_quote_done(q, sup_license_pay($self, product, on, paid, q));
+    }
+}
+SUPB_FIELD(supb_license, sup_license_kind, kind, sup_license_kind_of, "The license kind (LicenseKind).")
+SUPB_FIELD(supb_license, sup_date, purchased, sup_license_purchased, "The purchase date.")
+SUPB_FIELD(supb_license, sup_date, latest_until, sup_license_latest_until,
+           "support_until after everything recorded so far.")
+SUPB_FIELD(supb_license, int, event_count, supg_license_event_count, "The number of recorded events.")
+
+/* ---- Status ------------------------------------------------------------- */
+
+SUPB_DOC(supb_status, "Where a license stands on a date (returned by License.status()).")
+%extend supb_status {
+    ~supb_status()
+    {
+        supb_died(SUPB_C_STATUS, $self);
+        sup_status_free($self);
+    }
+    const char *state_name() { return sup_state_name(sup_status_state($self)); }
+}
+SUPB_FIELD(supb_status, sup_state, state, sup_status_state, "State: NOT_OWNED, ACTIVE, GRACE, LAPSED or EXPIRED.")
+SUPB_FIELD(supb_status, sup_date, on, sup_status_on, "The date the status is about.")
+SUPB_FIELD(supb_status, sup_date, support_until, sup_status_support_until,
+           "support_until as of the date (None if not owned).")
+SUPB_FIELD(supb_status, sup_date, preferential_until, sup_status_preferential_until,
+           "Last day of the preferential renewal window (None if not owned or a subscription).")
+SUPB_FIELD(supb_status, bool, can_use, supg_status_can_use, "The product works on the date.")
+SUPB_FIELD(supb_status, bool, can_consult, supg_status_can_consult, "Consultations are given (support active).")
+SUPB_FIELD(supb_status, bool, can_get_new_versions, supg_status_can_get_new_versions,
+           "New versions are delivered (support active).")
+SUPB_FIELD(supb_status, bool, can_propose_ideas, supg_status_can_propose_ideas,
+           "Ideas for the product may be proposed (support active).")
+
+/* ---- Quote -------------------------------------------------------------- */
+
+SUPB_DOC(supb_quote, "A renewal or subscription-payment quote (returned by License.quote(), renew(), ...).")
+%extend supb_quote {
+    ~supb_quote()
+    {
+        supb_died(SUPB_C_QUOTE, $self);
+        sup_quote_free($self);
+    }
+    const char *kind_name() { return sup_quote_kind_name(sup_quote_kind_of($self)); }
+}
+SUPB_FIELD(supb_quote, sup_quote_kind, kind, sup_quote_kind_of, "QuoteKind: PREFERENTIAL, STANDARD, SUBSCRIPTION ...")
+SUPB_FIELD(supb_quote, sup_date, on, sup_quote_on, "The date the quote is for.")
+SUPB_FIELD(supb_quote, sup_rate, rate, sup_quote_rate, "The rate applied, in basis points.")
+SUPB_FIELD(supb_quote, sup_money, list_price, sup_quote_list_price, "The list price in force on the date (kopecks).")
+SUPB_FIELD(supb_quote, sup_money, fee, sup_quote_fee, "The fee to pay (kopecks).")
+SUPB_FIELD(supb_quote, sup_date, support_until, sup_quote_support_until, "support_until before the renewal.")
+SUPB_FIELD(supb_quote, sup_date, new_support_until, sup_quote_new_support_until, "support_until after the renewal.")
+SUPB_FIELD(supb_quote, sup_date, valid_through, sup_quote_valid_through,
+           "The last date on which the same quote (kind and fee) still holds.")
+
+/* ---- the ledger and the notices, when their headers are present --------- */
+%include "libsupport_ledger.i"
+%include "libsupport_notice.i"
+
+/* ---- language-specific additions (repr, context managers, ...) ----------- */
+#if defined(SWIGPYTHON)
+%include "python/libsupport_python_post.swg"
+#elif defined(SWIGPHP)
+%include "php/libsupport_php_post.swg"
+#endif

@@ -1,0 +1,1 @@
+/* The ledger (libsupport/ledger.h): wrapped once its header lands. */

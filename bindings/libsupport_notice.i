@@ -1,0 +1,1 @@
+/* The customer notices (libsupport/notice.h): wrapped once its header lands. */

@@ -1,0 +1,248 @@
+"""libsupport — the vendor's technical-support and renewal policy, from Python.
+
+A thin package over the SWIG extension ``libsupport.core`` (built from
+bindings/libsupport.i). Every rule — support terms, the preferential (25%) and
+standard (45%) renewals, grace windows, downloads, subscriptions, rounding,
+civil dates — is computed by the C library; this file only adds what makes it
+feel like Python:
+
+* the enums as :class:`enum.IntEnum` (values read from the C library),
+* the exception classes (one base, :class:`Error`, a subclass per error family),
+* a :class:`decimal.Decimal` helper for rubles (:func:`rubles`, :func:`kopecks`).
+
+Dates are :class:`datetime.date` in and out (ISO ``'YYYY-MM-DD'`` strings are
+accepted too); money is ``int`` kopecks (64-bit, never truncated)::
+
+    >>> import datetime, libsupport as ls
+    >>> p = ls.Product(ls.LicenseKind.PERPETUAL, 6)
+    >>> p.set_price('2026-01-01', 799000)              # 7990 rub
+    >>> lic = ls.License(p, datetime.date(2026, 1, 15))
+    >>> lic.quote(p, '2026-07-20').fee                  # preferential: 25%, rounded half up
+    199800
+    >>> lic.status('2026-08-16').state
+    <State.LAPSED: 3>
+"""
+
+import decimal as _decimal
+import enum as _enum
+
+from . import core as _core
+from .core import (  # noqa: F401  (re-exported)
+    Policy,
+    Product,
+    License,
+    Quote,
+    Status,
+    version,
+    version_number,
+    result_name,
+    parse_date,
+    make_date,
+    format_date,
+    add_months,
+    add_days,
+    diff_days,
+    days_in_month,
+    fee,
+    parse_money,
+    format_money,
+    release_allowed,
+    quote_compute,
+    state_name,
+    quote_kind_name,
+    event_kind_name,
+    license_kind_name,
+    contact_kind_name,
+    license_kind_from_name,
+    contact_kind_from_name,
+)
+
+__version__ = _core.version()
+
+# ---- enums: names and values come from the C library's table ----------------
+
+
+def _make_enums():
+    members = {}
+    for entry in _core._enum_table():
+        members.setdefault(entry.type, []).append((entry.name, entry.value))
+    made = {}
+    for name, items in members.items():
+        cls = _enum.IntEnum(name, items, module=__name__)
+        cls.__doc__ = "libsupport enum %s (values of the C enum)." % name
+        made[name] = cls
+        _core._register_enum(name, cls)
+    return made
+
+
+_ENUMS = _make_enums()
+globals().update(_ENUMS)
+Result = _ENUMS["Result"]
+LicenseKind = _ENUMS["LicenseKind"]
+State = _ENUMS["State"]
+QuoteKind = _ENUMS["QuoteKind"]
+EventKind = _ENUMS["EventKind"]
+ContactKind = _ENUMS["ContactKind"]
+RoundingMode = _ENUMS["RoundingMode"]
+DateStyle = _ENUMS["DateStyle"]
+MoneyStyle = _ENUMS["MoneyStyle"]
+Unit = _ENUMS["Unit"]
+
+# ---- exceptions ------------------------------------------------------------------
+
+
+class Error(Exception):
+    """Base class of every libsupport error.
+
+    ``code`` is the C result code (a :class:`Result`), ``message`` the C
+    library's message (also ``str(error)``).
+    """
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.message = message
+        self.code = Result(code) if code in Result._value2member_map_ else code
+
+    @property
+    def code_name(self):
+        """The short description of the code ("invalid date", ...)."""
+        return result_name(int(self.code)) if self.code is not None else ""
+
+    def __str__(self):
+        return self.message
+
+
+class InvalidArgumentError(Error, ValueError):
+    """An invalid argument (a missing object, an out-of-range enum ...)."""
+
+
+class DateError(Error, ValueError):
+    """An invalid or out-of-range date, or bad date text."""
+
+
+class MoneyError(Error, ValueError):
+    """A negative price, a rate above 100%, an overflow, bad amount text."""
+
+
+class OutOfMemoryError(Error, MemoryError):
+    """The library ran out of memory."""
+
+
+class NotFoundError(Error, LookupError):
+    """No such thing (unknown id, no price on that date ...)."""
+
+
+class NotApplicableError(Error):
+    """The operation does not apply (a 25%/45% renewal of a subscription ...)."""
+
+
+class PaymentMismatchError(Error, ValueError):
+    """The amount paid differs from the quote for that date."""
+
+
+class ConflictError(Error):
+    """Conflicts with recorded data (a payment id reused for something else ...)."""
+
+
+class ParseError(Error, ValueError):
+    """Malformed text (a policy's text form ...)."""
+
+
+class StateError(Error):
+    """Not allowed in the current state (before the purchase, out of date order ...)."""
+
+
+class RangeError(Error, ValueError):
+    """A number outside its allowed range (months, rounding unit ...)."""
+
+
+class StorageError(Error):
+    """The ledger's storage failed (SQLite, I/O)."""
+
+
+class BusyError(StorageError):
+    """The ledger is locked by another process beyond the busy timeout."""
+
+
+class NotALedgerError(StorageError):
+    """The file is not a libsupport ledger."""
+
+
+class LedgerVersionError(StorageError):
+    """The ledger was written by a newer library."""
+
+
+class ReadOnlyError(StorageError):
+    """The ledger is read-only."""
+
+
+_ERRORS = {
+    Result.EINVAL: InvalidArgumentError,
+    Result.EDATE: DateError,
+    Result.EMONEY: MoneyError,
+    Result.ENOMEM: OutOfMemoryError,
+    Result.ENOTFOUND: NotFoundError,
+    Result.ENOTAPPLICABLE: NotApplicableError,
+    Result.EMISMATCH: PaymentMismatchError,
+    Result.ECONFLICT: ConflictError,
+    Result.EPARSE: ParseError,
+    Result.ESTATE: StateError,
+    Result.ERANGE: RangeError,
+    Result.EBUFFER: Error,
+    Result.EDB: StorageError,
+    Result.EBUSY: BusyError,
+    Result.ENOTLEDGER: NotALedgerError,
+    Result.EVERSION: LedgerVersionError,
+    Result.EREADONLY: ReadOnlyError,
+    Result.EIO: StorageError,
+}
+_core._register_error(0, Error)
+for _code, _cls in _ERRORS.items():
+    _core._register_error(int(_code), _cls)
+del _code, _cls
+
+# ---- money: rubles as Decimal ----------------------------------------------------
+
+_CENT = _decimal.Decimal("0.01")
+
+
+def rubles(kopecks_amount):
+    """An amount in kopecks (int) as a :class:`decimal.Decimal` of rubles: 199800 -> Decimal('1998.00')."""
+    if isinstance(kopecks_amount, bool) or not isinstance(kopecks_amount, int):
+        raise TypeError("rubles() takes an int number of kopecks, got %s" % type(kopecks_amount).__name__)
+    return _decimal.Decimal(kopecks_amount).scaleb(-2)
+
+
+def kopecks(amount):
+    """An amount of rubles as int kopecks: Decimal('7990'), '7990.50', '7990,5' or an int of rubles.
+
+    More than two decimals (or a float) is refused: money is never rounded silently.
+    """
+    if isinstance(amount, bool):
+        raise TypeError("kopecks() takes rubles as a Decimal, str or int, not bool")
+    if isinstance(amount, int):
+        return parse_money(str(amount))
+    if isinstance(amount, _decimal.Decimal):
+        if not amount.is_finite():
+            raise MoneyError("not a finite amount: %s" % amount, int(Result.EMONEY))
+        if amount == amount.quantize(_CENT, context=_decimal.Context(prec=64)):
+            amount = amount.quantize(_CENT, context=_decimal.Context(prec=64))
+        return parse_money(format(amount, "f"))
+    if isinstance(amount, str):
+        return parse_money(amount)
+    raise TypeError("kopecks() takes rubles as a Decimal, str or int, got %s (floats are refused)"
+                    % type(amount).__name__)
+
+
+__all__ = [
+    "Policy", "Product", "License", "Quote", "Status",
+    "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
+    "DateStyle", "MoneyStyle", "Unit",
+    "Error", "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotFoundError",
+    "NotApplicableError", "PaymentMismatchError", "ConflictError", "ParseError", "StateError",
+    "RangeError", "StorageError", "BusyError", "NotALedgerError", "LedgerVersionError", "ReadOnlyError",
+    "version", "version_number", "result_name", "parse_date", "make_date", "format_date", "add_months",
+    "add_days", "diff_days", "days_in_month", "fee", "parse_money", "format_money", "release_allowed",
+    "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
+    "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
+]
