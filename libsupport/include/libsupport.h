@@ -16,5 +16,6 @@
 #include "libsupport/product.h"
 #include "libsupport/license.h"
 #include "libsupport/notice.h"
+#include "libsupport/ledger.h"
 
 #endif /* LIBSUPPORT_H */

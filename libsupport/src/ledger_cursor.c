@@ -1,0 +1,646 @@
+/* libsupport — ledger list queries: streaming cursors over SQLite statements.
+ *
+ * The license lists are index range scans over support_period (the support
+ * end in force over each span of days of each license, kept by ledger_ops.c).
+ * The SQL range only narrows the candidates; whether a row belongs is decided
+ * per row by the core (sup_license_status, sup_license_can_download), reached
+ * from SQL through the functions registered below. */
+#include "ledger_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define POLICY_PTR "sup_policy"
+#define LICENSE_PTR "sup_license"
+
+/* ---- SQL functions calling the core ------------------------------------------------------ */
+
+static bool arg_date(sqlite3_value *v, sup_date *out)
+{
+    sqlite3_int64 x = sqlite3_value_int64(v);
+    if (x < SUP_DATE_MIN || x > SUP_DATE_MAX)
+        return false;
+    *out = (sup_date)x;
+    return sup_date_is_valid(*out);
+}
+
+/*
+ * The status on `on` of a license of `kind` bought on `purchased` whose
+ * support, from `from` on, runs through `until`: exactly the core's answer for
+ * a license with those two facts recorded (valid for from <= on).
+ */
+static int period_status(sqlite3_context *ctx, sqlite3_value **argv, sup_status *st)
+{
+    const sup_policy *pol = sqlite3_value_pointer(argv[0], POLICY_PTR);
+    sqlite3_int64 kind = sqlite3_value_int64(argv[1]);
+    sup_date purchased, from, until, on;
+    if (pol == NULL || kind < SUP_LICENSE_PERPETUAL || kind > SUP_LICENSE_SUBSCRIPTION_YEARLY ||
+        !arg_date(argv[2], &purchased) || !arg_date(argv[3], &from) || !arg_date(argv[4], &until) ||
+        !arg_date(argv[5], &on)) {
+        sqlite3_result_error(ctx, "sup_state: bad arguments (damaged support period?)", -1);
+        return SUP_EINVAL;
+    }
+    struct sup__event ev[2] = {{SUP_EVENT_PURCHASE, purchased, until, 0}, {SUP_EVENT_PERIOD, from, until, 0}};
+    sup_license lic = {(sup_license_kind)kind, 0, ev, 2, 2};
+    int rc = sup_license_status(&lic, pol, on, st);
+    if (rc != SUP_OK)
+        sqlite3_result_error(ctx, sup_error_message(), -1);
+    return rc;
+}
+
+/* sup_state(policy, kind, purchased, from, until, on) -> sup_state */
+static void fn_state(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    sup_status st;
+    if (period_status(ctx, argv, &st) == SUP_OK)
+        sqlite3_result_int(ctx, (int)st.state);
+}
+
+/* sup_preferential_until(policy, kind, purchased, from, until, on) -> date or 0 */
+static void fn_preferential_until(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    sup_status st;
+    if (period_status(ctx, argv, &st) == SUP_OK)
+        sqlite3_result_int(ctx, st.preferential_until);
+}
+
+/* sup_can_download(license, on, released) -> 0/1 */
+static void fn_can_download(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const sup_license *lic = sqlite3_value_pointer(argv[0], LICENSE_PTR);
+    sup_date on, released;
+    if (lic == NULL || !arg_date(argv[1], &on) || !arg_date(argv[2], &released)) {
+        sqlite3_result_error(ctx, "sup_can_download: bad arguments", -1);
+        return;
+    }
+    int allowed = 0;
+    if (sup_license_can_download(lic, on, released, &allowed) != SUP_OK) {
+        sqlite3_result_error(ctx, sup_error_message(), -1);
+        return;
+    }
+    sqlite3_result_int(ctx, allowed);
+}
+
+int sup__ledger_register_functions(sup_ledger *l)
+{
+    /* DIRECTONLY: usable from our own statements only, never from a view or trigger stored in a file. */
+    const int f = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+    int src = sqlite3_create_function_v2(l->db, "sup_state", 6, f, NULL, fn_state, NULL, NULL, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_create_function_v2(l->db, "sup_preferential_until", 6, f, NULL, fn_preferential_until, NULL,
+                                         NULL, NULL);
+    if (src == SQLITE_OK)
+        src = sqlite3_create_function_v2(l->db, "sup_can_download", 3, f, NULL, fn_can_download, NULL, NULL, NULL);
+    return src == SQLITE_OK ? SUP_OK : sup__ledger_dberr(l, src, "registering SQL functions");
+}
+
+/* ---- cursors ---------------------------------------------------------------------------------- */
+
+struct column {
+    const char *name;
+    sup_column_type type;
+};
+
+struct sup_cursor {
+    sup_ledger *ledger; /* holds a reference */
+    sqlite3_stmt *stmt;
+    const struct column *cols;
+    int ncols;
+    bool row;  /* positioned on a row */
+    bool done; /* reached the end or failed */
+    sup_policy *policy;   /* owned; bound to the statement as a pointer */
+    sup_license *license; /* owned; bound to the statement as a pointer */
+};
+
+static const struct column license_cols[] = {
+    {"license", SUP_COLUMN_ID},
+    {"customer", SUP_COLUMN_ID},
+    {"product", SUP_COLUMN_ID},
+    {"kind", SUP_COLUMN_LICENSE_KIND},
+    {"purchased", SUP_COLUMN_DATE},
+    {"state", SUP_COLUMN_STATE},
+    {"support_until", SUP_COLUMN_DATE},
+    {"preferential_until", SUP_COLUMN_DATE},
+    {"customer_code", SUP_COLUMN_TEXT},
+    {"customer_name", SUP_COLUMN_TEXT},
+    {"product_code", SUP_COLUMN_TEXT},
+};
+
+static const struct column payment_cols[] = {
+    {"event", SUP_COLUMN_ID},
+    {"license", SUP_COLUMN_ID},
+    {"customer", SUP_COLUMN_ID},
+    {"product", SUP_COLUMN_ID},
+    {"kind", SUP_COLUMN_EVENT_KIND},
+    {"on", SUP_COLUMN_DATE},
+    {"amount", SUP_COLUMN_MONEY},
+    {"support_until", SUP_COLUMN_DATE},
+    {"payment_id", SUP_COLUMN_TEXT},
+    {"policy_version", SUP_COLUMN_ID},
+    {"actor", SUP_COLUMN_TEXT},
+};
+
+static const struct column release_cols[] = {
+    {"release", SUP_COLUMN_ID},    {"product", SUP_COLUMN_ID}, {"version", SUP_COLUMN_TEXT},
+    {"released", SUP_COLUMN_DATE}, {"note", SUP_COLUMN_TEXT},  {"allowed", SUP_COLUMN_BOOL},
+};
+
+static const struct column notify_cols[] = {
+    {"customer", SUP_COLUMN_ID}, {"code", SUP_COLUMN_TEXT},          {"name", SUP_COLUMN_TEXT},
+    {"license", SUP_COLUMN_ID},  {"support_until", SUP_COLUMN_DATE}, {"licenses", SUP_COLUMN_INT},
+};
+
+static const struct column audit_cols[] = {
+    {"event", SUP_COLUMN_ID},   {"action", SUP_COLUMN_TEXT},  {"actor", SUP_COLUMN_TEXT},
+    {"on", SUP_COLUMN_DATE},    {"product", SUP_COLUMN_ID},   {"customer", SUP_COLUMN_ID},
+    {"license", SUP_COLUMN_ID}, {"detail", SUP_COLUMN_TEXT},
+};
+
+static const struct column product_cols[] = {
+    {"product", SUP_COLUMN_ID},
+    {"code", SUP_COLUMN_TEXT},
+    {"name", SUP_COLUMN_TEXT},
+    {"kind", SUP_COLUMN_LICENSE_KIND},
+    {"support_months", SUP_COLUMN_INT},
+};
+
+static const struct column customer_cols[] = {
+    {"customer", SUP_COLUMN_ID},
+    {"code", SUP_COLUMN_TEXT},
+    {"name", SUP_COLUMN_TEXT},
+};
+
+static const struct column policy_cols[] = {
+    {"version", SUP_COLUMN_ID},
+    {"effective", SUP_COLUMN_DATE},
+    {"text", SUP_COLUMN_TEXT},
+    {"active", SUP_COLUMN_BOOL},
+};
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+void sup_cursor_free(sup_cursor *c)
+{
+    if (c == NULL)
+        return;
+    sqlite3_finalize(c->stmt);
+    sup_policy_free(c->policy);
+    sup_license_free(c->license);
+    sup_ledger *l = c->ledger;
+    free(c);
+    if (l != NULL)
+        sup__ledger_unref(l);
+}
+
+/* A new cursor over `sql`; the caller binds parameters. Takes ownership of policy and license. */
+static int cursor_new(sup_ledger *l, const char *sql, const struct column *cols, int ncols, sup_policy *policy,
+                      sup_license *license, sup_cursor **out)
+{
+    sup_cursor *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        sup_policy_free(policy);
+        sup_license_free(license);
+        return sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
+    }
+    c->cols = cols;
+    c->ncols = ncols;
+    c->policy = policy;
+    c->license = license;
+    int src = sqlite3_prepare_v2(l->db, sql, -1, &c->stmt, NULL);
+    if (src != SQLITE_OK) {
+        int rc = sup__ledger_dberr(l, src, "preparing a list query");
+        sup_cursor_free(c);
+        return rc;
+    }
+    c->ledger = l;
+    l->refs++;
+    *out = c;
+    return SUP_OK;
+}
+
+int sup_cursor_next(sup_cursor *c)
+{
+    SUP__CHECK_ARG(c, "sup_cursor_next");
+    if (c->done)
+        return 0;
+    int src = sqlite3_step(c->stmt);
+    if (src == SQLITE_ROW) {
+        c->row = true;
+        return 1;
+    }
+    c->row = false;
+    c->done = true;
+    if (src == SQLITE_DONE) {
+        sqlite3_reset(c->stmt); /* ends the statement's read transaction now */
+        return 0;
+    }
+    int rc = sup__ledger_dberr(c->ledger, src, "reading a list");
+    sqlite3_reset(c->stmt);
+    return rc;
+}
+
+int sup_cursor_column_count(const sup_cursor *c) { return c ? c->ncols : 0; }
+
+static bool col_ok(const sup_cursor *c, int i) { return c != NULL && i >= 0 && i < c->ncols; }
+
+const char *sup_cursor_column_name(const sup_cursor *c, int i) { return col_ok(c, i) ? c->cols[i].name : NULL; }
+
+sup_column_type sup_cursor_column_type(const sup_cursor *c, int i)
+{
+    return col_ok(c, i) ? c->cols[i].type : SUP_COLUMN_INT;
+}
+
+int sup_cursor_column_index(const sup_cursor *c, const char *name)
+{
+    if (c == NULL || name == NULL)
+        return -1;
+    for (int i = 0; i < c->ncols; i++)
+        if (strcmp(c->cols[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int64_t sup_cursor_int64(const sup_cursor *c, int i)
+{
+    if (!col_ok(c, i) || !c->row || c->cols[i].type == SUP_COLUMN_TEXT)
+        return 0;
+    return (int64_t)sqlite3_column_int64(c->stmt, i);
+}
+
+sup_date sup_cursor_date(const sup_cursor *c, int i)
+{
+    if (!col_ok(c, i) || c->cols[i].type != SUP_COLUMN_DATE)
+        return SUP_DATE_NONE;
+    int64_t v = sup_cursor_int64(c, i);
+    return (v >= SUP_DATE_MIN && v <= SUP_DATE_MAX) ? (sup_date)v : SUP_DATE_NONE;
+}
+
+const char *sup_cursor_text(const sup_cursor *c, int i)
+{
+    if (!col_ok(c, i) || !c->row || c->cols[i].type != SUP_COLUMN_TEXT)
+        return NULL;
+    return (const char *)sqlite3_column_text(c->stmt, i);
+}
+
+int sup_cursor_is_null(const sup_cursor *c, int i)
+{
+    if (!col_ok(c, i) || !c->row)
+        return 1;
+    return sqlite3_column_type(c->stmt, i) == SQLITE_NULL;
+}
+
+/* ---- license lists ------------------------------------------------------------------------------ */
+
+/* ?1 policy in force on the date, ?2 the date. */
+#define LICENSE_SELECT                                                                                   \
+    "SELECT l.id, l.customer_id, l.product_id, l.kind, l.purchased,"                                     \
+    " sup_state(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2), p.support_until,"           \
+    " sup_preferential_until(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2),"               \
+    " c.code, c.name, pr.code"
+#define LICENSE_JOINS                                                                                    \
+    " JOIN customer c ON c.id = l.customer_id JOIN product pr ON pr.id = l.product_id"
+/* The period in force on ?2. */
+#define PERIOD_ON " p.valid_from <= ?2 AND p.valid_to >= ?2"
+#define STATE_IS(s) " AND sup_state(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2) " s
+
+static int policy_for(sup_ledger *l, sup_date on, sup_policy **out)
+{
+    *out = NULL;
+    int rc = sup__ledger_read_begin(l, "policy for a list");
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_load_policies(l);
+    if (rc == SUP_OK) {
+        size_t vi = sup__ledger_version_on(l, on);
+        if (vi == (size_t)-1) {
+            char d[24];
+            sup__date_str(on, d);
+            rc = sup__fail(SUP_ENOTFOUND, "no policy in force on %s", d);
+        } else {
+            rc = sup_policy_clone(l->versions[vi].policy, out);
+        }
+    }
+    return sup__ledger_read_end(l, rc);
+}
+
+static int list_prologue(sup_ledger *l, sup_cursor **out, const char *fn)
+{
+    SUP__CHECK_ARG(out, fn);
+    *out = NULL;
+    SUP__CHECK_ARG(l, fn);
+    if (l->closed)
+        return sup__fail(SUP_ESTATE, "%s: the ledger is closed", fn);
+    return SUP_OK;
+}
+
+/* A license list on `on`: binds ?1 (policy) and ?2 (date); the caller binds the rest. */
+static int license_list(sup_ledger *l, const char *sql, sup_date on, sup_cursor **out)
+{
+    sup_policy *pol;
+    int rc = policy_for(l, on, &pol);
+    if (rc != SUP_OK)
+        return rc;
+    rc = cursor_new(l, sql, license_cols, NCOLS(license_cols), pol, NULL, out);
+    if (rc != SUP_OK)
+        return rc;
+    sqlite3_bind_pointer((*out)->stmt, 1, (*out)->policy, POLICY_PTR, NULL);
+    sqlite3_bind_int((*out)->stmt, 2, on);
+    return SUP_OK;
+}
+
+int sup_ledger_list_licenses(sup_ledger *l, sup_id customer, sup_date on, sup_cursor **out)
+{
+    static const char all[] = LICENSE_SELECT " FROM license l"
+                                             " JOIN support_period p ON p.license_id = l.id AND" PERIOD_ON
+                                             LICENSE_JOINS " ORDER BY l.id";
+    static const char one[] = LICENSE_SELECT " FROM license l"
+                                             " JOIN support_period p ON p.license_id = l.id AND" PERIOD_ON
+                                             LICENSE_JOINS " WHERE l.customer_id = ?3 ORDER BY l.id";
+    int rc = list_prologue(l, out, "sup_ledger_list_licenses");
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "list date");
+    if (rc == SUP_OK && customer < 0)
+        rc = sup__fail(SUP_ENOTFOUND, "no customer with id %lld", (long long)customer);
+    if (rc != SUP_OK)
+        return rc;
+    rc = license_list(l, customer == 0 ? all : one, on, out);
+    if (rc == SUP_OK && customer != 0)
+        sqlite3_bind_int64((*out)->stmt, 3, customer);
+    return rc;
+}
+
+int sup_ledger_list_expiring(sup_ledger *l, sup_date on, int days, sup_cursor **out)
+{
+    static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
+                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             " WHERE p.support_until BETWEEN ?2 AND ?3 AND" PERIOD_ON STATE_IS("= 1")
+                                             " ORDER BY p.support_until, p.license_id";
+    int rc = list_prologue(l, out, "sup_ledger_list_expiring");
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "list date");
+    if (rc == SUP_OK && days < 0)
+        rc = sup__fail(SUP_ERANGE, "expiring within %d days: the number of days must be >= 0", days);
+    if (rc != SUP_OK)
+        return rc;
+    int32_t left, span;
+    rc = sup_date_diff_days(on, SUP_DATE_MAX, &left);
+    if (rc != SUP_OK)
+        return rc;
+    span = days < left ? days : left;
+    sup_date last;
+    rc = sup_date_add_days(on, span, &last);
+    if (rc == SUP_OK)
+        rc = license_list(l, sql, on, out);
+    if (rc == SUP_OK)
+        sqlite3_bind_int((*out)->stmt, 3, last);
+    return rc;
+}
+
+int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
+{
+    static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
+                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             " WHERE p.support_until >= ?3 AND p.support_until < ?2 AND" PERIOD_ON
+                                                 STATE_IS("= 2") " ORDER BY p.support_until, p.license_id";
+    int rc = list_prologue(l, out, "sup_ledger_list_preferential");
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "list date");
+    if (rc != SUP_OK)
+        return rc;
+    rc = license_list(l, sql, on, out);
+    if (rc != SUP_OK)
+        return rc;
+    /* Narrow the scan: with a window of g months, a support end U before
+     * add_months(on, -g) has add_months(U, g) < on (the core decides each row). */
+    sup_date lower = sup__add_months_sat(on, -(*out)->policy->grace_months);
+    sqlite3_bind_int((*out)->stmt, 3, lower);
+    return SUP_OK;
+}
+
+int sup_ledger_list_lapsed(sup_ledger *l, sup_date on, sup_cursor **out)
+{
+    static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
+                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             " WHERE p.support_until < ?2 AND" PERIOD_ON STATE_IS("IN (3, 4)")
+                                             " ORDER BY p.support_until, p.license_id";
+    int rc = list_prologue(l, out, "sup_ledger_list_lapsed");
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "list date");
+    if (rc != SUP_OK)
+        return rc;
+    return license_list(l, sql, on, out);
+}
+
+/* ---- payments and events ------------------------------------------------------------------------ */
+
+#define PAYMENT_SELECT                                                                                   \
+    "SELECT e.id, e.license_id, l.customer_id, l.product_id, e.kind, e.on_date, e.amount,"               \
+    " e.support_until, e.payment_id, IFNULL(e.policy_version_id, 0), e.actor"                            \
+    " FROM license_event e JOIN license l ON l.id = e.license_id"
+
+int sup_ledger_list_payments(sup_ledger *l, sup_date from, sup_date to, sup_cursor **out)
+{
+    static const char sql[] = PAYMENT_SELECT " WHERE e.on_date BETWEEN ?1 AND ?2 AND e.kind <> 4"
+                                             " ORDER BY e.on_date, e.id";
+    int rc = list_prologue(l, out, "sup_ledger_list_payments");
+    if (rc == SUP_OK)
+        rc = sup__check_date(from, "first date");
+    if (rc == SUP_OK)
+        rc = sup__check_date(to, "last date");
+    if (rc == SUP_OK && to < from) {
+        char a[24], b[24];
+        sup__date_str(from, a);
+        sup__date_str(to, b);
+        rc = sup__fail(SUP_EDATE, "the range %s … %s ends before it starts", a, b);
+    }
+    if (rc == SUP_OK)
+        rc = cursor_new(l, sql, payment_cols, NCOLS(payment_cols), NULL, NULL, out);
+    if (rc == SUP_OK) {
+        sqlite3_bind_int((*out)->stmt, 1, from);
+        sqlite3_bind_int((*out)->stmt, 2, to);
+    }
+    return rc;
+}
+
+static int license_exists(sup_ledger *l, sup_id license, sup_id *product)
+{
+    int rc = sup__ledger_check_id(license, "license");
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_read_begin(l, "reading a license");
+    if (rc != SUP_OK)
+        return rc;
+    sqlite3_stmt *st = sup__ledger_stmt(l, LS_LICENSE_GET, &rc);
+    if (st != NULL) {
+        sqlite3_bind_int64(st, 1, license);
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            if (product != NULL)
+                *product = sqlite3_column_int64(st, 1);
+            rc = SUP_OK;
+        } else if (src == SQLITE_DONE) {
+            rc = sup__fail(SUP_ENOTFOUND, "no license with id %lld", (long long)license);
+        } else {
+            rc = sup__ledger_dberr(l, src, "reading a license");
+        }
+        sup__ledger_done(st);
+    }
+    return sup__ledger_read_end(l, rc);
+}
+
+int sup_ledger_list_events(sup_ledger *l, sup_id license, sup_cursor **out)
+{
+    static const char sql[] = PAYMENT_SELECT " WHERE e.license_id = ?1 ORDER BY e.id";
+    int rc = list_prologue(l, out, "sup_ledger_list_events");
+    if (rc == SUP_OK)
+        rc = license_exists(l, license, NULL);
+    if (rc == SUP_OK)
+        rc = cursor_new(l, sql, payment_cols, NCOLS(payment_cols), NULL, NULL, out);
+    if (rc == SUP_OK)
+        sqlite3_bind_int64((*out)->stmt, 1, license);
+    return rc;
+}
+
+/* ---- releases ------------------------------------------------------------------------------------- */
+
+static int releases_common(sup_ledger *l, sup_id license, sup_date on, bool only_allowed, sup_cursor **out,
+                           const char *fn)
+{
+    static const char all[] = "SELECT r.id, r.product_id, r.version, r.released, r.note,"
+                              " sup_can_download(?1, ?2, r.released)"
+                              " FROM product_release r WHERE r.product_id = ?3 AND r.released <= ?2"
+                              " ORDER BY r.released, r.id";
+    static const char allowed[] = "SELECT r.id, r.product_id, r.version, r.released, r.note,"
+                                  " sup_can_download(?1, ?2, r.released)"
+                                  " FROM product_release r WHERE r.product_id = ?3 AND r.released <= ?2"
+                                  " AND sup_can_download(?1, ?2, r.released) = 1 ORDER BY r.released, r.id";
+    int rc = list_prologue(l, out, fn);
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "date");
+    if (rc != SUP_OK)
+        return rc;
+    sup_license *lic = NULL;
+    sup_id product = 0;
+    rc = license_exists(l, license, &product);
+    if (rc == SUP_OK)
+        rc = sup_ledger_get_license(l, license, &lic);
+    if (rc == SUP_OK)
+        rc = cursor_new(l, only_allowed ? allowed : all, release_cols, NCOLS(release_cols), NULL, lic, out);
+    if (rc != SUP_OK)
+        return rc; /* cursor_new freed lic on failure */
+    sqlite3_bind_pointer((*out)->stmt, 1, (*out)->license, LICENSE_PTR, NULL);
+    sqlite3_bind_int((*out)->stmt, 2, on);
+    sqlite3_bind_int64((*out)->stmt, 3, product);
+    return SUP_OK;
+}
+
+int sup_ledger_list_releases(sup_ledger *l, sup_id license, sup_date on, sup_cursor **out)
+{
+    return releases_common(l, license, on, false, out, "sup_ledger_list_releases");
+}
+
+int sup_ledger_list_downloads(sup_ledger *l, sup_id license, sup_date on, sup_cursor **out)
+{
+    return releases_common(l, license, on, true, out, "sup_ledger_list_downloads");
+}
+
+int sup_ledger_list_notify(sup_ledger *l, sup_id release, sup_cursor **out)
+{
+    /* Bare columns beside MIN(): SQLite takes them from the row holding the minimum. */
+    static const char sql[] =
+        "SELECT l.customer_id, c.code, c.name, MIN(l.id), p.support_until, COUNT(*)"
+        " FROM support_period p INDEXED BY support_period_by_product"
+        " JOIN license l ON l.id = p.license_id JOIN customer c ON c.id = l.customer_id"
+        " WHERE p.product_id = ?3 AND p.support_until >= ?2 AND" PERIOD_ON STATE_IS("= 1")
+        " GROUP BY l.customer_id ORDER BY l.customer_id";
+    int rc = list_prologue(l, out, "sup_ledger_list_notify");
+    if (rc == SUP_OK)
+        rc = sup__ledger_check_id(release, "release");
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_read_begin(l, "sup_ledger_list_notify");
+    if (rc != SUP_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    sup_id product = 0;
+    sup_date released = 0;
+    int src = sqlite3_prepare_v2(l->db, "SELECT product_id, released FROM product_release WHERE id = ?1", -1, &st,
+                                 NULL);
+    if (src == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, release);
+        src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            product = sqlite3_column_int64(st, 0);
+            sqlite3_int64 d = sqlite3_column_int64(st, 1);
+            released = (d >= SUP_DATE_MIN && d <= SUP_DATE_MAX) ? (sup_date)d : 0;
+            rc = sup_date_is_valid(released) ? SUP_OK : sup__fail(SUP_EDB, "release %lld is damaged", (long long)release);
+        } else if (src == SQLITE_DONE) {
+            rc = sup__fail(SUP_ENOTFOUND, "no release with id %lld", (long long)release);
+        } else {
+            rc = sup__ledger_dberr(l, src, "reading a release");
+        }
+    } else {
+        rc = sup__ledger_dberr(l, src, "reading a release");
+    }
+    sqlite3_finalize(st);
+    rc = sup__ledger_read_end(l, rc);
+    sup_policy *pol = NULL;
+    if (rc == SUP_OK)
+        rc = policy_for(l, released, &pol);
+    if (rc == SUP_OK)
+        rc = cursor_new(l, sql, notify_cols, NCOLS(notify_cols), pol, NULL, out);
+    if (rc != SUP_OK)
+        return rc;
+    sqlite3_bind_pointer((*out)->stmt, 1, (*out)->policy, POLICY_PTR, NULL);
+    sqlite3_bind_int((*out)->stmt, 2, released);
+    sqlite3_bind_int64((*out)->stmt, 3, product);
+    return SUP_OK;
+}
+
+/* ---- audit and catalogue ------------------------------------------------------------------------ */
+
+int sup_ledger_list_audit(sup_ledger *l, sup_id after, sup_cursor **out)
+{
+    static const char sql[] = "SELECT id, action, actor, IFNULL(on_date, 0), IFNULL(product_id, 0),"
+                              " IFNULL(customer_id, 0), IFNULL(license_id, 0), detail"
+                              " FROM audit WHERE id > ?1 ORDER BY id";
+    int rc = list_prologue(l, out, "sup_ledger_list_audit");
+    if (rc == SUP_OK)
+        rc = cursor_new(l, sql, audit_cols, NCOLS(audit_cols), NULL, NULL, out);
+    if (rc == SUP_OK)
+        sqlite3_bind_int64((*out)->stmt, 1, after);
+    return rc;
+}
+
+int sup_ledger_list_products(sup_ledger *l, sup_cursor **out)
+{
+    int rc = list_prologue(l, out, "sup_ledger_list_products");
+    if (rc == SUP_OK)
+        rc = cursor_new(l, "SELECT id, code, name, kind, support_months FROM product ORDER BY id", product_cols,
+                        NCOLS(product_cols), NULL, NULL, out);
+    return rc;
+}
+
+int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
+{
+    int rc = list_prologue(l, out, "sup_ledger_list_customers");
+    if (rc == SUP_OK)
+        rc = cursor_new(l, "SELECT id, code, name FROM customer ORDER BY id", customer_cols, NCOLS(customer_cols),
+                        NULL, NULL, out);
+    return rc;
+}
+
+int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
+{
+    int rc = list_prologue(l, out, "sup_ledger_list_policies");
+    if (rc == SUP_OK)
+        rc = cursor_new(l,
+                        "SELECT v.id, v.effective, v.body, NOT EXISTS (SELECT 1 FROM policy_version w"
+                        " WHERE w.effective = v.effective AND w.id > v.id)"
+                        " FROM policy_version v ORDER BY v.effective, v.id",
+                        policy_cols, NCOLS(policy_cols), NULL, NULL, out);
+    return rc;
+}
