@@ -40,14 +40,8 @@
 #include <string.h>
 
 #include "libsupport.h"
-#if __has_include("libsupport/ledger.h")
-#  include "libsupport/ledger.h"
-#  define SUPB_HAVE_LEDGER 1
-#endif
-#if __has_include("libsupport/notice.h")
-#  include "libsupport/notice.h"
-#  define SUPB_HAVE_NOTICE 1
-#endif
+#include "libsupport/ledger.h"
+#include "libsupport/notice.h"
 
 /* SWIG sees the handles under these names (so that the functions SWIG
  * generates for %extend, named <struct>_<method>, never collide with the
@@ -57,6 +51,8 @@
 #define supb_license sup_license
 #define supb_quote sup_quote
 #define supb_status sup_status
+#define supb_notice sup_notice
+#define supb_schedule sup_schedule
 
 /* A short text returned by value (formatted dates and amounts): no allocation. */
 typedef struct supb_text {
@@ -65,6 +61,25 @@ typedef struct supb_text {
 
 /* ---- errors: a failing call remembers its code; %exception raises it ------ */
 static _Thread_local int supb_pending;
+/* A message of the binding itself (e.g. "the ledger is closed"), used instead
+ * of sup_error_message() for the pending error when set. */
+static _Thread_local const char *supb_pending_msg;
+
+/* Fail with a binding-side message (a string literal). */
+static int supb_fail_msg(int code, const char *msg)
+{
+    supb_pending = code;
+    supb_pending_msg = msg;
+    return 1;
+}
+
+/* The message of the pending error. */
+static const char *supb_message(int code)
+{
+    const char *msg = supb_pending_msg != NULL ? supb_pending_msg : sup_error_message();
+    supb_pending_msg = NULL;
+    return msg[0] != '\0' ? msg : sup_result_name(code);
+}
 
 /* 1 (and the code remembered) if rc is an error, else 0. */
 static int supb_failed(int rc)
@@ -79,10 +94,10 @@ static int supb_failed(int rc)
 /* ---- live objects, per class (tests check that each is freed exactly once) */
 enum supb_class {
     SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
-    SUPB_C_LEDGER, SUPB_C_NOTICE, SUPB_C_COUNT
+    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_COUNT
 };
 static const char *const supb_class_names[SUPB_C_COUNT] = {
-    "Policy", "Product", "License", "Quote", "Status", "Ledger", "Notice"
+    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor"
 };
 static _Atomic long supb_live[SUPB_C_COUNT];
 
@@ -104,11 +119,14 @@ static void supb_died(enum supb_class c, void *p)
 enum supb_enum_type {
     SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
-    SUPB_E_COUNT
+    SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
+    SUPB_E_COLUMN_TYPE, SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
-    "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit"
+    "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
+    "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
+    "ColumnType"
 };
 struct supb_enum_entry {
     int type;
@@ -170,12 +188,32 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_UNIT, "KOPECK", SUP_UNIT_KOPECK},
     {SUPB_E_UNIT, "RUBLE", SUP_UNIT_RUBLE},
     {SUPB_E_UNIT, "TEN_RUBLES", SUP_UNIT_10_RUBLES},
-#ifdef SUPB_LEDGER_ENUMS
-    SUPB_LEDGER_ENUMS
-#endif
-#ifdef SUPB_NOTICE_ENUMS
-    SUPB_NOTICE_ENUMS
-#endif
+    {SUPB_E_LANG, "RU", SUP_LANG_RU},
+    {SUPB_E_LANG, "EN", SUP_LANG_EN},
+    {SUPB_E_PLURAL, "OTHER", SUP_PLURAL_OTHER},
+    {SUPB_E_PLURAL, "ONE", SUP_PLURAL_ONE},
+    {SUPB_E_PLURAL, "FEW", SUP_PLURAL_FEW},
+    {SUPB_E_PLURAL, "MANY", SUP_PLURAL_MANY},
+    {SUPB_E_COUNT_UNIT, "DAYS", SUP_COUNT_DAYS},
+    {SUPB_E_COUNT_UNIT, "MONTHS", SUP_COUNT_MONTHS},
+    {SUPB_E_NOTICE_FORMAT, "TEXT", SUP_NOTICE_FORMAT_TEXT},
+    {SUPB_E_NOTICE_FORMAT, "HTML", SUP_NOTICE_FORMAT_HTML},
+    {SUPB_E_NOTICE_KIND, "NONE", SUP_NOTICE_NONE},
+    {SUPB_E_NOTICE_KIND, "STATUS", SUP_NOTICE_STATUS},
+    {SUPB_E_NOTICE_KIND, "SUPPORT_ENDING", SUP_NOTICE_SUPPORT_ENDING},
+    {SUPB_E_NOTICE_KIND, "SUPPORT_ENDS_TODAY", SUP_NOTICE_SUPPORT_ENDS_TODAY},
+    {SUPB_E_NOTICE_KIND, "WINDOW_CLOSING", SUP_NOTICE_WINDOW_CLOSING},
+    {SUPB_E_ANCHOR, "SUPPORT_END", SUP_ANCHOR_SUPPORT_END},
+    {SUPB_E_ANCHOR, "WINDOW_END", SUP_ANCHOR_WINDOW_END},
+    {SUPB_E_COLUMN_TYPE, "INT", SUP_COLUMN_INT},
+    {SUPB_E_COLUMN_TYPE, "ID", SUP_COLUMN_ID},
+    {SUPB_E_COLUMN_TYPE, "DATE", SUP_COLUMN_DATE},
+    {SUPB_E_COLUMN_TYPE, "MONEY", SUP_COLUMN_MONEY},
+    {SUPB_E_COLUMN_TYPE, "TEXT", SUP_COLUMN_TEXT},
+    {SUPB_E_COLUMN_TYPE, "BOOL", SUP_COLUMN_BOOL},
+    {SUPB_E_COLUMN_TYPE, "STATE", SUP_COLUMN_STATE},
+    {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
+    {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -183,14 +221,8 @@ static const struct supb_enum_entry supb_enum_table[] = {
  * order of this table; each language turns them into its natural record
  * (Python: a named tuple of that name; PHP: an associative array). */
 enum supb_row_type {
-    SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE,
-#ifdef SUPB_LEDGER_ROW_TYPES
-    SUPB_LEDGER_ROW_TYPES
-#endif
-#ifdef SUPB_NOTICE_ROW_TYPES
-    SUPB_NOTICE_ROW_TYPES
-#endif
-    SUPB_R_COUNT
+    SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
+    SUPB_R_COLUMN, SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
 static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
@@ -199,12 +231,9 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_EVENT] = {"Event", "kind", "on", "until", "paid", NULL},
     [SUPB_R_CONTACT] = {"Contact", "kind", "value", NULL},
     [SUPB_R_LIVE] = {"LiveObjects", "cls", "count", NULL},
-#ifdef SUPB_LEDGER_ROWS
-    SUPB_LEDGER_ROWS
-#endif
-#ifdef SUPB_NOTICE_ROWS
-    SUPB_NOTICE_ROWS
-#endif
+    [SUPB_R_REMINDER] = {"Reminder", "anchor", "days_before", "kind", NULL},
+    [SUPB_R_PARTIES] = {"Parties", "customer", "product", NULL},
+    [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
 };
 %}
 
@@ -220,6 +249,7 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
  * with the C code and sup_error_message(), before any result is converted. */
 %exception {
     supb_pending = 0;
+    supb_pending_msg = NULL;
     $action
     if (supb_pending != 0) {
         supb_raise(supb_pending);
@@ -244,6 +274,14 @@ typedef int sup_contact_kind;
 typedef int sup_rounding_mode;
 typedef int sup_date_style;
 typedef int sup_money_style;
+typedef int sup_lang;
+typedef int sup_plural;
+typedef int sup_count_unit;
+typedef int sup_notice_format;
+typedef int sup_notice_kind;
+typedef int sup_schedule_anchor;
+typedef int sup_column_type;
+typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
 %feature("docstring") SYM TEXT;
@@ -885,7 +923,7 @@ SUPB_FIELD(supb_quote, sup_date, new_support_until, sup_quote_new_support_until,
 SUPB_FIELD(supb_quote, sup_date, valid_through, sup_quote_valid_through,
            "The last date on which the same quote (kind and fee) still holds.")
 
-/* ---- the ledger and the notices, when their headers are present --------- */
+/* ---- the customer notices and the ledger ---------------------------------- */
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
 

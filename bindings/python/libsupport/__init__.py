@@ -23,6 +23,7 @@ accepted too); money is ``int`` kopecks (64-bit, never truncated)::
     <State.LAPSED: 3>
 """
 
+import contextlib as _contextlib
 import decimal as _decimal
 import enum as _enum
 
@@ -33,6 +34,9 @@ from .core import (  # noqa: F401  (re-exported)
     License,
     Quote,
     Status,
+    Notice,
+    Schedule,
+    Cursor,
     version,
     version_number,
     result_name,
@@ -55,6 +59,15 @@ from .core import (  # noqa: F401  (re-exported)
     contact_kind_name,
     license_kind_from_name,
     contact_kind_from_name,
+    count_format,
+    plural_ru,
+    plural_en,
+    notice_kind_name,
+    lang_name,
+    anchor_name,
+    notice_kind_from_name,
+    lang_from_name,
+    ledger_schema_version,
 )
 
 __version__ = _core.version()
@@ -87,6 +100,13 @@ RoundingMode = _ENUMS["RoundingMode"]
 DateStyle = _ENUMS["DateStyle"]
 MoneyStyle = _ENUMS["MoneyStyle"]
 Unit = _ENUMS["Unit"]
+Lang = _ENUMS["Lang"]
+Plural = _ENUMS["Plural"]
+CountUnit = _ENUMS["CountUnit"]
+NoticeFormat = _ENUMS["NoticeFormat"]
+NoticeKind = _ENUMS["NoticeKind"]
+Anchor = _ENUMS["Anchor"]
+ColumnType = _ENUMS["ColumnType"]
 
 # ---- exceptions ------------------------------------------------------------------
 
@@ -201,6 +221,43 @@ for _code, _cls in _ERRORS.items():
     _core._register_error(int(_code), _cls)
 del _code, _cls
 
+# ---- the ledger: context managers ------------------------------------------------
+
+
+class Ledger(_core.Ledger):
+    __doc__ = _core.Ledger.__doc__ + """
+
+    As a context manager the ledger is closed at the end of the block::
+
+        with libsupport.Ledger("support.db", create=True) as ledger:
+            with ledger.batch():          # one transaction: committed, or rolled back on an exception
+                pid = ledger.add_product("import", "REP1", "Report", LicenseKind.PERPETUAL, 6)
+                ledger.set_price("import", pid, "2026-01-01", 799000)
+    """
+
+    __slots__ = ()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        return False
+
+    @_contextlib.contextmanager
+    def batch(self):
+        """A context manager grouping the changes of its block into one transaction
+        (begin(); commit() at the end, rollback() if the block raises)."""
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            self.commit()
+
+
 # ---- money: rubles as Decimal ----------------------------------------------------
 
 _CENT = _decimal.Decimal("0.01")
@@ -235,9 +292,10 @@ def kopecks(amount):
 
 
 __all__ = [
-    "Policy", "Product", "License", "Quote", "Status",
+    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
-    "DateStyle", "MoneyStyle", "Unit",
+    "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
+    "Anchor", "ColumnType",
     "Error", "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotFoundError",
     "NotApplicableError", "PaymentMismatchError", "ConflictError", "ParseError", "StateError",
     "RangeError", "StorageError", "BusyError", "NotALedgerError", "LedgerVersionError", "ReadOnlyError",
@@ -245,4 +303,6 @@ __all__ = [
     "add_days", "diff_days", "days_in_month", "fee", "parse_money", "format_money", "release_allowed",
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
+    "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
+    "notice_kind_from_name", "lang_from_name", "ledger_schema_version",
 ]
