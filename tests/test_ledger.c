@@ -988,6 +988,7 @@ static void the_lists_agree_with_the_core_on_every_date_also_before_later_events
     assert_int_equal(sup_ledger_list_preferential(l, 0, &c), SUP_EDATE);
     assert_int_equal(sup_ledger_list_lapsed(l, 100000000, &c), SUP_EDATE);
     assert_int_equal(sup_ledger_list_licenses(l, -1, 20260101, &c), SUP_ENOTFOUND);
+    assert_int_equal(sup_ledger_list_licenses(l, 99, 20260101, &c), SUP_ENOTFOUND);
     assert_int_equal(sup_ledger_list_licenses(l, 0, 20260101, NULL), SUP_EINVAL);
     assert_int_equal(sup_ledger_list_expiring(NULL, 20260101, 1, &c), SUP_EINVAL);
     /* the end of the calendar */

@@ -351,6 +351,27 @@ static int license_list(sup_ledger *l, const char *sql, sup_date on, sup_cursor 
     return SUP_OK;
 }
 
+static int customer_exists(sup_ledger *l, sup_id customer)
+{
+    int rc = sup__ledger_check_id(customer, "customer");
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_read_begin(l, "reading a customer");
+    if (rc != SUP_OK)
+        return rc;
+    sqlite3_stmt *st = sup__ledger_stmt(l, LS_CUSTOMER_GET, &rc);
+    if (st != NULL) {
+        sqlite3_bind_int64(st, 1, customer);
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            rc = sup__fail(SUP_ENOTFOUND, "no customer with id %lld", (long long)customer);
+        else if (src != SQLITE_ROW)
+            rc = sup__ledger_dberr(l, src, "reading a customer");
+        sup__ledger_done(st);
+    }
+    return sup__ledger_read_end(l, rc);
+}
+
 int sup_ledger_list_licenses(sup_ledger *l, sup_id customer, sup_date on, sup_cursor **out)
 {
     static const char all[] = LICENSE_SELECT " FROM license l"
@@ -362,8 +383,8 @@ int sup_ledger_list_licenses(sup_ledger *l, sup_id customer, sup_date on, sup_cu
     int rc = list_prologue(l, out, "sup_ledger_list_licenses");
     if (rc == SUP_OK)
         rc = sup__check_date(on, "list date");
-    if (rc == SUP_OK && customer < 0)
-        rc = sup__fail(SUP_ENOTFOUND, "no customer with id %lld", (long long)customer);
+    if (rc == SUP_OK && customer != 0)
+        rc = customer_exists(l, customer);
     if (rc != SUP_OK)
         return rc;
     rc = license_list(l, customer == 0 ? all : one, on, out);
