@@ -55,6 +55,8 @@ bool arg_policy_file(const char *option, const char *path, sup_policy **out);
 /* ISO text of a date ("" for SUP_DATE_NONE). buf: SUP_DATE_BUFSIZE bytes. */
 const char *iso(sup_date d, char *buf);
 const char *money_plain(sup_money m, char *buf);
+/* As iso(), but "no end" for SUP_DATE_MAX (a quote's valid_through that nothing known ends): for people. */
+const char *date_or_open(sup_date d, char *buf);
 
 /* A minimal JSON writer to stdout: objects, arrays, scalars, with commas handled. */
 typedef struct json {
@@ -72,7 +74,129 @@ void json_date(json *j, const char *key, sup_date d); /* SUP_DATE_NONE -> null *
 void json_money(json *j, const char *key_kopecks, const char *key_rubles, sup_money m);
 void json_done(json *j);
 
+/* ---- more argument parsers ---------------------------------------------------------- */
+/* A row id (> 0): "--license 7". */
+bool arg_id(const char *option, const char *text, sup_id *out);
+
+/* ---- memory (out of memory is an environment failure: exit status 1) -------------------- */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s); /* NULL stays NULL */
+
+/* ---- aligned tables for people ----------------------------------------------------------- */
+typedef struct table {
+    size_t ncols, nrows, cap;
+    const char *const *head; /* ncols column titles */
+    const char *align;       /* one char per column: 'l' or 'r' (NULL: all left) */
+    char **cells;            /* nrows * ncols, owned */
+} table;
+void table_init(table *t, size_t ncols, const char *const *head, const char *align);
+/* Append a row of ncols cells (copied; NULL or "" print as "-"). */
+void table_row(table *t, const char *const *cells);
+/* Print the table (titles, then rows, columns padded to their display width). */
+void table_print(const table *t, FILE *out);
+void table_free(table *t);
+
+/* ---- the ledger (cmd_ledger.c) --------------------------------------------------------------- */
+#define DEFAULT_LEDGER "support.db"
+#define DEFAULT_ACTOR "supportctl"
+/* The two options every ledger command takes; put them first in its opt array. */
+#define LEDGER_OPTS {"--ledger", true, false, NULL}, {"--actor", true, false, NULL}
+const char *ledger_path(const opt *opts, size_t nopts);
+const char *ledger_actor(const opt *opts, size_t nopts);
+/* Open an existing ledger (for writing or read-only). On failure prints the
+ * error and returns the exit status; else EXIT_OK. */
+int ledger_open(const char *path, bool write, sup_ledger **out);
+
+/* ---- views shared by the ledger commands and the demo (view.c) ------------------------------ */
+/* The products of a ledger (few): id -> code, name, kind. */
+typedef struct product_item {
+    sup_id id;
+    char *code, *name;
+    sup_license_kind kind;
+    int support_months;
+} product_item;
+typedef struct catalog {
+    product_item *items;
+    size_t n;
+} catalog;
+int catalog_load(sup_ledger *l, catalog *c); /* a sup_result */
+const product_item *catalog_product(const catalog *c, sup_id id);
+void catalog_free(catalog *c);
+/* Every customer (for reports that name many): id -> code, name. */
+typedef struct customer_item {
+    sup_id id;
+    char *code, *name;
+} customer_item;
+typedef struct customer_map {
+    customer_item *items;
+    size_t n;
+} customer_map;
+int customer_map_load(sup_ledger *l, customer_map *m); /* a sup_result */
+const customer_item *customer_map_find(const customer_map *m, sup_id id);
+void customer_map_free(customer_map *m);
+/* A customer's code and name by id (a scan of the customer list; strings owned by the caller). */
+int customer_by_id(sup_ledger *l, sup_id id, char **code, char **name);
+
+typedef struct release_item {
+    sup_id id;
+    char *version, *note;
+    sup_date released;
+    bool allowed;
+} release_item;
+
+typedef struct notice_opts {
+    bool want;
+    sup_lang lang;
+    sup_notice_format format;
+} notice_opts;
+
+/* Everything the library says about one license on one date. */
+typedef struct license_view {
+    sup_id id, customer_id, product_id;
+    char *customer_code, *customer_name, *product_code, *product_name;
+    sup_license_kind kind;
+    sup_date on, purchased;
+    sup_status *status;
+    sup_quote *offer;        /* the renewal (perpetual) or payment (subscription) quote; NULL if none */
+    char *offer_unavailable; /* why there is no offer (NULL when there is one) */
+    release_item *releases;  /* the product's releases dated on or before `on` */
+    size_t nreleases;
+    char *notice; /* the customer-facing text, when asked for */
+} license_view;
+int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_date on, const notice_opts *nopt,
+                      license_view *v); /* a sup_result */
+void license_view_free(license_view *v);
+void json_license_view(json *j, const char *key, const license_view *v);
+void json_license_fields(json *j, const license_view *v); /* the same keys, inside an open object */
+void print_license_view(FILE *out, const license_view *v);
+/* A table of licenses: id, (customer,) product, kind, status, dates, offer, releases (cmd_reports.c). */
+void print_licenses_overview(FILE *out, const license_view *views, size_t n, bool with_customer);
+
+/* Quote fields as the stateless `quote` prints them: kind, rate_bp, fee_kopecks, fee, list_price_kopecks,
+ * list_price, support_until, new_support_until, valid_through. */
+void json_quote_fields(json *j, const sup_quote *q);
+/* "preferential 1998.00 rub (25% of 7990.00), support through 2027-07-15, valid through 2026-08-15". */
+const char *describe_quote(const sup_quote *q, char *buf, size_t size);
+/* "25%", "12.5%" */
+const char *rate_text(sup_rate bp, char *buf, size_t size);
+
+/* Options --notice, --lang ru|en, --html: parsed into n (prints the error and returns false on bad input). */
+bool arg_notice(const opt *opts, size_t nopts, notice_opts *n);
+#define NOTICE_OPTS {"--notice", false, false, NULL}, {"--lang", true, false, NULL}, {"--html", false, false, NULL}
+
 /* ---- commands --------------------------------------------------------------------- */
 extern const command cmd_add_months, cmd_status, cmd_quote, cmd_can_download;
+/* ledger: set-up and catalogue (cmd_ledger.c) */
+extern const command cmd_init, cmd_product_add, cmd_product_update, cmd_product_price, cmd_product_list,
+    cmd_policy_add, cmd_policy_list, cmd_customer_add, cmd_customer_update, cmd_customer_list, cmd_release_add,
+    cmd_release_list;
+/* ledger: sales, renewals and payments (cmd_sales.c) */
+extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, cmd_pay;
+/* ledger: status and the managers' lists (cmd_reports.c) */
+extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, cmd_lapsed, cmd_notify,
+    cmd_payments, cmd_audit;
+/* the README's main job (cmd_demo.c) */
+extern const command cmd_demo;
 
 #endif

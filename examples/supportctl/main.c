@@ -20,26 +20,80 @@ int exit_status_for(int rc)
     case SUP_ENOMEM:
     case SUP_EDB:
     case SUP_EBUSY:
-    case SUP_EIO: return EXIT_FAILURE_ENV;
+    case SUP_EIO:
+    case SUP_EREADONLY: /* the file or its directory is not writable */
+    case SUP_EVERSION:  /* a ledger written by a newer library */
+        return EXIT_FAILURE_ENV;
     default: return EXIT_BAD_INPUT; /* the request itself cannot be done as asked */
     }
 }
 
+/* Print "supportctl: <message>" as exactly one line: control characters are shown as \n, \xNN. */
+static void print_error_line(const char *msg)
+{
+    fputs("supportctl: ", stderr);
+    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02X", *p);
+        else
+            fputc(*p, stderr);
+    }
+    fputc('\n', stderr);
+}
+
 int fail_lib(int rc, const char *what)
 {
-    fprintf(stderr, "supportctl: %s: %s\n", what, sup_error_message());
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s: %s", what, sup_error_message());
+    print_error_line(buf);
     return exit_status_for(rc);
 }
 
 int fail_input(const char *fmt, ...)
 {
+    char buf[2048];
     va_list ap;
-    fputs("supportctl: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    print_error_line(buf);
     return EXIT_BAD_INPUT;
+}
+
+/* ---- memory ------------------------------------------------------------------------------- */
+
+static void out_of_memory(void)
+{
+    fputs("supportctl: out of memory\n", stderr);
+    exit(EXIT_FAILURE_ENV);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (p == NULL)
+        out_of_memory();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (q == NULL)
+        out_of_memory();
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = xmalloc(n);
+    memcpy(d, s, n);
+    return d;
 }
 
 /* ---- arguments --------------------------------------------------------------------- */
@@ -70,6 +124,19 @@ bool arg_int(const char *option, const char *text, long lo, long hi, long *out)
         return false;
     }
     *out = v;
+    return true;
+}
+
+bool arg_id(const char *option, const char *text, sup_id *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno != 0 || v <= 0) {
+        fail_input("%s: invalid id \"%s\": expected a whole number above 0", option, text);
+        return false;
+    }
+    *out = (sup_id)v;
     return true;
 }
 
@@ -216,6 +283,15 @@ const char *iso(sup_date d, char *buf)
     return buf;
 }
 
+const char *date_or_open(sup_date d, char *buf)
+{
+    if (d == SUP_DATE_MAX) {
+        snprintf(buf, SUP_DATE_BUFSIZE, "no end");
+        return buf;
+    }
+    return iso(d, buf);
+}
+
 const char *money_plain(sup_money m, char *buf)
 {
     if (sup_money_format(m, SUP_MONEY_PLAIN, buf, SUP_MONEY_BUFSIZE) != SUP_OK)
@@ -320,25 +396,137 @@ void json_done(json *j)
     fputc('\n', stdout);
 }
 
+/* ---- tables ---------------------------------------------------------------------------------- */
+
+/* Display width of UTF-8 text: one column per code point (Latin and Cyrillic are one column wide). */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+void table_init(table *t, size_t ncols, const char *const *head, const char *align)
+{
+    t->ncols = ncols;
+    t->nrows = 0;
+    t->cap = 0;
+    t->head = head;
+    t->align = align;
+    t->cells = NULL;
+}
+
+void table_row(table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *v = cells[c] != NULL && cells[c][0] != '\0' ? cells[c] : "-";
+        char *copy = xstrdup(v);
+        for (char *p = copy; *p; p++) /* one row per line: notes may hold line breaks */
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+        t->cells[t->nrows * t->ncols + c] = copy;
+    }
+    t->nrows++;
+}
+
+void table_print(const table *t, FILE *out)
+{
+    size_t *w = xmalloc(t->ncols * sizeof *w);
+    for (size_t c = 0; c < t->ncols; c++) {
+        w[c] = display_width(t->head[c]);
+        for (size_t r = 0; r < t->nrows; r++) {
+            size_t cw = display_width(t->cells[r * t->ncols + c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    }
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * t->ncols + c];
+            size_t pad = w[c] - display_width(v);
+            bool right = t->align != NULL && t->align[c] == 'r';
+            bool last = c + 1 == t->ncols;
+            if (right)
+                fprintf(out, "%*s", (int)pad, "");
+            fputs(v, out);
+            if (!right && !last)
+                fprintf(out, "%*s", (int)pad, "");
+            if (!last)
+                fputs("  ", out);
+        }
+        fputc('\n', out);
+    }
+    free(w);
+}
+
+void table_free(table *t)
+{
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    t->cells = NULL;
+    t->nrows = t->cap = 0;
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
-static const command *const commands[] = {&cmd_add_months, &cmd_status, &cmd_quote, &cmd_can_download};
+typedef struct group {
+    const char *title;
+    const command *const *cmds;
+    size_t n;
+} group;
+
+static const command *const rules_cmds[] = {&cmd_add_months, &cmd_status, &cmd_quote, &cmd_can_download};
+static const command *const setup_cmds[] = {&cmd_init,           &cmd_product_add,   &cmd_product_update,
+                                            &cmd_product_price,  &cmd_product_list,  &cmd_policy_add,
+                                            &cmd_policy_list,    &cmd_customer_add,  &cmd_customer_update,
+                                            &cmd_customer_list,  &cmd_release_add,   &cmd_release_list};
+static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_renew, &cmd_payment_quote,
+                                            &cmd_pay};
+static const command *const report_cmds[] = {&cmd_customer, &cmd_license,  &cmd_expiring, &cmd_preferential,
+                                             &cmd_lapsed,   &cmd_notify,   &cmd_payments, &cmd_audit};
+static const command *const demo_cmds[] = {&cmd_demo};
+
+#define GROUP(title, a) {title, a, sizeof a / sizeof a[0]}
+static const group groups[] = {
+    GROUP("Rules from bare facts (no ledger)", rules_cmds),
+    GROUP("Ledger: set-up and catalogue", setup_cmds),
+    GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
+    GROUP("Ledger: status and the managers' lists", report_cmds),
+    GROUP("The main job", demo_cmds),
+};
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: supportctl COMMAND [OPTIONS]\n"
                  "\n"
                  "The managers' tool for the support and renewal policy (libsupport %s).\n"
-                 "Dates are ISO (YYYY-MM-DD); amounts are rubles (\"7990\" or \"7990.50\").\n"
-                 "\n"
-                 "Commands without a ledger:\n",
+                 "Every rule it states (statuses, windows, fees, prices in force, downloads, notices)\n"
+                 "comes from the library. Dates are ISO (YYYY-MM-DD) and always given: nothing reads\n"
+                 "the clock. Amounts are rubles (\"7990\" or \"7990.50\").\n",
             sup_version_string());
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-14s %s\n", commands[i]->name, commands[i]->synopsis);
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        fprintf(out, "\n%s:\n", groups[g].title);
+        for (size_t i = 0; i < groups[g].n; i++)
+            fprintf(out, "  %-16s %s\n", groups[g].cmds[i]->name, groups[g].cmds[i]->synopsis);
+    }
     fprintf(out, "\n"
-                 "Run `supportctl COMMAND --help` for a command's options and output.\n"
-                 "Exit status: 0 success; 2 bad input (a one-line error on stderr, nothing on stdout);\n"
-                 "1 a failure of the environment (storage, I/O).\n");
+                 "Ledger commands take --ledger FILE (default ./" DEFAULT_LEDGER ", a SQLite file made by\n"
+                 "`supportctl init`) and --actor NAME (default \"" DEFAULT_ACTOR "\", recorded in the audit\n"
+                 "trail with every change). Output is an aligned table or key: value lines for people;\n"
+                 "--json prints one JSON document (ISO dates or null, money as *_kopecks integers with\n"
+                 "a rubles string beside them, e.g. \"fee_kopecks\": 199800, \"fee\": \"1998.00\").\n"
+                 "\n"
+                 "Run `supportctl COMMAND --help` for a command's options, output and JSON keys.\n"
+                 "Exit status: 0 success; 2 bad input or a request the ledger refuses (a one-line error\n"
+                 "on stderr naming the bad value, nothing on stdout); 1 a failure of the environment\n"
+                 "(storage, I/O, a read-only ledger, a ledger written by a newer library).\n");
 }
 
 int main(int argc, char **argv)
@@ -355,8 +543,9 @@ int main(int argc, char **argv)
         printf("supportctl (libsupport %s)\n", sup_version_string());
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i]->name) == 0)
-            return commands[i]->run(argc - 2, argv + 2);
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+        for (size_t i = 0; i < groups[g].n; i++)
+            if (strcmp(argv[1], groups[g].cmds[i]->name) == 0)
+                return groups[g].cmds[i]->run(argc - 2, argv + 2);
     return fail_input("unknown command \"%s\" (see supportctl --help)", argv[1]);
 }

@@ -1,0 +1,912 @@
+/*
+ * supportctl — the ledger: opening it, and the set-up and catalogue commands
+ * (init, products and prices, policy versions, customers, releases).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- opening ---------------------------------------------------------------------------------- */
+
+const char *ledger_path(const opt *opts, size_t nopts)
+{
+    const char *p = opt_get(opts, nopts, "--ledger");
+    return p != NULL ? p : DEFAULT_LEDGER;
+}
+
+const char *ledger_actor(const opt *opts, size_t nopts)
+{
+    const char *a = opt_get(opts, nopts, "--actor");
+    return a != NULL ? a : DEFAULT_ACTOR;
+}
+
+int ledger_open(const char *path, bool write, sup_ledger **out)
+{
+    /* Queries also open for writing when they may: only a read-write connection removes SQLite's
+     * -wal and -shm files when it closes. A read-only file is then opened read-only. */
+    int rc = sup_ledger_open(path, 0u, out);
+    if (rc == SUP_EREADONLY && !write)
+        rc = sup_ledger_open(path, SUP_LEDGER_READONLY, out);
+    if (rc == SUP_OK)
+        return EXIT_OK;
+    if (rc == SUP_ENOTFOUND)
+        return fail_input("--ledger: no ledger at \"%s\": create one with `supportctl init --ledger %s`", path, path);
+    if (rc == SUP_EREADONLY && write) {
+        fail_input("--ledger: the ledger \"%s\" is read-only (no write permission to the file or its directory); "
+                   "this command changes it",
+                   path);
+        return EXIT_FAILURE_ENV;
+    }
+    return fail_lib(rc, "--ledger");
+}
+
+/* ---- shared bits ------------------------------------------------------------------------------ */
+
+static int find_product(sup_ledger *l, const char *code, sup_id *id)
+{
+    int rc = sup_ledger_find_product(l, code, id);
+    if (rc == SUP_ENOTFOUND)
+        return fail_input("--product: no product with code \"%s\" (see supportctl product-list)", code);
+    return rc == SUP_OK ? EXIT_OK : fail_lib(rc, "--product");
+}
+
+static int find_customer(sup_ledger *l, const char *code, sup_id *id)
+{
+    int rc = sup_ledger_find_customer(l, code, id);
+    if (rc == SUP_ENOTFOUND)
+        return fail_input("--customer: no customer with code \"%s\" (see supportctl customer-list)", code);
+    return rc == SUP_OK ? EXIT_OK : fail_lib(rc, "--customer");
+}
+
+/* Run the common prologue: parse, --help. Returns -1 to go on, else the exit status. */
+static int prologue(const command *cmd, int argc, char **argv, opt *o, size_t n)
+{
+    bool help;
+    if (!parse_options(cmd, argc, argv, o, n, NULL, 0, NULL, &help))
+        return EXIT_BAD_INPUT;
+    return help ? EXIT_OK : -1;
+}
+
+/* ---- init -------------------------------------------------------------------------------------- */
+
+static int run_init(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--json", false, false, NULL}};
+    int st = prologue(&cmd_init, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    const char *path = ledger_path(o, NOPTS(o));
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return fail_input("--ledger: \"%s\" already exists: init only creates a new ledger", path);
+    if (errno != ENOENT) {
+        fail_input("--ledger: cannot use \"%s\": %s", path, strerror(errno));
+        return EXIT_FAILURE_ENV;
+    }
+    sup_ledger *l = NULL;
+    int rc = sup_ledger_open(path, SUP_LEDGER_CREATE, &l);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "--ledger");
+    sup_id version = 0;
+    sup_policy *pol = NULL;
+    rc = sup_ledger_get_policy(l, SUP_DATE_MIN, &version, &pol);
+    sup_policy_free(pol);
+    sup_ledger_close(l);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "init");
+    if (opt_flag(o, NOPTS(o), "--json")) {
+        json j = {0};
+        json_begin_object(&j, NULL);
+        json_str(&j, "ledger", path);
+        json_int(&j, "schema_version", sup_ledger_schema_version());
+        json_int(&j, "policy_version", version);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        printf("created the ledger %s (schema version %d; the default policy is version %lld, in force from "
+               "1900-01-01)\n",
+               path, sup_ledger_schema_version(), (long long)version);
+    }
+    return EXIT_OK;
+}
+
+const command cmd_init = {
+    "init", "[--ledger FILE] [--json]",
+    "Create a new, empty ledger file (SQLite) holding the library's default policy as\n"
+    "policy version 1, in force from 1900-01-01. Refuses a path that already exists.\n"
+    "Every other ledger command refuses a missing ledger file.\n"
+    "\n"
+    "  --ledger FILE   the file to create (default ./" DEFAULT_LEDGER ")\n"
+    "\n"
+    "JSON keys: ledger (the path), schema_version, policy_version (the default policy's id).\n",
+    run_init};
+
+/* ---- products ------------------------------------------------------------------------------------ */
+
+/* Print one product (code, name, kind, term, prices) as a JSON object or key: value lines. */
+static int emit_product(sup_ledger *l, sup_id id, json *j, bool with_on, sup_date on)
+{
+    catalog cat;
+    int rc = catalog_load(l, &cat);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "product");
+    const product_item *p = catalog_product(&cat, id);
+    sup_product *prod = NULL;
+    rc = p != NULL ? sup_ledger_get_product(l, id, &prod) : SUP_ENOTFOUND;
+    if (rc != SUP_OK) {
+        catalog_free(&cat);
+        return fail_lib(rc, "product");
+    }
+    size_t n = sup_product_price_count(prod);
+    if (j != NULL) {
+        json_begin_object(j, NULL);
+        json_int(j, "product_id", p->id);
+        json_str(j, "code", p->code);
+        json_str(j, "name", p->name);
+        json_str(j, "kind", sup_license_kind_name(p->kind));
+        json_int(j, "support_months", p->support_months);
+        json_begin_array(j, "prices");
+        for (size_t i = 0; i < n; i++) {
+            sup_date eff;
+            sup_money price;
+            if (sup_product_price_at(prod, i, &eff, &price) != SUP_OK)
+                continue;
+            json_begin_object(j, NULL);
+            json_date(j, "effective", eff);
+            json_money(j, "price_kopecks", "price", price);
+            json_end_object(j);
+        }
+        json_end_array(j);
+        if (with_on) {
+            sup_money price;
+            if (sup_product_price_on(prod, on, &price) == SUP_OK) {
+                json_money(j, "price_on_kopecks", "price_on", price);
+            } else {
+                json_str(j, "price_on_kopecks", NULL);
+                json_str(j, "price_on", NULL);
+            }
+        }
+        json_end_object(j);
+    } else {
+        printf("product %lld: %s (%s)\n", (long long)p->id, p->name, p->code);
+        printf("  %-16s%s\n", "kind", sup_license_kind_name(p->kind));
+        printf("  %-16s%d\n", "support months", p->support_months);
+        printf("  %-16s", "prices");
+        for (size_t i = 0; i < n; i++) {
+            sup_date eff;
+            sup_money price;
+            char d[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+            if (sup_product_price_at(prod, i, &eff, &price) == SUP_OK)
+                printf("%s%s rub from %s", i ? ", " : "", money_plain(price, m), iso(eff, d));
+        }
+        printf("%s\n", n ? "" : "none yet");
+    }
+    sup_product_free(prod);
+    catalog_free(&cat);
+    return EXIT_OK;
+}
+
+static int product_out(sup_ledger *l, sup_id id, bool as_json)
+{
+    if (!as_json)
+        return emit_product(l, id, NULL, false, 0);
+    json j = {0};
+    int st = emit_product(l, id, &j, false, 0);
+    if (st == EXIT_OK)
+        json_done(&j);
+    return st;
+}
+
+static int run_product_add(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--code", true, true, NULL},
+               {"--name", true, true, NULL},
+               {"--kind", true, true, NULL},
+               {"--support-months", true, false, NULL},
+               {"--price", true, false, NULL},
+               {"--effective", true, false, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_product_add, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    const char *kind_text = opt_get(o, NOPTS(o), "--kind");
+    const char *months_text = opt_get(o, NOPTS(o), "--support-months");
+    const char *price_text = opt_get(o, NOPTS(o), "--price");
+    const char *eff_text = opt_get(o, NOPTS(o), "--effective");
+    sup_license_kind kind;
+    if (sup_license_kind_from_name(kind_text, &kind) != SUP_OK)
+        return fail_input("--kind: unknown license kind \"%s\": expected perpetual, subscription_monthly or "
+                          "subscription_yearly",
+                          kind_text);
+    long months = -1;
+    if (months_text != NULL && !arg_int("--support-months", months_text, 0, SUP_MONTHS_MAX, &months))
+        return EXIT_BAD_INPUT;
+    sup_money price = 0;
+    sup_date eff = 0;
+    if ((price_text == NULL) != (eff_text == NULL))
+        return fail_input("%s needs %s: a first price takes effect on a date", price_text ? "--price" : "--effective",
+                          price_text ? "--effective" : "--price");
+    if (price_text != NULL && (!arg_money("--price", price_text, &price) || !arg_date("--effective", eff_text, &eff)))
+        return EXIT_BAD_INPUT;
+    if (price < 0)
+        return fail_input("--price: a list price cannot be negative (\"%s\")", price_text);
+
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    if (months < 0) {
+        if (kind == SUP_LICENSE_PERPETUAL) {
+            /* the policy's default support term (the version in force on the price date, else the latest) */
+            sup_policy *pol = NULL;
+            int rc = sup_ledger_get_policy(l, eff ? eff : SUP_DATE_MAX, NULL, &pol);
+            if (rc != SUP_OK) {
+                sup_ledger_close(l);
+                return fail_lib(rc, "--support-months");
+            }
+            months = sup_policy_default_support_months(pol);
+            sup_policy_free(pol);
+        } else {
+            months = 0; /* a subscription is supported for its paid period */
+        }
+    }
+    const char *actor = ledger_actor(o, NOPTS(o));
+    sup_id id = 0;
+    int rc = sup_ledger_begin(l);
+    if (rc == SUP_OK)
+        rc = sup_ledger_add_product(l, actor, opt_get(o, NOPTS(o), "--code"), opt_get(o, NOPTS(o), "--name"), kind,
+                                    (int)months, &id);
+    if (rc == SUP_OK && price_text != NULL)
+        rc = sup_ledger_set_price(l, actor, id, eff, price);
+    if (rc == SUP_OK)
+        rc = sup_ledger_commit(l);
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "product-add");
+        sup_ledger_close(l); /* rolls the batch back */
+        return st;
+    }
+    st = product_out(l, id, opt_flag(o, NOPTS(o), "--json"));
+    sup_ledger_close(l);
+    return st;
+}
+
+#define PRODUCT_JSON                                                                                            \
+    "JSON keys: product_id, code, name, kind (perpetual|subscription_monthly|subscription_yearly),\n"          \
+    "support_months, prices (a list of {effective, price_kopecks, price}, by date).\n"
+
+const command cmd_product_add = {
+    "product-add",
+    "--code CODE --name NAME --kind KIND [--support-months N] [--price RUBLES --effective DATE] [--json]",
+    "Add a product with a unique code. KIND: perpetual, subscription_monthly or\n"
+    "subscription_yearly. --support-months: the support term a purchase brings (perpetual;\n"
+    "default: the policy's default_support_months); for a subscription 0 (the default) or\n"
+    "its period. --price with --effective sets the first list price (one change).\n"
+    "\n" PRODUCT_JSON,
+    run_product_add};
+
+static int run_product_update(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--product", true, true, NULL},
+               {"--name", true, false, NULL},
+               {"--support-months", true, false, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_product_update, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    const char *name = opt_get(o, NOPTS(o), "--name");
+    const char *months_text = opt_get(o, NOPTS(o), "--support-months");
+    long months = -1;
+    if (name == NULL && months_text == NULL)
+        return fail_input("product-update: nothing to change: give --name and/or --support-months");
+    if (months_text != NULL && !arg_int("--support-months", months_text, 0, SUP_MONTHS_MAX, &months))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    sup_id id = 0;
+    st = find_product(l, opt_get(o, NOPTS(o), "--product"), &id);
+    if (st == EXIT_OK) {
+        int rc = sup_ledger_update_product(l, ledger_actor(o, NOPTS(o)), id, name, (int)months);
+        st = rc == SUP_OK ? product_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "product-update");
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_product_update = {
+    "product-update", "--product CODE [--name NAME] [--support-months N] [--json]",
+    "Rename a product and/or change its support term (which applies to later sales only;\n"
+    "the kind never changes). The audit trail keeps the old values.\n"
+    "\n" PRODUCT_JSON,
+    run_product_update};
+
+static int run_product_price(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--product", true, true, NULL},
+               {"--price", true, true, NULL},
+               {"--effective", true, true, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_product_price, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_money price;
+    sup_date eff;
+    if (!arg_money("--price", opt_get(o, NOPTS(o), "--price"), &price) ||
+        !arg_date("--effective", opt_get(o, NOPTS(o), "--effective"), &eff))
+        return EXIT_BAD_INPUT;
+    if (price < 0)
+        return fail_input("--price: a list price cannot be negative (\"%s\")", opt_get(o, NOPTS(o), "--price"));
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    sup_id id = 0;
+    st = find_product(l, opt_get(o, NOPTS(o), "--product"), &id);
+    if (st == EXIT_OK) {
+        int rc = sup_ledger_set_price(l, ledger_actor(o, NOPTS(o)), id, eff, price);
+        st = rc == SUP_OK ? product_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "product-price");
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_product_price = {
+    "product-price", "--product CODE --price RUBLES --effective DATE [--json]",
+    "Set the list price that takes effect on --effective and holds until the next price.\n"
+    "A price on a date that already has one supersedes it (the old one stays on record).\n"
+    "Renewals are priced at the list price in force on the renewal date.\n"
+    "\n" PRODUCT_JSON,
+    run_product_price};
+
+static int run_product_list(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--json", false, false, NULL}};
+    int st = prologue(&cmd_product_list, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    const char *on_text = opt_get(o, NOPTS(o), "--on");
+    sup_date on = 0;
+    if (on_text != NULL && !arg_date("--on", on_text, &on))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    catalog cat;
+    int rc = catalog_load(l, &cat);
+    if (rc != SUP_OK) {
+        sup_ledger_close(l);
+        return fail_lib(rc, "product-list");
+    }
+    if (opt_flag(o, NOPTS(o), "--json")) {
+        json j = {0};
+        json_begin_object(&j, NULL);
+        json_begin_array(&j, "products");
+        for (size_t i = 0; i < cat.n && st == EXIT_OK; i++)
+            st = emit_product(l, cat.items[i].id, &j, on_text != NULL, on);
+        json_end_array(&j);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        static const char *const head7[] = {"ID", "CODE", "NAME", "KIND", "SUPPORT MONTHS", "PRICE ON DATE",
+                                            "PRICES"};
+        static const char *const head6[] = {"ID", "CODE", "NAME", "KIND", "SUPPORT MONTHS", "PRICES"};
+        table t;
+        table_init(&t, on_text ? 7 : 6, on_text ? head7 : head6, on_text ? "rlllrrl" : "rlllrl");
+        for (size_t i = 0; i < cat.n && st == EXIT_OK; i++) {
+            const product_item *p = &cat.items[i];
+            sup_product *prod = NULL;
+            rc = sup_ledger_get_product(l, p->id, &prod);
+            if (rc != SUP_OK) {
+                st = fail_lib(rc, "product-list");
+                break;
+            }
+            char id[24], months[16], now[SUP_MONEY_BUFSIZE] = "", prices[1024] = "";
+            snprintf(id, sizeof id, "%lld", (long long)p->id);
+            snprintf(months, sizeof months, "%d", p->support_months);
+            size_t n = sup_product_price_count(prod), len = 0;
+            for (size_t k = 0; k < n && len + 64 < sizeof prices; k++) {
+                sup_date eff;
+                sup_money price;
+                char d[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+                if (sup_product_price_at(prod, k, &eff, &price) == SUP_OK)
+                    len += (size_t)snprintf(prices + len, sizeof prices - len, "%s%s from %s", k ? ", " : "",
+                                            money_plain(price, m), iso(eff, d));
+            }
+            sup_money price;
+            if (on_text != NULL && sup_product_price_on(prod, on, &price) == SUP_OK)
+                money_plain(price, now);
+            sup_product_free(prod);
+            const char *row7[] = {id, p->code, p->name, sup_license_kind_name(p->kind), months, now, prices};
+            const char *row6[] = {id, p->code, p->name, sup_license_kind_name(p->kind), months, prices};
+            table_row(&t, on_text ? row7 : row6);
+        }
+        if (st == EXIT_OK)
+            table_print(&t, stdout);
+        table_free(&t);
+    }
+    catalog_free(&cat);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_product_list = {
+    "product-list", "[--on DATE] [--json]",
+    "Every product with its price history; --on adds the list price in force on that date.\n"
+    "\n"
+    "JSON: {\"products\": [...]}, each with the keys product_id, code, name, kind,\n"
+    "support_months, prices ({effective, price_kopecks, price}); with --on also\n"
+    "price_on_kopecks and price_on (null when no price is in force on that date).\n",
+    run_product_list};
+
+/* ---- policy versions ------------------------------------------------------------------------------- */
+
+static const char *rounding_mode_name(sup_rounding_mode m)
+{
+    switch (m) {
+    case SUP_ROUND_HALF_UP: return "half_up";
+    case SUP_ROUND_HALF_EVEN: return "half_even";
+    case SUP_ROUND_UP: return "up";
+    case SUP_ROUND_DOWN: return "down";
+    }
+    return "";
+}
+
+/* One policy version (a row of sup_ledger_list_policies) as JSON or a table row. */
+static int policy_row(const sup_cursor *c, json *j, table *t)
+{
+    const char *text = sup_cursor_text(c, SUP_POLCOL_TEXT);
+    sup_policy *p = NULL;
+    int rc = sup_policy_parse(text != NULL ? text : "", &p);
+    if (rc != SUP_OK)
+        return rc;
+    sup_id version = sup_cursor_int64(c, SUP_POLCOL_VERSION);
+    sup_date eff = sup_cursor_date(c, SUP_POLCOL_EFFECTIVE);
+    bool active = sup_cursor_int64(c, SUP_POLCOL_ACTIVE) != 0;
+    if (j != NULL) {
+        json_begin_object(j, NULL);
+        json_int(j, "policy_version", version);
+        json_date(j, "effective", eff);
+        json_bool(j, "active", active);
+        json_int(j, "preferential_rate_bp", sup_policy_preferential_rate(p));
+        json_int(j, "standard_rate_bp", sup_policy_standard_rate(p));
+        json_int(j, "grace_months", sup_policy_grace_months(p));
+        json_int(j, "renewal_months", sup_policy_renewal_months(p));
+        json_int(j, "default_support_months", sup_policy_default_support_months(p));
+        json_int(j, "rounding_unit_kopecks", sup_policy_rounding_unit(p));
+        json_str(j, "rounding_mode", rounding_mode_name(sup_policy_rounding_mode(p)));
+        json_bool(j, "phone_support", sup_policy_phone_support(p));
+        json_begin_array(j, "contacts");
+        for (size_t i = 0; i < sup_policy_contact_count(p); i++) {
+            sup_contact_kind k;
+            if (sup_policy_contact_kind(p, i, &k) != SUP_OK)
+                continue;
+            json_begin_object(j, NULL);
+            json_str(j, "kind", sup_contact_kind_name(k));
+            json_str(j, "value", sup_policy_contact_value(p, i));
+            json_end_object(j);
+        }
+        json_end_array(j);
+        json_str(j, "text", text);
+        json_end_object(j);
+    } else {
+        char v[24], d[SUP_DATE_BUFSIZE], pr[16], sr[16], g[16], r[16], s[16], unit[SUP_MONEY_BUFSIZE + 8];
+        char contacts[1024] = "";
+        snprintf(v, sizeof v, "%lld", (long long)version);
+        rate_text(sup_policy_preferential_rate(p), pr, sizeof pr);
+        rate_text(sup_policy_standard_rate(p), sr, sizeof sr);
+        snprintf(g, sizeof g, "%d", sup_policy_grace_months(p));
+        snprintf(r, sizeof r, "%d", sup_policy_renewal_months(p));
+        snprintf(s, sizeof s, "%d", sup_policy_default_support_months(p));
+        char m[SUP_MONEY_BUFSIZE];
+        snprintf(unit, sizeof unit, "%s %s", money_plain(sup_policy_rounding_unit(p), m),
+                 rounding_mode_name(sup_policy_rounding_mode(p)));
+        size_t len = 0;
+        for (size_t i = 0; i < sup_policy_contact_count(p) && len + 300 < sizeof contacts; i++) {
+            sup_contact_kind k;
+            if (sup_policy_contact_kind(p, i, &k) == SUP_OK)
+                len += (size_t)snprintf(contacts + len, sizeof contacts - len, "%s%s %s", i ? ", " : "",
+                                        sup_contact_kind_name(k), sup_policy_contact_value(p, i));
+        }
+        const char *row[] = {v, iso(eff, d), active ? "yes" : "no (superseded)", pr, sr, g, r, s, unit,
+                             sup_policy_phone_support(p) ? "yes" : "no", contacts};
+        table_row(t, row);
+    }
+    sup_policy_free(p);
+    return SUP_OK;
+}
+
+static const char *const policy_head[] = {"VERSION",        "EFFECTIVE", "ACTIVE",   "PREFERENTIAL",
+                                          "STANDARD",       "GRACE MONTHS", "RENEWAL MONTHS",
+                                          "SUPPORT MONTHS", "ROUNDING",  "PHONE",    "CONTACTS"};
+
+/* List the policy versions (only `only` if > 0). */
+static int policy_list(sup_ledger *l, sup_id only, bool as_json)
+{
+    sup_cursor *c = NULL;
+    int rc = sup_ledger_list_policies(l, &c);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "policy-list");
+    json j = {0};
+    table t;
+    table_init(&t, 11, policy_head, "rlllllrrrll");
+    if (as_json && only == 0) {
+        json_begin_object(&j, NULL);
+        json_begin_array(&j, "policies");
+    }
+    while (rc == SUP_OK) {
+        int more = sup_cursor_next(c);
+        if (more < 0)
+            rc = more;
+        if (more <= 0)
+            break;
+        if (only > 0 && sup_cursor_int64(c, SUP_POLCOL_VERSION) != only)
+            continue;
+        rc = policy_row(c, as_json ? &j : NULL, &t);
+    }
+    sup_cursor_free(c);
+    int st = EXIT_OK;
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "policy-list");
+    } else if (as_json) {
+        if (only == 0) {
+            json_end_array(&j);
+            json_end_object(&j);
+        }
+        json_done(&j);
+    } else {
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    return st;
+}
+
+static int run_policy_add(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--file", true, true, NULL},
+               {"--effective", true, true, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_policy_add, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_date eff;
+    if (!arg_date("--effective", opt_get(o, NOPTS(o), "--effective"), &eff))
+        return EXIT_BAD_INPUT;
+    sup_policy *p = NULL;
+    if (!arg_policy_file("--file", opt_get(o, NOPTS(o), "--file"), &p))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st == EXIT_OK) {
+        sup_id version = 0;
+        int rc = sup_ledger_add_policy(l, ledger_actor(o, NOPTS(o)), eff, p, &version);
+        st = rc == SUP_OK ? policy_list(l, version, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "policy-add");
+        sup_ledger_close(l);
+    }
+    sup_policy_free(p);
+    return st;
+}
+
+#define POLICY_JSON                                                                                             \
+    "policy_version, effective, active (false once superseded by a later version with the same\n"             \
+    "date), preferential_rate_bp, standard_rate_bp, grace_months, renewal_months,\n"                          \
+    "default_support_months, rounding_unit_kopecks, rounding_mode (half_up|half_even|up|down),\n"             \
+    "phone_support, contacts ({kind, value}), text (the policy's key = value form).\n"
+
+const command cmd_policy_add = {
+    "policy-add", "--file FILE --effective DATE [--json]",
+    "Add a policy version from a key = value policy file (the library's form: the defaults\n"
+    "changed by lines such as `standard_rate_bp = 4000`, `grace_months = 1`,\n"
+    "`contact = email manager@v8PRO.ru`) taking effect on --effective. Renewals are priced by\n"
+    "the version in force on their date; a version with the same date as an earlier one\n"
+    "supersedes it.\n"
+    "\n"
+    "JSON keys of the new version: " POLICY_JSON,
+    run_policy_add};
+
+static int run_policy_list(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--json", false, false, NULL}};
+    int st = prologue(&cmd_policy_list, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    st = policy_list(l, 0, opt_flag(o, NOPTS(o), "--json"));
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_policy_list = {"policy-list", "[--json]",
+                                 "Every policy version, by effective date.\n"
+                                 "\n"
+                                 "JSON: {\"policies\": [...]}, each with the keys " POLICY_JSON,
+                                 run_policy_list};
+
+/* ---- customers ------------------------------------------------------------------------------------- */
+
+static void customer_json(json *j, sup_id id, const char *code, const char *name)
+{
+    json_begin_object(j, NULL);
+    json_int(j, "customer_id", id);
+    json_str(j, "code", code);
+    json_str(j, "name", name);
+    json_end_object(j);
+}
+
+static int customer_out(sup_ledger *l, sup_id id, bool as_json)
+{
+    char *code = NULL, *name = NULL;
+    int rc = customer_by_id(l, id, &code, &name);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "customer");
+    if (as_json) {
+        json j = {0};
+        customer_json(&j, id, code, name);
+        json_done(&j);
+    } else {
+        printf("customer %lld: %s (%s)\n", (long long)id, name, code);
+    }
+    free(code);
+    free(name);
+    return EXIT_OK;
+}
+
+static int run_customer_add(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--code", true, true, NULL}, {"--name", true, true, NULL}, {"--json", false, false, NULL}};
+    int st = prologue(&cmd_customer_add, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    sup_id id = 0;
+    int rc = sup_ledger_add_customer(l, ledger_actor(o, NOPTS(o)), opt_get(o, NOPTS(o), "--code"),
+                                     opt_get(o, NOPTS(o), "--name"), &id);
+    st = rc == SUP_OK ? customer_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "customer-add");
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_customer_add = {"customer-add", "--code CODE --name NAME [--json]",
+                                  "Add a customer with a unique code (any UTF-8 text without control characters,\n"
+                                  "at most 64 bytes) and a name (at most 256 bytes).\n"
+                                  "\n"
+                                  "JSON keys: customer_id, code, name.\n",
+                                  run_customer_add};
+
+static int run_customer_update(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--customer", true, true, NULL}, {"--name", true, true, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_customer_update, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    sup_id id = 0;
+    st = find_customer(l, opt_get(o, NOPTS(o), "--customer"), &id);
+    if (st == EXIT_OK) {
+        int rc = sup_ledger_update_customer(l, ledger_actor(o, NOPTS(o)), id, opt_get(o, NOPTS(o), "--name"));
+        st = rc == SUP_OK ? customer_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "customer-update");
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_customer_update = {"customer-update", "--customer CODE --name NAME [--json]",
+                                     "Rename a customer (the audit trail keeps the old name).\n"
+                                     "\n"
+                                     "JSON keys: customer_id, code, name.\n",
+                                     run_customer_update};
+
+static int run_customer_list(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--json", false, false, NULL}};
+    int st = prologue(&cmd_customer_list, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    bool as_json = opt_flag(o, NOPTS(o), "--json");
+    sup_cursor *c = NULL;
+    int rc = sup_ledger_list_customers(l, &c);
+    json j = {0};
+    table t;
+    static const char *const head[] = {"ID", "CODE", "NAME"};
+    table_init(&t, 3, head, "rll");
+    if (as_json) {
+        json_begin_object(&j, NULL);
+        json_begin_array(&j, "customers");
+    }
+    while (rc == SUP_OK) {
+        int more = sup_cursor_next(c);
+        if (more < 0)
+            rc = more;
+        if (more <= 0)
+            break;
+        sup_id id = sup_cursor_int64(c, SUP_CUSTCOL_CUSTOMER);
+        const char *code = sup_cursor_text(c, SUP_CUSTCOL_CODE), *name = sup_cursor_text(c, SUP_CUSTCOL_NAME);
+        if (as_json) {
+            customer_json(&j, id, code, name);
+        } else {
+            char ids[24];
+            snprintf(ids, sizeof ids, "%lld", (long long)id);
+            const char *row[] = {ids, code, name};
+            table_row(&t, row);
+        }
+    }
+    sup_cursor_free(c);
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "customer-list");
+    } else if (as_json) {
+        json_end_array(&j);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_customer_list = {"customer-list", "[--json]",
+                                   "Every customer, by id.\n"
+                                   "\n"
+                                   "JSON: {\"customers\": [...]}, each with the keys customer_id, code, name.\n",
+                                   run_customer_list};
+
+/* ---- releases ---------------------------------------------------------------------------------------- */
+
+static int run_release_add(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--product", true, true, NULL},
+               {"--version", true, true, NULL},
+               {"--date", true, true, NULL},
+               {"--note", true, false, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_release_add, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_date released;
+    if (!arg_date("--date", opt_get(o, NOPTS(o), "--date"), &released))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    const char *code = opt_get(o, NOPTS(o), "--product"), *version = opt_get(o, NOPTS(o), "--version");
+    const char *note = opt_get(o, NOPTS(o), "--note");
+    sup_id product = 0, id = 0;
+    st = find_product(l, code, &product);
+    if (st == EXIT_OK) {
+        int rc = sup_ledger_add_release(l, ledger_actor(o, NOPTS(o)), product, version, released, note, &id);
+        if (rc != SUP_OK) {
+            st = fail_lib(rc, "release-add");
+        } else if (opt_flag(o, NOPTS(o), "--json")) {
+            json j = {0};
+            json_begin_object(&j, NULL);
+            json_int(&j, "release_id", id);
+            json_int(&j, "product_id", product);
+            json_str(&j, "product_code", code);
+            json_str(&j, "version", version);
+            json_date(&j, "released", released);
+            json_str(&j, "note", note);
+            json_end_object(&j);
+            json_done(&j);
+        } else {
+            char d[SUP_DATE_BUFSIZE];
+            printf("release %lld: %s %s, released %s\n", (long long)id, code, version, iso(released, d));
+        }
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_release_add = {
+    "release-add", "--product CODE --version VERSION --date DATE [--note TEXT] [--json]",
+    "Record a release of a product: a version unique for the product, its date, a note.\n"
+    "A perpetual license may download it when the date is not later than its support end\n"
+    "(see `supportctl license`); `supportctl notify --release ID` lists whom to tell.\n"
+    "\n"
+    "JSON keys: release_id, product_id, product_code, version, released, note (or null).\n",
+    run_release_add};
+
+static int run_release_list(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--license", true, true, NULL}, {"--on", true, true, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_release_list, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_id license;
+    sup_date on;
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
+        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    bool as_json = opt_flag(o, NOPTS(o), "--json");
+    sup_cursor *c = NULL;
+    int rc = sup_ledger_list_releases(l, license, on, &c);
+    json j = {0};
+    table t;
+    static const char *const head[] = {"ID", "VERSION", "RELEASED", "DOWNLOADABLE", "NOTE"};
+    table_init(&t, 5, head, "rllll");
+    if (rc == SUP_OK && as_json) {
+        json_begin_object(&j, NULL);
+        json_int(&j, "license_id", license);
+        json_date(&j, "on", on);
+        json_begin_array(&j, "releases");
+    }
+    while (rc == SUP_OK) {
+        int more = sup_cursor_next(c);
+        if (more < 0)
+            rc = more;
+        if (more <= 0)
+            break;
+        sup_id id = sup_cursor_int64(c, SUP_RELCOL_RELEASE);
+        const char *version = sup_cursor_text(c, SUP_RELCOL_VERSION), *note = sup_cursor_text(c, SUP_RELCOL_NOTE);
+        sup_date released = sup_cursor_date(c, SUP_RELCOL_RELEASED);
+        bool allowed = sup_cursor_int64(c, SUP_RELCOL_ALLOWED) != 0;
+        if (as_json) {
+            json_begin_object(&j, NULL);
+            json_int(&j, "release_id", id);
+            json_str(&j, "version", version);
+            json_date(&j, "released", released);
+            json_str(&j, "note", note);
+            json_bool(&j, "allowed", allowed);
+            json_end_object(&j);
+        } else {
+            char ids[24], d[SUP_DATE_BUFSIZE];
+            snprintf(ids, sizeof ids, "%lld", (long long)id);
+            const char *row[] = {ids, version, iso(released, d), allowed ? "yes" : "no (needs renewal)", note};
+            table_row(&t, row);
+        }
+    }
+    sup_cursor_free(c);
+    if (rc != SUP_OK) {
+        st = rc == SUP_ENOTFOUND ? fail_lib(rc, "--license") : fail_lib(rc, "release-list");
+    } else if (as_json) {
+        json_end_array(&j);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_release_list = {
+    "release-list", "--license ID --on DATE [--json]",
+    "The releases of the license's product dated on or before --on, each with whether the\n"
+    "license may download it on --on (the library's rule: a release dated on or before the\n"
+    "support end; a subscription only while paid).\n"
+    "\n"
+    "JSON: {\"license_id\", \"on\", \"releases\": [...]}, each release with the keys release_id,\n"
+    "version, released, note (or null), allowed (boolean).\n",
+    run_release_list};
