@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Accounting report over a libsupport ledger.
+
+    accounting_report.py LEDGER [--on DATE] [--from DATE] [--to DATE] [--days N] [--csv DIR]
+    accounting_report.py --demo [...]      # on a demo ledger built in a temporary file
+
+Sections:
+  1. renewal revenue by month and kind (purchases, preferential and standard
+     renewals, subscription payments) over --from … --to;
+  2. licenses whose support ends within --days days of --on, with the renewal
+     offer of that day;
+  3. licenses in the preferential (grace) window on --on, with the last day of
+     the window and the preferential fee.
+
+With --csv DIR it also writes revenue.csv, expiring.csv and grace.csv
+(amounts in kopecks and in rubles). Every figure comes from the ledger and the
+C library through the binding: this script only groups, sorts and prints.
+"""
+
+import argparse
+import collections
+import csv
+import os
+import sys
+import tempfile
+
+import libsupport as ls
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def money(kopecks):
+    return ls.format_money(kopecks, ls.MoneyStyle.RU)
+
+
+def revenue_by_month_and_kind(ledger, start, end):
+    """{(YYYY-MM, kind): [count, kopecks]} from the payments recorded in the period."""
+    totals = collections.defaultdict(lambda: [0, 0])
+    for p in ledger.list_payments(start, end):
+        if p.kind == ls.EventKind.PERIOD:
+            continue  # a recorded period carries no payment
+        cell = totals[(p.on.strftime("%Y-%m"), p.kind)]
+        cell[0] += 1
+        cell[1] += p.amount
+    return dict(sorted(totals.items()))
+
+
+def offer(ledger, row, on):
+    """The renewal (perpetual) or payment (subscription) quote for a license on a date."""
+    if row.kind == ls.LicenseKind.PERPETUAL:
+        return ledger.quote_renewal(row.license, on)
+    return ledger.quote_payment(row.license, on)
+
+
+def expiring(ledger, on, days):
+    out = []
+    for row in ledger.list_expiring(on, days):
+        q = offer(ledger, row, on)
+        out.append({
+            "license": row.license, "customer_code": row.customer_code, "customer": row.customer_name,
+            "product": row.product_code, "support_until": row.support_until,
+            "days_left": ls.diff_days(on, row.support_until), "offer": q.kind_name(), "fee": q.fee,
+            "valid_through": q.valid_through,
+        })
+    return out
+
+
+def grace(ledger, on):
+    out = []
+    for row in ledger.list_preferential(on):
+        q = ledger.quote_renewal(row.license, on)
+        out.append({
+            "license": row.license, "customer_code": row.customer_code, "customer": row.customer_name,
+            "product": row.product_code, "support_ended": row.support_until,
+            "window_until": row.preferential_until, "days_left": ls.diff_days(on, row.preferential_until),
+            "fee": q.fee, "new_support_until": q.new_support_until,
+        })
+    return out
+
+
+def print_report(out, on, start, end, days, revenue, exp, gr):
+    w = out.write
+    w("Отчёт по поддержке на %s\n\n" % ls.format_date(on, ls.DateStyle.RU))
+    w("1. Выручка по месяцам и видам, %s – %s\n" % (ls.format_date(start, ls.DateStyle.RU),
+                                                      ls.format_date(end, ls.DateStyle.RU)))
+    w("   %-8s %-22s %5s %18s\n" % ("месяц", "вид", "шт.", "сумма"))
+    grand = 0
+    for (month, kind), (count, amount) in revenue.items():
+        w("   %-8s %-22s %5d %18s\n" % (month, ls.event_kind_name(kind), count, money(amount)))
+        grand += amount
+    w("   %-8s %-22s %5s %18s\n\n" % ("итого", "", "", money(grand)))
+    w("2. Поддержка заканчивается в ближайшие %d дн. (%d)\n" % (days, len(exp)))
+    for r in exp:
+        w("   #%-4d %-28s %-10s до %s (%d дн.)  %s %s, цена действует до %s\n" % (
+            r["license"], r["customer"], r["product"], ls.format_date(r["support_until"], ls.DateStyle.RU),
+            r["days_left"], r["offer"], money(r["fee"]), ls.format_date(r["valid_through"], ls.DateStyle.RU)))
+    w("\n3. Льготное окно продления открыто (%d)\n" % len(gr))
+    for r in gr:
+        w("   #%-4d %-28s %-10s закончилась %s, окно до %s (%d дн.)  продление %s до %s\n" % (
+            r["license"], r["customer"], r["product"], ls.format_date(r["support_ended"], ls.DateStyle.RU),
+            ls.format_date(r["window_until"], ls.DateStyle.RU), r["days_left"], money(r["fee"]),
+            ls.format_date(r["new_support_until"], ls.DateStyle.RU)))
+
+
+def write_csv(directory, revenue, exp, gr):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "revenue.csv"), "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["month", "kind", "count", "amount_kopecks", "amount_rub"])
+        for (month, kind), (count, amount) in revenue.items():
+            out.writerow([month, ls.event_kind_name(kind), count, amount, ls.rubles(amount)])
+    for name, rows in (("expiring.csv", exp), ("grace.csv", gr)):
+        with open(os.path.join(directory, name), "w", newline="", encoding="utf-8") as f:
+            fields = list(rows[0].keys()) if rows else ["license"]
+            out = csv.DictWriter(f, fieldnames=fields + ["fee_rub"] if rows else fields)
+            out.writeheader()
+            for r in rows:
+                out.writerow(dict(r, fee_rub=ls.rubles(r["fee"])))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("ledger", nargs="?", help="the ledger file (opened read-only)")
+    ap.add_argument("--demo", action="store_true", help="build a demo ledger in a temporary file")
+    ap.add_argument("--on", default="2026-07-10", help="the report date (default 2026-07-10)")
+    ap.add_argument("--from", dest="start", default="2025-01-01", help="revenue from (inclusive)")
+    ap.add_argument("--to", dest="end", default="2026-12-31", help="revenue to (inclusive)")
+    ap.add_argument("--days", type=int, default=14, help="expiring within this many days (default 14)")
+    ap.add_argument("--csv", metavar="DIR", help="also write revenue.csv, expiring.csv, grace.csv here")
+    args = ap.parse_args(argv)
+    if bool(args.ledger) == args.demo:
+        ap.error("give a ledger file or --demo")
+
+    try:
+        on, start, end = ls.parse_date(args.on), ls.parse_date(args.start), ls.parse_date(args.end)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = args.ledger
+            if args.demo:
+                import demo_ledger
+                path = os.path.join(tmp, "demo.db")
+                with ls.Ledger(path, create=True) as ledger:
+                    demo_ledger.build(ledger)
+            with ls.Ledger(path, readonly=True) as ledger:
+                revenue = revenue_by_month_and_kind(ledger, start, end)
+                exp = expiring(ledger, on, args.days)
+                gr = grace(ledger, on)
+    except ls.Error as e:
+        print("accounting_report: %s (%s)" % (e, e.code_name), file=sys.stderr)
+        return 1
+    print_report(sys.stdout, on, start, end, args.days, revenue, exp, gr)
+    if args.csv:
+        write_csv(args.csv, revenue, exp, gr)
+        print("\nCSV: %s" % ", ".join(os.path.join(args.csv, n) for n in ("revenue.csv", "expiring.csv", "grace.csv")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+<?php
+/*
+ * The PHP binding of the policy engine: the seed example, boundaries, value
+ * conversions, and every C error family as a LibSupport\ exception.
+ * Run: php -n -d extension=<build>/bindings/php/php_libsupport.so tests/php/test_core.php
+ */
+require __DIR__ . '/harness.php';
+
+use LibSupport\{License, LicenseKind, MoneyStyle, DateStyle, Policy, Product, QuoteKind, State, EventKind,
+                RoundingMode, Unit, Notice, Lang, NoticeFormat, NoticeKind, Schedule, Anchor, CountUnit, Result};
+
+function perpetual(int $rub = 7990, int $months = 6, string $effective = '2026-01-01'): Product
+{
+    $p = new Product(LicenseKind::PERPETUAL, $months);
+    $p->setPrice($effective, $rub * 100);
+    return $p;
+}
+
+test('seed: 7990 rub gives preferential 1998 and standard 3596', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $q = $lic->quote($p, '2026-07-01');
+    same(QuoteKind::PREFERENTIAL, $q->kind());
+    same('preferential', $q->kindName());
+    same(2500, $q->rate());
+    same(199800, $q->fee());
+    same('2027-07-15', $q->newSupportUntil());
+    $s = $lic->quote($p, new DateTimeImmutable('2026-09-01'));
+    same(QuoteKind::STANDARD, $s->kind());
+    same(359600, $s->fee());
+    same('2027-09-01', $s->newSupportUntil());
+});
+
+test('seed: a 40% policy gives the page\'s 3196', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $pol = new Policy();
+    $pol->setStandardRate(4000);
+    same(319600, $lic->quote($p, '2026-09-01', $pol)->fee());
+    same(319600, $lic->quote($p, '2026-09-01', Policy::parse("standard_rate_bp = 4000\n"))->fee());
+    same(199800, LibSupport\fee(799000, 2500));
+    same(199750, LibSupport\fee(799000, 2500, Unit::KOPECK));
+    same(199700, LibSupport\fee(799000, 2500, 100, RoundingMode::DOWN));
+});
+
+test('boundaries: month ends and February 29', function () {
+    same('2026-02-28', LibSupport\add_months('2026-01-31', 1));
+    same('2024-02-29', LibSupport\add_months('2024-01-31', 1));
+    same('2027-02-28', LibSupport\add_months('2026-08-31', 6));
+    same('2027-02-28', (new License(perpetual(), '2026-08-31'))->supportUntil('2026-09-01'));
+    $p = new Product(LicenseKind::PERPETUAL, 12);
+    $p->setPrice('2024-01-01', 100000);
+    $lic = new License($p, '2024-02-29');
+    same('2025-02-28', $lic->latestUntil());
+    same(State::ACTIVE, $lic->status('2025-02-28')->state());
+    same(State::GRACE, $lic->status('2025-03-01')->state());
+});
+
+test('boundaries: last day of support and of the grace window', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    same(State::ACTIVE, $lic->status('2026-07-15')->state());
+    $g = $lic->status('2026-07-16');
+    same(State::GRACE, $g->state());
+    same('grace', $g->stateName());
+    same('2026-08-15', $g->preferentialUntil());
+    same(false, $g->canConsult());
+    same(true, $g->canUse());
+    same(State::GRACE, $lic->status('2026-08-15')->state());
+    same(State::LAPSED, $lic->status('2026-08-16')->state());
+    $last = $lic->quote($p, '2026-08-15');
+    same([QuoteKind::PREFERENTIAL, 199800, '2027-07-15', '2026-08-15'],
+         [$last->kind(), $last->fee(), $last->newSupportUntil(), $last->validThrough()]);
+    $after = $lic->quote($p, '2026-08-16');
+    same([QuoteKind::STANDARD, 359600, '2027-08-16'], [$after->kind(), $after->fee(), $after->newSupportUntil()]);
+    $before = $lic->status('2026-01-14');
+    same(State::NOT_OWNED, $before->state());
+    same(null, $before->supportUntil());
+});
+
+test('renewal round trip and downloads', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    same(false, $lic->canDownload('2026-12-01', '2026-07-16'));
+    $applied = $lic->renew($p, '2026-12-01', 359600);
+    same(QuoteKind::STANDARD, $applied->kind());
+    same('2027-12-01', $lic->latestUntil());
+    same(true, $lic->canDownload('2026-12-01', '2026-09-01'));
+    $events = $lic->events();
+    same([EventKind::PURCHASE, EventKind::STANDARD_RENEWAL], array_column($events, 'kind'));
+    same(['kind' => EventKind::STANDARD_RENEWAL, 'on' => '2026-12-01', 'until' => '2027-12-01', 'paid' => 359600],
+         $events[1]);
+    same([['effective' => '2026-01-01', 'price' => 799000]], $p->prices());
+});
+
+test('subscriptions', function () {
+    $p = new Product(LicenseKind::SUBSCRIPTION_MONTHLY, 1);
+    $p->setPrice('2026-01-01', 150000);
+    $lic = new License($p, '2026-01-31');
+    same('2026-02-28', $lic->latestUntil());
+    throws(LibSupport\NotApplicableException::class, fn() => $lic->quote($p, '2026-02-01'));
+    $q = $lic->quotePayment($p, '2026-02-20');
+    same([QuoteKind::SUBSCRIPTION, 150000, '2026-03-28'], [$q->kind(), $q->fee(), $q->newSupportUntil()]);
+    $lic->pay($p, '2026-02-20', 150000);
+    same(State::EXPIRED, $lic->status('2026-03-29')->state());
+});
+
+test('dates: DateTimeInterface and strings in, Y-m-d out', function () {
+    same('2026-02-28', LibSupport\add_months(new DateTime('2026-01-31 23:59:59'), 1));
+    same('2026-02-28', LibSupport\add_months(new DateTimeImmutable('2026-01-31', new DateTimeZone('Asia/Tokyo')), 1));
+    same('2026-01-31', LibSupport\parse_date('31.01.2026'));
+    same('31.01.2026', LibSupport\format_date('2026-01-31', DateStyle::RU));
+    same(59, LibSupport\diff_days('2026-01-01', '2026-03-01'));
+    same(29, LibSupport\days_in_month(2024, 2));
+    same('2024-02-29', LibSupport\make_date(2024, 2, 29));
+    foreach (['2026-02-30', '2026-13-01', '', 'yesterday', '1899-12-31'] as $bad) {
+        $e = throws(LibSupport\DateException::class, fn() => LibSupport\add_months($bad, 1), $bad);
+        if ($e) {
+            same(Result::EDATE, $e->getCode());
+        }
+    }
+    foreach ([20260101, 2026.5, null, [], new stdClass()] as $bad) {
+        throws(TypeError::class, fn() => LibSupport\add_months($bad, 1), gettype($bad));
+    }
+    throws(ValueError::class, fn() => LibSupport\add_months("2026-01-01\0x", 1));
+    $e = throws(TypeError::class, fn() => (new License(perpetual(), '2026-01-15'))->status(1.5));
+    check($e && str_contains($e->getMessage(), 'LibSupport\License::status(): Argument #1'), $e ? $e->getMessage() : '');
+});
+
+test('money: int kopecks, 64-bit, never float', function () {
+    $p = new Product(LicenseKind::PERPETUAL, 6);
+    throws(TypeError::class, fn() => $p->setPrice('2026-01-01', 7990.0));
+    throws(TypeError::class, fn() => $p->setPrice('2026-01-01', '7990.50'));
+    $p->setPrice('2026-01-01', '799000'); // an integer string, as PDO returns it
+    same(799000, $p->priceOn('2026-02-01'));
+    $big = 123456789012345; // far above 2^31
+    $p->setPrice('2026-01-01', $big);
+    same($big, $p->priceOn('2026-06-01'));
+    $q = (new License($p, '2026-01-15'))->quote($p, '2026-07-01');
+    same($big, $q->listPrice());
+    same(30864197253100, $q->fee());
+    same(750000000, LibSupport\fee(3000000000, 2500));
+    same(PHP_INT_MAX, LibSupport\parse_money('92233720368547758.07'));
+    same('92233720368547758.07', LibSupport\format_money(PHP_INT_MAX));
+    same("1\u{a0}998 руб.", LibSupport\format_money(199800, MoneyStyle::RU));
+    same('1,997.50 RUB', LibSupport\format_money(199750, MoneyStyle::EN));
+    throws(LibSupport\MoneyException::class, fn() => LibSupport\fee(PHP_INT_MAX, 9999));
+});
+
+test('policy: settings, text round trip, contacts', function () {
+    $p = new Policy();
+    same([2500, 4500, 1, 12, 100, RoundingMode::HALF_UP, false],
+         [$p->preferentialRate(), $p->standardRate(), $p->graceMonths(), $p->renewalMonths(), $p->roundingUnit(),
+          $p->roundingMode(), $p->phoneSupport()]);
+    $p->setGraceMonths(2);
+    $p->addContact(LibSupport\ContactKind::TELEGRAM, '@поддержка');
+    $back = Policy::parse($p->toText());
+    check($back->equals($p));
+    check(!$back->equals(new Policy()));
+    same(['kind' => LibSupport\ContactKind::TELEGRAM, 'value' => '@поддержка'], $back->contacts()[4]);
+    $copy = $p->copy();
+    $copy->clearContacts();
+    same([], $copy->contacts());
+    same(5, count($p->contacts()));
+    throws(Error::class, fn() => clone $p, 'clone is refused: the object owns C memory');
+});
+
+test('every C error family is a LibSupport exception with the C message and code', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $cases = [
+        [LibSupport\InvalidArgumentException::class, Result::EINVAL, fn() => new Product(99, 6)],
+        [LibSupport\DateException::class, Result::EDATE, fn() => new License($p, '2026-02-30')],
+        [LibSupport\MoneyException::class, Result::EMONEY, fn() => $p->setPrice('2026-01-01', -1)],
+        [LibSupport\NotFoundException::class, Result::ENOTFOUND, fn() => $p->priceOn('2025-12-31')],
+        [LibSupport\PaymentMismatchException::class, Result::EMISMATCH, fn() => $lic->renew($p, '2026-07-01', 199700)],
+        [LibSupport\ParseException::class, Result::EPARSE, fn() => Policy::parse("bogus = 1\n")],
+        [LibSupport\StateException::class, Result::ESTATE, fn() => $lic->addPeriod('2026-01-01', '2027-01-01')],
+        [LibSupport\RangeException::class, Result::ERANGE, fn() => (new Policy())->setStandardRate(10001)],
+        [LibSupport\ConflictException::class, Result::ECONFLICT, fn() => (new Schedule())->add(Anchor::SUPPORT_END, 14)],
+    ];
+    foreach ($cases as [$class, $code, $fn]) {
+        $e = throws($class, $fn, $class);
+        if ($e) {
+            check($e instanceof LibSupport\Exception, $class);
+            check($e instanceof Exception, $class);
+            same($code, $e->getCode(), $class);
+            check($e->getMessage() !== '', $class);
+        }
+    }
+    same(1, $lic->eventCount(), 'a refused renewal changed nothing');
+    $e = throws(LibSupport\DateException::class, fn() => LibSupport\parse_date('2026-02-30'));
+    same('invalid date "2026-02-30": February 2026 has 28 days', $e?->getMessage());
+    check(is_subclass_of(LibSupport\BusyException::class, LibSupport\StorageException::class));
+});
+
+test('notices and the reminder schedule', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $ru = (new Notice())->render($lic, $p, '2026-07-10');
+    check(str_contains($ru, "1\u{a0}998 руб."), 'amount');
+    check(str_contains($ru, '15.07.2026'), 'date');
+    $n = new Notice(Lang::EN, NoticeFormat::HTML, NoticeKind::STATUS, '<b>R&D</b>');
+    $html = $n->render($lic, $p, '2026-07-10');
+    check(str_contains($html, '&lt;b&gt;R&amp;D&lt;/b&gt;') && !str_contains($html, '<b>R&D</b>'), 'escaped');
+    same('<b>R&D</b>', $n->productName());
+    throws(LibSupport\InvalidArgumentException::class, fn() => $n->setKind(NoticeKind::NONE));
+    same('21 месяц', LibSupport\count_format(Lang::RU, CountUnit::MONTHS, 21));
+    same('5 дней', LibSupport\count_format(Lang::RU, CountUnit::DAYS, 5));
+    same(LibSupport\Plural::FEW, LibSupport\plural_ru(3));
+    $s = new Schedule();
+    same(NoticeKind::SUPPORT_ENDING, $s->due($lic, '2026-07-01'));
+    same(NoticeKind::SUPPORT_ENDS_TODAY, $s->due($lic, '2026-07-15'));
+    same(NoticeKind::WINDOW_CLOSING, $s->due($lic, '2026-08-08'));
+    same(NoticeKind::NONE, $s->due($lic, '2026-07-02'));
+    same(['anchor' => Anchor::SUPPORT_END, 'days_before' => 14, 'kind' => NoticeKind::SUPPORT_ENDING], $s->entries()[0]);
+    check(Schedule::parse($s->toText())->equals($s));
+});
+
+test('the extension describes itself', function () {
+    same(LibSupport\version(), phpversion('libsupport') ?: LibSupport\version());
+    check(class_exists('LibSupport\Ledger') && class_exists('LibSupport\Cursor'));
+    check((new ReflectionClass('LibSupport\Cursor'))->implementsInterface(Iterator::class));
+    check(!function_exists('add_months'), 'no global function pollution');
+    check(function_exists('LibSupport\add_months'));
+    same(2, State::GRACE);
+});
+
+finish();

@@ -1,0 +1,48 @@
+<?php
+/*
+ * The PHP example prints what it promises (run as a subprocess, like a user would).
+ */
+require __DIR__ . '/harness.php';
+
+$examples = getenv('SUP_EXAMPLES') ?: dirname(__DIR__, 2) . '/examples/php';
+$php = getenv('SUP_PHP') ?: PHP_BINARY;
+$ext = getenv('SUP_PHP_EXTENSION');
+
+function run_example(string $php, ?string $ext, array $args): array
+{
+    $cmd = array_merge([$php, '-n'], $ext ? ['-d', "extension=$ext"] : [], $args);
+    $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    return [proc_close($p), $out, $err];
+}
+
+test('customer_status: an active perpetual license', function () use ($php, $ext, $examples) {
+    [$rc, $out, $err] = run_example($php, $ext, ["$examples/customer_status.php", '--demo', 'C001', '2026-07-10']);
+    same(0, $rc, $err);
+    check(str_contains($out, 'статус: active; поддержка до 15.07.2026'), 'status');
+    check(str_contains($out, '3.2   от 01.04.2026  можно скачать'), 'downloadable release');
+    check(!str_contains($out, '4.0 '), 'a release after the date is not listed');
+    check(str_contains($out, "предложение: preferential, 2\u{a0}248 руб., поддержка до 15.07.2027"), 'offer');
+    check(str_contains($out, 'По телефону поддержка не осуществляется.'), 'notice text');
+});
+
+test('customer_status: a lapsed license needs a renewal for newer releases', function () use ($php, $ext, $examples) {
+    [$rc, $out, $err] = run_example($php, $ext, ["$examples/customer_status.php", '--demo', 'C003', '2026-07-10', '--lang=en']);
+    same(0, $rc, $err);
+    check(str_contains($out, 'статус: lapsed'), 'lapsed');
+    check(str_contains($out, '3.2   от 01.04.2026  нужно продление'), 'needs renewal');
+    check(str_contains($out, '3.1   от 15.09.2025  можно скачать'), 'released while covered: downloadable');
+    check(str_contains($out, '3.0   от 01.02.2025  можно скачать'), 'old release stays downloadable');
+    check(str_contains($out, "предложение: standard, 4\u{a0}046 руб."), 'standard offer at the new price');
+    check(str_contains($out, 'Support is not provided by phone.'), 'English notice');
+});
+
+test('customer_status: unknown customer is a clear error', function () use ($php, $ext, $examples) {
+    [$rc, $out, $err] = run_example($php, $ext, ["$examples/customer_status.php", '--demo', 'C999']);
+    same(1, $rc);
+    same('', $out);
+    check(str_contains($err, 'no customer code "C999"'), $err);
+});
+
+finish();

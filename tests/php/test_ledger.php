@@ -1,0 +1,185 @@
+<?php
+/*
+ * The ledger from PHP: a round trip through a file, idempotent payments,
+ * cursors as Iterators of associative arrays, and the storage errors.
+ */
+require __DIR__ . '/harness.php';
+
+use LibSupport\{Ledger, LicenseKind, EventKind, QuoteKind, State, Policy};
+
+const ACTOR = 'test_ledger.php';
+
+function fill(Ledger $lg): array
+{
+    $rep = $lg->addProduct(ACTOR, 'REP1', 'Отчёт «Продажи»', LicenseKind::PERPETUAL, 6);
+    $lg->setPrice(ACTOR, $rep, '2026-01-01', 799000);
+    $lg->setPrice(ACTOR, $rep, '2026-10-01', 899000);
+    $sub = $lg->addProduct(ACTOR, 'SUB1', 'Обработка (подписка)', LicenseKind::SUBSCRIPTION_MONTHLY, 1);
+    $lg->setPrice(ACTOR, $sub, '2026-01-01', 150000);
+    $a = $lg->addCustomer(ACTOR, 'C-A', 'ООО "Ромашка"');
+    $b = $lg->addCustomer(ACTOR, 'C-B', "ИП O'Brien; DROP TABLE licenses; --");
+    $la = $lg->sell(ACTOR, $a, $rep, '2026-01-15', 799000, 'sale-1');
+    $lb = $lg->sell(ACTOR, $b, $rep, '2026-02-28', 799000, 'sale-2');
+    $lsub = $lg->sell(ACTOR, $b, $sub, '2026-03-31', 150000);
+    $lg->addRelease(ACTOR, $rep, '1.1', '2026-06-01');
+    $lg->addRelease(ACTOR, $rep, '2.0', '2026-09-10', 'совместимость с новой конфигурацией 1С');
+    return [$rep, $sub, $a, $b, $la, $lb, $lsub];
+}
+
+$dir = sys_get_temp_dir() . '/libsupport-php-' . getmypid();
+@mkdir($dir);
+$path = "$dir/support.db";
+register_shutdown_function(function () use ($dir) {
+    foreach (glob("$dir/*") as $f) {
+        unlink($f);
+    }
+    @rmdir($dir);
+});
+
+test('round trip: write, close, reopen read-only, read back', function () use ($path) {
+    $lg = new Ledger($path, true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    $q = $lg->quoteRenewal($la, '2026-07-20');
+    same([QuoteKind::PREFERENTIAL, 199800], [$q->kind(), $q->fee()]);
+    same('2027-07-15', $lg->renew(ACTOR, 'ren-1', $la, new DateTimeImmutable('2026-07-20'), 199800)->newSupportUntil());
+    $lg->pay(ACTOR, 'sub-2', $lsub, '2026-04-15', 150000);
+    $lg->close();
+    check(!$lg->isOpen());
+
+    $lg = new Ledger($path, false, true);
+    $lg->check();
+    same($rep, $lg->findProduct('REP1'));
+    same(['customer' => $a, 'product' => $rep], $lg->licenseParties($la));
+    same([['effective' => '2026-01-01', 'price' => 799000], ['effective' => '2026-10-01', 'price' => 899000]],
+         $lg->getProduct($rep)->prices());
+    $lic = $lg->getLicense($la);
+    same('2027-07-15', $lic->latestUntil());
+    $st = $lg->licenseStatus($la, '2027-07-16');
+    same([State::GRACE, '2027-08-15'], [$st->state(), $st->preferentialUntil()]);
+    same($st->state(), $lic->status('2027-07-16', $lg->getPolicy('2027-07-16'))->state());
+
+    $rows = $lg->listLicenses('2026-08-01')->fetchAll();
+    same([$la, $lb, $lsub], array_column($rows, 'license'));
+    same("ИП O'Brien; DROP TABLE licenses; --", $rows[1]['customer_name']);
+    same('2027-07-15', $rows[0]['support_until']); // renewed on 2026-07-20
+    same(State::ACTIVE, $rows[0]['state']);
+
+    $amounts = [];
+    foreach ($lg->listPayments('2026-01-01', '2026-12-31') as $i => $row) {
+        same(count($amounts), $i, 'key() counts rows');
+        $amounts[] = $row['amount'];
+    }
+    same([799000, 799000, 150000, 150000, 199800], $amounts);
+    $releases = $lg->listReleases($lb, '2026-09-15')->fetchAll();
+    same([['1.1', true], ['2.0', false]], array_map(fn($r) => [$r['version'], $r['allowed']], $releases));
+    same(null, $releases[0]['note']);
+    same(['1.1', '2.0'], array_column(iterator_to_array($lg->listDownloads($la, '2026-09-15')), 'version'));
+    throws(LibSupport\ReadOnlyException::class, fn() => $lg->addCustomer(ACTOR, 'C-C', 'nobody'));
+    $lg->close();
+});
+
+test('lists by date', function () {
+    $lg = new Ledger(':memory:', true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    same([$la], array_column(iterator_to_array($lg->listExpiring('2026-07-05', 14)), 'license'));
+    $grace = $lg->listPreferential('2026-07-20')->fetchAll();
+    same([[$la, '2026-08-15']], array_map(fn($r) => [$r['license'], $r['preferential_until']], $grace));
+    $lapsed = array_column($lg->listLapsed('2026-09-01')->fetchAll(), 'license');
+    sort($lapsed);
+    same([$la, $lsub], $lapsed);
+    $release = $lg->listReleases($la, '2026-12-31')->fetch()['release'];
+    same([$a, $b], array_column($lg->listNotify($release)->fetchAll(), 'customer'));
+    same(['C-A', 'C-B'], array_column($lg->listCustomers()->fetchAll(), 'code'));
+    same(['name' => 'event', 'type' => LibSupport\ColumnType::ID], $lg->listAudit()->columns()[0]);
+    check(in_array('sell', array_column($lg->listAudit()->fetchAll(), 'action')));
+});
+
+test('payments are idempotent; a wrong fee is refused', function () {
+    $lg = new Ledger(':memory:', true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    $first = $lg->renew(ACTOR, 'pay-1', $la, '2026-07-20', 199800);
+    $again = $lg->renew(ACTOR, 'pay-1', $la, '2026-07-20', 199800);
+    same($first->newSupportUntil(), $again->newSupportUntil());
+    same(2, count($lg->listEvents($la)->fetchAll()));
+    throws(LibSupport\ConflictException::class, fn() => $lg->renew(ACTOR, 'pay-1', $la, '2026-07-20', 199900));
+    throws(LibSupport\PaymentMismatchException::class, fn() => $lg->renew(ACTOR, 'pay-2', $lb, '2026-09-30', 199800));
+    same(1, count($lg->listEvents($lb)->fetchAll()));
+    same($la, $lg->sell(ACTOR, $a, $rep, '2026-01-15', 799000, 'sale-1'));
+});
+
+test('policy versions price renewals by date', function () {
+    $lg = new Ledger(':memory:', true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    $forty = new Policy();
+    $forty->setStandardRate(4000);
+    $v = $lg->addPolicy(ACTOR, '2026-09-01', $forty);
+    same($v, $lg->policyVersionOn('2026-09-01'));
+    check($lg->getPolicy('2026-09-01')->equals($forty));
+    same(319600, $lg->quoteRenewal($lb, '2026-09-30')->fee());
+    same(4000, $lg->renew(ACTOR, 'p40', $lb, '2026-09-30', 319600)->rate());
+    $events = $lg->listEvents($lb)->fetchAll();
+    same($v, end($events)['policy_version']);
+});
+
+test('batches commit or roll back', function () use ($dir) {
+    $lg = new Ledger("$dir/batch.db", true);
+    $lg->begin();
+    $lg->addCustomer(ACTOR, 'X', 'rolled back');
+    $lg->rollback();
+    $lg->begin();
+    $lg->addCustomer(ACTOR, 'Y', 'kept');
+    $lg->commit();
+    $lg->close();
+    $lg = new Ledger("$dir/batch.db");
+    same(['Y'], array_column($lg->listCustomers()->fetchAll(), 'code'));
+    throws(LibSupport\StateException::class, fn() => $lg->commit());
+});
+
+test('storage errors', function () use ($dir) {
+    throws(LibSupport\NotFoundException::class, fn() => new Ledger("$dir/missing.db"));
+    file_put_contents("$dir/junk.db", str_repeat('this is not an SQLite file ', 100));
+    $e = throws(LibSupport\NotALedgerException::class, fn() => new Ledger("$dir/junk.db"));
+    check($e instanceof LibSupport\StorageException);
+    throws(LibSupport\InvalidArgumentException::class, fn() => new Ledger(':memory:', true, true));
+});
+
+test('bad input is refused and changes nothing', function () {
+    $lg = new Ledger(':memory:', true);
+    [$rep] = fill($lg);
+    $before = count($lg->listAudit()->fetchAll());
+    throws(LibSupport\NotFoundException::class, fn() => $lg->quoteRenewal(999, '2026-07-01'));
+    throws(LibSupport\DateException::class, fn() => $lg->setPrice(ACTOR, $rep, '2026-02-30', 1));
+    throws(LibSupport\MoneyException::class, fn() => $lg->setPrice(ACTOR, $rep, '2026-03-01', -1));
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lg->addCustomer(ACTOR, '', 'empty code'));
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lg->addCustomer(ACTOR, 'C-Z', "bad \xff utf-8"));
+    throws(LibSupport\ConflictException::class, fn() => $lg->addCustomer(ACTOR, 'C-A', 'duplicate'));
+    throws(ValueError::class, fn() => $lg->addCustomer(ACTOR, 'C-Z', "NUL\0inside"));
+    throws(TypeError::class, fn() => $lg->addCustomer(ACTOR, 'C-Z', ['array']));
+    same($before, count($lg->listAudit()->fetchAll()));
+});
+
+test('a closed ledger, and cursors outliving it', function () {
+    $lg = new Ledger(':memory:', true);
+    fill($lg);
+    $cursor = $lg->listCustomers();
+    $lg->close();
+    $lg->close();
+    same(2, count($cursor->fetchAll()));
+    $e = throws(LibSupport\StateException::class, fn() => $lg->listProducts());
+    check($e && str_contains($e->getMessage(), 'closed'));
+    same(null, $cursor->fetch());
+    $cursor = null;
+    $c2 = (new Ledger(':memory:', true))->listCustomers(); // the Ledger object is gone at once
+    same([], iterator_to_array($c2));
+    throws(LibSupport\StateException::class, function () {
+        $lg = new Ledger(':memory:', true);
+        fill($lg);
+        $c = $lg->listCustomers();
+        foreach ($c as $row) {
+        }
+        foreach ($c as $row) {
+        }
+    }, 'a consumed cursor is not rewound silently');
+});
+
+finish();

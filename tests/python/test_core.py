@@ -1,0 +1,333 @@
+"""The Python binding of the policy engine: the seed example, boundaries, value
+conversions and the mapping of every C error family to an exception.
+
+Run from the build tree (ctest does): PYTHONPATH=<build>/bindings/python python3 -m unittest test_core
+"""
+
+import datetime
+import decimal
+import unittest
+
+import libsupport as ls
+
+D = datetime.date
+RUB = 100  # kopecks
+
+
+def perpetual(price_rub=7990, months=6, effective="2026-01-01"):
+    product = ls.Product(ls.LicenseKind.PERPETUAL, months)
+    product.set_price(effective, price_rub * RUB)
+    return product
+
+
+class SeedExample(unittest.TestCase):
+    """The vendor page: 7990 rub -> preferential 1998, standard 3596 (45%), 3196 with a 40% policy."""
+
+    def setUp(self):
+        self.product = perpetual(7990)
+        self.license = ls.License(self.product, D(2026, 1, 15))  # support through 2026-07-15
+
+    def test_preferential_renewal_is_25_percent_rounded_half_up(self):
+        q = self.license.quote(self.product, D(2026, 7, 1))
+        self.assertEqual(q.kind, ls.QuoteKind.PREFERENTIAL)
+        self.assertEqual(q.rate, 2500)
+        self.assertEqual(q.list_price, 799000)
+        self.assertEqual(q.fee, 199800)  # 1997.50 -> 1998
+        self.assertEqual(q.new_support_until, D(2027, 7, 15))
+
+    def test_standard_renewal_is_45_percent_by_default(self):
+        q = self.license.quote(self.product, D(2026, 9, 1))
+        self.assertEqual(q.kind, ls.QuoteKind.STANDARD)
+        self.assertEqual(q.fee, 359600)  # 3595.50 -> 3596
+        self.assertEqual(q.new_support_until, D(2027, 9, 1))
+
+    def test_a_40_percent_policy_reproduces_the_pages_3196(self):
+        policy = ls.Policy()
+        policy.standard_rate = 4000
+        q = self.license.quote(self.product, D(2026, 9, 1), policy)
+        self.assertEqual(q.fee, 319600)
+        q2 = self.license.quote(self.product, D(2026, 9, 1), policy=ls.Policy.parse("standard_rate_bp = 4000\n"))
+        self.assertEqual(q2.fee, 319600)
+
+    def test_fee_function_and_rubles_helper(self):
+        self.assertEqual(ls.fee(799000, 2500), 199800)
+        self.assertEqual(ls.fee(799000, 2500, ls.Unit.KOPECK), 199750)
+        self.assertEqual(ls.fee(799000, 2500, mode=ls.RoundingMode.DOWN), 199700)
+        self.assertEqual(ls.rubles(199800), decimal.Decimal("1998.00"))
+        self.assertEqual(ls.kopecks(decimal.Decimal("7990")), 799000)
+        self.assertEqual(ls.kopecks("1997,5"), 199750)
+        self.assertEqual(ls.kopecks(7990), 799000)
+
+    def test_money_text(self):
+        self.assertEqual(ls.format_money(199800), "1998.00")
+        self.assertEqual(ls.format_money(199800, ls.MoneyStyle.RU), "1\u00a0998 руб.")
+        self.assertEqual(ls.format_money(199750, ls.MoneyStyle.EN), "1,997.50 RUB")
+        self.assertEqual(ls.parse_money("7990.50"), 799050)
+
+
+class Boundaries(unittest.TestCase):
+    def test_month_ends_follow_article_192(self):
+        self.assertEqual(ls.add_months(D(2026, 1, 31), 1), D(2026, 2, 28))
+        self.assertEqual(ls.add_months("2024-01-31", 1), D(2024, 2, 29))
+        self.assertEqual(ls.add_months("2026-08-31", 6), D(2027, 2, 28))
+        self.assertEqual(ls.add_months(D(2026, 3, 31), -1), D(2026, 2, 28))
+
+    def test_purchase_on_a_month_end(self):
+        lic = ls.License(perpetual(effective="2026-01-01"), D(2026, 8, 31))
+        self.assertEqual(lic.support_until(D(2026, 9, 1)), D(2027, 2, 28))
+
+    def test_purchase_on_february_29(self):
+        product = ls.Product(ls.LicenseKind.PERPETUAL, 12)
+        product.set_price("2024-01-01", 100000)
+        lic = ls.License(product, D(2024, 2, 29))
+        self.assertEqual(lic.latest_until, D(2025, 2, 28))
+        self.assertEqual(lic.status(D(2025, 2, 28)).state, ls.State.ACTIVE)
+        self.assertEqual(lic.status(D(2025, 3, 1)).state, ls.State.GRACE)
+
+    def test_last_day_of_support_and_of_grace(self):
+        product = perpetual()
+        lic = ls.License(product, D(2026, 1, 15))
+        self.assertEqual(lic.status(D(2026, 7, 15)).state, ls.State.ACTIVE)
+        grace = lic.status(D(2026, 7, 16))
+        self.assertEqual(grace.state, ls.State.GRACE)
+        self.assertEqual(grace.preferential_until, D(2026, 8, 15))
+        self.assertFalse(grace.can_consult)
+        self.assertTrue(grace.can_use)
+        self.assertEqual(lic.status(D(2026, 8, 15)).state, ls.State.GRACE)
+        self.assertEqual(lic.status(D(2026, 8, 16)).state, ls.State.LAPSED)
+        # the quote switches on the same day
+        last = lic.quote(product, D(2026, 8, 15))
+        self.assertEqual((last.kind, last.fee, last.new_support_until),
+                         (ls.QuoteKind.PREFERENTIAL, 199800, D(2027, 7, 15)))
+        self.assertEqual(last.valid_through, D(2026, 8, 15))
+        after = lic.quote(product, D(2026, 8, 16))
+        self.assertEqual((after.kind, after.fee, after.new_support_until),
+                         (ls.QuoteKind.STANDARD, 359600, D(2027, 8, 16)))
+
+    def test_before_the_purchase_not_owned(self):
+        product = perpetual()
+        lic = ls.License(product, D(2026, 1, 15))
+        s = lic.status(D(2026, 1, 14))
+        self.assertEqual(s.state, ls.State.NOT_OWNED)
+        self.assertIsNone(s.support_until)
+        self.assertIsNone(lic.support_until(D(2026, 1, 14)))
+        with self.assertRaises(ls.StateError):
+            lic.quote(product, D(2026, 1, 14))
+
+    def test_renewal_round_trip_and_downloads(self):
+        product = perpetual()
+        lic = ls.License(product, D(2026, 1, 15))
+        self.assertTrue(lic.can_download(D(2026, 12, 1), D(2026, 7, 15)))
+        self.assertFalse(lic.can_download(D(2026, 12, 1), D(2026, 7, 16)))
+        applied = lic.renew(product, D(2026, 12, 1), 359600)
+        self.assertEqual(applied.kind, ls.QuoteKind.STANDARD)
+        self.assertEqual(lic.latest_until, D(2027, 12, 1))
+        # the standard renewal opens the gap's releases
+        self.assertTrue(lic.can_download(D(2026, 12, 1), D(2026, 9, 1)))
+        kinds = [e.kind for e in lic.events()]
+        self.assertEqual(kinds, [ls.EventKind.PURCHASE, ls.EventKind.STANDARD_RENEWAL])
+        self.assertEqual(lic.events()[1].paid, 359600)
+        self.assertTrue(ls.release_allowed(D(2027, 12, 1), D(2027, 12, 1)))
+        self.assertFalse(ls.release_allowed(D(2027, 12, 1), D(2027, 12, 2)))
+
+    def test_price_change_ends_the_quotes_validity(self):
+        product = perpetual()
+        product.set_price("2026-07-10", 899000)
+        lic = ls.License(product, D(2026, 1, 15))
+        q = lic.quote(product, D(2026, 7, 1))
+        self.assertEqual(q.fee, 199800)
+        self.assertEqual(q.valid_through, D(2026, 7, 9))
+        self.assertEqual(lic.quote(product, D(2026, 7, 10)).fee, 224800)  # 2247.50 -> 2248
+        self.assertEqual([p.price for p in product.prices()], [799000, 899000])
+
+    def test_subscription(self):
+        product = ls.Product(ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+        product.set_price("2026-01-01", 150000)
+        lic = ls.License(product, D(2026, 1, 31))
+        self.assertEqual(lic.latest_until, D(2026, 2, 28))
+        with self.assertRaises(ls.NotApplicableError):
+            lic.quote(product, D(2026, 2, 1))
+        q = lic.quote_payment(product, D(2026, 2, 20))
+        self.assertEqual((q.kind, q.fee, q.new_support_until), (ls.QuoteKind.SUBSCRIPTION, 150000, D(2026, 3, 28)))
+        lic.pay(product, D(2026, 2, 20), 150000)
+        self.assertEqual(lic.status(D(2026, 3, 29)).state, ls.State.EXPIRED)
+        self.assertFalse(lic.status(D(2026, 3, 29)).can_use)
+        with self.assertRaises(ls.NotApplicableError):
+            ls.License(perpetual(), D(2026, 1, 15)).quote_payment(perpetual(), D(2026, 2, 1))
+
+
+class Values(unittest.TestCase):
+    def test_dates_in_and_out(self):
+        self.assertEqual(ls.parse_date("31.01.2026"), D(2026, 1, 31))
+        self.assertEqual(ls.format_date(D(2026, 1, 31), ls.DateStyle.RU), "31.01.2026")
+        self.assertEqual(ls.format_date("2026-01-31"), "2026-01-31")
+        self.assertEqual(ls.make_date(2024, 2, 29), D(2024, 2, 29))
+        self.assertEqual(ls.diff_days("2026-01-01", "2026-03-01"), 59)
+        self.assertEqual(ls.add_days(D(2024, 2, 28), 1), D(2024, 2, 29))
+        self.assertEqual(ls.days_in_month(2024, 2), 29)
+        self.assertIsInstance(ls.add_months(D(2026, 1, 1), 1), D)
+
+    def test_bad_dates_raise_date_error(self):
+        for bad in ["2026-02-30", "2026-13-01", "", "yesterday", "2026-1-1", D(1899, 12, 31)]:
+            with self.subTest(bad=bad), self.assertRaises(ls.DateError) as cm:
+                ls.add_months(bad, 1)
+            self.assertEqual(cm.exception.code, ls.Result.EDATE)
+        with self.assertRaises(ls.DateError):
+            ls.make_date(2026, 2, 29)
+
+    def test_wrong_date_types_raise_type_error(self):
+        for bad in [datetime.datetime(2026, 1, 1, 12, 0), 20260101, None, 2026.0]:
+            with self.subTest(bad=bad), self.assertRaises(TypeError):
+                ls.add_months(bad, 1)
+        with self.assertRaises(ValueError):
+            ls.add_months("2026-01-01\0junk", 1)
+
+    def test_money_is_int_kopecks_never_float(self):
+        product = ls.Product(ls.LicenseKind.PERPETUAL, 6)
+        for bad in [7990.0, decimal.Decimal("7990"), "799000", True]:
+            with self.subTest(bad=bad), self.assertRaises(TypeError):
+                product.set_price("2026-01-01", bad)
+        with self.assertRaises(OverflowError):
+            product.set_price("2026-01-01", 2 ** 63)
+        with self.assertRaises(TypeError):
+            ls.kopecks(7990.5)
+        with self.assertRaises(ls.MoneyError):
+            ls.kopecks(decimal.Decimal("1.005"))
+
+    def test_64_bit_money_is_intact(self):
+        big = 123_456_789_012_345  # kopecks, far above 2**31
+        product = ls.Product(ls.LicenseKind.PERPETUAL, 6)
+        product.set_price("2026-01-01", big)
+        self.assertEqual(product.price_on("2026-06-01"), big)
+        lic = ls.License(product, "2026-01-15")
+        q = lic.quote(product, "2026-07-01")
+        self.assertEqual(q.list_price, big)
+        self.assertEqual(q.fee, 30_864_197_253_100)  # 30 864 197 253 086.25 kopecks -> whole rubles, half up
+        self.assertEqual(ls.fee(3_000_000_000, 2500), 750_000_000)
+        self.assertEqual(ls.fee(900_000_000_000_000, 10000, ls.Unit.KOPECK), 900_000_000_000_000)
+        self.assertEqual(ls.parse_money("92233720368547758.07"), 2 ** 63 - 1)
+        self.assertEqual(ls.format_money(2 ** 63 - 1), "92233720368547758.07")
+        with self.assertRaises(ls.MoneyError):
+            ls.fee(2 ** 63 - 1, 9999)
+
+    def test_enums_are_int_enums_from_c(self):
+        self.assertEqual(int(ls.State.GRACE), 2)
+        self.assertEqual(ls.state_name(ls.State.GRACE), "grace")
+        self.assertEqual(ls.license_kind_from_name("subscription_yearly"), ls.LicenseKind.SUBSCRIPTION_YEARLY)
+        self.assertIs(type(ls.License(perpetual(), "2026-01-15").status("2026-02-01").state), ls.State)
+        self.assertEqual(ls.Result.EMISMATCH, -7)
+
+    def test_policy_text_round_trip_and_settings(self):
+        p = ls.Policy()
+        self.assertEqual((p.preferential_rate, p.standard_rate, p.grace_months, p.renewal_months),
+                         (2500, 4500, 1, 12))
+        self.assertEqual(p.rounding_unit, 100)
+        self.assertEqual(p.rounding_mode, ls.RoundingMode.HALF_UP)
+        self.assertFalse(p.phone_support)
+        p.grace_months = 2
+        p.set_rounding(ls.Unit.TEN_RUBLES, ls.RoundingMode.UP)
+        p.add_contact(ls.ContactKind.TELEGRAM, "@v8pro")
+        text = p.to_text()
+        back = ls.Policy.parse(text)
+        self.assertEqual(back, p)
+        self.assertNotEqual(back, ls.Policy())
+        self.assertTrue(back.equals(p))
+        self.assertEqual(back.contacts()[-1], (ls.ContactKind.TELEGRAM, "@v8pro"))
+        clone = p.clone()
+        clone.clear_contacts()
+        self.assertEqual(clone.contacts(), [])
+        self.assertEqual(len(p.contacts()), 5)
+
+    def test_unicode_text_round_trips(self):
+        p = ls.Policy()
+        p.add_contact(ls.ContactKind.OTHER, "Телеграм: @поддержка ✓")
+        self.assertEqual(p.contacts()[-1].value, "Телеграм: @поддержка ✓")
+
+
+class ErrorsBecomeExceptions(unittest.TestCase):
+    def assertError(self, cls, code, fn, *args, **kwargs):
+        with self.assertRaises(cls) as cm:
+            fn(*args, **kwargs)
+        e = cm.exception
+        self.assertIsInstance(e, ls.Error)
+        self.assertEqual(e.code, code)
+        self.assertTrue(e.message and str(e) == e.message, e.message)
+        return e
+
+    def test_every_family(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        self.assertError(ls.InvalidArgumentError, ls.Result.EINVAL, ls.Product, 99, 6)
+        self.assertError(ls.DateError, ls.Result.EDATE, ls.License, product, "2026-02-30")
+        self.assertError(ls.MoneyError, ls.Result.EMONEY, product.set_price, "2026-01-01", -1)
+        self.assertError(ls.NotFoundError, ls.Result.ENOTFOUND, product.price_on, "2025-12-31")
+        sub = ls.Product(ls.LicenseKind.SUBSCRIPTION_YEARLY, 12)
+        sub.set_price("2026-01-01", 100)
+        self.assertError(ls.NotApplicableError, ls.Result.ENOTAPPLICABLE,
+                         ls.License(sub, "2026-01-01").quote, sub, "2026-02-01")
+        e = self.assertError(ls.PaymentMismatchError, ls.Result.EMISMATCH, lic.renew, product, "2026-07-01", 199700)
+        self.assertIn("1998.00", e.message)
+        self.assertError(ls.ParseError, ls.Result.EPARSE, ls.Policy.parse, "standard_rate_bp = 4500\nbogus = 1\n")
+        self.assertError(ls.StateError, ls.Result.ESTATE, lic.add_period, "2026-01-01", "2027-01-01")
+        self.assertError(ls.RangeError, ls.Result.ERANGE, setattr, ls.Policy(), "standard_rate", 10001)
+        self.assertError(ls.ConflictError, ls.Result.ECONFLICT, ls.Schedule().add, ls.Anchor.SUPPORT_END, 14)
+        self.assertEqual(e.code_name, ls.result_name(-7))
+
+    def test_a_failed_renewal_changes_nothing(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        with self.assertRaises(ls.PaymentMismatchError):
+            lic.renew(product, "2026-07-01", 1)
+        self.assertEqual(lic.event_count, 1)
+        self.assertEqual(lic.latest_until, D(2026, 7, 15))
+
+    def test_exception_classes_fit_python_hierarchies(self):
+        self.assertTrue(issubclass(ls.DateError, ValueError))
+        self.assertTrue(issubclass(ls.NotFoundError, LookupError))
+        self.assertTrue(issubclass(ls.BusyError, ls.StorageError))
+        self.assertTrue(issubclass(ls.StorageError, ls.Error))
+
+    def test_the_message_is_the_c_message(self):
+        with self.assertRaises(ls.DateError) as cm:
+            ls.parse_date("2026-02-30")
+        self.assertEqual(str(cm.exception), 'invalid date "2026-02-30": February 2026 has 28 days')
+
+
+class Notices(unittest.TestCase):
+    def test_render_in_both_languages(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        ru = ls.Notice(product_name="Отчёт").render(lic, product, "2026-07-10")
+        self.assertIn("1\u00a0998 руб.", ru)
+        self.assertIn("15.07.2026", ru)
+        en = ls.Notice(lang=ls.Lang.EN, format=ls.NoticeFormat.HTML, product_name="<b>R&D</b>")
+        html = en.render(lic, product, "2026-07-10")
+        self.assertIn("&lt;b&gt;R&amp;D&lt;/b&gt;", html)
+        self.assertNotIn("<b>R&D</b>", html)
+        self.assertEqual(en.product_name, "<b>R&D</b>")
+        with self.assertRaises(ls.InvalidArgumentError):
+            en.kind = ls.NoticeKind.NONE
+
+    def test_plurals_and_schedule(self):
+        self.assertEqual(ls.count_format(ls.Lang.RU, ls.CountUnit.MONTHS, 21), "21 месяц")
+        self.assertEqual(ls.count_format(ls.Lang.RU, ls.CountUnit.DAYS, 5), "5 дней")
+        self.assertEqual(ls.plural_ru(3), ls.Plural.FEW)
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        schedule = ls.Schedule()
+        self.assertEqual(schedule.due(lic, "2026-07-01"), ls.NoticeKind.SUPPORT_ENDING)
+        self.assertEqual(schedule.due(lic, "2026-07-15"), ls.NoticeKind.SUPPORT_ENDS_TODAY)
+        self.assertEqual(schedule.due(lic, "2026-08-08"), ls.NoticeKind.WINDOW_CLOSING)
+        self.assertEqual(schedule.due(lic, "2026-07-02"), ls.NoticeKind.NONE)
+        self.assertEqual(ls.Schedule.parse(schedule.to_text()).entries(), schedule.entries())
+
+
+class Documentation(unittest.TestCase):
+    def test_docstrings_exist(self):
+        for obj in [ls.License.quote, ls.License, ls.Policy, ls.Ledger, ls.add_months, ls.Quote.fee]:
+            with self.subTest(obj=obj):
+                self.assertTrue(obj.__doc__ and len(obj.__doc__) > 10)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,211 @@
+"""The ledger from Python: a round trip through a file, idempotent payments,
+typed cursor rows, context managers and the storage errors."""
+
+import datetime
+import os
+import sqlite3
+import stat
+import tempfile
+import unittest
+
+import libsupport as ls
+
+D = datetime.date
+ACTOR = "test_ledger.py"
+
+
+def fill(ledger):
+    """A product with a price change, two customers, three licenses, renewals and releases."""
+    rep = ledger.add_product(ACTOR, "REP1", "Отчёт «Продажи»", ls.LicenseKind.PERPETUAL, 6)
+    ledger.set_price(ACTOR, rep, "2026-01-01", 799000)
+    ledger.set_price(ACTOR, rep, "2026-10-01", 899000)
+    sub = ledger.add_product(ACTOR, "SUB1", "Обработка (подписка)", ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+    ledger.set_price(ACTOR, sub, "2026-01-01", 150000)
+    a = ledger.add_customer(ACTOR, "C-A", 'ООО "Ромашка"')
+    b = ledger.add_customer(ACTOR, "C-B", "ИП O'Brien; DROP TABLE licenses; --")
+    la = ledger.sell(ACTOR, a, rep, "2026-01-15", 799000, payment_id="sale-1")
+    lb = ledger.sell(ACTOR, b, rep, "2026-02-28", 799000, payment_id="sale-2")
+    ls_ = ledger.sell(ACTOR, b, sub, "2026-03-31", 150000)
+    ledger.add_release(ACTOR, rep, "1.1", "2026-06-01")
+    ledger.add_release(ACTOR, rep, "2.0", "2026-09-10", "совместимость с новой конфигурацией 1С")
+    return rep, sub, a, b, la, lb, ls_
+
+
+class RoundTrip(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "support.db")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_write_close_reopen_read(self):
+        with ls.Ledger(self.path, create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            q = lg.quote_renewal(la, "2026-07-20")
+            self.assertEqual((q.kind, q.fee), (ls.QuoteKind.PREFERENTIAL, 199800))
+            applied = lg.renew(ACTOR, "ren-1", la, "2026-07-20", 199800)
+            self.assertEqual(applied.new_support_until, D(2027, 7, 15))
+            lg.pay(ACTOR, "sub-2", lsub, "2026-04-15", 150000)
+        self.assertFalse(lg.is_open())
+
+        with ls.Ledger(self.path, readonly=True) as lg:
+            lg.check()
+            self.assertEqual(lg.find_product("REP1"), rep)
+            self.assertEqual(lg.find_customer("C-B"), b)
+            self.assertEqual(lg.license_parties(la), (a, rep))
+            product = lg.get_product(rep)
+            self.assertEqual(product.prices(), [(D(2026, 1, 1), 799000), (D(2026, 10, 1), 899000)])
+            lic = lg.get_license(la)
+            self.assertEqual(lic.latest_until, D(2027, 7, 15))
+            self.assertEqual([e.kind for e in lic.events()],
+                             [ls.EventKind.PURCHASE, ls.EventKind.PREFERENTIAL_RENEWAL])
+            status = lg.license_status(la, "2027-07-16")
+            self.assertEqual(status.state, ls.State.GRACE)
+            self.assertEqual(status.preferential_until, D(2027, 8, 15))
+            # the ledger and the core agree
+            self.assertEqual(lic.status("2027-07-16", lg.get_policy("2027-07-16")).state, status.state)
+
+            rows = lg.list_licenses("2026-08-01").fetch_all()
+            self.assertEqual([r.license for r in rows], [la, lb, lsub])
+            self.assertEqual(rows[1].customer_name, "ИП O'Brien; DROP TABLE licenses; --")
+            self.assertIs(type(rows[0].state), ls.State)
+            self.assertIs(type(rows[0].support_until), D)
+
+            payments = list(lg.list_payments("2026-01-01", "2026-12-31"))
+            self.assertEqual([p.amount for p in payments], [799000, 799000, 150000, 150000, 199800])
+            self.assertEqual(payments[-1].payment_id, "ren-1")
+            self.assertEqual(payments[-1].kind, ls.EventKind.PREFERENTIAL_RENEWAL)
+            self.assertGreater(payments[-1].policy_version, 0)
+
+            releases = lg.list_releases(lb, "2026-09-15").fetch_all()
+            self.assertEqual([(r.version, r.allowed) for r in releases], [("1.1", True), ("2.0", False)])
+            self.assertEqual(releases[1].note, "совместимость с новой конфигурацией 1С")
+            self.assertEqual([r.version for r in lg.list_downloads(la, "2026-09-15")], ["1.1", "2.0"])
+            with self.assertRaises(ls.ReadOnlyError):
+                lg.add_customer(ACTOR, "C-C", "nobody")
+
+    def test_lists_by_date(self):
+        with ls.Ledger(":memory:", create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            expiring = [r.license for r in lg.list_expiring("2026-07-05", 14)]
+            self.assertEqual(expiring, [la])
+            grace = lg.list_preferential("2026-07-20").fetch_all()
+            self.assertEqual([(r.license, r.preferential_until) for r in grace], [(la, D(2026, 8, 15))])
+            lapsed = {r.license for r in lg.list_lapsed("2026-09-01")}
+            self.assertEqual(lapsed, {la, lsub})  # lb (support through 2026-08-28) is still in its window
+            notify = lg.list_notify(lg.list_releases(la, "2026-12-31").fetch_all()[0].release).fetch_all()
+            self.assertEqual([n.customer for n in notify], [a, b])
+            self.assertEqual(len(lg.list_products().fetch_all()), 2)
+            self.assertEqual([c.code for c in lg.list_customers()], ["C-A", "C-B"])
+            cols = lg.list_audit().columns()
+            self.assertEqual(cols[0], ("event", ls.ColumnType.ID))
+            self.assertTrue(any(r.action == "sell" for r in lg.list_audit()))
+
+    def test_payments_are_idempotent(self):
+        with ls.Ledger(":memory:", create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            first = lg.renew(ACTOR, "pay-1", la, "2026-07-20", 199800)
+            again = lg.renew(ACTOR, "pay-1", la, "2026-07-20", 199800)
+            self.assertEqual((first.fee, first.new_support_until), (again.fee, again.new_support_until))
+            self.assertEqual(len(lg.list_events(la).fetch_all()), 2)
+            with self.assertRaises(ls.ConflictError):
+                lg.renew(ACTOR, "pay-1", la, "2026-07-20", 199900)
+            with self.assertRaises(ls.PaymentMismatchError):
+                lg.renew(ACTOR, "pay-2", lb, "2026-09-30", 199800)  # lapsed on 09-29: standard now
+            self.assertEqual(len(lg.list_events(lb).fetch_all()), 1)
+            self.assertEqual(lg.sell(ACTOR, a, rep, "2026-01-15", 799000, payment_id="sale-1"), la)
+
+    def test_policy_versions(self):
+        with ls.Ledger(":memory:", create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            forty = ls.Policy()
+            forty.standard_rate = 4000
+            version = lg.add_policy(ACTOR, "2026-09-01", forty)
+            self.assertEqual(lg.policy_version_on("2026-09-01"), version)
+            self.assertEqual(lg.get_policy("2026-09-01"), forty)
+            self.assertEqual(lg.quote_renewal(lb, "2026-09-15").fee, 199800)  # still preferential
+            self.assertEqual(lg.quote_renewal(lb, "2026-09-30").fee, 319600)  # the page's 3196
+            applied = lg.renew(ACTOR, "p40", lb, "2026-09-30", 319600)
+            self.assertEqual(applied.rate, 4000)
+            self.assertEqual(lg.list_events(lb).fetch_all()[-1].policy_version, version)
+            self.assertEqual(len(lg.list_policies().fetch_all()), 2)
+
+    def test_batch_commits_or_rolls_back(self):
+        with ls.Ledger(self.path, create=True) as lg:
+            with self.assertRaises(ZeroDivisionError):
+                with lg.batch():
+                    lg.add_customer(ACTOR, "X", "rolled back")
+                    1 / 0
+            with lg.batch():
+                lg.add_customer(ACTOR, "Y", "kept")
+        with ls.Ledger(self.path) as lg:
+            self.assertEqual([c.code for c in lg.list_customers()], ["Y"])
+
+    def test_storage_errors(self):
+        with self.assertRaises(ls.NotFoundError):
+            ls.Ledger(os.path.join(self.dir.name, "missing.db"))
+        junk = os.path.join(self.dir.name, "junk.db")
+        with open(junk, "wb") as f:
+            f.write(b"this is not an SQLite file at all" * 100)
+        with self.assertRaises(ls.NotALedgerError) as cm:
+            ls.Ledger(junk)
+        self.assertIsInstance(cm.exception, ls.StorageError)
+        other = os.path.join(self.dir.name, "other.db")
+        con = sqlite3.connect(other)
+        con.execute("create table t(x)")
+        con.commit()
+        con.close()
+        with self.assertRaises(ls.NotALedgerError):
+            ls.Ledger(other)
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.Ledger(":memory:", create=True, readonly=True)
+
+    def test_read_only_file(self):
+        ls.Ledger(self.path, create=True).close()
+        os.chmod(self.path, stat.S_IRUSR)
+        try:
+            if os.access(self.path, os.W_OK):
+                self.skipTest("running as root: file permissions do not apply")
+            with self.assertRaises(ls.ReadOnlyError):
+                ls.Ledger(self.path)
+        finally:
+            os.chmod(self.path, stat.S_IRUSR | stat.S_IWUSR)
+
+    def test_bad_input_is_refused_and_changes_nothing(self):
+        with ls.Ledger(":memory:", create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            before = len(lg.list_audit().fetch_all())
+            with self.assertRaises(ls.NotFoundError):
+                lg.quote_renewal(999, "2026-07-01")
+            with self.assertRaises(ls.DateError):
+                lg.set_price(ACTOR, rep, "2026-02-30", 1)
+            with self.assertRaises(ls.MoneyError):
+                lg.set_price(ACTOR, rep, "2026-03-01", -1)
+            with self.assertRaises(ls.InvalidArgumentError):
+                lg.add_customer(ACTOR, "", "empty code")
+            with self.assertRaises(ls.ConflictError):
+                lg.add_customer(ACTOR, "C-A", "duplicate")
+            with self.assertRaises(ValueError):
+                lg.add_customer(ACTOR, "C-Z", "NUL\0inside")
+            with self.assertRaises(UnicodeEncodeError):
+                lg.add_customer(ACTOR, "C-Z", "lone surrogate \udc80")
+            self.assertEqual(len(lg.list_audit().fetch_all()), before)
+
+    def test_closed_ledger_and_cursors_outliving_it(self):
+        lg = ls.Ledger(":memory:", create=True)
+        fill(lg)
+        cursor = lg.list_customers()
+        lg.close()
+        lg.close()  # closing twice is fine
+        self.assertEqual(len(cursor.fetch_all()), 2)  # the cursor keeps its connection
+        with self.assertRaises(ls.StateError) as cm:
+            lg.list_products()
+        self.assertIn("closed", str(cm.exception))
+        self.assertIsNone(cursor.fetch())
+        cursor.close()
+        self.assertEqual(list(cursor), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
