@@ -42,7 +42,9 @@ int ledger_open(const char *path, bool write, sup_ledger **out)
                    path);
         return EXIT_FAILURE_ENV;
     }
-    return fail_lib(rc, "--ledger");
+    char what[600];
+    snprintf(what, sizeof what, "--ledger \"%.500s\"", path);
+    return fail_lib(rc, what);
 }
 
 /* ---- shared bits ------------------------------------------------------------------------------ */
