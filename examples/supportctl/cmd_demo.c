@@ -308,13 +308,13 @@ static int print_report(const char *path, const char *on_text, sup_date on, sup_
         st = run_as(&cmd_expiring, a2, 6);
 
     snprintf(line, sizeof line, "supportctl preferential --ledger %s --on %s", path, on_text);
-    heading("In the preferential window: 25% still applies", line);
+    heading("In the preferential window: still renewable at the preferential rate", line);
     const char *a3[] = {"--ledger", path, "--on", on_text};
     if (st == EXIT_OK)
         st = run_as(&cmd_preferential, a3, 4);
 
     snprintf(line, sizeof line, "supportctl lapsed --ledger %s --on %s", path, on_text);
-    heading("Lapsed and expired: a renewal is now standard (45%), a subscription must be paid", line);
+    heading("Lapsed and expired: a renewal is now at the standard rate; a subscription must be paid again", line);
     if (st == EXIT_OK)
         st = run_as(&cmd_lapsed, a3, 4);
 

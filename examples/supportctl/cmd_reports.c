@@ -84,9 +84,9 @@ void print_licenses_overview(FILE *out, const license_view *views, size_t n, boo
                                              "DOWNLOADABLE", "NEEDS RENEWAL"};
     table t;
     if (with_customer)
-        table_init(&t, 12, overview_head, "rllllllllrlll");
+        table_init(&t, 12, overview_head, "rlllllllrlll");
     else
-        table_init(&t, 11, head_short, "rlllllllrll");
+        table_init(&t, 11, head_short, "rllllllrlll");
     for (size_t i = 0; i < n; i++)
         overview_row(&t, &views[i], with_customer);
     table_print(&t, out);
