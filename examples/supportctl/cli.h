@@ -24,7 +24,9 @@ typedef struct command {
     const char *synopsis; /* one line of options */
     const char *help;     /* the rest of the help text */
     int (*run)(int argc, char **argv);
+    unsigned flags; /* CMD_LEDGER: takes --ledger and --actor (CMD_CHANGES: and changes the ledger) */
 } command;
+enum { CMD_LEDGER = 1u, CMD_CHANGES = 2u };
 
 /* Parse argv (after the command name) against opts; positional arguments are
  * collected into pos (at most npos_max). Prints a one-line error and returns

@@ -438,4 +438,4 @@ const command cmd_demo = {
     "\n"
     "Afterwards every other command works on it, e.g.\n"
     "  supportctl customer --ledger " DEMO_LEDGER " --customer VECTOR --on " DEMO_TODAY " --notice\n",
-    run_demo};
+    run_demo, 0};

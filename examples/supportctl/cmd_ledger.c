@@ -126,7 +126,7 @@ const command cmd_init = {
     "  --ledger FILE   the file to create (default ./" DEFAULT_LEDGER ")\n"
     "\n"
     "JSON keys: ledger (the path), schema_version, policy_version (the default policy's id).\n",
-    run_init};
+    run_init, 0};
 
 /* ---- products ------------------------------------------------------------------------------------ */
 
@@ -290,7 +290,7 @@ const command cmd_product_add = {
     "default: the policy's default_support_months); for a subscription 0 (the default) or\n"
     "its period. --price with --effective sets the first list price (one change).\n"
     "\n" PRODUCT_JSON,
-    run_product_add};
+    run_product_add, CMD_LEDGER | CMD_CHANGES};
 
 static int run_product_update(int argc, char **argv)
 {
@@ -328,7 +328,7 @@ const command cmd_product_update = {
     "Rename a product and/or change its support term (which applies to later sales only;\n"
     "the kind never changes). The audit trail keeps the old values.\n"
     "\n" PRODUCT_JSON,
-    run_product_update};
+    run_product_update, CMD_LEDGER | CMD_CHANGES};
 
 static int run_product_price(int argc, char **argv)
 {
@@ -367,7 +367,7 @@ const command cmd_product_price = {
     "A price on a date that already has one supersedes it (the old one stays on record).\n"
     "Renewals are priced at the list price in force on the renewal date.\n"
     "\n" PRODUCT_JSON,
-    run_product_price};
+    run_product_price, CMD_LEDGER | CMD_CHANGES};
 
 static int run_product_list(int argc, char **argv)
 {
@@ -448,7 +448,7 @@ const command cmd_product_list = {
     "JSON: {\"products\": [...]}, each with the keys product_id, code, name, kind,\n"
     "support_months, prices ({effective, price_kopecks, price}); with --on also\n"
     "price_on_kopecks and price_on (null when no price is in force on that date).\n",
-    run_product_list};
+    run_product_list, CMD_LEDGER};
 
 /* ---- policy versions ------------------------------------------------------------------------------- */
 
@@ -614,7 +614,7 @@ const command cmd_policy_add = {
     "supersedes it.\n"
     "\n"
     "JSON keys of the new version: " POLICY_JSON,
-    run_policy_add};
+    run_policy_add, CMD_LEDGER | CMD_CHANGES};
 
 static int run_policy_list(int argc, char **argv)
 {
@@ -635,7 +635,7 @@ const command cmd_policy_list = {"policy-list", "[--json]",
                                  "Every policy version, by effective date.\n"
                                  "\n"
                                  "JSON: {\"policies\": [...]}, each with the keys " POLICY_JSON,
-                                 run_policy_list};
+                                 run_policy_list, CMD_LEDGER};
 
 /* ---- customers ------------------------------------------------------------------------------------- */
 
@@ -689,7 +689,7 @@ const command cmd_customer_add = {"customer-add", "--code CODE --name NAME [--js
                                   "at most 64 bytes) and a name (at most 256 bytes).\n"
                                   "\n"
                                   "JSON keys: customer_id, code, name.\n",
-                                  run_customer_add};
+                                  run_customer_add, CMD_LEDGER | CMD_CHANGES};
 
 static int run_customer_update(int argc, char **argv)
 {
@@ -716,7 +716,7 @@ const command cmd_customer_update = {"customer-update", "--customer CODE --name 
                                      "Rename a customer (the audit trail keeps the old name).\n"
                                      "\n"
                                      "JSON keys: customer_id, code, name.\n",
-                                     run_customer_update};
+                                     run_customer_update, CMD_LEDGER | CMD_CHANGES};
 
 static int run_customer_list(int argc, char **argv)
 {
@@ -775,7 +775,7 @@ const command cmd_customer_list = {"customer-list", "[--json]",
                                    "Every customer, by id.\n"
                                    "\n"
                                    "JSON: {\"customers\": [...]}, each with the keys customer_id, code, name.\n",
-                                   run_customer_list};
+                                   run_customer_list, CMD_LEDGER};
 
 /* ---- releases ---------------------------------------------------------------------------------------- */
 
@@ -832,7 +832,7 @@ const command cmd_release_add = {
     "(see `supportctl license`); `supportctl notify --release ID` lists whom to tell.\n"
     "\n"
     "JSON keys: release_id, product_id, product_code, version, released, note (or null).\n",
-    run_release_add};
+    run_release_add, CMD_LEDGER | CMD_CHANGES};
 
 static int run_release_list(int argc, char **argv)
 {
@@ -911,4 +911,4 @@ const command cmd_release_list = {
     "\n"
     "JSON: {\"license_id\", \"on\", \"releases\": [...]}, each release with the keys release_id,\n"
     "version, released, note (or null), allowed (boolean).\n",
-    run_release_list};
+    run_release_list, CMD_LEDGER};

@@ -216,7 +216,7 @@ const command cmd_customer = {
     "\n" NOTICE_HELP
     "\n"
     "JSON: {customer_id, code, name, on, licenses: [...]}, each license with the keys\n" VIEW_JSON,
-    run_customer};
+    run_customer, CMD_LEDGER};
 
 /* ---- license ------------------------------------------------------------------------------------------ */
 
@@ -333,7 +333,7 @@ const command cmd_license = {
     "preferential_renewal|standard_renewal|subscription_payment|period), on, paid_kopecks,\n"
     "paid, support_until, payment_id, policy_version (the version that priced a renewal, or\n"
     "null), actor}).\n",
-    run_license};
+    run_license, CMD_LEDGER};
 
 /* ---- the managers' license lists ------------------------------------------------------------------------ */
 
@@ -482,7 +482,7 @@ const command cmd_expiring = {
     "Licenses whose support is active on --on and ends within N days (support_until <=\n"
     "--on + N), by support end: whom to remind. Subscriptions: their paid term.\n"
     "\n" LIST_JSON("days, ") "days_left (to\nsupport_until), offer (the quote on --on, or null).\n",
-    run_expiring};
+    run_expiring, CMD_LEDGER};
 
 static int run_preferential(int argc, char **argv)
 {
@@ -495,7 +495,7 @@ const command cmd_preferential = {
     "still open on --on (status grace), by support end: they still renew at the preferential\n"
     "rate, with continuous coverage.\n"
     "\n" LIST_JSON("") "window_days_left (to preferential_until), offer (the quote on --on,\nor null).\n",
-    run_preferential};
+    run_preferential, CMD_LEDGER};
 
 static int run_lapsed(int argc, char **argv) { return run_license_list(&cmd_lapsed, LIST_LAPSED, argc, argv); }
 
@@ -504,7 +504,7 @@ const command cmd_lapsed = {
     "Licenses without support and past any preferential window on --on: lapsed perpetual\n"
     "licenses (a renewal is now standard) and expired subscriptions.\n"
     "\n" LIST_JSON("") "days_since_support_end, offer (the quote on --on, or null).\n",
-    run_lapsed};
+    run_lapsed, CMD_LEDGER};
 
 /* ---- notify ------------------------------------------------------------------------------------------------ */
 
@@ -583,7 +583,7 @@ const command cmd_notify = {
     "JSON: {release_id, customers: [...]}, each with the keys customer_id, code, name,\n"
     "license_id (one covered license), support_until (its support end as of the release\n"
     "date), licenses (how many of the customer's licenses are covered).\n",
-    run_notify};
+    run_notify, CMD_LEDGER};
 
 /* ---- payments -------------------------------------------------------------------------------------------------- */
 
@@ -707,7 +707,7 @@ const command cmd_payments = {
     "subscription_payment), license_id, customer_id, customer_code, product_id, product_code,\n"
     "amount_kopecks, amount, support_until (what it set), payment_id (or null),\n"
     "policy_version (the version that priced a renewal, or null), actor.\n",
-    run_payments};
+    run_payments, CMD_LEDGER};
 
 /* ---- audit ------------------------------------------------------------------------------------------------------ */
 
@@ -801,4 +801,4 @@ const command cmd_audit = {
     "JSON: {events: [...]}, each with the keys event_id, action (create_ledger, add_product,\n"
     "set_price, sell, renew, pay …), actor, on (or null), product_id, customer_id,\n"
     "license_id (or null), detail (\"key=value\" pairs separated by \"; \").\n",
-    run_audit};
+    run_audit, CMD_LEDGER};

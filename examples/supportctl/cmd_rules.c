@@ -34,7 +34,7 @@ const command cmd_add_months = {
     "add-months", "DATE N",
     "Print DATE plus N months (N may be negative) by the Civil Code, art. 192: the same\n"
     "day number, or the last day of a shorter month. 2026-01-31 + 1 = 2026-02-28.\n",
-    run_add_months};
+    run_add_months, 0};
 
 /* ---- status ------------------------------------------------------------------------------------ */
 
@@ -115,7 +115,7 @@ const command cmd_status = {
     "JSON keys: status (not_owned|active|grace|lapsed), support_until, preferential_until\n"
     "(ISO dates, null when not owned), can_use, can_consult, can_get_new_versions,\n"
     "can_propose_ideas (booleans).\n",
-    run_status};
+    run_status, 0};
 
 /* ---- quote ---------------------------------------------------------------------------------------- */
 
@@ -180,7 +180,7 @@ const command cmd_quote = {
     "JSON keys: kind (preferential|standard), rate_bp, fee_kopecks, fee (rubles, \"1998.00\"),\n"
     "list_price_kopecks, list_price, support_until, new_support_until, valid_through\n"
     "(the last day the same quote holds; 9999-12-31 when nothing known ends it).\n",
-    run_quote};
+    run_quote, 0};
 
 /* ---- can-download ------------------------------------------------------------------------------------ */
 
@@ -219,4 +219,4 @@ const command cmd_can_download = {
     "support has ended).\n"
     "\n"
     "JSON keys: allowed (boolean).\n",
-    run_can_download};
+    run_can_download, 0};

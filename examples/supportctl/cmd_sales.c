@@ -139,7 +139,7 @@ const command cmd_sell = {
     "JSON keys: license_id, customer_id, customer_code, product_id, product_code, kind,\n"
     "purchased, paid_kopecks, paid, support_until (support end, or a subscription's paid\n"
     "through date), payment_id (or null).\n",
-    run_sell};
+    run_sell, CMD_LEDGER | CMD_CHANGES};
 
 /* ---- quotes ------------------------------------------------------------------------------------------ */
 
@@ -213,7 +213,7 @@ const command cmd_renewal_quote = {
     "ends (early renewals included, from the old end), standard (45%) later (from --on).\n"
     "A subscription has no renewal: use payment-quote.\n"
     "\n" QUOTE_JSON,
-    run_renewal_quote};
+    run_renewal_quote, CMD_LEDGER};
 
 static int run_payment_quote(int argc, char **argv) { return run_quote_common(&cmd_payment_quote, false, argc, argv); }
 
@@ -222,7 +222,7 @@ const command cmd_payment_quote = {
     "The quote of a subscription payment on --on: the list price for one period, extending\n"
     "the paid term from its end if still paid, else from --on.\n"
     "\n" QUOTE_JSON,
-    run_payment_quote};
+    run_payment_quote, CMD_LEDGER};
 
 /* ---- renew / pay ------------------------------------------------------------------------------------------ */
 
@@ -291,7 +291,7 @@ const command cmd_renew = {
     "renewal again prints the first result and changes nothing (exit 0); the same id with\n"
     "another license or amount is refused (exit 2).\n"
     "\n" APPLY_JSON,
-    run_renew};
+    run_renew, CMD_LEDGER | CMD_CHANGES};
 
 static int run_pay(int argc, char **argv) { return run_apply_common(&cmd_pay, false, argc, argv); }
 
@@ -300,4 +300,4 @@ const command cmd_pay = {
     "Record a subscription payment on --on: --paid must be the payment quote's fee (the\n"
     "list price for one period); the same idempotence by --payment-id as renew.\n"
     "\n" APPLY_JSON,
-    run_pay};
+    run_pay, CMD_LEDGER | CMD_CHANGES};

@@ -191,7 +191,20 @@ bool arg_policy_file(const char *option, const char *path, sup_policy **out)
 
 static void print_command_help(const command *cmd)
 {
-    printf("usage: supportctl %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
+    if (!(cmd->flags & CMD_LEDGER)) {
+        printf("usage: supportctl %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
+        return;
+    }
+    printf("usage: supportctl %s [--ledger FILE]%s %s\n\n%s", cmd->name,
+           (cmd->flags & CMD_CHANGES) ? " [--actor NAME]" : "", cmd->synopsis, cmd->help);
+    printf("\nCommon options:\n"
+           "  --ledger FILE   the ledger file (default ./" DEFAULT_LEDGER "; `supportctl init` creates one)\n");
+    if (cmd->flags & CMD_CHANGES)
+        printf("  --actor NAME    who makes the change, recorded in the audit trail (default \"" DEFAULT_ACTOR "\")\n");
+    printf("  --json          print one JSON document (keys above) instead of text for people\n"
+           "Exit status: 0 ok; 2 bad input or refused by the ledger (one line on stderr, nothing on\n"
+           "stdout); 1 storage or I/O failure, or a read-only ledger%s.\n",
+           (cmd->flags & CMD_CHANGES) ? " (this command changes it)" : "");
 }
 
 bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,

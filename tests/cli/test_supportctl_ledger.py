@@ -749,6 +749,7 @@ class Help(CliTest):
                 code, text, err = self.run_cli(cmd, "--help")
                 self.assertEqual((code, err), (0, ""))
                 self.assertTrue(text.startswith("usage: supportctl " + cmd), text[:60])
+                self.assertIn("--ledger", text.splitlines()[0])
                 if cmd != "demo":
                     self.assertIn("JSON", text)
                     self.assertIn("--json", text.splitlines()[0])
