@@ -80,9 +80,9 @@ int32_t sup__date_to_serial(sup_date d)
     return (int32_t)(era * 146097 + (int)doe - 719468);
 }
 
-sup_date sup__date_from_serial(int32_t z)
+sup_date sup__date_from_serial(int32_t serial)
 {
-    z += 719468;
+    int32_t z = serial + 719468;
     int32_t era = z / 146097; /* z >= 0 for every year >= 0 */
     unsigned doe = (unsigned)(z - era * 146097);
     unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -52,7 +52,8 @@ void sup_error_clear(void)
 
 void sup_free(void *ptr) { free(ptr); }
 
-int sup__fail(int code, const char *fmt, ...)
+/* (the name in parentheses: internal.h makes sup__fail a macro for the static analyzer) */
+int(sup__fail)(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -80,7 +81,7 @@ void sup__quote_text(char *buf, size_t bufsize, const char *text)
     }
     buf[o++] = '"';
     size_t i = 0;
-    for (; text[i] != '\0' && i < 40; i++) {
+    for (; i < 40 && text[i] != '\0'; i++) {
         unsigned char c = (unsigned char)text[i];
         if (o + 8 >= bufsize)
             break;

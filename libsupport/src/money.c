@@ -41,10 +41,11 @@ int sup_money_parse(const char *text, sup_money *out)
         else
             rubles = rubles * 10 + (uint64_t)(*s - '0');
     }
-    int kop = 0, ndec = 0;
+    int kop = 0;
     bool ok = ndigits > 0;
     if (ok && (*s == '.' || *s == ',')) {
         s++;
+        int ndec = 0;
         for (; *s >= '0' && *s <= '9' && ndec < 3; s++, ndec++)
             kop = kop * 10 + (*s - '0');
         ok = ndec >= 1 && ndec <= 2;
