@@ -885,7 +885,7 @@ static void check_list(sup_ledger *l, sup_id nlic, sup_date on, int which, int d
     }
     int got[64] = {0};
     sup_date prev_until = 0;
-    sup_id prev_id = 0;
+    sup_id prev_id = 0, prev_cust = 0;
     while (sup_cursor_next(c) == 1) {
         sup_id id = sup_cursor_int64(c, SUP_LICCOL_LICENSE);
         assert_true(id >= 1 && id <= nlic);
@@ -897,11 +897,13 @@ static void check_list(sup_ledger *l, sup_id nlic, sup_date on, int which, int d
         assert_int_equal(sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL), e->until);
         assert_int_equal(sup_cursor_int64(c, SUP_LICCOL_PREFERENTIAL_UNTIL), e->pref);
         sup_date u = sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL);
+        sup_id cust = sup_cursor_int64(c, SUP_LICCOL_CUSTOMER);
         if (which != 3) /* by support_until, then id */
             assert_true(u > prev_until || (u == prev_until && id > prev_id));
-        else
-            assert_true(id > prev_id);
+        else /* by customer, then id */
+            assert_true(cust > prev_cust || (cust == prev_cust && id > prev_id));
         prev_until = u;
+        prev_cust = cust;
         prev_id = id;
         got[id - 1]++;
         listed_total[which]++;
@@ -1322,6 +1324,38 @@ static void cursors_describe_their_columns_and_outlive_their_ledger(void **state
     sup_cursor_free(NULL);
 }
 
+static void changes_while_a_cursor_is_open_on_the_same_handle_work(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id p = add_seed_product(l, "R1");
+    sup_id c = add_customer(l, "C1");
+    for (int i = 0; i < 6; i++)
+        sell(l, c, p, 20260131);
+    /* renew everyone in the window, while reading the window */
+    sup_cursor *cur = NULL;
+    assert_int_equal(sup_ledger_list_preferential(l, 20260815, &cur), SUP_OK);
+    int n = 0, rc;
+    while ((rc = sup_cursor_next(cur)) == 1) {
+        char pay[32];
+        snprintf(pay, sizeof pay, "w-%d", n++);
+        sup_quote_free(renew(l, sup_cursor_int64(cur, SUP_LICCOL_LICENSE), 20260815, pay));
+    }
+    assert_int_equal(rc, 0);
+    sup_cursor_free(cur);
+    assert_int_equal(n, 6);
+    assert_int_equal(sup_ledger_list_preferential(l, 20260815, &cur), SUP_OK);
+    assert_int_equal(count_rows(cur), 0);
+    sup_ledger_close(l);
+    assert_int_equal(sup_ledger_open(t.path, SUP_LEDGER_READONLY, &l), SUP_OK);
+    assert_int_equal(sup_ledger_list_payments(l, 20260815, 20260815, &cur), SUP_OK);
+    assert_int_equal(count_rows(cur), 6);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
+}
+
 static void unknown_ids_are_not_found_everywhere(void **state)
 {
     (void)state;
@@ -1425,6 +1459,7 @@ int main(void)
         cmocka_unit_test(a_batch_commits_together_and_a_failing_call_inside_is_undone_alone),
         cmocka_unit_test(a_locked_ledger_is_busy_after_the_timeout_and_nothing_changes),
         cmocka_unit_test(cursors_describe_their_columns_and_outlive_their_ledger),
+        cmocka_unit_test(changes_while_a_cursor_is_open_on_the_same_handle_work),
         cmocka_unit_test(unknown_ids_are_not_found_everywhere),
         cmocka_unit_test(a_ledger_reopened_many_times_keeps_everything_and_checks_clean),
     };

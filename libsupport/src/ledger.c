@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* ---- schema ------------------------------------------------------------------------
  * migrations[v] takes a ledger from schema version v to v + 1 (version 0 is an
@@ -19,8 +20,10 @@
  * policy_version, product_release, license and audit rows are never updated
  * or deleted. support_period is derived data: the support_until in force over
  * [valid_from, valid_to] of each license, computed by the core from the
- * license's events in the same transaction as each event; it exists so that
- * the list queries are index range scans.
+ * license's events in the same transaction as each event, with copies of the
+ * license's fixed facts (kind, purchase date, customer, product); it exists so
+ * that the list queries are index range scans that read no other table but
+ * the customer's for its code and name.
  */
 static const char *const schema_v1[] = {
     "CREATE TABLE policy_version ("
@@ -71,16 +74,20 @@ static const char *const schema_v1[] = {
     "CREATE INDEX license_event_by_license ON license_event(license_id, id);"
     "CREATE INDEX license_event_by_date ON license_event(on_date);",
     "CREATE TABLE support_period ("
-    " id INTEGER PRIMARY KEY,"
     " license_id INTEGER NOT NULL REFERENCES license(id),"
-    " product_id INTEGER NOT NULL REFERENCES product(id),"
     " valid_from INTEGER NOT NULL,"
     " valid_to INTEGER NOT NULL,"
     " support_until INTEGER NOT NULL,"
-    " UNIQUE (license_id, valid_from)) STRICT;"
-    "CREATE INDEX support_period_by_until ON support_period(support_until, license_id, valid_from, valid_to);"
-    "CREATE INDEX support_period_by_product"
-    " ON support_period(product_id, support_until, license_id, valid_from, valid_to);",
+    " kind INTEGER NOT NULL,"
+    " purchased INTEGER NOT NULL,"
+    " customer_id INTEGER NOT NULL,"
+    " product_id INTEGER NOT NULL,"
+    " PRIMARY KEY (customer_id, license_id, valid_from)) STRICT, WITHOUT ROWID;"
+    /* covering: a list reads the index alone, plus the customer's code and name */
+    "CREATE INDEX support_period_by_until ON support_period"
+    " (support_until, license_id, valid_from, valid_to, kind, purchased, customer_id, product_id);"
+    "CREATE INDEX support_period_by_product ON support_period"
+    " (product_id, support_until, license_id, valid_from, valid_to, kind, purchased, customer_id);",
     "CREATE TABLE product_release ("
     " id INTEGER PRIMARY KEY,"
     " product_id INTEGER NOT NULL REFERENCES product(id),"
@@ -138,9 +145,10 @@ static const char *const stmt_sql[LS_COUNT] = {
                         " quote_valid_through, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [LS_LICENSE_INSERT] = "INSERT INTO license (customer_id, product_id, kind, purchased) VALUES (?1, ?2, ?3, ?4)",
     [LS_PERIOD_CLOSE] = "UPDATE support_period SET valid_to = ?3"
-                        " WHERE license_id = ?1 AND valid_to = 99991231 AND valid_from < ?2",
-    [LS_PERIOD_UPSERT] = "INSERT INTO support_period (license_id, product_id, valid_from, valid_to, support_until)"
-                         " VALUES (?1, ?2, ?3, 99991231, ?4) ON CONFLICT (license_id, valid_from)"
+                        " WHERE customer_id = ?4 AND license_id = ?1 AND valid_to = 99991231 AND valid_from < ?2",
+    [LS_PERIOD_UPSERT] = "INSERT INTO support_period (license_id, valid_from, valid_to, support_until, kind,"
+                         " purchased, customer_id, product_id) VALUES (?1, ?2, 99991231, ?3, ?4, ?5, ?6, ?7)"
+                         " ON CONFLICT (customer_id, license_id, valid_from)"
                          " DO UPDATE SET support_until = excluded.support_until, valid_to = 99991231",
     [LS_AUDIT_INSERT] = "INSERT INTO audit (action, actor, on_date, product_id, customer_id, license_id, detail)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -576,6 +584,32 @@ void sup_ledger_close(sup_ledger *l)
     sup__ledger_unref(l);
 }
 
+/*
+ * Waiting for another process's lock. SQLite's own busy handler sleeps in
+ * steps of 1 … 100 ms, which is long beside a commit that takes a fraction of
+ * a millisecond; under contention most of the time would be spent asleep.
+ * This one starts at 20 us and backs off to 2 ms. The waits are counted, not
+ * timed: the library never reads the clock.
+ */
+static int busy_wait(void *arg, int count)
+{
+    static const long steps_us[] = {20, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000};
+    const size_t nsteps = sizeof steps_us / sizeof steps_us[0];
+    const sup_ledger *l = arg;
+    long long waited_us = 0;
+    for (int i = 0; i < count; i++)
+        waited_us += steps_us[(size_t)i < nsteps ? (size_t)i : nsteps - 1];
+    long step = steps_us[(size_t)count < nsteps ? (size_t)count : nsteps - 1];
+    long long left = (long long)l->busy_timeout_ms * 1000 - waited_us;
+    if (left <= 0)
+        return 0; /* give up: SQLITE_BUSY */
+    if (step > left)
+        step = (long)left;
+    struct timespec ts = {0, step * 1000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
 static int open_checks(const char *path, unsigned flags)
 {
     if (flags & ~(SUP_LEDGER_CREATE | SUP_LEDGER_READONLY))
@@ -628,7 +662,8 @@ int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out)
         return rc;
     }
     sqlite3_extended_result_codes(l->db, 1);
-    sqlite3_busy_timeout(l->db, SUP_LEDGER_BUSY_TIMEOUT_DEFAULT);
+    l->busy_timeout_ms = SUP_LEDGER_BUSY_TIMEOUT_DEFAULT;
+    sqlite3_busy_handler(l->db, busy_wait, l);
     /* Harden the connection: no writable schema tricks, no schema-defined functions in views/triggers. */
     sqlite3_db_config(l->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
     sqlite3_db_config(l->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
@@ -674,8 +709,8 @@ int sup_ledger_set_busy_timeout(sup_ledger *l, int ms)
     SUP__CHECK_ARG(l, "sup_ledger_set_busy_timeout");
     if (ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", ms);
-    int src = sqlite3_busy_timeout(l->db, ms);
-    return src == SQLITE_OK ? SUP_OK : sup__ledger_dberr(l, src, "sup_ledger_set_busy_timeout");
+    l->busy_timeout_ms = ms;
+    return SUP_OK;
 }
 
 int sup_ledger_schema_version(void) { return SUP_LEDGER_SCHEMA_VERSION; }

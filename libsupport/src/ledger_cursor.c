@@ -296,15 +296,15 @@ int sup_cursor_is_null(const sup_cursor *c, int i)
 
 /* ?1 policy in force on the date, ?2 the date. */
 #define LICENSE_SELECT                                                                                   \
-    "SELECT l.id, l.customer_id, l.product_id, l.kind, l.purchased,"                                     \
-    " sup_state(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2), p.support_until,"           \
-    " sup_preferential_until(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2),"               \
+    "SELECT p.license_id, p.customer_id, p.product_id, p.kind, p.purchased,"                             \
+    " sup_state(?1, p.kind, p.purchased, p.valid_from, p.support_until, ?2), p.support_until,"           \
+    " sup_preferential_until(?1, p.kind, p.purchased, p.valid_from, p.support_until, ?2),"               \
     " c.code, c.name, pr.code"
 #define LICENSE_JOINS                                                                                    \
-    " JOIN customer c ON c.id = l.customer_id JOIN product pr ON pr.id = l.product_id"
+    " JOIN customer c ON c.id = p.customer_id JOIN product pr ON pr.id = p.product_id"
 /* The period in force on ?2. */
 #define PERIOD_ON " p.valid_from <= ?2 AND p.valid_to >= ?2"
-#define STATE_IS(s) " AND sup_state(?1, l.kind, l.purchased, p.valid_from, p.support_until, ?2) " s
+#define STATE_IS(s) " AND sup_state(?1, p.kind, p.purchased, p.valid_from, p.support_until, ?2) " s
 
 static int policy_for(sup_ledger *l, sup_date on, sup_policy **out)
 {
@@ -374,12 +374,12 @@ static int customer_exists(sup_ledger *l, sup_id customer)
 
 int sup_ledger_list_licenses(sup_ledger *l, sup_id customer, sup_date on, sup_cursor **out)
 {
-    static const char all[] = LICENSE_SELECT " FROM license l"
-                                             " JOIN support_period p ON p.license_id = l.id AND" PERIOD_ON
-                                             LICENSE_JOINS " ORDER BY l.id";
-    static const char one[] = LICENSE_SELECT " FROM license l"
-                                             " JOIN support_period p ON p.license_id = l.id AND" PERIOD_ON
-                                             LICENSE_JOINS " WHERE l.customer_id = ?3 ORDER BY l.id";
+    /* In the order of the period table's key: each customer's licenses together, so the
+     * customer's code and name are read once per customer, not once per license. */
+    static const char all[] = LICENSE_SELECT " FROM support_period p" LICENSE_JOINS " WHERE" PERIOD_ON
+                                             " ORDER BY p.customer_id, p.license_id";
+    static const char one[] = LICENSE_SELECT " FROM support_period p" LICENSE_JOINS
+                                             " WHERE p.customer_id = ?3 AND" PERIOD_ON " ORDER BY p.license_id";
     int rc = list_prologue(l, out, "sup_ledger_list_licenses");
     if (rc == SUP_OK)
         rc = sup__check_date(on, "list date");
@@ -396,7 +396,7 @@ int sup_ledger_list_licenses(sup_ledger *l, sup_id customer, sup_date on, sup_cu
 int sup_ledger_list_expiring(sup_ledger *l, sup_date on, int days, sup_cursor **out)
 {
     static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
-                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             LICENSE_JOINS
                                              " WHERE p.support_until BETWEEN ?2 AND ?3 AND" PERIOD_ON STATE_IS("= 1")
                                              " ORDER BY p.support_until, p.license_id";
     int rc = list_prologue(l, out, "sup_ledger_list_expiring");
@@ -423,7 +423,7 @@ int sup_ledger_list_expiring(sup_ledger *l, sup_date on, int days, sup_cursor **
 int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
 {
     static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
-                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             LICENSE_JOINS
                                              " WHERE p.support_until >= ?3 AND p.support_until < ?2 AND" PERIOD_ON
                                                  STATE_IS("= 2") " ORDER BY p.support_until, p.license_id";
     int rc = list_prologue(l, out, "sup_ledger_list_preferential");
@@ -444,7 +444,7 @@ int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
 int sup_ledger_list_lapsed(sup_ledger *l, sup_date on, sup_cursor **out)
 {
     static const char sql[] = LICENSE_SELECT " FROM support_period p INDEXED BY support_period_by_until"
-                                             " JOIN license l ON l.id = p.license_id" LICENSE_JOINS
+                                             LICENSE_JOINS
                                              " WHERE p.support_until < ?2 AND" PERIOD_ON STATE_IS("IN (3, 4)")
                                              " ORDER BY p.support_until, p.license_id";
     int rc = list_prologue(l, out, "sup_ledger_list_lapsed");
@@ -572,11 +572,10 @@ int sup_ledger_list_notify(sup_ledger *l, sup_id release, sup_cursor **out)
 {
     /* Bare columns beside MIN(): SQLite takes them from the row holding the minimum. */
     static const char sql[] =
-        "SELECT l.customer_id, c.code, c.name, MIN(l.id), p.support_until, COUNT(*)"
-        " FROM support_period p INDEXED BY support_period_by_product"
-        " JOIN license l ON l.id = p.license_id JOIN customer c ON c.id = l.customer_id"
+        "SELECT p.customer_id, c.code, c.name, MIN(p.license_id), p.support_until, COUNT(*)"
+        " FROM support_period p INDEXED BY support_period_by_product JOIN customer c ON c.id = p.customer_id"
         " WHERE p.product_id = ?3 AND p.support_until >= ?2 AND" PERIOD_ON STATE_IS("= 1")
-        " GROUP BY l.customer_id ORDER BY l.customer_id";
+        " GROUP BY p.customer_id ORDER BY p.customer_id";
     int rc = list_prologue(l, out, "sup_ledger_list_notify");
     if (rc == SUP_OK)
         rc = sup__ledger_check_id(release, "release");

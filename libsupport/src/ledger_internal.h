@@ -41,6 +41,7 @@ struct sup_ledger {
     bool closed;    /* sup_ledger_close was called */
     bool readonly;  /* opened with SUP_LEDGER_READONLY */
     bool in_batch;  /* sup_ledger_begin is in effect */
+    int busy_timeout_ms;
     sqlite3_stmt *stmts[LS_COUNT];
     /* Policy versions are append-only and immutable, so parsed versions are
      * cached by id; the cache is dropped whenever a transaction rolls back. */

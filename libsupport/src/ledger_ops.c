@@ -290,7 +290,8 @@ static int load_all(sup_ledger *l, sup_id license, struct loaded *ld)
 /* ---- the derived support periods ------------------------------------------------------------- */
 
 /* After an event on `on` was appended to `lic`: support_until from `on` on is what the core says. */
-static int period_add(sup_ledger *l, sup_id license, sup_id product, const sup_license *lic, sup_date on)
+static int period_add(sup_ledger *l, sup_id license, const struct license_row *row, const sup_license *lic,
+                      sup_date on)
 {
     sup_date until;
     int rc = sup_license_support_until(lic, on, &until);
@@ -302,6 +303,7 @@ static int period_add(sup_ledger *l, sup_id license, sup_id product, const sup_l
     sqlite3_bind_int64(st, 1, license);
     sqlite3_bind_int(st, 2, on);
     sqlite3_bind_int(st, 3, on > SUP_DATE_MIN ? sup__prev_day(on) : SUP_DATE_MIN);
+    sqlite3_bind_int64(st, 4, row->customer);
     rc = exec_insert(l, st, "updating support periods");
     if (rc != SUP_OK)
         return rc;
@@ -309,9 +311,12 @@ static int period_add(sup_ledger *l, sup_id license, sup_id product, const sup_l
     if (st == NULL)
         return rc;
     sqlite3_bind_int64(st, 1, license);
-    sqlite3_bind_int64(st, 2, product);
-    sqlite3_bind_int(st, 3, on);
-    sqlite3_bind_int(st, 4, until);
+    sqlite3_bind_int(st, 2, on);
+    sqlite3_bind_int(st, 3, until);
+    sqlite3_bind_int(st, 4, (int)row->kind);
+    sqlite3_bind_int(st, 5, row->purchased);
+    sqlite3_bind_int64(st, 6, row->customer);
+    sqlite3_bind_int64(st, 7, row->product);
     return exec_insert(l, st, "updating support periods");
 }
 
@@ -483,7 +488,7 @@ static int apply_payment(sup_ledger *l, enum pay_kind pk, const char *actor, con
         rc = insert_event(l, &e);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, license, ld.row.product, ld.license, on);
+        rc = period_add(l, license, &ld.row, ld.license, on);
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d1[24], d2[24];
         sup__buf b = {0};
@@ -1092,8 +1097,10 @@ int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, su
         struct event_in e = {license, SUP_EVENT_PURCHASE, on, lic->events[0].until, paid, payment_id, 0, NULL, actor};
         rc = insert_event(l, &e);
     }
-    if (rc == SUP_OK)
-        rc = period_add(l, license, product, lic, on);
+    if (rc == SUP_OK) {
+        struct license_row row = {customer, product, lic->kind, on};
+        rc = period_add(l, license, &row, lic, on);
+    }
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d[24];
         sup__buf b = {0};
@@ -1134,7 +1141,7 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
         rc = insert_event(l, &e);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, license, ld.row.product, ld.license, on);
+        rc = period_add(l, license, &ld.row, ld.license, on);
     if (rc == SUP_OK) {
         char d[24];
         sup__buf b = {0};

@@ -322,7 +322,7 @@ typedef enum sup_license_column {
 
 /**
  * Every license owned on `on` (of `customer`, or of everyone if customer is 0),
- * by license id.
+ * by customer id, then license id.
  */
 SUP_API SUP_NODISCARD int sup_ledger_list_licenses(sup_ledger *ledger, sup_id customer, sup_date on,
                                                    sup_cursor **out);
