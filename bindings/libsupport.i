@@ -923,6 +923,120 @@ SUPB_FIELD(supb_quote, sup_date, new_support_until, sup_quote_new_support_until,
 SUPB_FIELD(supb_quote, sup_date, valid_through, sup_quote_valid_through,
            "The last date on which the same quote (kind and fee) still holds.")
 
+/* ---- batches (batch.h): many licenses in one call -------------------------- */
+%{
+/* The n products of a batch: the sequence given, or one product for all. */
+static const sup_product **supb_batch_products(const supb_seq *products, size_t n)
+{
+    if (products->single != NULL) {
+        const sup_product **all = malloc((n ? n : 1) * sizeof *all);
+        for (size_t i = 0; all != NULL && i < n; i++)
+            all[i] = products->single;
+        if (all == NULL)
+            supb_fail_msg(SUP_ENOMEM, "out of memory for a batch");
+        return all;
+    }
+    if (products->n != n) {
+        supb_fail_msg(SUP_EINVAL, "quote_many: give one product, or one product per license");
+        return NULL;
+    }
+    return (const sup_product **)products->items;
+}
+
+static supb_cols *supf_status_many(supb_license_seq licenses, sup_date on, const supb_policy *policy, bool strict)
+{
+    static const char *const names[] = {"state", "support_until", "preferential_until", "result"};
+    size_t n = licenses.n;
+    sup_state *state = malloc((n ? n : 1) * sizeof *state);
+    sup_date *until = malloc((n ? n : 1) * sizeof *until);
+    sup_date *pref = malloc((n ? n : 1) * sizeof *pref);
+    int *rc = malloc((n ? n : 1) * sizeof *rc);
+    supb_cols *c = NULL;
+    if (state == NULL || until == NULL || pref == NULL || rc == NULL) {
+        supb_fail_msg(SUP_ENOMEM, "out of memory for a batch");
+    } else {
+        int r = sup_batch_status(n, (const sup_license *const *)licenses.items, NULL, on, policy, state, until,
+                                 pref, rc);
+        if (!(strict && supb_failed(r)) && (c = supb_cols_new(n, 4, names)) != NULL) {
+            for (size_t i = 0; i < n; i++) {
+                if (rc[i] == SUP_OK) {
+                    supb_cols_enum(c, 0, i, SUPB_E_STATE, state[i]);
+                    supb_cols_date(c, 1, i, until[i]);
+                    supb_cols_date(c, 2, i, pref[i]);
+                } else {
+                    supb_cols_none(c, 0, i);
+                    supb_cols_none(c, 1, i);
+                    supb_cols_none(c, 2, i);
+                }
+                supb_cols_int(c, 3, i, rc[i]);
+            }
+        }
+    }
+    free(state);
+    free(until);
+    free(pref);
+    free(rc);
+    return c;
+}
+
+static supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products, sup_date on,
+                                  const supb_policy *policy, bool strict)
+{
+    static const char *const names[] = {"kind", "fee", "new_support_until", "valid_through", "result"};
+    size_t n = licenses.n;
+    const sup_product **prods = supb_batch_products(&products, n);
+    if (prods == NULL)
+        return NULL;
+    sup_quote_kind *kind = malloc((n ? n : 1) * sizeof *kind);
+    sup_money *fee = malloc((n ? n : 1) * sizeof *fee);
+    sup_date *nu = malloc((n ? n : 1) * sizeof *nu);
+    sup_date *vt = malloc((n ? n : 1) * sizeof *vt);
+    int *rc = malloc((n ? n : 1) * sizeof *rc);
+    supb_cols *c = NULL;
+    if (kind == NULL || fee == NULL || nu == NULL || vt == NULL || rc == NULL) {
+        supb_fail_msg(SUP_ENOMEM, "out of memory for a batch");
+    } else {
+        int r = sup_batch_quote(n, (const sup_license *const *)licenses.items, prods, NULL, on, policy, kind, fee,
+                                nu, vt, rc);
+        if (!(strict && supb_failed(r)) && (c = supb_cols_new(n, 5, names)) != NULL) {
+            for (size_t i = 0; i < n; i++) {
+                if (rc[i] == SUP_OK) {
+                    supb_cols_enum(c, 0, i, SUPB_E_QUOTE_KIND, kind[i]);
+                    supb_cols_money(c, 1, i, fee[i]);
+                    supb_cols_date(c, 2, i, nu[i]);
+                    supb_cols_date(c, 3, i, vt[i]);
+                } else {
+                    for (int k = 0; k < 4; k++)
+                        supb_cols_none(c, k, i);
+                }
+                supb_cols_int(c, 4, i, rc[i]);
+            }
+        }
+    }
+    if ((void *)prods != (void *)products.items)
+        free(prods);
+    free(kind);
+    free(fee);
+    free(nu);
+    free(vt);
+    free(rc);
+    return c;
+}
+%}
+%rename(status_many) supf_status_many;
+%rename(quote_many) supf_quote_many;
+SUPB_DOC(supf_status_many, "status_many(licenses, on, policy=None, strict=True) -> dict of lists: the status of\n"
+         "many licenses on one date in one call (batch.h), as columns 'state', 'support_until',\n"
+         "'preferential_until' and 'result' (0, or the error code of that license). strict: raise the\n"
+         "first failing license's error; else its values are None.")
+SUPB_DOC(supf_quote_many, "quote_many(licenses, products, on, policy=None, strict=True) -> dict of lists: the\n"
+         "renewal quotes of many licenses in one call; products is one Product for all or one per\n"
+         "license. Columns 'kind', 'fee', 'new_support_until', 'valid_through', 'result'.")
+supb_cols *supf_status_many(supb_license_seq licenses, sup_date on, const supb_policy *policy = NULL,
+                            bool strict = true);
+supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products, sup_date on,
+                           const supb_policy *policy = NULL, bool strict = true);
+
 /* ---- the customer notices and the ledger ---------------------------------- */
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"

@@ -17,5 +17,6 @@
 #include "libsupport/license.h"
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
+#include "libsupport/batch.h"
 
 #endif /* LIBSUPPORT_H */

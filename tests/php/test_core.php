@@ -217,6 +217,36 @@ test('notices and the reminder schedule', function () {
     check(Schedule::parse($s->toText())->equals($s));
 });
 
+test('batches: status_many and quote_many answer as single calls', function () {
+    $p = perpetual();
+    $lics = [];
+    for ($i = 0; $i < 6; $i++) {
+        $lics[] = new License($p, (new DateTimeImmutable('2026-01-01'))->modify('+' . (40 * $i) . ' days'));
+    }
+    $cols = LibSupport\status_many($lics, '2026-08-20');
+    foreach ($lics as $i => $lic) {
+        $s = $lic->status('2026-08-20');
+        same([$s->state(), $s->supportUntil(), $s->preferentialUntil(), 0],
+             [$cols['state'][$i], $cols['support_until'][$i], $cols['preferential_until'][$i], $cols['result'][$i]]);
+    }
+    $forty = Policy::parse("standard_rate_bp = 4000\n");
+    $q = LibSupport\quote_many($lics, $p, '2026-09-01', $forty);
+    foreach ($lics as $i => $lic) {
+        $one = $lic->quote($p, '2026-09-01', $forty);
+        same([$one->kind(), $one->fee(), $one->newSupportUntil(), $one->validThrough()],
+             [$q['kind'][$i], $q['fee'][$i], $q['new_support_until'][$i], $q['valid_through'][$i]]);
+    }
+    check(in_array(319600, $q['fee'], true));
+    $e = throws(LibSupport\StateException::class, fn() => LibSupport\quote_many($lics, $p, '2026-03-01'));
+    check($e && str_contains($e->getMessage(), 'item 2 of 6'));
+    $loose = LibSupport\quote_many($lics, array_fill(0, 6, $p), '2026-03-01', null, false);
+    same([0, 0, Result::ESTATE], array_slice($loose['result'], 0, 3));
+    same(null, $loose['fee'][2]);
+    throws(LibSupport\InvalidArgumentException::class, fn() => LibSupport\quote_many($lics, [$p], '2026-09-01'));
+    throws(TypeError::class, fn() => LibSupport\status_many([$p], '2026-09-01'));
+    same([], LibSupport\status_many([], '2026-09-01')['state']);
+});
+
 test('the extension describes itself', function () {
     same(LibSupport\version(), phpversion('libsupport') ?: LibSupport\version());
     check(class_exists('LibSupport\Ledger') && class_exists('LibSupport\Cursor'));

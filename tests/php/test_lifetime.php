@@ -40,6 +40,16 @@ function one_cycle(Policy $policy): int
     (new Notice())->render($lic, $p, '2026-07-10');
     (new Schedule())->entries();
     LibSupport\format_money($q->fee(), MoneyStyle::RU);
+    LibSupport\status_many([$lic, $lic], '2026-08-16');
+    LibSupport\quote_many([$lic], $p, '2026-01-01', null, false);
+    try {
+        LibSupport\quote_many([$lic], [$p], '2026-01-01');
+    } catch (LibSupport\StateException $e) {
+    }
+    try {
+        LibSupport\quote_many([$lic, $p], $p, '2026-08-01');
+    } catch (TypeError $e) {
+    }
     try {
         $lic->quote($p, '2026-02-30');
     } catch (LibSupport\DateException $e) {

@@ -322,6 +322,49 @@ class Notices(unittest.TestCase):
         self.assertEqual(ls.Schedule.parse(schedule.to_text()).entries(), schedule.entries())
 
 
+class Batches(unittest.TestCase):
+    """status_many / quote_many (batch.h) answer as the single calls do."""
+
+    def setUp(self):
+        self.product = perpetual()
+        self.licenses = [ls.License(self.product, D(2026, 1, 1) + datetime.timedelta(days=40 * i)) for i in range(6)]
+
+    def test_status_many_matches_status(self):
+        for on in ["2026-07-01", D(2026, 8, 20), "2027-03-01"]:
+            cols = ls.status_many(self.licenses, on)
+            for i, lic in enumerate(self.licenses):
+                s = lic.status(on)
+                self.assertEqual((cols["state"][i], cols["support_until"][i], cols["preferential_until"][i],
+                                  cols["result"][i]), (s.state, s.support_until, s.preferential_until, 0))
+
+    def test_quote_many_matches_quote_with_a_policy(self):
+        forty = ls.Policy.parse("standard_rate_bp = 4000\n")
+        cols = ls.quote_many(self.licenses, self.product, "2026-09-01", policy=forty)
+        for i, lic in enumerate(self.licenses):
+            q = lic.quote(self.product, "2026-09-01", forty)
+            self.assertEqual((cols["kind"][i], cols["fee"][i], cols["new_support_until"][i], cols["valid_through"][i]),
+                             (q.kind, q.fee, q.new_support_until, q.valid_through))
+        self.assertIn(319600, cols["fee"])
+        self.assertEqual(ls.quote_many(self.licenses, [self.product] * 6, "2026-09-01")["fee"],
+                         ls.quote_many(self.licenses, self.product, "2026-09-01")["fee"])
+
+    def test_failing_items(self):
+        with self.assertRaises(ls.StateError) as cm:
+            ls.quote_many(self.licenses, self.product, "2026-03-01")  # the later licenses are not bought yet
+        self.assertIn("item 2 of 6", str(cm.exception))
+        cols = ls.quote_many(self.licenses, self.product, "2026-03-01", strict=False)
+        self.assertEqual(cols["result"][:3], [0, 0, ls.Result.ESTATE])
+        self.assertIsNone(cols["fee"][2])
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.quote_many(self.licenses, [self.product], "2026-09-01")
+        with self.assertRaises(TypeError):
+            ls.status_many([self.product], "2026-09-01")
+        with self.assertRaises(TypeError):
+            ls.status_many(self.licenses[0], "2026-09-01")
+        self.assertEqual(ls.status_many([], "2026-09-01")["state"], [])
+        self.assertEqual(len(ls.status_many(iter(self.licenses), "2026-09-01")["state"]), 6)
+
+
 class Documentation(unittest.TestCase):
     def test_docstrings_exist(self):
         for obj in [ls.License.quote, ls.License, ls.Policy, ls.Ledger, ls.add_months, ls.Quote.fee]:

@@ -50,6 +50,16 @@ def one_cycle(policy):
     ls.Notice().render(lic, p, "2026-07-10")
     ls.Schedule().entries()
     ls.format_money(q.fee, ls.MoneyStyle.RU)
+    ls.status_many([lic, lic], "2026-08-16")
+    ls.quote_many([lic], p, "2026-01-01", strict=False)
+    try:
+        ls.quote_many([lic], [p], "2026-01-01")
+    except ls.StateError:
+        pass
+    try:
+        ls.quote_many([lic, p], p, "2026-08-01")
+    except TypeError:
+        pass
     try:
         lic.quote(p, "2026-02-30")
     except ls.DateError:

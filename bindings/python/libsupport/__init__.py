@@ -68,6 +68,8 @@ from .core import (  # noqa: F401  (re-exported)
     notice_kind_from_name,
     lang_from_name,
     ledger_schema_version,
+    status_many,
+    quote_many,
 )
 
 __version__ = _core.version()
@@ -304,5 +306,5 @@ __all__ = [
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
     "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
-    "notice_kind_from_name", "lang_from_name", "ledger_schema_version",
+    "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "status_many", "quote_many",
 ]
