@@ -5,6 +5,9 @@
 #                and the same under valgrind, install test, Python and PHP bindings,
 #                CLI, ledger multi-process and crash tests, the browser test …)
 #   build-asan/  the same sources with AddressSanitizer + UndefinedBehaviorSanitizer
+# then the quality gates (issue 7): the ABI check against docs/abi/libsupport.abi,
+# static analysis (clang-tidy, cppcheck; build-qa/) and fuzzing (libFuzzer,
+# FUZZ_SECONDS per target, default 30; build-fuzz/).
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +15,19 @@ bash scripts/deps.sh
 
 jobs=$(nproc 2>/dev/null || echo 2)
 start=$(date +%s)
+lap_start=$start
+lap() { local now; now=$(date +%s); echo "   ($(( now - lap_start )) s)"; lap_start=$now; }
 
 echo "== build (RelWithDebInfo, -Werror)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 echo "== ctest: all tests"
 ctest --test-dir build --output-on-failure -j"$jobs" --timeout 900
+lap
+
+echo "== ABI check (abidiff against docs/abi/libsupport.abi, exported symbols)"
+bash scripts/abi-check.sh
+lap
 
 echo "== build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSUP_SANITIZE=ON >/dev/null
@@ -25,5 +35,14 @@ cmake --build build-asan -j"$jobs"
 echo "== ctest under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "valgrind|no-asan" --timeout 900
+lap
+
+echo "== static analysis (clang-tidy, cppcheck)"
+bash scripts/static-analysis.sh
+lap
+
+echo "== fuzzing (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-30} s per target)"
+bash scripts/fuzz.sh
+lap
 
 echo "== all tests passed in $(( $(date +%s) - start )) s"
