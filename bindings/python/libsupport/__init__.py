@@ -123,7 +123,10 @@ class Error(Exception):
     def __init__(self, message, code=None):
         super().__init__(message)
         self.message = message
-        self.code = Result(code) if code in Result._value2member_map_ else code
+        try:
+            self.code = Result(code)
+        except ValueError:
+            self.code = code
 
     @property
     def code_name(self):
