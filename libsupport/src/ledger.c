@@ -156,7 +156,7 @@ static const char *const stmt_sql[LS_COUNT] = {
 
 /* ---- errors ----------------------------------------------------------------------------- */
 
-int sup__ledger_dberr(sup_ledger *l, int src, const char *what)
+int(sup__ledger_dberr)(sup_ledger *l, int src, const char *what)
 {
     const char *msg = (l != NULL && l->db != NULL) ? sqlite3_errmsg(l->db) : sqlite3_errstr(src);
     int code;
@@ -325,8 +325,7 @@ void sup__ledger_forget_policies(sup_ledger *l)
 
 static int cmp_cached(const void *a, const void *b)
 {
-    const struct sup__cached_policy *x = *(const struct sup__cached_policy *const *)a;
-    const struct sup__cached_policy *y = *(const struct sup__cached_policy *const *)b;
+    const struct sup__cached_policy *x = a, *y = b;
     if (x->effective != y->effective)
         return x->effective < y->effective ? -1 : 1;
     return x->id < y->id ? -1 : (x->id > y->id);
@@ -335,25 +334,26 @@ static int cmp_cached(const void *a, const void *b)
 /* Rebuild the array of versions in force: by effective date, the latest id of each date. */
 static int rebuild_versions(sup_ledger *l)
 {
-    const struct sup__cached_policy **order = malloc(l->npol * sizeof *order);
-    sup__policy_version *v = malloc(l->npol * sizeof *v);
-    sup_id *ids = malloc(l->npol * sizeof *ids);
+    size_t cap = l->npol > 0 ? l->npol : 1;
+    struct sup__cached_policy *order = malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
+    sup__policy_version *v = malloc(cap * sizeof *v);
+    sup_id *ids = malloc(cap * sizeof *ids);
     if (order == NULL || v == NULL || ids == NULL) {
         free(order);
         free(v);
         free(ids);
         return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
     }
-    for (size_t i = 0; i < l->npol; i++)
-        order[i] = &l->pol[i];
+    if (l->npol > 0)
+        memcpy(order, l->pol, l->npol * sizeof *order);
     qsort(order, l->npol, sizeof *order, cmp_cached);
     size_t n = 0;
     for (size_t i = 0; i < l->npol; i++) {
-        if (n > 0 && v[n - 1].effective == order[i]->effective)
+        if (n > 0 && v[n - 1].effective == order[i].effective)
             n--; /* superseded by a later version with the same date */
-        v[n].effective = order[i]->effective;
-        v[n].policy = order[i]->policy;
-        ids[n] = order[i]->id;
+        v[n].effective = order[i].effective;
+        v[n].policy = order[i].policy;
+        ids[n] = order[i].id;
         n++;
     }
     free(order);

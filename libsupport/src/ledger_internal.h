@@ -55,7 +55,11 @@ struct sup_ledger {
 /* ---- ledger.c: connection, errors, transactions ---------------------------------- */
 
 /** Map an SQLite result code to a sup_result, with "<what>: <sqlite message>". */
-int sup__ledger_dberr(sup_ledger *l, int sqlite_rc, const char *what);
+int sup__ledger_dberr(sup_ledger *l, int src, const char *what);
+#ifdef __clang_analyzer__
+/* For the static analyzer only (see sup__fail in internal.h): the result is never SUP_OK. */
+#  define sup__ledger_dberr(l, src, what) (sup__ledger_dberr((l), (src), (what)), SUP_EDB)
+#endif
 /** The cached statement `which`, reset and with bindings cleared (NULL on failure, error set). */
 sqlite3_stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc);
 /** Reset a cached statement after use. */

@@ -377,14 +377,14 @@ struct recorded {
 /* 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
 static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *r)
 {
+    memset(r, 0, sizeof *r);
     int rc;
     sqlite3_stmt *st = sup__ledger_stmt(l, LS_EVENT_BY_PAYMENT, &rc);
     if (st == NULL)
-        return rc;
+        return rc < 0 ? rc : SUP_EDB;
     sqlite3_bind_text(st, 1, payment_id, -1, SQLITE_STATIC);
     rc = step_one(l, st, "looking up a payment id");
     if (rc == 1) {
-        memset(r, 0, sizeof *r);
         r->event = sqlite3_column_int64(st, 0);
         r->license = sqlite3_column_int64(st, 1);
         r->kind = sqlite3_column_int(st, 2);
@@ -1076,11 +1076,11 @@ int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, su
         rc = sup_product_price_on(prod, on, &list_price);
     if (rc == SUP_OK)
         rc = sup_license_new(prod, on, &lic);
-    if (rc == SUP_OK && paid != lic->events[0].paid) {
+    if (rc == SUP_OK && paid != list_price) { /* a purchase is at the list price in force on its date */
         char a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE], d[24];
         sup__date_str(on, d);
         rc = sup__fail(SUP_EMISMATCH, "paid %s rub, but the list price on %s is %s rub", money_str(paid, a), d,
-                       money_str(lic->events[0].paid, b));
+                       money_str(list_price, b));
     }
     if (rc == SUP_OK) {
         sqlite3_stmt *st = sup__ledger_stmt(l, LS_LICENSE_INSERT, &rc);
