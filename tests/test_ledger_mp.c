@@ -2,6 +2,7 @@
  *  - 4 processes renew the same licenses at once, each also retrying the
  *    others' payment ids: every payment is recorded exactly once, no renewal
  *    is lost, every license ends where its renewals put it;
+ *  - 4 processes create the same new file at once: one ledger, one schema;
  *  - a process killed at a random point of a stream of durable renewals, or
  *    with a batch open, leaves a ledger that opens, passes PRAGMA
  *    integrity_check, and holds every committed payment and none of the
@@ -222,6 +223,48 @@ static void four_processes_renewing_at_once_record_every_payment_exactly_once(vo
     tmp_cleanup(&t);
 }
 
+/* ---- creating one new file from 4 processes at once ------------------------------------------------ */
+
+static void four_processes_creating_the_same_new_ledger_make_one_ledger(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 10; round++) {
+        tmp_ledger t;
+        tmp_init(&t);
+        pid_t pids[PROCS];
+        for (int p = 0; p < PROCS; p++) {
+            pids[p] = fork();
+            assert_true(pids[p] >= 0);
+            if (pids[p] == 0) {
+                sup_ledger *l = NULL;
+                if (sup_ledger_open(t.path, SUP_LEDGER_CREATE, &l) != SUP_OK)
+                    _exit(1);
+                char code[8];
+                snprintf(code, sizeof code, "C%d", p);
+                int rc = sup_ledger_add_customer(l, "creator", code, code, NULL);
+                sup_ledger_close(l);
+                _exit(rc == SUP_OK ? 0 : 2);
+            }
+        }
+        for (int p = 0; p < PROCS; p++) {
+            int st = 0;
+            assert_int_equal(waitpid(pids[p], &st, 0), pids[p]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        sup_ledger *l = NULL;
+        assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_OK);
+        sup_cursor *c = NULL;
+        assert_int_equal(sup_ledger_list_policies(l, &c), SUP_OK);
+        assert_int_equal(count_rows(c), 1); /* one schema, one default policy */
+        assert_int_equal(sup_ledger_list_customers(l, &c), SUP_OK);
+        assert_int_equal(count_rows(c), PROCS);
+        assert_int_equal(sup_ledger_check(l), SUP_OK);
+        sup_ledger_close(l);
+        tmp_cleanup(&t);
+    }
+}
+
 /* ---- SIGKILL ----------------------------------------------------------------------------------- */
 
 /* The child: durable renewals one after another, reporting "B id" before and "C id" after each commit. */
@@ -415,6 +458,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(four_processes_renewing_at_once_record_every_payment_exactly_once),
+        cmocka_unit_test(four_processes_creating_the_same_new_ledger_make_one_ledger),
         cmocka_unit_test(a_process_killed_mid_stream_keeps_every_committed_payment_and_no_other),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
