@@ -237,8 +237,10 @@ static void four_processes_creating_the_same_new_ledger_make_one_ledger(void **s
             assert_true(pids[p] >= 0);
             if (pids[p] == 0) {
                 sup_ledger *l = NULL;
-                if (sup_ledger_open(t.path, SUP_LEDGER_CREATE, &l) != SUP_OK)
+                if (sup_ledger_open(t.path, SUP_LEDGER_CREATE, &l) != SUP_OK) {
+                    fprintf(stderr, "process %d: %s\n", p, sup_error_message());
                     _exit(1);
+                }
                 char code[8];
                 snprintf(code, sizeof code, "C%d", p);
                 int rc = sup_ledger_add_customer(l, "creator", code, code, NULL);

@@ -174,8 +174,9 @@ int(sup__ledger_dberr)(sup_ledger *l, int src, const char *what)
     default: code = SUP_EDB; break;
     }
     if (code == SUP_EBUSY)
-        return sup__fail(code, "%s: the ledger is locked by another process or handle (%s)", what, msg);
-    return sup__fail(code, "%s: %s", what, msg);
+        return sup__fail(code, "%s: the ledger is locked by another process or handle (%s; SQLite code %d)", what,
+                         msg, src);
+    return sup__fail(code, "%s: %s (SQLite code %d)", what, msg, src);
 }
 
 sqlite3_stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc)
@@ -494,7 +495,7 @@ static int insert_audit_raw(sup_ledger *l, const char *action, const char *actor
 /* Create or migrate the schema, inside one write transaction. */
 static int upgrade(sup_ledger *l, unsigned flags)
 {
-    int rc = sup__ledger_exec(l, "BEGIN IMMEDIATE", "sup_ledger_open");
+    int rc = sup__ledger_exec(l, "BEGIN IMMEDIATE", "sup_ledger_open (begin)");
     if (rc != SUP_OK)
         return rc;
     struct file_kind fk = {0, 0, 0};
@@ -545,7 +546,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = sup__ledger_exec(l, sql, "writing the schema version");
     }
     if (rc == SUP_OK)
-        return sup__ledger_exec(l, "COMMIT", "sup_ledger_open");
+        return sup__ledger_exec(l, "COMMIT", "sup_ledger_open (commit)");
     quiet_exec(l, "ROLLBACK");
     return rc;
 }
@@ -608,6 +609,23 @@ static int busy_wait(void *arg, int count)
     struct timespec ts = {0, step * 1000L};
     nanosleep(&ts, NULL);
     return 1;
+}
+
+/*
+ * Run SQL that SQLite may refuse with SQLITE_BUSY at once instead of waiting:
+ * switching a new file to WAL needs an exclusive lock, and SQLite does not
+ * call the busy handler when the statement already holds a shared one (two
+ * processes creating the same file at once). Retry with the same waits.
+ */
+static int exec_waiting(sup_ledger *l, const char *sql, const char *what)
+{
+    int src;
+    for (int n = 0;; n++) {
+        src = sqlite3_exec(l->db, sql, NULL, NULL, NULL);
+        if ((src & 0xff) != SQLITE_BUSY || !busy_wait(l, n))
+            break;
+    }
+    return src == SQLITE_OK ? SUP_OK : sup__ledger_dberr(l, src, what);
 }
 
 static int open_checks(const char *path, unsigned flags)
@@ -688,10 +706,10 @@ int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out)
                        fk.user_version, SUP_LEDGER_SCHEMA_VERSION);
     if (rc == SUP_OK && !l->readonly) {
         /* WAL: readers never block the writer; durable commits (fsync at every commit). */
-        rc = sup__ledger_exec(l, "PRAGMA journal_mode = WAL", "sup_ledger_open");
+        rc = exec_waiting(l, "PRAGMA journal_mode = WAL", "sup_ledger_open (WAL)");
     }
     if (rc == SUP_OK)
-        rc = sup__ledger_exec(l, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "sup_ledger_open");
+        rc = sup__ledger_exec(l, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "sup_ledger_open (pragmas)");
     if (rc == SUP_OK && needs_upgrade)
         rc = upgrade(l, flags);
     if (rc == SUP_OK)
