@@ -111,6 +111,7 @@ struct sup_cursor {
     int ncols;
     bool row;  /* positioned on a row */
     bool done; /* reached the end or failed */
+    int error; /* the failure, returned again by later calls */
     sup_policy *policy;   /* owned; bound to the statement as a pointer */
     sup_license *license; /* owned; bound to the statement as a pointer */
 };
@@ -225,7 +226,7 @@ int sup_cursor_next(sup_cursor *c)
 {
     SUP__CHECK_ARG(c, "sup_cursor_next");
     if (c->done)
-        return 0;
+        return c->error;
     int src = sqlite3_step(c->stmt);
     if (src == SQLITE_ROW) {
         c->row = true;
@@ -237,9 +238,9 @@ int sup_cursor_next(sup_cursor *c)
         sqlite3_reset(c->stmt); /* ends the statement's read transaction now */
         return 0;
     }
-    int rc = sup__ledger_dberr(c->ledger, src, "reading a list");
+    c->error = sup__ledger_dberr(c->ledger, src, "reading a list");
     sqlite3_reset(c->stmt);
-    return rc;
+    return c->error;
 }
 
 int sup_cursor_column_count(const sup_cursor *c) { return c ? c->ncols : 0; }

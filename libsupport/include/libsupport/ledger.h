@@ -272,7 +272,8 @@ typedef enum sup_column_type {
 
 /**
  * Advance to the next row: 1 if there is one, 0 at the end (and on every later
- * call), or a negative result code (SUP_EBUSY, SUP_EDB …) on failure.
+ * call), or a negative result code (SUP_EBUSY, SUP_EDB …) on failure (and the
+ * same code on every later call).
  */
 SUP_API SUP_NODISCARD int sup_cursor_next(sup_cursor *cursor);
 /** Free a cursor (NULL is fine). */
@@ -321,8 +322,8 @@ typedef enum sup_license_column {
 } sup_license_column;
 
 /**
- * Every license owned on `on` (of `customer`, or of everyone if customer is 0),
- * by customer id, then license id.
+ * Every license owned on `on` (of `customer`, or of everyone if customer is 0;
+ * SUP_ENOTFOUND for an unknown customer), by customer id, then license id.
  */
 SUP_API SUP_NODISCARD int sup_ledger_list_licenses(sup_ledger *ledger, sup_id customer, sup_date on,
                                                    sup_cursor **out);
