@@ -8,7 +8,7 @@ set -euo pipefail
 minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3)
 full=("${minimal[@]}" libcmocka-dev valgrind
       swig python3 python3-dev php-cli php-dev
-      chromium chromium-driver
+      chromium chromium-driver fonts-dejavu-core
       clang libclang-rt-14-dev clang-tidy cppcheck abigail-tools)
 
 want=("${full[@]}")

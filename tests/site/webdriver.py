@@ -1,0 +1,203 @@
+"""A minimal W3C WebDriver client (standard library only) for Debian's chromedriver.
+
+Just what the site test needs: start chromedriver on a free port, open a
+headless Chromium session, navigate, run a script, resize, take a screenshot,
+and shut everything down (the driver and the browser it started are one
+process group, killed by its id if they do not stop by themselves).
+"""
+import base64
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+# Flags that work in a closed network and as root in a container: without the
+# background-networking ones Chromium's own connections are refused here.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-proxy-server",
+    "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=ru-RU",
+]
+
+# Requests to 127.0.0.1 never go through a proxy from the environment.
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class WebDriverError(RuntimeError):
+    pass
+
+
+def free_port():
+    """A TCP port that was free a moment ago (callers retry if another process takes it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, timeout=30):
+    """(status, headers, bytes) of one request; HTTP errors are answers, not exceptions."""
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json; charset=utf-8"})
+    try:
+        with _opener.open(req, timeout=timeout) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def kill_group(proc, grace=5.0):
+    """Stop a process started with start_new_session=True, and its children: TERM, then KILL."""
+    if proc is None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        if proc.poll() is not None:
+            break
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            pass
+    try:  # children left in the group after the leader exited
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class ChromeDriver:
+    """chromedriver on a free port and one headless Chromium session."""
+
+    def __init__(self, chromedriver, chromium, workdir, width=1280, height=1600):
+        self.chromedriver, self.chromium, self.workdir = chromedriver, chromium, workdir
+        self.width, self.height = width, height
+        self.proc = None
+        self.base = None
+        self.session = None
+        self.log_path = os.path.join(workdir, "chromedriver.log")
+
+    # ---- lifecycle ----------------------------------------------------------------------------------------
+    def start(self, timeout=30.0):
+        last = ""
+        for _attempt in range(5):
+            port = free_port()
+            self.proc = subprocess.Popen(
+                [self.chromedriver, f"--port={port}", f"--log-path={self.log_path}"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                start_new_session=True)
+            self.base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    last = (f"exit status {self.proc.returncode}: "
+                            + self.proc.stderr.read().decode("utf-8", "replace"))
+                    break
+                try:
+                    status, _h, body = http("GET", self.base + "/status", timeout=2)
+                    if status == 200 and json.loads(body)["value"].get("ready"):
+                        self._new_session()
+                        return self
+                except (OSError, ValueError, KeyError):
+                    pass
+                time.sleep(0.1)
+            else:
+                kill_group(self.proc)
+                raise WebDriverError(f"chromedriver did not answer on {self.base} within {timeout} s")
+        raise WebDriverError(f"chromedriver would not start: {last.strip()}")
+
+    def _new_session(self):
+        profile = os.path.join(self.workdir, "chromium-profile")
+        os.makedirs(profile, exist_ok=True)
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "pageLoadStrategy": "normal",
+            "timeouts": {"pageLoad": 30000, "script": 30000, "implicit": 0},
+            "goog:chromeOptions": {
+                "binary": self.chromium,
+                "args": CHROMIUM_FLAGS + [f"--user-data-dir={profile}",
+                                          f"--window-size={self.width},{self.height}"],
+            },
+        }}}
+        value = self._cmd("POST", "/session", caps, timeout=90)
+        self.session = value["sessionId"]
+
+    def quit(self):
+        try:
+            if self.session is not None and self.proc is not None and self.proc.poll() is None:
+                self._cmd("DELETE", f"/session/{self.session}", timeout=30)
+        except (OSError, WebDriverError):
+            pass
+        finally:
+            self.session = None
+            kill_group(self.proc)
+            if self.proc is not None and self.proc.stderr is not None:
+                self.proc.stderr.close()
+            self.proc = None
+
+    def log_tail(self, lines=40):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError:
+            return ""
+
+    # ---- commands -----------------------------------------------------------------------------------------
+    def _cmd(self, method, path, body=None, timeout=60):
+        status, _h, raw = http(method, self.base + path, body if body is not None else
+                               ({} if method == "POST" else None), timeout=timeout)
+        try:
+            payload = json.loads(raw) if raw else {}
+        except ValueError:
+            raise WebDriverError(f"{method} {path}: HTTP {status}, not JSON: {raw[:200]!r}")
+        value = payload.get("value")
+        if status != 200:
+            err = value.get("error") if isinstance(value, dict) else None
+            msg = value.get("message") if isinstance(value, dict) else raw[:300]
+            raise WebDriverError(f"{method} {path}: HTTP {status} {err}: {msg}")
+        return value
+
+    def _s(self, path):
+        return f"/session/{self.session}{path}"
+
+    def get(self, url):
+        self._cmd("POST", self._s("/url"), {"url": url})
+
+    def script(self, js, *args):
+        return self._cmd("POST", self._s("/execute/sync"), {"script": js, "args": list(args)})
+
+    def title(self):
+        return self._cmd("GET", self._s("/title"))
+
+    def alert_open(self):
+        try:
+            self._cmd("GET", self._s("/alert/text"))
+            return True
+        except WebDriverError as e:
+            if "no such alert" in str(e):
+                return False
+            raise
+
+    def set_size(self, width, height):
+        self._cmd("POST", self._s("/window/rect"), {"width": width, "height": height})
+
+    def screenshot(self, path, full_page=True, max_height=12000):
+        """Save a PNG of the page; full_page: the window is first made as tall as the document."""
+        if full_page:
+            self.set_size(self.width, 400)  # so that a short page is measured short
+            # the window's height = the document's + what the window adds around the viewport
+            h = self.script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+                            " + Math.max(0, window.outerHeight - window.innerHeight);")
+            self.set_size(self.width, min(max(int(h), 400), max_height))
+        png = base64.b64decode(self._cmd("GET", self._s("/screenshot")))
+        with open(path, "wb") as f:
+            f.write(png)
+        if full_page:
+            self.set_size(self.width, self.height)
+        return png
