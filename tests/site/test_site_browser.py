@@ -36,7 +36,8 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import ChromeDriver, free_port, http, kill_group  # noqa: E402
+from webdriver import ChromeDriver, die_with_parent, free_port, http, kill_group, reaper  # noqa: E402
+import webdriver  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -94,7 +95,8 @@ class PhpServer:
                  "-d", "error_reporting=-1", "-d", "html_errors=1",
                  "-S", f"127.0.0.1:{self.port}", "-t", site],
                 cwd=self.workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
+                start_new_session=True, preexec_fn=die_with_parent)
+            reaper().watch(self.proc)
             log.close()
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
@@ -226,6 +228,7 @@ CONTACTS = ["WhatsApp: +7 927 853 15 26", "Электронная почта: ma
 def setUpModule():
     global WORK, LEDGER, ARTIFACTS, SERVER, BROWSER
     WORK = tempfile.mkdtemp(prefix="sup-site-")
+    reaper().remove_dir(WORK)
     SERVER = BROWSER = None
     try:
         ARTIFACTS = env_path("SITE_ARTIFACTS", os.path.join(os.getcwd(), "site-artifacts"))
@@ -249,6 +252,8 @@ def tearDownModule():
         BROWSER.quit()
     if SERVER is not None:
         SERVER.stop()
+    if webdriver.REAPER is not None:
+        webdriver.REAPER.close()
     shutil.rmtree(WORK, ignore_errors=True)
 
 

@@ -6,11 +6,13 @@ and shut everything down (the driver and the browser it started are one
 process group, killed by its id if they do not stop by themselves).
 """
 import base64
+import ctypes
 import json
 import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +25,91 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-proxy-server",
     "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=ru-RU",
 ]
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent():
+    """preexec_fn: the child gets SIGTERM if the test process dies (e.g. killed by ctest's timeout)."""
+    _libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+# The reaper: a separate process holding the process groups this test started. When the test process
+# dies without cleaning up (ctest's timeout kills it), the reaper's stdin reaches EOF and it kills every
+# group it was told about -- Chromium included, which chromedriver starts and PDEATHSIG cannot follow --
+# and removes the temporary directories it was given.
+# A clean shutdown sends "done" first and the reaper exits without killing anything.
+_REAPER_CODE = r"""
+import os, shutil, signal, sys, time
+groups, dirs = [], []
+for line in sys.stdin:
+    line = line.rstrip("\n")
+    if line == "done":
+        sys.exit(0)
+    if line.startswith("dir "):
+        dirs.append(line[4:])
+    elif line.startswith("-"):
+        groups = [g for g in groups if g != int(line[1:])]
+    elif line:
+        groups.append(int(line))
+for g in groups:
+    try:
+        os.killpg(g, signal.SIGKILL)
+    except OSError:
+        pass
+time.sleep(0.5)
+for d in dirs:
+    shutil.rmtree(d, ignore_errors=True)
+"""
+
+
+class Reaper:
+    def __init__(self, python=sys.executable):
+        self.proc = subprocess.Popen([python, "-c", _REAPER_CODE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.DEVNULL, start_new_session=True, text=True)
+
+    def _say(self, line):
+        try:
+            self.proc.stdin.write(line + "\n")
+            self.proc.stdin.flush()
+        except (OSError, ValueError):
+            pass
+
+    def watch(self, proc):
+        self._say(str(proc.pid))  # started with start_new_session: its pid is its group
+
+    def remove_dir(self, path):
+        """Also remove this directory (the test's temporary files) if the test dies."""
+        self._say("dir " + path)
+
+    def forget(self, proc):
+        self._say(f"-{proc.pid}")
+
+    def close(self):
+        self._say("done")
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+
+
+REAPER = None
+
+
+def reaper():
+    global REAPER
+    if REAPER is None:
+        REAPER = Reaper()
+    return REAPER
+
+
+def kill_group(proc, grace=5.0):
+    """Stop a process started with start_new_session=True, and its children: TERM, then KILL."""
+    _kill_group(proc, grace)
+    if proc is not None and REAPER is not None:
+        REAPER.forget(proc)
+
 
 # Requests to 127.0.0.1 never go through a proxy from the environment.
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -51,8 +138,7 @@ def http(method, url, body=None, timeout=30):
         return e.code, e.headers, e.read()
 
 
-def kill_group(proc, grace=5.0):
-    """Stop a process started with start_new_session=True, and its children: TERM, then KILL."""
+def _kill_group(proc, grace):
     if proc is None:
         return
     for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
@@ -91,7 +177,8 @@ class ChromeDriver:
             self.proc = subprocess.Popen(
                 [self.chromedriver, f"--port={port}", f"--log-path={self.log_path}"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                start_new_session=True)
+                start_new_session=True, preexec_fn=die_with_parent)
+            reaper().watch(self.proc)
             self.base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
