@@ -71,7 +71,8 @@ function h(?string $s): string
  */
 function shown(string $v): string
 {
-    $v = preg_replace_callback('/[\x{00}-\x{1F}\x{7F}-\x{9F}]/u', fn($m) => sprintf('\\x%02X', mb_ord_utf8($m[0])), $v);
+    $v = preg_replace_callback('/[\x{00}-\x{1F}\x{7F}-\x{9F}]/u',
+                               fn($m) => sprintf('\\x%02X', control_code_point($m[0])), $v);
     if (preg_match('/\A.{65}/us', $v) === 1) {
         preg_match('/\A.{64}/us', $v, $m);
         $v = $m[0] . '…';
@@ -80,7 +81,7 @@ function shown(string $v): string
 }
 
 /** The code point of a control character: one byte (C0, DEL) or two (C1, U+0080…U+009F). */
-function mb_ord_utf8(string $ch): int
+function control_code_point(string $ch): int
 {
     return strlen($ch) === 1 ? ord($ch) : ((ord($ch[0]) & 0x1F) << 6) | (ord($ch[1]) & 0x3F);
 }
