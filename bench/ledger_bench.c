@@ -1,9 +1,16 @@
 /*
  * ledger_bench — what the SQLite ledger costs (not part of the test run).
  *
- *   ledger_bench all [DIR] [LICENSES] [RENEWALS]
+ *   ledger_bench all [DIR] [LICENSES] [RENEWALS] [RUNS]
  *       everything below, in DIR (default /tmp/sup-ledger-bench), with
- *       LICENSES (default 1000000) and RENEWALS per renewal run (default 2000)
+ *       LICENSES (default 1000000; a comma-separated list such as
+ *       100000,1000000 builds and queries one ledger of each size), RENEWALS
+ *       per renewal run (default 2000) and RUNS renewal runs (default 5).
+ *       The large ledgers are kept in DIR as ledger-<LICENSES>-s<SCHEMA>-g<GEN>.db
+ *       and reused by later runs (building 1,000,000 licenses takes minutes);
+ *       delete them to rebuild. SCHEMA is the ledger's schema version, GEN the
+ *       version of the generator below, so a changed schema or generator
+ *       builds a new file.
  *   ledger_bench renew PATH PROCS RENEWALS [RUNS]
  *                                            durable renewals, PROCS processes at once
  *                                            (RUNS runs, default 5: each rate and the median)
@@ -13,6 +20,9 @@
  * "all" runs each phase in a process of its own (fork + exec of itself); each
  * phase reports its own peak RSS, so the query figures do not include the
  * memory used to build the ledger.
+ *
+ * Lines starting with "BENCH " are for bench/run.sh:
+ *   BENCH <key> <median> <min> <max> <unit>
  *
  * Durable means the ledger's default: WAL with synchronous=FULL, one
  * transaction (and one fsync) per renewal.
@@ -40,6 +50,14 @@ static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process (excludes the time other processes had the CPU) */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -186,6 +204,7 @@ static int cmd_renew(const char *path, int procs, int total, int runs)
     double med = runs % 2 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
     printf(" /s\n  median %.0f renewals/s (%.2f ms each), range %.0f … %.0f\n", med, 1000.0 / med, rates[0],
            rates[runs - 1]);
+    printf("BENCH ledger.renew_%dp_per_s %.1f %.1f %.1f renewals/s\n", procs, med, rates[0], rates[runs - 1]);
     return 0;
 }
 
@@ -297,6 +316,7 @@ static int cmd_load(const char *path, long nlic)
            "file %.0f MB\n",
            nlic, ncust, events, dt, (double)events / dt, BATCH, (double)sb.st_size / 1e6);
     printf("peak RSS of the load process: %.1f MB\n", (double)peak_rss_kb_self() / 1024.0);
+    printf("BENCH ledger.%ld.load_s %.1f %.1f %.1f s\n", nlic, dt, dt, dt);
     return 0;
 }
 
@@ -308,7 +328,10 @@ static long drain(sup_cursor *c, int64_t *checksum)
     int rc;
     while ((rc = sup_cursor_next(c)) == 1) {
         n++;
-        *checksum += sup_cursor_int64(c, 0) + sup_cursor_date(c, 6);
+        /* what a report shows: the license, its state and support end, the customer's code */
+        const char *code = sup_cursor_text(c, SUP_LICCOL_CUSTOMER_CODE);
+        *checksum += sup_cursor_int64(c, SUP_LICCOL_LICENSE) + sup_cursor_int64(c, SUP_LICCOL_STATE) +
+                     sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL) + (code != NULL ? (int64_t)strlen(code) : 0);
     }
     if (rc < 0)
         die("sup_cursor_next", rc);
@@ -343,6 +366,8 @@ static int cmd_query(const char *path)
     double t_status = now_s() - t0;
     printf("status of one license (%d random of %ld, on %d): %.1f us each (%d active)\n", nstatus, nlic, TODAY,
            t_status * 1e6 / nstatus, active);
+    printf("BENCH ledger.%ld.status_one_us %.2f %.2f %.2f us\n", nlic, t_status * 1e6 / nstatus,
+           t_status * 1e6 / nstatus, t_status * 1e6 / nstatus);
 
     sup_quote *q = NULL;
     CHECK(sup_quote_new(&q));
@@ -355,25 +380,28 @@ static int cmd_query(const char *path)
     double t_quote = now_s() - t0;
     printf("renewal quote of one license (%d random): %.1f us each (%d perpetual)\n", nstatus,
            t_quote * 1e6 / nstatus, quoted);
+    printf("BENCH ledger.%ld.quote_one_us %.2f %.2f %.2f us\n", nlic, t_quote * 1e6 / nstatus,
+           t_quote * 1e6 / nstatus, t_quote * 1e6 / nstatus);
     sup_quote_free(q);
 
     struct {
-        const char *what;
+        const char *what, *key;
         int which;
         int days;
     } lists[] = {
-        {"expiring within 30 days", 0, 30},
-        {"expiring within 90 days", 0, 90},
-        {"in the preferential window", 1, 0},
-        {"lapsed or expired", 2, 0},
-        {"every license (status report)", 3, 0},
+        {"expiring within 30 days", "expiring30", 0, 30},
+        {"expiring within 90 days", "expiring90", 0, 90},
+        {"in the preferential window", "preferential", 1, 0},
+        {"lapsed or expired", "lapsed", 2, 0},
+        {"every license (status report)", "report", 3, 0},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         enum { RUNS = 3 };
-        double times[RUNS];
+        double times[RUNS], cpu[RUNS];
         long rows = 0;
         for (int r = 0; r < RUNS; r++) {
             t0 = now_s();
+            double c0 = cpu_s();
             switch (lists[i].which) {
             case 0: CHECK(sup_ledger_list_expiring(l, TODAY, lists[i].days, &c)); break;
             case 1: CHECK(sup_ledger_list_preferential(l, TODAY, &c)); break;
@@ -382,10 +410,17 @@ static int cmd_query(const char *path)
             }
             rows = drain(c, &sum);
             times[r] = now_s() - t0;
+            cpu[r] = cpu_s() - c0;
         }
         qsort(times, RUNS, sizeof times[0], cmp_double);
-        printf("list %-30s on %d: %8ld rows in %7.3f s (median of %d; best %.3f s)\n", lists[i].what, TODAY, rows,
-               times[RUNS / 2], RUNS, times[0]);
+        qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+        printf("list %-30s on %d: %8ld rows in %7.3f s (median of %d; best %.3f s; CPU %.3f s)\n", lists[i].what,
+               TODAY, rows, times[RUNS / 2], RUNS, times[0], cpu[RUNS / 2]);
+        printf("BENCH ledger.%ld.%s_s %.4f %.4f %.4f s\n", nlic, lists[i].key, times[RUNS / 2], times[0],
+               times[RUNS - 1]);
+        printf("BENCH ledger.%ld.%s_cpu_s %.4f %.4f %.4f s\n", nlic, lists[i].key, cpu[RUNS / 2], cpu[0],
+               cpu[RUNS - 1]);
+        printf("BENCH ledger.%ld.%s_rows %ld %ld %ld rows\n", nlic, lists[i].key, rows, rows, rows);
     }
     /* the same expiring list a year earlier: before many licenses' latest events */
     t0 = now_s();
@@ -397,7 +432,9 @@ static int cmd_query(const char *path)
     rows = drain(c, &sum);
     printf("list %-30s for release 1: %8ld rows in %7.3f s\n", "customers to notify", rows, now_s() - t0);
     printf("(full scan of %ld licenses on 9999-12-31 took %.3f s; checksum %" PRId64 ")\n", nlic, t_all_max, sum);
-    printf("peak RSS of this query process: %.1f MB\n", (double)peak_rss_kb_self() / 1024.0);
+    double rss = (double)peak_rss_kb_self() / 1024.0;
+    printf("peak RSS of this query process: %.1f MB\n", rss);
+    printf("BENCH ledger.%ld.query_peak_rss_MB %.1f %.1f %.1f MB\n", nlic, rss, rss, rss);
     sup_status_free(st);
     sup_ledger_close(l);
     return 0;
@@ -405,11 +442,13 @@ static int cmd_query(const char *path)
 
 /* ---- all --------------------------------------------------------------------------------------------- */
 
-/* Run this program with these arguments in a process of its own. */
-static int run_phase(const char *a1, const char *a2, const char *a3, const char *a4)
+/* Run this program with these arguments (up to 5, NULL-terminated) in a process of its own. */
+static int run_phase(const char *a1, const char *a2, const char *a3, const char *a4, const char *a5)
 {
-    char *argv[6] = {strdup("ledger_bench"), strdup(a1), strdup(a2), a3 ? strdup(a3) : NULL,
-                     a3 && a4 ? strdup(a4) : NULL, NULL};
+    const char *args[6] = {"ledger_bench", a1, a2, a3, a3 ? a4 : NULL, a3 && a4 ? a5 : NULL};
+    char *argv[7] = {NULL};
+    for (int i = 0; i < 6 && args[i] != NULL; i++)
+        argv[i] = strdup(args[i]);
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
@@ -417,7 +456,7 @@ static int run_phase(const char *a1, const char *a2, const char *a3, const char 
         perror("execv");
         _exit(127);
     }
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         free(argv[i]);
     int st = 0;
     if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
@@ -427,16 +466,62 @@ static int run_phase(const char *a1, const char *a2, const char *a3, const char 
     return 0;
 }
 
-static int cmd_all(const char *dir, const char *nlic, const char *nrenew)
+/* The version of cmd_load's generator: bump it when what cmd_load writes changes (cached ledgers). */
+#define GENERATOR_VERSION 1
+
+/* A ledger of `nlic` licenses at `path`: reused if a previous run built it, else built (in a process
+ * of its own) under a temporary name and renamed when complete, so an interrupted build is not reused. */
+static int cached_ledger(const char *path, const char *nlic)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        printf("load: reusing %s (%.0f MB; delete it to rebuild)\n", path, (double)sb.st_size / 1e6);
+        return 0;
+    }
+    char part[640];
+    snprintf(part, sizeof part, "%s.part", path);
+    if (run_phase("load", part, nlic, NULL, NULL) != 0)
+        return 2;
+    char wal[660];
+    snprintf(wal, sizeof wal, "%s-wal", part);
+    if (stat(wal, &sb) == 0) {
+        fprintf(stderr, "ledger_bench: %s was left behind; not caching %s\n", wal, part);
+        return 2;
+    }
+    if (rename(part, path) != 0) {
+        perror("rename");
+        return 2;
+    }
+    snprintf(wal, sizeof wal, "%s-shm", part);
+    unlink(wal);
+    return 0;
+}
+
+static int cmd_all(const char *dir, const char *nlics, const char *nrenew, const char *runs)
 {
     mkdir(dir, 0755);
-    char renew_db[512], big_db[512];
+    char renew_db[512];
     snprintf(renew_db, sizeof renew_db, "%s/renew.db", dir);
-    snprintf(big_db, sizeof big_db, "%s/big.db", dir);
-    printf("libsupport %s ledger benchmark in %s\n", sup_version_string(), dir);
-    if (run_phase("renew", renew_db, "1", nrenew) || run_phase("renew", renew_db, "4", nrenew) ||
-        run_phase("load", big_db, nlic, NULL) || run_phase("query", big_db, NULL, NULL))
+    printf("libsupport %s ledger benchmark in %s (schema %d)\n", sup_version_string(), dir,
+           sup_ledger_schema_version());
+    if (run_phase("renew", renew_db, "1", nrenew, runs) || run_phase("renew", renew_db, "4", nrenew, runs))
         return 2;
+    remove_ledger(renew_db);
+    /* each size in the comma-separated list */
+    char sizes[256];
+    snprintf(sizes, sizeof sizes, "%s", nlics);
+    for (char *save = NULL, *n = strtok_r(sizes, ",", &save); n != NULL; n = strtok_r(NULL, ",", &save)) {
+        if (atol(n) <= 0) {
+            fprintf(stderr, "ledger_bench: bad number of licenses '%s'\n", n);
+            return 2;
+        }
+        char big_db[600];
+        snprintf(big_db, sizeof big_db, "%s/ledger-%ld-s%d-g%d.db", dir, atol(n), sup_ledger_schema_version(),
+                 GENERATOR_VERSION);
+        printf("-- %ld licenses\n", atol(n));
+        if (cached_ledger(big_db, n) || run_phase("query", big_db, NULL, NULL, NULL))
+            return 2;
+    }
     return 0;
 }
 
@@ -448,10 +533,10 @@ int main(int argc, char **argv)
         return cmd_load(argv[2], atol(argv[3]));
     if (argc >= 2 && strcmp(argv[1], "query") == 0 && argc == 3)
         return cmd_query(argv[2]);
-    if (argc >= 2 && strcmp(argv[1], "all") == 0 && argc <= 5)
+    if (argc >= 2 && strcmp(argv[1], "all") == 0 && argc <= 6)
         return cmd_all(argc > 2 ? argv[2] : "/tmp/sup-ledger-bench", argc > 3 ? argv[3] : "1000000",
-                       argc > 4 ? argv[4] : "2000");
-    fprintf(stderr, "usage: ledger_bench all [DIR] [LICENSES] [RENEWALS]\n"
+                       argc > 4 ? argv[4] : "2000", argc > 5 ? argv[5] : "5");
+    fprintf(stderr, "usage: ledger_bench all [DIR] [LICENSES[,LICENSES…]] [RENEWALS] [RUNS]\n"
                     "       ledger_bench renew PATH PROCS RENEWALS [RUNS]\n"
                     "       ledger_bench load PATH LICENSES\n"
                     "       ledger_bench query PATH\n");

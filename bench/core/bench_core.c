@@ -1,31 +1,63 @@
 /*
  * bench_core — what a renewal quote and a status cost in C, on one core.
  *
- * A batch of N evaluations (default 10,000,000) over 4096 licenses with varied
- * purchase dates (some renewed) and a product with a price history, on dates
- * spread over five years. Reports evaluations per second for quote, status,
- * and quote+status, as the median of R runs (default 5), and the limit that
- * memory bandwidth would set: a streaming read of the same amount of data
- * (per evaluation: support_until, list price and date in; kind, fee,
- * new_support_until and valid_through out).
+ *   bench_core [N] [RUNS] [WHAT]
  *
- *   bench_core [N] [RUNS]
+ * A batch of N evaluations (default 10,000,000) over 4096 licenses with varied
+ * purchase dates (a third renewed once) and a product with four list prices,
+ * each on its own date: from the license's purchase to five years later, so
+ * the answers are a mix of preferential and standard quotes and of active,
+ * grace and lapsed states. The process pins itself to the CPU it starts on.
+ *
+ * WHAT (default "all"):
+ *   quote   sup_license_quote, one call per evaluation
+ *   status  sup_license_status, one call per evaluation
+ *   pair    both on each evaluation
+ *   batch   sup_batch_quote and sup_batch_status over chunks of 4096 items
+ *   bw      the memory-bandwidth limit only
+ *   all     every one of the above
+ *
+ * Each loop runs once untimed (caches, branch predictors, page faults), then
+ * RUNS times (default 5). Every run is timed twice: by the thread's CPU time
+ * (what the work costs on one core, whatever else the machine is running) and
+ * by the wall clock. Reported: the median, the fastest and the slowest run.
+ * Lines starting with "BENCH " are for bench/run.sh:
+ *   BENCH <key> <median> <min> <max> <unit>
+ *
+ * The bandwidth limit: a quote reads the date, the license's purchase date and
+ * support end and the list price (20 bytes) and writes the kind, the fee, the
+ * new support end and the end of validity (20 bytes). Streaming that through
+ * memory at the measured read and write bandwidths of one core gives the most
+ * evaluations per second any implementation could reach with the data in RAM.
+ *
+ * Under valgrind --tool=callgrind --toggle-collect=sup_license_quote (or
+ * sup_license_status) with WHAT quote (status) and RUNS 1, the instructions
+ * collected are 2 N evaluations plus a constant setup (bench/run.sh takes the
+ * difference of two values of N).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* sched_setaffinity, sched_getcpu */
 #include <libsupport.h>
 
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define NLIC 4096
+#define MAXRUNS 99
 
-static double now(void)
+typedef struct stamp {
+    double wall, cpu;
+} stamp;
+
+static stamp now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    struct timespec w, c;
+    clock_gettime(CLOCK_MONOTONIC, &w);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
+    stamp s = {(double)w.tv_sec + (double)w.tv_nsec * 1e-9, (double)c.tv_sec + (double)c.tv_nsec * 1e-9};
+    return s;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -34,10 +66,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(double *v, int n)
+/* Median, min and max of v[0..n) (sorts v). */
+static void summarize(double *v, int n, double out[3])
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    out[0] = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    out[1] = v[0];
+    out[2] = v[n - 1];
 }
 
 static void must(int rc, const char *what)
@@ -57,123 +92,270 @@ static uint32_t next_rand(void)
     return (uint32_t)(rng >> 11);
 }
 
-int main(int argc, char **argv)
-{
-    long n = argc > 1 ? atol(argv[1]) : 10000000L;
-    int runs = argc > 2 ? atoi(argv[2]) : 5;
-    if (n <= 0 || runs <= 0 || runs > 99) {
-        fprintf(stderr, "usage: bench_core [N>0] [RUNS 1..99]\n");
-        return 2;
-    }
+/* ---- the data ------------------------------------------------------------------------------------ */
 
-    sup_product *prod;
+static sup_product *prod;
+static sup_policy *pol;
+static const sup_license *lics[NLIC];
+static const sup_product *prods[NLIC]; /* prod, NLIC times: the batch's products array */
+static sup_date *dates;
+static long n_eval;
+static sup_quote *q;
+static sup_status *st;
+
+static void setup(long n)
+{
     must(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &prod), "product");
     must(sup_product_set_price(prod, 20200101, 599000), "price");
     must(sup_product_set_price(prod, 20230301, 699000), "price");
     must(sup_product_set_price(prod, 20250101, 799000), "price");
     must(sup_product_set_price(prod, 20270101, 899000), "price");
-    sup_policy *pol;
     must(sup_policy_new(&pol), "policy");
-
-    sup_license *lics[NLIC];
-    sup_date purchased[NLIC];
-    for (int i = 0; i < NLIC; i++) {
-        must(sup_date_add_days(20230101, (int32_t)(next_rand() % 1200), &purchased[i]), "date");
-        must(sup_license_new(prod, purchased[i], &lics[i]), "license");
-        if (i % 3 == 0) { /* a third renewed once in their grace month */
-            sup_date on;
-            must(sup_date_add_months(sup_license_latest_until(lics[i]), 0, &on), "date");
-            sup_quote *q;
-            must(sup_quote_new(&q), "quote");
-            must(sup_license_quote(lics[i], prod, pol, on, q), "quote");
-            must(sup_license_renew(lics[i], prod, pol, on, sup_quote_fee(q), NULL), "renew");
-            sup_quote_free(q);
-        }
-    }
-    /* evaluation dates: from the purchase to five years later */
-    sup_date *dates = malloc((size_t)n * sizeof *dates);
-    if (dates == NULL)
-        return 1;
-    for (long i = 0; i < n; i++)
-        must(sup_date_add_days(purchased[i % NLIC], (int32_t)(next_rand() % 1826), &dates[i]), "date");
-
-    sup_quote *q;
-    sup_status *st;
     must(sup_quote_new(&q), "quote");
     must(sup_status_new(&st), "status");
 
-    double t_quote[99], t_status[99], t_both[99], t_bw[99];
-    volatile int64_t sink = 0;
-    for (int r = 0; r < runs; r++) {
-        int64_t sum = 0;
-        double t0 = now();
-        for (long i = 0; i < n; i++) {
-            if (sup_license_quote(lics[i % NLIC], prod, pol, dates[i], q) != SUP_OK)
-                must(-1, "quote");
-            sum += sup_quote_fee(q);
+    static sup_date purchased[NLIC];
+    for (int i = 0; i < NLIC; i++) {
+        sup_license *l;
+        must(sup_date_add_days(20230101, (int32_t)(next_rand() % 1200), &purchased[i]), "date");
+        must(sup_license_new(prod, purchased[i], &l), "license");
+        if (i % 3 == 0) { /* a third renewed once, on the last day of their support */
+            sup_date on = sup_license_latest_until(l);
+            must(sup_license_quote(l, prod, pol, on, q), "quote");
+            must(sup_license_renew(l, prod, pol, on, sup_quote_fee(q), NULL), "renew");
         }
-        double t1 = now();
-        for (long i = 0; i < n; i++) {
-            if (sup_license_status(lics[i % NLIC], pol, dates[i], st) != SUP_OK)
-                must(-1, "status");
-            sum += sup_status_state(st);
-        }
-        double t2 = now();
-        for (long i = 0; i < n; i++) {
-            const sup_license *l = lics[i % NLIC];
-            if (sup_license_status(l, pol, dates[i], st) != SUP_OK ||
-                sup_license_quote(l, prod, pol, dates[i], q) != SUP_OK)
-                must(-1, "quote+status");
-            sum += sup_quote_fee(q) + sup_status_state(st);
-        }
-        double t3 = now();
-        t_quote[r] = t1 - t0;
-        t_status[r] = t2 - t1;
-        t_both[r] = t3 - t2;
-        sink += sum;
+        lics[i] = l;
+        prods[i] = prod;
     }
-
-    /* memory bandwidth: stream-read as many bytes as the evaluations would move */
-    const size_t per_eval = sizeof(sup_date) + sizeof(sup_money) + sizeof(sup_date) /* in */
-                            + sizeof(int32_t) + sizeof(sup_money) + 2 * sizeof(sup_date); /* out */
-    size_t words = (size_t)256 << 20 >> 3; /* a 256 MiB buffer, far larger than the caches */
-    uint64_t *buf = malloc(words * sizeof *buf);
-    if (buf == NULL)
-        return 1;
-    for (size_t i = 0; i < words; i++)
-        buf[i] = i;
-    for (int r = 0; r < runs; r++) {
-        uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        double t0 = now();
-        for (int pass = 0; pass < 4; pass++)
-            for (size_t i = 0; i < words; i += 4) {
-                s0 += buf[i];
-                s1 += buf[i + 1];
-                s2 += buf[i + 2];
-                s3 += buf[i + 3];
-            }
-        t_bw[r] = (now() - t0) / 4;
-        sink += (int64_t)(s0 + s1 + s2 + s3);
+    /* evaluation i is about license i % NLIC, on a day from its purchase to five years later */
+    n_eval = n;
+    dates = malloc((size_t)n * sizeof *dates);
+    if (dates == NULL) {
+        fprintf(stderr, "bench_core: out of memory for %ld dates\n", n);
+        exit(1);
     }
-    double bw = (double)(words * sizeof *buf) / median(t_bw, runs); /* bytes per second */
+    for (long i = 0; i < n; i++)
+        must(sup_date_add_days(purchased[i % NLIC], (int32_t)(next_rand() % 1826), &dates[i]), "date");
+}
 
-    double mq = median(t_quote, runs), ms = median(t_status, runs), mb = median(t_both, runs);
-    printf("libsupport %s — %ld evaluations over %d licenses, median of %d runs\n", sup_version_string(), n, NLIC,
-           runs);
-    printf("quote:          %8.2f M/s  (%6.1f ns each)\n", (double)n / mq / 1e6, mq / (double)n * 1e9);
-    printf("status:         %8.2f M/s  (%6.1f ns each)\n", (double)n / ms / 1e6, ms / (double)n * 1e9);
-    printf("quote+status:   %8.2f M/s  (%6.1f ns a pair)\n", (double)n / mb / 1e6, mb / (double)n * 1e9);
-    printf("memory read bandwidth: %.2f GB/s; at %zu bytes an evaluation the bandwidth limit is %.1f M/s\n",
-           bw / 1e9, per_eval, bw / (double)per_eval / 1e6);
-    printf("(checksum %lld)\n", (long long)sink);
-
-    free(buf);
+static void teardown(void)
+{
     free(dates);
     sup_quote_free(q);
     sup_status_free(st);
     for (int i = 0; i < NLIC; i++)
-        sup_license_free(lics[i]);
+        sup_license_free((sup_license *)(uintptr_t)lics[i]);
     sup_policy_free(pol);
     sup_product_free(prod);
+}
+
+/* ---- the loops: each returns a checksum of its answers ---------------------------------------------- */
+
+static int64_t loop_quote(void)
+{
+    int64_t sum = 0;
+    for (long i = 0; i < n_eval; i++) {
+        if (sup_license_quote(lics[i % NLIC], prod, pol, dates[i], q) != SUP_OK)
+            must(-1, "quote");
+        sum += sup_quote_fee(q) + sup_quote_valid_through(q);
+    }
+    return sum;
+}
+
+static int64_t loop_status(void)
+{
+    int64_t sum = 0;
+    for (long i = 0; i < n_eval; i++) {
+        if (sup_license_status(lics[i % NLIC], pol, dates[i], st) != SUP_OK)
+            must(-1, "status");
+        sum += (int64_t)sup_status_state(st) + sup_status_preferential_until(st);
+    }
+    return sum;
+}
+
+static int64_t loop_pair(void)
+{
+    int64_t sum = 0;
+    for (long i = 0; i < n_eval; i++) {
+        const sup_license *l = lics[i % NLIC];
+        if (sup_license_status(l, pol, dates[i], st) != SUP_OK || sup_license_quote(l, prod, pol, dates[i], q) != SUP_OK)
+            must(-1, "quote+status");
+        sum += sup_quote_fee(q) + (int64_t)sup_status_state(st);
+    }
+    return sum;
+}
+
+/* The batch calls over chunks of NLIC items: chunk c is dates[c*NLIC …] with licenses lics[0 …]. */
+static int64_t loop_batch(int quote, int status)
+{
+    static sup_quote_kind kind[NLIC];
+    static sup_money fee[NLIC];
+    static sup_date new_until[NLIC], valid[NLIC], pref_until[NLIC];
+    static sup_state state[NLIC];
+    int64_t sum = 0;
+    for (long at = 0; at < n_eval; at += NLIC) {
+        size_t k = (size_t)(n_eval - at < NLIC ? n_eval - at : NLIC);
+        if (status)
+            must(sup_batch_status(k, lics, dates + at, 0, pol, state, NULL, pref_until, NULL), "batch status");
+        if (quote)
+            must(sup_batch_quote(k, lics, prods, dates + at, 0, pol, kind, fee, new_until, valid, NULL), "batch quote");
+        sum += (quote ? fee[k - 1] + valid[k - 1] : 0) + (status ? (int64_t)state[k - 1] + pref_until[k - 1] : 0);
+    }
+    return sum;
+}
+static int64_t loop_batch_quote(void) { return loop_batch(1, 0); }
+static int64_t loop_batch_status(void) { return loop_batch(0, 1); }
+static int64_t loop_batch_pair(void) { return loop_batch(1, 1); }
+
+/* ---- memory bandwidth ----------------------------------------------------------------------------------- */
+
+#define BW_BYTES ((size_t)256 << 20) /* far larger than the caches */
+static uint64_t *bw_buf;
+
+static int64_t loop_read(void)
+{
+    size_t words = BW_BYTES / sizeof *bw_buf;
+    uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (size_t i = 0; i < words; i += 4) {
+        s0 += bw_buf[i];
+        s1 += bw_buf[i + 1];
+        s2 += bw_buf[i + 2];
+        s3 += bw_buf[i + 3];
+    }
+    return (int64_t)(s0 + s1 + s2 + s3);
+}
+
+static int64_t loop_write(void)
+{
+    static uint64_t pass;
+    size_t words = BW_BYTES / sizeof *bw_buf;
+    pass++;
+    for (size_t i = 0; i < words; i++)
+        bw_buf[i] = pass + i;
+    return (int64_t)bw_buf[words - 1];
+}
+
+/* ---- timing --------------------------------------------------------------------------------------------- */
+
+static volatile int64_t sink;
+
+/* One untimed run, then `runs` timed runs of fn; per-run seconds into cpu[] and wall[]. */
+static void measure(int64_t (*fn)(void), int runs, double *cpu, double *wall)
+{
+    sink += fn();
+    for (int r = 0; r < runs; r++) {
+        stamp a = now();
+        sink += fn();
+        stamp b = now();
+        cpu[r] = b.cpu - a.cpu;
+        wall[r] = b.wall - a.wall;
+    }
+}
+
+/* Print one rate (events per run / seconds) from CPU and wall times; BENCH lines for both. */
+static double report(const char *key, const char *label, double per_run, int runs, double *cpu, double *wall,
+                     const char *unit_what)
+{
+    double c[3], w[3];
+    summarize(cpu, runs, c);
+    summarize(wall, runs, w);
+    /* a rate's median is the rate of the median time; its min comes from the slowest run */
+    printf("%-22s %8.2f M/s %6.1f ns %-8s (runs %.2f … %.2f)   wall %8.2f M/s (runs %.2f … %.2f)\n", label,
+           per_run / c[0] / 1e6, c[0] / per_run * 1e9, unit_what, per_run / c[2] / 1e6, per_run / c[1] / 1e6,
+           per_run / w[0] / 1e6, per_run / w[2] / 1e6, per_run / w[1] / 1e6);
+    printf("BENCH c.%s.cpu_Mps %.3f %.3f %.3f M/s\n", key, per_run / c[0] / 1e6, per_run / c[2] / 1e6,
+           per_run / c[1] / 1e6);
+    printf("BENCH c.%s.wall_Mps %.3f %.3f %.3f M/s\n", key, per_run / w[0] / 1e6, per_run / w[2] / 1e6,
+           per_run / w[1] / 1e6);
+    printf("BENCH c.%s.cpu_ns %.2f %.2f %.2f ns\n", key, c[0] / per_run * 1e9, c[1] / per_run * 1e9,
+           c[2] / per_run * 1e9);
+    return per_run / c[0];
+}
+
+static int pin_to_this_cpu(void)
+{
+    int cpu = sched_getcpu();
+    if (cpu < 0)
+        return -1;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET((size_t)cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) == 0 ? cpu : -1;
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? atol(argv[1]) : 10000000L;
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    const char *what = argc > 3 ? argv[3] : "all";
+    int all = strcmp(what, "all") == 0;
+    int known = all || !strcmp(what, "quote") || !strcmp(what, "status") || !strcmp(what, "pair") ||
+                !strcmp(what, "batch") || !strcmp(what, "bw");
+    if (n <= 0 || runs <= 0 || runs > MAXRUNS || !known || argc > 4) {
+        fprintf(stderr, "usage: bench_core [N>0] [RUNS 1..%d] [all|quote|status|pair|batch|bw]\n", MAXRUNS);
+        return 2;
+    }
+    int cpu_no = pin_to_this_cpu();
+    double cpu[MAXRUNS], wall[MAXRUNS];
+
+    printf("libsupport %s — bench_core: %ld evaluations over %d licenses, dates over five years; "
+           "median of %d runs after one untimed; %s\n",
+           sup_version_string(), n, NLIC, runs, cpu_no >= 0 ? "pinned to one CPU" : "NOT pinned");
+    printf("%-22s %-31s %-24s %s\n", "", "by CPU time (median)", "", "by wall clock (median)");
+
+    double quote_rate = 0;
+    if (strcmp(what, "bw") != 0) {
+        setup(n);
+        double per = (double)n;
+        if (all || !strcmp(what, "quote")) {
+            measure(loop_quote, runs, cpu, wall);
+            quote_rate = report("quote", "quote", per, runs, cpu, wall, "each");
+        }
+        if (all || !strcmp(what, "status")) {
+            measure(loop_status, runs, cpu, wall);
+            report("status", "status", per, runs, cpu, wall, "each");
+        }
+        if (all || !strcmp(what, "pair")) {
+            measure(loop_pair, runs, cpu, wall);
+            report("pair", "quote+status", per, runs, cpu, wall, "a pair");
+        }
+        if (all || !strcmp(what, "batch")) {
+            measure(loop_batch_quote, runs, cpu, wall);
+            report("batch_quote", "sup_batch_quote", per, runs, cpu, wall, "each");
+            measure(loop_batch_status, runs, cpu, wall);
+            report("batch_status", "sup_batch_status", per, runs, cpu, wall, "each");
+            measure(loop_batch_pair, runs, cpu, wall);
+            report("batch_pair", "batch quote+status", per, runs, cpu, wall, "a pair");
+        }
+        teardown();
+    }
+
+    if (all || !strcmp(what, "bw")) {
+        bw_buf = malloc(BW_BYTES);
+        if (bw_buf == NULL)
+            return 1;
+        memset(bw_buf, 1, BW_BYTES); /* fault every page in before timing */
+        double rd_cpu[MAXRUNS], rd_wall[MAXRUNS], rd[3], wr[3];
+        measure(loop_read, runs, rd_cpu, rd_wall);
+        measure(loop_write, runs, cpu, wall);
+        summarize(rd_cpu, runs, rd);
+        summarize(cpu, runs, wr);
+        double rbw = (double)BW_BYTES / rd[0], wbw = (double)BW_BYTES / wr[0]; /* bytes per second */
+        const double in = 20, out = 20;                                        /* bytes per quote, above */
+        double limit = 1.0 / (in / rbw + out / wbw);
+        printf("memory bandwidth of one core (%zu MiB streamed): read %.2f GB/s, write %.2f GB/s (CPU time)\n",
+               BW_BYTES >> 20, rbw / 1e9, wbw / 1e9);
+        printf("bandwidth limit at %.0f bytes in + %.0f out per quote: %.1f M/s", in, out, limit / 1e6);
+        if (quote_rate > 0)
+            printf(" (quote reaches %.1f%% of it)", 100 * quote_rate / limit);
+        printf("\n");
+        printf("BENCH c.read_GBps %.3f %.3f %.3f GB/s\n", rbw / 1e9, (double)BW_BYTES / rd[2] / 1e9,
+               (double)BW_BYTES / rd[1] / 1e9);
+        printf("BENCH c.write_GBps %.3f %.3f %.3f GB/s\n", wbw / 1e9, (double)BW_BYTES / wr[2] / 1e9,
+               (double)BW_BYTES / wr[1] / 1e9);
+        printf("BENCH c.bw_limit_Mps %.3f %.3f %.3f M/s\n", limit / 1e6, limit / 1e6, limit / 1e6);
+        free(bw_buf);
+    }
+    printf("(checksum %lld)\n", (long long)sink);
     return 0;
 }

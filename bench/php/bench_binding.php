@@ -8,7 +8,10 @@
  * The plain-PHP rule below exists ONLY here, as the baseline a PHP programmer
  * would otherwise write; it is checked to give the extension's answers on
  * every date before anything is timed. Figures are medians over the runs, in
- * ns per call; ratios > 1 mean the extension is faster.
+ * ns per call, of the process's CPU time (getrusage: the time other processes
+ * take on a shared machine is not counted); wall-clock medians are printed too.
+ * Ratios > 1 mean the extension is faster. Lines starting with "BENCH " are
+ * for bench/run.sh: BENCH <key> <median> <min> <max> <unit>.
  */
 declare(strict_types=1);
 
@@ -75,21 +78,39 @@ function plain_status(string $purchased, string $until, string $on): array
 
 // ---------------------------------------------------------------------------
 
-function median_ns(callable $fn, array $argsList, int $runs): float
+/** CPU time of this process (user + system), in ns. */
+function cpu_ns(): float
+{
+    $u = getrusage();
+    return ($u['ru_utime.tv_sec'] + $u['ru_stime.tv_sec']) * 1e9
+        + ($u['ru_utime.tv_usec'] + $u['ru_stime.tv_usec']) * 1e3;
+}
+
+function median(array $v): float
+{
+    sort($v);
+    $n = count($v);
+    return $n % 2 ? $v[intdiv($n, 2)] : ($v[$n / 2 - 1] + $v[$n / 2]) / 2;
+}
+
+/** ['cpu' => median CPU ns per call, 'runs' => each run's CPU ns per call, 'wall' => median wall ns per call] */
+function measure(callable $fn, array $argsList, int $runs, int $per = 0): array
 {
     foreach ($argsList as $a) { // one untimed pass
         $fn(...$a);
     }
-    $per = [];
+    $per = $per ?: count($argsList);
+    $cpu = $wall = [];
     for ($r = 0; $r < $runs; $r++) {
-        $t0 = hrtime(true);
+        $w0 = hrtime(true);
+        $c0 = cpu_ns();
         foreach ($argsList as $a) {
             $fn(...$a);
         }
-        $per[] = (hrtime(true) - $t0) / count($argsList);
+        $cpu[] = (cpu_ns() - $c0) / $per;
+        $wall[] = (hrtime(true) - $w0) / $per;
     }
-    sort($per);
-    return $per[intdiv(count($per), 2)];
+    return ['cpu' => median($cpu), 'runs' => $cpu, 'wall' => median($wall)];
 }
 
 $pos = array_values(array_filter(array_slice($argv, 1), fn($a) => $a !== '--json'));
@@ -141,9 +162,9 @@ $cases = [
     'call   extension (version_number())' => [fn() => LibSupport\version_number(), array_fill(0, $calls, [])],
     'call   PHP no-op closure' => [fn() => null, array_fill(0, $calls, [])],
 ];
-$results = [];
+$measured = [];
 foreach ($cases as $name => [$fn, $args]) {
-    $results[$name] = median_ns($fn, $args, $runs);
+    $measured[$name] = measure($fn, $args, $runs);
 }
 
 // Reports: many licenses on one date, per call vs one batch call (batch.h).
@@ -193,26 +214,49 @@ if ($reports['quote  extension batch quote_many']() !== $reports['quote  plain P
     exit(1);
 }
 foreach ($reports as $name => $fn) {
-    $results[$name] = median_ns($fn, [[]], $runs) / $nLic;
+    $measured[$name] = measure($fn, [[]], $runs, $nLic);
 }
+$results = array_map(fn($m) => $m['cpu'], $measured);
 
 printf("PHP %s, libsupport %s, %s\n", PHP_VERSION, LibSupport\version(), php_uname('m'));
 printf("%d calls x %d runs, medians in ns per call (report rows: per license, %d licenses)\n\n", $calls, $runs, $nLic);
-foreach ($results as $name => $ns) {
-    printf("  %-38s %9.1f ns\n", $name, $ns);
+printf("  %-38s %12s %12s %s\n", '', 'CPU time', 'wall clock', 'CPU time of each run');
+foreach ($measured as $name => $m) {
+    printf("  %-38s %9.1f ns %9.1f ns  %s\n", $name, $m['cpu'], $m['wall'],
+           implode(' ', array_map(fn($x) => sprintf('%.0f', $x), $m['runs'])));
 }
 echo "\n";
-$ratios = [
-    'quote (Y-m-d)' => $results['quote  plain PHP (Y-m-d)'] / $results['quote  extension (Y-m-d)'],
-    'status (Y-m-d)' => $results['status plain PHP (Y-m-d)'] / $results['status extension (Y-m-d)'],
-    'fee' => $results['fee    plain PHP'] / $results['fee    extension'],
-    'quote report: per call / batch' => $results['quote  extension per call (report)'] / $results['quote  extension batch quote_many'],
-    'quote report: plain PHP / batch' => $results['quote  plain PHP (report)'] / $results['quote  extension batch quote_many'],
-    'status report: per call / batch' => $results['status extension per call (report)'] / $results['status extension batch status_many'],
-    'status report: plain PHP / batch' => $results['status plain PHP (report)'] / $results['status extension batch status_many'],
+// key => [label, slower, faster]: slower / faster, the ratio of the medians and the range from the runs' extremes
+$pairs = [
+    'quote_ymd_plain_over_extension' => ['quote (Y-m-d)', 'quote  plain PHP (Y-m-d)', 'quote  extension (Y-m-d)'],
+    'status_ymd_plain_over_extension' => ['status (Y-m-d)', 'status plain PHP (Y-m-d)', 'status extension (Y-m-d)'],
+    'fee_plain_over_extension' => ['fee', 'fee    plain PHP', 'fee    extension'],
+    'quote_report_percall_over_batch' => ['quote report: per call / batch', 'quote  extension per call (report)',
+                                          'quote  extension batch quote_many'],
+    'quote_report_plain_over_batch' => ['quote report: plain PHP / batch', 'quote  plain PHP (report)',
+                                        'quote  extension batch quote_many'],
+    'status_report_percall_over_batch' => ['status report: per call / batch', 'status extension per call (report)',
+                                           'status extension batch status_many'],
+    'status_report_plain_over_batch' => ['status report: plain PHP / batch', 'status plain PHP (report)',
+                                         'status extension batch status_many'],
 ];
-foreach ($ratios as $name => $r) {
-    printf("  %-34s %.2fx\n", $name, $r);
+$ratios = [];
+$bench = [];
+foreach ($pairs as $key => [$label, $slow, $fast]) {
+    $s = $measured[$slow];
+    $f = $measured[$fast];
+    $ratios[$label] = $s['cpu'] / $f['cpu'];
+    printf("  %-34s %.2fx\n", $label, $ratios[$label]);
+    $bench[] = ["php.ratio.$key", $ratios[$label], min($s['runs']) / max($f['runs']), max($s['runs']) / min($f['runs']),
+                'x'];
+}
+foreach ($measured as $name => $m) {
+    $slug = trim(preg_replace('/[^a-z0-9]+/', '_', strtolower($name)), '_');
+    $bench[] = ["php.{$slug}_ns", $m['cpu'], min($m['runs']), max($m['runs']), 'ns'];
+}
+echo "\n";
+foreach ($bench as [$key, $med, $lo, $hi, $unit]) {
+    printf("BENCH %s %.3f %.3f %.3f %s\n", $key, $med, $lo, $hi, $unit);
 }
 if ($json) {
     echo json_encode(['php' => PHP_VERSION, 'results_ns' => array_map(fn($v) => round($v, 1), $results),

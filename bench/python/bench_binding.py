@@ -7,7 +7,10 @@ rule written directly in Python (datetime + calendar).
 The plain-Python rule below exists ONLY here, as the baseline a user would
 otherwise write; it is checked to give the binding's answers on every date
 before anything is timed. Each figure is the median over R runs of N calls
-(ns per call); ratios > 1 mean the binding is faster.
+(ns per call) of the thread's CPU time (time.thread_time_ns: the time other
+processes take on a shared machine is not counted); the wall-clock medians are
+printed too. Ratios > 1 mean the binding is faster. Lines starting with
+"BENCH " are for bench/run.sh: BENCH <key> <median> <min> <max> <unit>.
 """
 
 import argparse
@@ -63,16 +66,24 @@ def py_status(purchased, until, on, grace=1):
 
 
 def median_ns(fn, args_list, runs):
-    """Median over runs of the time per call of fn(*args) over args_list."""
-    per_call = []
+    """Median over runs of the CPU time per call of fn(*args) over args_list; the
+    per-run CPU times; the median wall-clock time per call."""
+    per_call, wall = [], []
     for args in args_list:  # one untimed pass: warm caches and the CPU clock
         fn(*args)
     for _ in range(runs):
-        t0 = time.perf_counter_ns()
+        w0, t0 = time.perf_counter_ns(), time.thread_time_ns()
         for args in args_list:
             fn(*args)
-        per_call.append((time.perf_counter_ns() - t0) / len(args_list))
-    return statistics.median(per_call), per_call
+        t1, w1 = time.thread_time_ns(), time.perf_counter_ns()
+        per_call.append((t1 - t0) / len(args_list))
+        wall.append((w1 - w0) / len(args_list))
+    return statistics.median(per_call), per_call, statistics.median(wall)
+
+
+def slug(name):
+    """'quote  binding (ISO str)' -> 'quote_binding_iso_str'"""
+    return "_".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def main():
@@ -117,8 +128,9 @@ def main():
     }
     results = {}
     for name, (fn, arglist) in cases.items():
-        med, runs = median_ns(fn, arglist, args.runs)
-        results[name] = {"median_ns": round(med, 1), "runs_ns": [round(r, 1) for r in runs]}
+        med, runs, wall = median_ns(fn, arglist, args.runs)
+        results[name] = {"median_ns": round(med, 1), "runs_ns": [round(r, 1) for r in runs],
+                         "wall_median_ns": round(wall, 1)}
 
     # The batch path (batch.h): a report over many licenses on one date, one call.
     n_lic = min(args.calls, 10_000)
@@ -136,33 +148,50 @@ def main():
     }
     assert batch_cases["quote  binding batch quote_many"]() == batch_cases["quote  plain Python (report)"]()
     for name, fn in batch_cases.items():
-        med, runs = median_ns(lambda: fn(), [()], args.runs)
-        results[name] = {"median_ns": round(med / n_lic, 1), "runs_ns": [round(r / n_lic, 1) for r in runs]}
+        med, runs, wall = median_ns(lambda: fn(), [()], args.runs)
+        results[name] = {"median_ns": round(med / n_lic, 1), "runs_ns": [round(r / n_lic, 1) for r in runs],
+                         "wall_median_ns": round(wall / n_lic, 1)}
 
     print("Python %s (%s), libsupport %s, %s" % (platform.python_version(), sys.executable, ls.version(),
                                                  platform.processor() or platform.machine()))
     print("%d calls x %d runs, medians in ns per call (report rows: per license, %d licenses)\n"
           % (args.calls, args.runs, min(args.calls, 10_000)))
+    print("  %-32s %12s %12s %s" % ("", "CPU time", "wall clock", "CPU time of each run"))
     for name, r in results.items():
-        print("  %-32s %9.1f ns" % (name, r["median_ns"]))
+        print("  %-32s %9.1f ns %9.1f ns  %s" % (name, r["median_ns"], r["wall_median_ns"],
+                                                 " ".join("%.0f" % x for x in r["runs_ns"])))
     print()
     ratios = {}
+    bench = []  # (key, median, min, max, unit)
+
+    def ratio(key, slow, fast):
+        """slow / fast of two results: the ratio of the medians, and the range from the runs' extremes."""
+        s, f = results[slow], results[fast]
+        ratios[key] = round(s["median_ns"] / f["median_ns"], 2)
+        bench.append(("py.ratio." + key, s["median_ns"] / f["median_ns"], min(s["runs_ns"]) / max(f["runs_ns"]),
+                      max(s["runs_ns"]) / min(f["runs_ns"]), "x"))
+        return ratios[key]
+
     for what in ("quote", "status", "fee"):
         for kind in ("(date)", "(ISO str)", ""):
-            b = results.get(("%-6s binding %s" % (what, kind)).strip())
-            p = results.get(("%-6s plain Python %s" % (what, kind)).strip())
-            if b and p:
+            b = ("%-6s binding %s" % (what, kind)).strip()
+            p = ("%-6s plain Python %s" % (what, kind)).strip()
+            if b in results and p in results:
                 key = ("%s %s" % (what, kind)).strip()
-                ratios[key] = round(p["median_ns"] / b["median_ns"], 2)
-                print("  %-18s plain Python / binding = %.2fx" % (key, ratios[key]))
+                print("  %-18s plain Python / binding = %.2fx"
+                      % (key, ratio(slug(key) + "_plain_over_binding", p, b)))
     for what in ("quote", "status"):
-        per_call = results["%-6s binding per call (report)" % what]["median_ns"]
-        batch = results["%-6s binding batch %s_many" % (what, what)]["median_ns"]
-        plain = results["%-6s plain Python (report)" % what]["median_ns"]
-        ratios["%s report: per call / batch" % what] = round(per_call / batch, 2)
-        ratios["%s report: plain Python / batch" % what] = round(plain / batch, 2)
+        per_call = "%-6s binding per call (report)" % what
+        batch = "%-6s binding batch %s_many" % (what, what)
+        plain = "%-6s plain Python (report)" % what
         print("  %-18s per call / batch = %.2fx, plain Python / batch = %.2fx"
-              % (what + " report", per_call / batch, plain / batch))
+              % (what + " report", ratio(what + "_report_percall_over_batch", per_call, batch),
+                 ratio(what + "_report_plain_over_batch", plain, batch)))
+    for name, r in results.items():
+        bench.append(("py." + slug(name) + "_ns", r["median_ns"], min(r["runs_ns"]), max(r["runs_ns"]), "ns"))
+    print()
+    for key, med, lo, hi, unit in bench:
+        print("BENCH %s %.3f %.3f %.3f %s" % (key, med, lo, hi, unit))
     if args.json:
         print(json.dumps({"python": platform.python_version(), "cpu_count": os.cpu_count(), "results": results,
                           "ratios": ratios}, indent=1))
