@@ -13,6 +13,8 @@
 #   SUP_BENCH_CACHE  where the large ledgers are kept between runs (default: /tmp/sup-bench-cache);
 #                    building the 1,000,000-license ledger takes minutes and happens once
 #   SUP_BENCH_OUT    where the logs and the summary go (default: $SUP_BENCH_BUILD/bench-results/<date-time>)
+#   SUP_BENCH_COMMIT the commit to name in the machine description when the tree is not a git checkout
+#                    (e.g. a `git archive` export of a commit, built away from others' uncommitted work)
 set -euo pipefail
 
 quick=0 build=1 callgrind=1
@@ -57,7 +59,10 @@ t_start=$(date +%s)
 stage "machine"
 {
     echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "commit:      $(git -C "$repo" log -1 --format='%h %s' 2>/dev/null || echo '?')"
+    echo "commit:      ${SUP_BENCH_COMMIT:-$(git -C "$repo" log -1 --format='%h %s' 2>/dev/null || echo '?')}"
+    dirty=$(git -C "$repo" status --short --untracked-files=no -- libsupport bindings bench CMakeLists.txt 2>/dev/null |
+        awk '{print $2}' | tr '\n' ' ' || true)
+    if [ -n "$dirty" ]; then echo "NOTE:        built from a working tree with uncommitted changes in: $dirty"; fi
     echo "CPU:         $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)" \
         "($(lscpu 2>/dev/null | sed -n 's/^Hypervisor vendor: *//p' | head -1 | sed 's/^\(.\)/VM: \1/'))"
     echo "nproc:       $(nproc)  (online CPUs: $(lscpu 2>/dev/null | sed -n 's/^On-line CPU(s) list: *//p'))"
