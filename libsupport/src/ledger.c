@@ -670,6 +670,9 @@ int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out)
     l->readonly = (flags & SUP_LEDGER_READONLY) != 0;
     int oflags = l->readonly ? SQLITE_OPEN_READONLY
                              : (SQLITE_OPEN_READWRITE | ((flags & SUP_LEDGER_CREATE) ? SQLITE_OPEN_CREATE : 0));
+    /* NOMUTEX: a handle and its cursors are used by one thread at a time (ledger.h), so SQLite's
+     * per-call connection mutex is not needed (it cost ~5% of a long list). */
+    oflags |= SQLITE_OPEN_NOMUTEX;
     int src = sqlite3_open_v2(path, &l->db, oflags, NULL);
     if (src != SQLITE_OK) {
         char q[80];

@@ -6,6 +6,7 @@
  * its stored events. Each change is one transaction with one audit event. */
 #include "ledger_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -450,7 +451,7 @@ static int apply_payment(sup_ledger *l, enum pay_kind pk, const char *actor, con
     if (rc != SUP_OK)
         return rc;
     const char *what = pk == PAY_RENEWAL ? "renewal" : "subscription payment";
-    struct recorded r;
+    struct recorded r = {0};
     rc = find_payment(l, payment_id, &r);
     if (rc == 1) {
         bool same_kind = pk == PAY_RENEWAL ? (r.kind == SUP_EVENT_PREFERENTIAL_RENEWAL ||
@@ -554,6 +555,118 @@ int sup_ledger_quote_renewal(sup_ledger *l, sup_id license, sup_date on, sup_quo
 int sup_ledger_quote_payment(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote)
 {
     return quote_common(l, license, on, quote, PAY_SUBSCRIPTION, "sup_ledger_quote_payment");
+}
+
+/* The names of a license's customer and product, as stored (malloc'ed copies). */
+static int load_names(sup_ledger *l, const struct license_row *row, char **customer_name, char **product_name)
+{
+    *customer_name = *product_name = NULL;
+    int rc;
+    sqlite3_stmt *st = sup__ledger_stmt(l, LS_CUSTOMER_GET, &rc);
+    if (st == NULL)
+        return rc;
+    sqlite3_bind_int64(st, 1, row->customer);
+    rc = step_one(l, st, "reading a customer");
+    if (rc == 1) {
+        const char *n = (const char *)sqlite3_column_text(st, 1);
+        *customer_name = sup__strdup(n != NULL ? n : "");
+        rc = *customer_name != NULL ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory reading a customer");
+    } else if (rc == 0) {
+        rc = sup__fail(SUP_EDB, "license's customer %lld is missing", (long long)row->customer);
+    }
+    sup__ledger_done(st);
+    if (rc != SUP_OK)
+        return rc;
+    st = sup__ledger_stmt(l, LS_PRODUCT_GET, &rc);
+    if (st == NULL)
+        return rc;
+    sqlite3_bind_int64(st, 1, row->product);
+    rc = step_one(l, st, "reading a product");
+    if (rc == 1) {
+        const char *n = (const char *)sqlite3_column_text(st, 3);
+        *product_name = sup__strdup(n != NULL ? n : "");
+        rc = *product_name != NULL ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory reading a product");
+    } else if (rc == 0) {
+        rc = sup__fail(SUP_EDB, "license's product %lld is missing", (long long)row->product);
+    }
+    sup__ledger_done(st);
+    return rc;
+}
+
+/* Say which name was refused (the notice's own message names the fault). */
+static int name_refused(int rc, const char *what)
+{
+    char why[256];
+    snprintf(why, sizeof why, "%s", sup_error_message());
+    return sup__fail(rc, "the %s's name in the ledger cannot be shown in a notice (%s); set the notice's %s name",
+                     what, why, what);
+}
+
+/* A working copy of the caller's notice, with the ledger's names where the notice has none. */
+static int notice_with_names(const sup_notice *notice, const char *customer_name, const char *product_name,
+                             sup_notice **out)
+{
+    *out = NULL;
+    sup_notice *n = NULL;
+    int rc = sup_notice_new(&n);
+    if (rc == SUP_OK)
+        rc = sup_notice_set_lang(n, sup_notice_lang(notice));
+    if (rc == SUP_OK)
+        rc = sup_notice_set_format(n, sup_notice_format_of(notice));
+    if (rc == SUP_OK)
+        rc = sup_notice_set_kind(n, sup_notice_kind_of(notice));
+    if (rc == SUP_OK) {
+        const char *own = sup_notice_product_name(notice);
+        rc = sup_notice_set_product_name(n, own != NULL ? own : product_name);
+        if (rc != SUP_OK && own == NULL && rc != SUP_ENOMEM)
+            rc = name_refused(rc, "product");
+    }
+    if (rc == SUP_OK) {
+        const char *own = sup_notice_customer_name(notice);
+        rc = sup_notice_set_customer_name(n, own != NULL ? own : customer_name);
+        if (rc != SUP_OK && own == NULL && rc != SUP_ENOMEM)
+            rc = name_refused(rc, "customer");
+    }
+    if (rc != SUP_OK) {
+        sup_notice_free(n);
+        return rc;
+    }
+    *out = n;
+    return SUP_OK;
+}
+
+int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+{
+    SUP__CHECK_ARG(out, "sup_ledger_render_notice");
+    *out = NULL;
+    SUP__CHECK_ARG(l, "sup_ledger_render_notice");
+    SUP__CHECK_ARG(notice, "sup_ledger_render_notice");
+    int rc = sup__ledger_check_id(license, "license");
+    if (rc == SUP_OK)
+        rc = sup__check_date(on, "notice date");
+    if (rc == SUP_OK && sup_notice_kind_of(notice) == SUP_NOTICE_NONE)
+        rc = sup__fail(SUP_EINVAL, "sup_ledger_render_notice: the notice has no kind");
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_read_begin(l, "sup_ledger_render_notice");
+    if (rc != SUP_OK)
+        return rc;
+    struct loaded ld;
+    char *customer_name = NULL, *product_name = NULL;
+    sup_notice *n = NULL;
+    rc = load_all(l, license, &ld);
+    if (rc == SUP_OK) {
+        rc = load_names(l, &ld.row, &customer_name, &product_name);
+        if (rc == SUP_OK)
+            rc = notice_with_names(notice, customer_name, product_name, &n);
+        if (rc == SUP_OK)
+            rc = sup__notice_render_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out);
+        loaded_free(&ld);
+    }
+    sup_notice_free(n);
+    free(customer_name);
+    free(product_name);
+    return sup__ledger_read_end(l, rc);
 }
 
 int sup_ledger_license_status(sup_ledger *l, sup_id license, sup_date on, sup_status *status)

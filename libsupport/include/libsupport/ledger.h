@@ -38,6 +38,7 @@
 
 #include "common.h"
 #include "license.h"
+#include "notice.h"
 #include "policy.h"
 #include "product.h"
 
@@ -267,7 +268,8 @@ typedef enum sup_column_type {
     SUP_COLUMN_BOOL = 5,         /**< 0 or 1 */
     SUP_COLUMN_STATE = 6,        /**< a sup_state */
     SUP_COLUMN_LICENSE_KIND = 7, /**< a sup_license_kind */
-    SUP_COLUMN_EVENT_KIND = 8    /**< a sup_event_kind */
+    SUP_COLUMN_EVENT_KIND = 8,   /**< a sup_event_kind */
+    SUP_COLUMN_NOTICE_KIND = 9   /**< a sup_notice_kind */
 } sup_column_type;
 
 /**
@@ -381,6 +383,14 @@ SUP_API SUP_NODISCARD int sup_ledger_list_releases(sup_ledger *ledger, sup_id li
 SUP_API SUP_NODISCARD int sup_ledger_list_downloads(sup_ledger *ledger, sup_id license, sup_date on,
                                                     sup_cursor **out);
 
+/**
+ * Every release of `product` (SUP_ENOTFOUND for an unknown product), by date
+ * then id, whatever any license may download. The columns are those of
+ * sup_release_column up to SUP_RELCOL_NOTE: the cursor has no "allowed"
+ * column (5 columns; reading SUP_RELCOL_ALLOWED is out of range).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_product_releases(sup_ledger *ledger, sup_id product, sup_cursor **out);
+
 typedef enum sup_notify_column {
     SUP_NOTCOL_CUSTOMER = 0,      /**< "customer": sup_id */
     SUP_NOTCOL_CODE = 1,          /**< "code": the customer's code */
@@ -395,6 +405,61 @@ typedef enum sup_notify_column {
  * whose support is active on the release date. One row per customer, by id.
  */
 SUP_API SUP_NODISCARD int sup_ledger_list_notify(sup_ledger *ledger, sup_id release, sup_cursor **out);
+
+/* ---- customer notices and reminders ----------------------------------------------- */
+
+/**
+ * The customer notice (notice.h) for `license` on `on`, rendered with the
+ * license's stored history, its product's whole price history and every
+ * policy version: the status and contacts follow the version in force on
+ * `on`, and the offer and the last day it holds are those of
+ * sup_ledger_quote_renewal (a later policy version ends the offer's validity
+ * the day before it takes effect) or sup_ledger_quote_payment. The notice
+ * gives the language, format and kind; its product and customer names, when
+ * not set, default to the names in the ledger. `notice` is not changed.
+ * On success *out is a NUL-terminated UTF-8 string to free with sup_free();
+ * on failure *out is NULL. Errors: those of sup_notice_render (SUP_ESTATE for
+ * a reminder kind that does not fit the date …), SUP_ENOTFOUND for an unknown
+ * license, SUP_EINVAL if a name in the ledger is not acceptable in a notice
+ * (set the notice's own name to override it).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_render_notice(sup_ledger *ledger, sup_id license, sup_date on,
+                                                   const sup_notice *notice, char **out);
+
+/*
+ * Rows of sup_ledger_list_reminders: one per license with a reminder due on
+ * the date. The reminder is decided per row by the schedule (sup_schedule_due)
+ * under the policy version in force on the date.
+ */
+typedef enum sup_reminder_column {
+    SUP_REMCOL_LICENSE = 0,            /**< "license": sup_id */
+    SUP_REMCOL_CUSTOMER = 1,           /**< "customer": sup_id */
+    SUP_REMCOL_CUSTOMER_CODE = 2,      /**< "customer_code": text */
+    SUP_REMCOL_CUSTOMER_NAME = 3,      /**< "customer_name": text */
+    SUP_REMCOL_PRODUCT = 4,            /**< "product": sup_id */
+    SUP_REMCOL_PRODUCT_CODE = 5,       /**< "product_code": text */
+    SUP_REMCOL_NOTICE = 6,             /**< "notice": the sup_notice_kind due (never SUP_NOTICE_NONE) */
+    SUP_REMCOL_SUPPORT_UNTIL = 7,      /**< "support_until": date, as of the date */
+    SUP_REMCOL_PREFERENTIAL_UNTIL = 8, /**< "preferential_until": last day of the window (perpetual), else none */
+    SUP_REMCOL_DAYS_LEFT = 9,          /**< "days_left": int, days from the date to the reminder's anchor */
+    SUP_REMCOL_KIND = 10,              /**< "kind": sup_license_kind */
+    SUP_REMCOL_STATE = 11,             /**< "state": sup_state on the date */
+    SUP_REMCOL_PURCHASED = 12,         /**< "purchased": date */
+    SUP_REMCOL_PRODUCT_NAME = 13       /**< "product_name": text */
+} sup_reminder_column;
+
+/**
+ * Who gets which reminder on `on` under `schedule` (NULL: the default
+ * schedule, sup_schedule_new): every license for which sup_schedule_due
+ * answers a notice kind other than SUP_NOTICE_NONE, by customer id, then
+ * license id. The candidates are index range scans of the support ends each
+ * reminder of the schedule can match on `on` (support end = on + days; window
+ * end = on + days); the schedule decides each row. Render each row's notice
+ * with sup_ledger_render_notice and the row's kind. The cursor keeps its own
+ * copy of the schedule.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_list_reminders(sup_ledger *ledger, const sup_schedule *schedule, sup_date on,
+                                                    sup_cursor **out);
 
 /* ---- audit trail ------------------------------------------------------------------- */
 typedef enum sup_audit_column {
