@@ -14,7 +14,7 @@
 # A crash: reproduce with build-fuzz/tests/fuzz/fuzz_<t> <artifact>, or with
 # build/tests/fuzz/fuzz_replay_<t> <artifact> (gdb-friendly, no libFuzzer); then
 # add the input to tests/fuzz/corpus/<t>/ (replayed by ctest from then on) and a
-# cmocka test in tests/test_fuzz_regressions.c.
+# cmocka test for the bug in the matching tests/test_*.c.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
