@@ -52,6 +52,7 @@ bool arg_date(const char *option, const char *text, sup_date *out);
 bool arg_money(const char *option, const char *text, sup_money *out);
 bool arg_int(const char *option, const char *text, long lo, long hi, long *out);
 bool arg_policy_file(const char *option, const char *path, sup_policy **out);
+bool arg_schedule_file(const char *option, const char *path, sup_schedule **out);
 
 /* ---- output --------------------------------------------------------------------- */
 /* ISO text of a date ("" for SUP_DATE_NONE). buf: SUP_DATE_BUFSIZE bytes. */
@@ -183,6 +184,8 @@ const char *describe_quote(const sup_quote *q, char *buf, size_t size);
 /* "25%", "12.5%" */
 const char *rate_text(sup_rate bp, char *buf, size_t size);
 
+/* A notice of `kind` in the language and format asked for (the ledger fills in the names); a sup_result. */
+int notice_for(const notice_opts *nopt, sup_notice_kind kind, sup_notice **out);
 /* Options --notice, --lang ru|en, --html: parsed into n (prints the error and returns false on bad input). */
 bool arg_notice(const opt *opts, size_t nopts, notice_opts *n);
 #define NOTICE_OPTS {"--notice", false, false, NULL}, {"--lang", true, false, NULL}, {"--html", false, false, NULL}
@@ -196,8 +199,8 @@ extern const command cmd_init, cmd_product_add, cmd_product_update, cmd_product_
 /* ledger: sales, renewals and payments (cmd_sales.c) */
 extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, cmd_pay;
 /* ledger: status and the managers' lists (cmd_reports.c) */
-extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, cmd_lapsed, cmd_notify,
-    cmd_payments, cmd_audit;
+extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, cmd_lapsed, cmd_reminders,
+    cmd_notify, cmd_payments, cmd_audit;
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
 

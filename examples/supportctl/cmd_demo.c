@@ -281,61 +281,72 @@ static void heading(const char *title, const char *command_line)
     printf("\n== %s\n   $ %s\n", title, command_line);
 }
 
+/* One section of the report: its heading with the equivalent command line, then the command's output. */
+static int section(const char *title, const char *command_line, const command *cmd, const char *const *args,
+                   size_t nargs)
+{
+    heading(title, command_line);
+    return run_as(cmd, args, nargs);
+}
+
 static int print_report(const char *path, const char *on_text, sup_date on, sup_id notice_license,
                         sup_id notify_release)
 {
     char line[1024], lic[24], rel[24];
     snprintf(lic, sizeof lic, "%lld", (long long)notice_license);
     snprintf(rel, sizeof rel, "%lld", (long long)notify_release);
-    int st = EXIT_OK;
+    int st;
 
+    /* Each section runs only if the previous ones succeeded: the first failure is the report's status. */
     snprintf(line, sizeof line, "supportctl product-list --ledger %s --on %s", path, on_text);
-    heading("Products and list prices (7990 rub until 2026-11-30, then 8990 rub)", line);
     const char *a1[] = {"--ledger", path, "--on", on_text};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_product_list, a1, 4);
+    st = section("Products and list prices (7990 rub until 2026-11-30, then 8990 rub)", line, &cmd_product_list, a1,
+                 4);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl customer --ledger %s --customer CODE --on %s", path, on_text);
     heading("Every license: status, support end, preferential window, the offer, releases", line);
     fflush(stdout);
-    if (st == EXIT_OK)
-        st = print_all_licenses(path, on);
+    st = print_all_licenses(path, on);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl expiring --ledger %s --on %s --days 30", path, on_text);
-    heading("Support ending within 30 days: remind them", line);
     const char *a2[] = {"--ledger", path, "--on", on_text, "--days", "30"};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_expiring, a2, 6);
+    st = section("Support ending within 30 days: remind them", line, &cmd_expiring, a2, 6);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl preferential --ledger %s --on %s", path, on_text);
-    heading("In the preferential window: still renewable at the preferential rate", line);
     const char *a3[] = {"--ledger", path, "--on", on_text};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_preferential, a3, 4);
+    st = section("In the preferential window: still renewable at the preferential rate", line, &cmd_preferential, a3,
+                 4);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl lapsed --ledger %s --on %s", path, on_text);
-    heading("Lapsed and expired: a renewal is now at the standard rate; a subscription must be paid again", line);
-    if (st == EXIT_OK)
-        st = run_as(&cmd_lapsed, a3, 4);
+    st = section("Lapsed and expired: a renewal is now at the standard rate; a subscription must be paid again", line,
+                 &cmd_lapsed, a3, 4);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl renewal-quote --ledger %s --license %s --on %s", path, lic, on_text);
-    heading("A renewal quote (the policy page's example: 7990 rub -> 1998 rub)", line);
     const char *a4[] = {"--ledger", path, "--license", lic, "--on", on_text};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_renewal_quote, a4, 6);
+    st = section("A renewal quote (the policy page's example: 7990 rub -> 1998 rub)", line, &cmd_renewal_quote, a4, 6);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl notify --ledger %s --release %s", path, rel);
-    heading("Whom to tell about release 3.1 of REPORT6 (support active on its date)", line);
     const char *a5[] = {"--ledger", path, "--release", rel};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_notify, a5, 4);
+    st = section("Whom to tell about release 3.1 of REPORT6 (support active on its date)", line, &cmd_notify, a5, 4);
+    if (st != EXIT_OK)
+        return st;
 
     snprintf(line, sizeof line, "supportctl license --ledger %s --license %s --on %s --notice", path, lic, on_text);
-    heading("The renewal notice for one customer (Russian, as the customer reads it)", line);
     const char *a6[] = {"--ledger", path, "--license", lic, "--on", on_text, "--notice"};
-    if (st == EXIT_OK)
-        st = run_as(&cmd_license, a6, 7);
-    return st;
+    return section("The renewal notice for one customer (Russian, as the customer reads it)", line, &cmd_license, a6,
+                   7);
 }
 
 /* ---- the command ---------------------------------------------------------------------------------------------- */

@@ -834,23 +834,67 @@ const command cmd_release_add = {
     "JSON keys: release_id, product_id, product_code, version, released, note (or null).\n",
     run_release_add, CMD_LEDGER | CMD_CHANGES};
 
-static int run_release_list(int argc, char **argv)
+/* release-list --product CODE: every release of the product. */
+static int list_product_releases(sup_ledger *l, const char *code, bool as_json)
 {
-    opt o[] = {LEDGER_OPTS, {"--license", true, true, NULL}, {"--on", true, true, NULL},
-               {"--json", false, false, NULL}};
-    int st = prologue(&cmd_release_list, argc, argv, o, NOPTS(o));
-    if (st >= 0)
-        return st;
-    sup_id license;
-    sup_date on;
-    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
-        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on))
-        return EXIT_BAD_INPUT;
-    sup_ledger *l = NULL;
-    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    sup_id product = 0;
+    int st = find_product(l, code, &product);
     if (st != EXIT_OK)
         return st;
-    bool as_json = opt_flag(o, NOPTS(o), "--json");
+    sup_cursor *c = NULL;
+    int rc = sup_ledger_list_product_releases(l, product, &c);
+    json j = {0};
+    table t;
+    static const char *const head[] = {"ID", "VERSION", "RELEASED", "NOTE"};
+    table_init(&t, 4, head, "rlll");
+    if (rc == SUP_OK && as_json) {
+        json_begin_object(&j, NULL);
+        json_int(&j, "product_id", product);
+        json_str(&j, "product_code", code);
+        json_begin_array(&j, "releases");
+    }
+    while (rc == SUP_OK) {
+        int more = sup_cursor_next(c);
+        if (more < 0)
+            rc = more;
+        if (more <= 0)
+            break;
+        sup_id id = sup_cursor_int64(c, SUP_RELCOL_RELEASE);
+        const char *version = sup_cursor_text(c, SUP_RELCOL_VERSION), *note = sup_cursor_text(c, SUP_RELCOL_NOTE);
+        sup_date released = sup_cursor_date(c, SUP_RELCOL_RELEASED);
+        if (as_json) {
+            json_begin_object(&j, NULL);
+            json_int(&j, "release_id", id);
+            json_str(&j, "version", version);
+            json_date(&j, "released", released);
+            json_str(&j, "note", note);
+            json_end_object(&j);
+        } else {
+            char ids[24], d[SUP_DATE_BUFSIZE];
+            snprintf(ids, sizeof ids, "%lld", (long long)id);
+            const char *row[] = {ids, version, iso(released, d), note};
+            table_row(&t, row);
+        }
+    }
+    sup_cursor_free(c);
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "release-list");
+    } else if (as_json) {
+        json_end_array(&j);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    return st;
+}
+
+/* release-list --license ID --on DATE: the product's releases up to the date, each with whether it may be
+ * downloaded. */
+static int list_license_releases(sup_ledger *l, sup_id license, sup_date on, bool as_json)
+{
+    int st = EXIT_OK;
     sup_cursor *c = NULL;
     int rc = sup_ledger_list_releases(l, license, on, &c);
     json j = {0};
@@ -899,16 +943,52 @@ static int run_release_list(int argc, char **argv)
         table_print(&t, stdout);
     }
     table_free(&t);
+    return st;
+}
+
+static int run_release_list(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS,
+               {"--license", true, false, NULL},
+               {"--on", true, false, NULL},
+               {"--product", true, false, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_release_list, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    const char *license_text = opt_get(o, NOPTS(o), "--license"), *on_text = opt_get(o, NOPTS(o), "--on");
+    const char *code = opt_get(o, NOPTS(o), "--product");
+    if ((license_text == NULL) == (code == NULL))
+        return fail_input("release-list: give either --license ID --on DATE or --product CODE (see supportctl "
+                          "release-list --help)");
+    sup_id license = 0;
+    sup_date on = SUP_DATE_NONE;
+    if (code != NULL && on_text != NULL)
+        return fail_input("release-list: --on goes with --license (--product lists every release)");
+    if (license_text != NULL && on_text == NULL)
+        return fail_input("release-list: missing required option --on (with --license)");
+    if (license_text != NULL &&
+        (!arg_id("--license", license_text, &license) || !arg_date("--on", on_text, &on)))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    bool as_json = opt_flag(o, NOPTS(o), "--json");
+    st = code != NULL ? list_product_releases(l, code, as_json) : list_license_releases(l, license, on, as_json);
     sup_ledger_close(l);
     return st;
 }
 
 const command cmd_release_list = {
-    "release-list", "--license ID --on DATE [--json]",
-    "The releases of the license's product dated on or before --on, each with whether the\n"
-    "license may download it on --on (the library's rule: a release dated on or before the\n"
-    "support end; a subscription only while paid).\n"
+    "release-list", "(--license ID --on DATE | --product CODE) [--json]",
+    "With --license: the releases of the license's product dated on or before --on, each\n"
+    "with whether the license may download it on --on (the library's rule: a release dated\n"
+    "on or before the support end; a subscription only while paid).\n"
+    "With --product: every release of the product, by date (no license involved).\n"
     "\n"
-    "JSON: {\"license_id\", \"on\", \"releases\": [...]}, each release with the keys release_id,\n"
-    "version, released, note (or null), allowed (boolean).\n",
+    "JSON (--license): {\"license_id\", \"on\", \"releases\": [...]}, each release with the keys\n"
+    "release_id, version, released, note (or null), allowed (boolean).\n"
+    "JSON (--product): {\"product_id\", \"product_code\", \"releases\": [...]}, each with the keys\n"
+    "release_id, version, released, note (or null).\n",
     run_release_list, CMD_LEDGER};

@@ -506,6 +506,172 @@ const command cmd_lapsed = {
     "\n" LIST_JSON("") "days_since_support_end, offer (the quote on --on, or null).\n",
     run_lapsed, CMD_LEDGER};
 
+/* ---- reminders ------------------------------------------------------------------------------------------------ */
+
+static void json_schedule(json *j, const sup_schedule *s)
+{
+    json_begin_array(j, "schedule");
+    for (size_t i = 0; i < sup_schedule_count(s); i++) {
+        sup_schedule_anchor anchor = SUP_ANCHOR_SUPPORT_END;
+        int days = 0;
+        sup_notice_kind kind = SUP_NOTICE_NONE;
+        if (sup_schedule_entry(s, i, &anchor, &days, &kind) != SUP_OK)
+            continue;
+        json_begin_object(j, NULL);
+        json_str(j, "anchor", sup_schedule_anchor_name(anchor));
+        json_int(j, "days_before", days);
+        json_str(j, "notice", sup_notice_kind_name(kind));
+        json_end_object(j);
+    }
+    json_end_array(j);
+}
+
+static int run_reminders(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--on", true, true, NULL}, {"--schedule", true, false, NULL},
+               {"--json", false, false, NULL}, NOTICE_OPTS};
+    int st = prologue(&cmd_reminders, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_date on;
+    notice_opts nopt;
+    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+        return EXIT_BAD_INPUT;
+    sup_schedule *sched = NULL;
+    const char *sched_path = opt_get(o, NOPTS(o), "--schedule");
+    if (sched_path != NULL && !arg_schedule_file("--schedule", sched_path, &sched))
+        return EXIT_BAD_INPUT;
+    if (sched_path == NULL) {
+        int rc = sup_schedule_new(&sched);
+        if (rc != SUP_OK)
+            return fail_lib(rc, "reminders");
+    }
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK) {
+        sup_schedule_free(sched);
+        return st;
+    }
+    bool as_json = opt_flag(o, NOPTS(o), "--json");
+    sup_cursor *c = NULL;
+    sup_notice *n = NULL;
+    char *text = NULL;
+    json j = {0};
+    table t;
+    static const char *const head[] = {"LICENSE", "CUSTOMER",      "NAME",  "PRODUCT",           "NOTICE",
+                                       "DAYS",    "SUPPORT UNTIL", "STATUS", "PREFERENTIAL UNTIL"};
+    table_init(&t, 9, head, "rllllrlll");
+    size_t count = 0;
+    int rc = nopt.want ? notice_for(&nopt, SUP_NOTICE_STATUS, &n) : SUP_OK;
+    if (rc == SUP_OK)
+        rc = sup_ledger_list_reminders(l, sched, on, &c);
+    if (rc == SUP_OK && as_json) {
+        json_begin_object(&j, NULL);
+        json_date(&j, "on", on);
+        json_schedule(&j, sched);
+        json_begin_array(&j, "reminders");
+    }
+    while (rc == SUP_OK) {
+        int more = sup_cursor_next(c);
+        if (more < 0)
+            rc = more;
+        if (more <= 0)
+            break;
+        sup_id lic = sup_cursor_int64(c, SUP_REMCOL_LICENSE);
+        sup_notice_kind kind = (sup_notice_kind)sup_cursor_int64(c, SUP_REMCOL_NOTICE);
+        sup_date until = sup_cursor_date(c, SUP_REMCOL_SUPPORT_UNTIL);
+        sup_date pref = sup_cursor_date(c, SUP_REMCOL_PREFERENTIAL_UNTIL);
+        const char *ccode = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_CODE);
+        const char *cname = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_NAME);
+        const char *pcode = sup_cursor_text(c, SUP_REMCOL_PRODUCT_CODE);
+        const char *state = sup_state_name((sup_state)sup_cursor_int64(c, SUP_REMCOL_STATE));
+        int64_t days = sup_cursor_int64(c, SUP_REMCOL_DAYS_LEFT);
+        sup_free(text);
+        text = NULL;
+        if (n != NULL) { /* the notice the customer gets: the library's text of the reminder's kind */
+            rc = sup_notice_set_kind(n, kind);
+            if (rc == SUP_OK)
+                rc = sup_ledger_render_notice(l, lic, on, n, &text);
+            if (rc != SUP_OK)
+                break;
+        }
+        count++;
+        if (as_json) {
+            json_begin_object(&j, NULL);
+            json_int(&j, "license_id", lic);
+            json_int(&j, "customer_id", sup_cursor_int64(c, SUP_REMCOL_CUSTOMER));
+            json_str(&j, "customer_code", ccode);
+            json_str(&j, "customer_name", cname);
+            json_int(&j, "product_id", sup_cursor_int64(c, SUP_REMCOL_PRODUCT));
+            json_str(&j, "product_code", pcode);
+            json_str(&j, "product_name", sup_cursor_text(c, SUP_REMCOL_PRODUCT_NAME));
+            json_str(&j, "kind", sup_license_kind_name((sup_license_kind)sup_cursor_int64(c, SUP_REMCOL_KIND)));
+            json_str(&j, "notice", sup_notice_kind_name(kind));
+            json_int(&j, "days_left", days);
+            json_str(&j, "status", state);
+            json_date(&j, "purchased", sup_cursor_date(c, SUP_REMCOL_PURCHASED));
+            json_date(&j, "support_until", until);
+            json_date(&j, "preferential_until", pref);
+            json_str(&j, "text", text);
+            json_end_object(&j);
+        } else if (n != NULL) {
+            if (count > 1)
+                fputs("\n", stdout);
+            printf("== license %lld: %s (%s), %s, %s\n", (long long)lic, cname, ccode, pcode,
+                   sup_notice_kind_name(kind));
+            fputs(text, stdout);
+            size_t len = strlen(text);
+            if (len == 0 || text[len - 1] != '\n')
+                fputc('\n', stdout);
+        } else {
+            char ids[24], d[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE];
+            snprintf(d, sizeof d, "%lld", (long long)days);
+            const char *row[] = {id_text(lic, ids, sizeof ids), ccode, cname, pcode, sup_notice_kind_name(kind), d,
+                                 iso(until, a), state, iso(pref, b)};
+            table_row(&t, row);
+        }
+    }
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "reminders");
+    } else if (as_json) {
+        json_end_array(&j);
+        json_int(&j, "count", (long long)count);
+        json_end_object(&j);
+        json_done(&j);
+    } else if (n == NULL) {
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    sup_free(text);
+    sup_notice_free(n);
+    sup_cursor_free(c);
+    sup_schedule_free(sched);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_reminders = {
+    "reminders", "--on DATE [--schedule FILE] [--json] [--notice [--lang ru|en] [--html]]",
+    "Who gets which reminder on --on: one row per license whose reminder schedule has a\n"
+    "notice due that day (the library's schedule: by default 14 days before support ends,\n"
+    "on its last day, and 7 days before the preferential window closes), by customer.\n"
+    "\n"
+    "  --schedule FILE the reminder schedule's text form (\"reminder = support_end 14\" lines,\n"
+    "                  see docs/notices.md); default: the library's default schedule\n"
+    "  --notice        print each due notice (the library's text of the reminder, with the\n"
+    "                  ledger's names, prices and policy versions) after a line\n"
+    "                  \"== license ID: NAME (CODE), PRODUCT, NOTICE-KIND\"\n"
+    "  --lang ru|en    the notices' language (default ru)\n"
+    "  --html          the notices as HTML fragments\n"
+    "\n"
+    "JSON: {on, schedule: [{anchor, days_before, notice}], reminders: [...], count}, each\n"
+    "reminder with the keys license_id, customer_id, customer_code, customer_name, product_id,\n"
+    "product_code, product_name, kind, notice (support_ending|support_ends_today|\n"
+    "window_closing), days_left (to the support end, or to the window's end for\n"
+    "window_closing), status, purchased, support_until, preferential_until (or null), text\n"
+    "(the notice with --notice, else null).\n",
+    run_reminders, CMD_LEDGER};
+
 /* ---- notify ------------------------------------------------------------------------------------------------ */
 
 static int run_notify(int argc, char **argv)
@@ -641,7 +807,6 @@ static int run_payments(int argc, char **argv)
         const product_item *pi = catalog_product(&cat, prod);
         if ((amount > 0 && total > INT64_MAX - amount) || (amount < 0 && total < INT64_MIN - amount)) {
             st = fail_input("payments: the total of the period does not fit in 64-bit kopecks");
-            rc = SUP_OK;
             goto done;
         }
         total += amount;

@@ -140,11 +140,13 @@ bool arg_id(const char *option, const char *text, sup_id *out)
     return true;
 }
 
-bool arg_policy_file(const char *option, const char *path, sup_policy **out)
+/* The whole of a small text file (a policy, a schedule: a few lines; at most 1 MiB), NUL-terminated. */
+static bool read_small_text(const char *option, const char *path, const char *what, char **out)
 {
+    *out = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fail_input("%s: cannot read policy file \"%s\": %s", option, path, strerror(errno));
+        fail_input("%s: cannot read %s file \"%s\": %s", option, what, path, strerror(errno));
         return false;
     }
     size_t cap = 4096, len = 0;
@@ -153,10 +155,10 @@ bool arg_policy_file(const char *option, const char *path, sup_policy **out)
     while (text != NULL && (n = fread(text + len, 1, cap - len - 1, f)) > 0) {
         len += n;
         if (len + 1 == cap) {
-            if (cap >= (1u << 20)) { /* a policy is a few lines; refuse megabytes */
+            if (cap >= (1u << 20)) { /* a few lines; refuse megabytes */
                 free(text);
                 fclose(f);
-                fail_input("%s: policy file \"%s\" is larger than 1 MiB", option, path);
+                fail_input("%s: %s file \"%s\" is larger than 1 MiB", option, what, path);
                 return false;
             }
             char *bigger = realloc(text, cap * 2);
@@ -177,10 +179,33 @@ bool arg_policy_file(const char *option, const char *path, sup_policy **out)
     text[len] = '\0';
     if (memchr(text, '\0', len) != NULL) {
         free(text);
-        fail_input("%s: policy file \"%s\" is not text", option, path);
+        fail_input("%s: %s file \"%s\" is not text", option, what, path);
         return false;
     }
+    *out = text;
+    return true;
+}
+
+bool arg_policy_file(const char *option, const char *path, sup_policy **out)
+{
+    char *text = NULL;
+    if (!read_small_text(option, path, "policy", &text))
+        return false;
     int rc = sup_policy_parse(text, out);
+    free(text);
+    if (rc != SUP_OK) {
+        fail_input("%s: \"%s\": %s", option, path, sup_error_message());
+        return false;
+    }
+    return true;
+}
+
+bool arg_schedule_file(const char *option, const char *path, sup_schedule **out)
+{
+    char *text = NULL;
+    if (!read_small_text(option, path, "schedule", &text))
+        return false;
+    int rc = sup_schedule_parse(text, out);
     free(text);
     if (rc != SUP_OK) {
         fail_input("%s: \"%s\": %s", option, path, sup_error_message());
@@ -502,11 +527,12 @@ static const command *const setup_cmds[] = {&cmd_init,           &cmd_product_ad
                                             &cmd_customer_list,  &cmd_release_add,   &cmd_release_list};
 static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_renew, &cmd_payment_quote,
                                             &cmd_pay};
-static const command *const report_cmds[] = {&cmd_customer, &cmd_license,  &cmd_expiring, &cmd_preferential,
-                                             &cmd_lapsed,   &cmd_notify,   &cmd_payments, &cmd_audit};
+static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
+                                             &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
+                                             &cmd_audit};
 static const command *const demo_cmds[] = {&cmd_demo};
 
-#define GROUP(title, a) {title, a, sizeof a / sizeof a[0]}
+#define GROUP(title, a) {(title), (a), sizeof(a) / sizeof((a)[0])}
 static const group groups[] = {
     GROUP("Rules from bare facts (no ledger)", rules_cmds),
     GROUP("Ledger: set-up and catalogue", setup_cmds),

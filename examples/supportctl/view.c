@@ -4,7 +4,7 @@
  * demo). Every fact here is an answer of the library: the status and its rights
  * (sup_ledger_license_status), the offer (sup_ledger_quote_renewal or
  * sup_ledger_quote_payment), which releases may be downloaded
- * (sup_ledger_list_releases) and the customer-facing notice (sup_notice_render).
+ * (sup_ledger_list_releases) and the customer-facing notice (sup_ledger_render_notice).
  */
 #include "cli.h"
 
@@ -183,6 +183,24 @@ const char *describe_quote(const sup_quote *q, char *buf, size_t size)
 
 /* ---- notices ---------------------------------------------------------------------------------------- */
 
+int notice_for(const notice_opts *nopt, sup_notice_kind kind, sup_notice **out)
+{
+    sup_notice *n = NULL;
+    int rc = sup_notice_new(&n);
+    if (rc == SUP_OK)
+        rc = sup_notice_set_lang(n, nopt->lang);
+    if (rc == SUP_OK)
+        rc = sup_notice_set_format(n, nopt->format);
+    if (rc == SUP_OK)
+        rc = sup_notice_set_kind(n, kind);
+    if (rc != SUP_OK) {
+        sup_notice_free(n);
+        n = NULL;
+    }
+    *out = n;
+    return rc;
+}
+
 bool arg_notice(const opt *opts, size_t nopts, notice_opts *n)
 {
     n->want = opt_flag(opts, nopts, "--notice");
@@ -200,33 +218,15 @@ bool arg_notice(const opt *opts, size_t nopts, notice_opts *n)
     return true;
 }
 
+/* The library's notice for the license on the date, with the ledger's names, price history and every policy
+ * version (so its offer and "valid through" agree with the quote shown beside it). */
 static int render_notice(sup_ledger *l, const license_view *v, const notice_opts *nopt, char **out)
 {
-    sup_license *lic = NULL;
-    sup_product *prod = NULL;
-    sup_policy *pol = NULL;
     sup_notice *n = NULL;
-    int rc = sup_ledger_get_license(l, v->id, &lic);
+    int rc = notice_for(nopt, SUP_NOTICE_STATUS, &n);
     if (rc == SUP_OK)
-        rc = sup_ledger_get_product(l, v->product_id, &prod);
-    if (rc == SUP_OK)
-        rc = sup_ledger_get_policy(l, v->on, NULL, &pol);
-    if (rc == SUP_OK)
-        rc = sup_notice_new(&n);
-    if (rc == SUP_OK)
-        rc = sup_notice_set_lang(n, nopt->lang);
-    if (rc == SUP_OK)
-        rc = sup_notice_set_format(n, nopt->format);
-    if (rc == SUP_OK)
-        rc = sup_notice_set_product_name(n, v->product_name);
-    if (rc == SUP_OK)
-        rc = sup_notice_set_customer_name(n, v->customer_name);
-    if (rc == SUP_OK)
-        rc = sup_notice_render(n, lic, prod, pol, v->on, out);
+        rc = sup_ledger_render_notice(l, v->id, v->on, n, out);
     sup_notice_free(n);
-    sup_policy_free(pol);
-    sup_product_free(prod);
-    sup_license_free(lic);
     return rc;
 }
 
@@ -282,13 +282,12 @@ int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_dat
     v->kind = p ? p->kind : SUP_LICENSE_PERPETUAL;
     sup_license *lic = NULL;
     rc = sup_ledger_get_license(l, license, &lic);
-    if (rc == SUP_OK) {
-        v->purchased = sup_license_purchased(lic);
-        v->kind = sup_license_kind_of(lic);
-        sup_license_free(lic);
-    }
-    if (rc == SUP_OK)
-        rc = sup_status_new(&v->status);
+    if (rc != SUP_OK)
+        return rc;
+    v->purchased = sup_license_purchased(lic);
+    v->kind = sup_license_kind_of(lic);
+    sup_license_free(lic);
+    rc = sup_status_new(&v->status);
     if (rc == SUP_OK)
         rc = sup_ledger_license_status(l, license, on, v->status);
     if (rc != SUP_OK)

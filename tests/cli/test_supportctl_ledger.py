@@ -16,7 +16,7 @@ from supportctl_testlib import SUPPORTCTL, CliTest
 LEDGER_COMMANDS = ["init", "product-add", "product-update", "product-price", "product-list", "policy-add",
                    "policy-list", "customer-add", "customer-update", "customer-list", "release-add", "release-list",
                    "sell", "renewal-quote", "renew", "payment-quote", "pay", "customer", "license", "expiring",
-                   "preferential", "lapsed", "notify", "payments", "audit"]
+                   "preferential", "lapsed", "reminders", "notify", "payments", "audit"]
 
 # One valid invocation of every command but init (used on missing, foreign and read-only ledgers).
 SAMPLE_ARGS = {
@@ -41,13 +41,14 @@ SAMPLE_ARGS = {
     "expiring": ["--on", "2026-05-01", "--days", "30"],
     "preferential": ["--on", "2026-05-01"],
     "lapsed": ["--on", "2026-05-01"],
+    "reminders": ["--on", "2026-05-01"],
     "notify": ["--release", "1"],
     "payments": ["--from", "2026-01-01", "--to", "2026-12-31"],
     "audit": [],
 }
 READ_ONLY_COMMANDS = {"product-list", "policy-list", "customer-list", "release-list", "renewal-quote",
-                      "payment-quote", "customer", "license", "expiring", "preferential", "lapsed", "notify",
-                      "payments", "audit"}
+                      "payment-quote", "customer", "license", "expiring", "preferential", "lapsed", "reminders",
+                      "notify", "payments", "audit"}
 
 QUOTE_KEYS = {"kind", "rate_bp", "fee_kopecks", "fee", "list_price_kopecks", "list_price", "support_until",
               "new_support_until", "valid_through"}
@@ -373,7 +374,27 @@ class Releases(CliTest):
         self.assertEqual(len(self.ok(*self.L("release-list", "--license", "1", "--on", "2026-09-01"))
                              .splitlines()), 3, "a note's line break stays inside its row")
 
+    def test_every_release_of_a_product_without_a_license(self):
+        self.js("release-add", "--product", "REPORT6", "--version", "2.9", "--date", "2025-11-01", "--note", "старая")
+        self.js("release-add", "--product", "EXT12", "--version", "1.0", "--date", "2026-02-01")
+        self.assertEqual(self.js("release-list", "--product", "REPORT6"), {
+            "product_id": 1, "product_code": "REPORT6", "releases": [
+                {"release_id": 2, "version": "2.9", "released": "2025-11-01", "note": "старая"},
+                {"release_id": 1, "version": "3.0", "released": "2026-04-01", "note": None}]})
+        self.assertEqual(self.js("release-list", "--product", "CLOUD1")["releases"], [])
+        out = self.ok(*self.L("release-list", "--product", "REPORT6")).splitlines()
+        self.assertEqual([line.split()[:3] for line in out],
+                         [["ID", "VERSION", "RELEASED"], ["2", "2.9", "2025-11-01"], ["1", "3.0", "2026-04-01"]])
+        # the --license form is unchanged
+        self.assertEqual(len(self.js("release-list", "--license", "1", "--on", "2026-05-01")["releases"]), 2)
+
     def test_refusals(self):
+        self.bad_l("release-list", "--product", "NOPE", names="NOPE")
+        self.bad_l("release-list", "--product", "REPORT6", "--on", "2026-05-01", names="--on")
+        self.bad_l("release-list", "--product", "REPORT6", "--license", "1", "--on", "2026-05-01",
+                   names=["--license", "--product"])
+        self.bad_l("release-list", names=["--license", "--product"])
+        self.bad_l("release-list", "--license", "1", names="--on")
         self.bad_l("release-add", "--product", "REPORT6", "--version", "3.0", "--date", "2026-05-01", names="3.0")
         self.bad_l("release-add", "--product", "NOPE", "--version", "1", "--date", "2026-05-01", names="NOPE")
         self.bad_l("release-add", "--product", "REPORT6", "--version", "4", "--date", "2026-04-31",
@@ -635,6 +656,105 @@ class Status(CliTest):
         self.assertEqual([l["notice"] is not None for l in c["licenses"]], [True, True])
         self.bad_l(*args, "--lang", "de", names="de")
         self.bad_l("license", "--license", "1", "--on", "2026-07-20", "--lang", "en", names="--notice")
+
+
+class NoticeAndQuote(CliTest):
+    """The notice's offer and how long it holds agree with the renewal quote, also when a later policy version
+    changes the rate (the notice is rendered with every policy version, not only the one in force)."""
+
+    def setUp(self):
+        super().setUp()
+        self.standard_catalogue()
+        self.sell("ACME", "REPORT6", "2026-01-15")  # 1: support to 2026-07-15, window to 2026-08-15
+        self.write("forty.policy", "standard_rate_bp = 4000\n")
+        self.js("policy-add", "--file", "forty.policy", "--effective", "2026-09-01")
+
+    def test_a_lapsed_licenses_notice_holds_until_the_day_before_the_new_policy(self):
+        q = self.js("renewal-quote", "--license", "1", "--on", "2026-08-20")
+        self.assertEqual((q["kind"], q["fee_kopecks"], q["valid_through"]), ("standard", 359600, "2026-08-31"))
+        lic = self.js("license", "--license", "1", "--on", "2026-08-20", "--notice")
+        self.assertEqual(lic["offer"]["valid_through"], "2026-08-31")
+        self.assertIn("3\u00a0596 руб.", lic["notice"])
+        self.assertIn("Эта стоимость действует до 31.08.2026 включительно (осталось 11 дней).", lic["notice"])
+        self.assertNotIn("без ограничения срока", lic["notice"])
+        cust = self.js("customer", "--customer", "ACME", "--on", "2026-08-20", "--notice", "--lang", "en")
+        self.assertIn("This price holds through 2026-08-31 (11 days left).", cust["licenses"][0]["notice"])
+        text = self.ok(*self.L("customer", "--customer", "ACME", "--on", "2026-09-01", "--notice", "--lang", "en"))
+        self.assertIn("3,196 RUB (40% of the product's list price", text)
+
+
+class Reminders(CliTest):
+    def setUp(self):
+        super().setUp()
+        self.standard_catalogue()
+        self.sell("ACME", "REPORT6", "2026-01-15")   # 1: support to 2026-07-15, window to 2026-08-15
+        self.sell("BETA", "REPORT6", "2026-01-31")   # 2: to 2026-07-31
+        self.sell("GAMMA", "REPORT6", "2025-12-10")  # 3: to 2026-06-10, window to 2026-07-10
+        self.sell("ACME", "EXT12", "2025-06-01")     # 4: to 2026-06-01, window to 2026-07-01
+        self.sell("BETA", "CLOUD1", "2026-05-20")    # 5: paid to 2026-06-20
+
+    def due(self, on, *extra):
+        return [(r["license_id"], r["notice"], r["days_left"]) for r in self.js("reminders", "--on", on,
+                                                                               *extra)["reminders"]]
+
+    def test_the_default_schedule_on_each_kind_of_day(self):
+        d = self.js("reminders", "--on", "2026-07-01")
+        self.assertEqual([(s["anchor"], s["days_before"], s["notice"]) for s in d["schedule"]],
+                         [("support_end", 14, "support_ending"), ("support_end", 0, "support_ends_today"),
+                          ("window_end", 7, "window_closing")])
+        self.assertEqual((d["on"], d["count"]), ("2026-07-01", 1))
+        self.assertEqual(d["reminders"], [{
+            "license_id": 1, "customer_id": 1, "customer_code": "ACME", "customer_name": "ООО «Ромашка»",
+            "product_id": 1, "product_code": "REPORT6", "product_name": "Анализ продаж", "kind": "perpetual",
+            "notice": "support_ending", "days_left": 14, "status": "active", "purchased": "2026-01-15",
+            "support_until": "2026-07-15", "preferential_until": "2026-08-15", "text": None}])
+        self.assertEqual(self.due("2026-07-15"), [(1, "support_ends_today", 0)])
+        self.assertEqual(self.due("2026-07-03"), [(3, "window_closing", 7)])
+        self.assertEqual(self.due("2026-06-06"), [(5, "support_ending", 14)])  # a subscription's paid term
+        self.assertEqual(self.due("2026-06-20"), [(5, "support_ends_today", 0)])
+        self.assertEqual(self.due("2026-07-02"), [])
+        # by customer, then license: 1 (ACME) and 2 (BETA) on one day with a wider schedule
+        self.write("wide.schedule", "reminder = support_end 30\nreminder = support_end 14\n")
+        self.assertEqual(self.due("2026-07-01", "--schedule", "wide.schedule"),
+                         [(1, "support_ending", 14), (2, "support_ending", 30)])
+
+    def test_a_schedule_file(self):
+        self.write("s.schedule", "# the window's last day only\nreminder = window_end 0\n")
+        d = self.js("reminders", "--on", "2026-07-01", "--schedule", "s.schedule")
+        self.assertEqual([(s["anchor"], s["days_before"]) for s in d["schedule"]], [("window_end", 0)])
+        self.assertEqual([(r["license_id"], r["notice"], r["days_left"], r["status"]) for r in d["reminders"]],
+                         [(4, "window_closing", 0, "grace")])
+        self.write("none.schedule", "reminder = none\n")
+        self.assertEqual(self.due("2026-07-01", "--schedule", "none.schedule"), [])
+
+    def test_each_due_notice_is_the_librarys_text_of_its_reminder(self):
+        d = self.js("reminders", "--on", "2026-07-03", "--notice")
+        text = d["reminders"][0]["text"]
+        self.assertIn("Здравствуйте, АО \"Север\"!", text)
+        self.assertIn("Льготное продление поддержки продукта «Анализ продаж» доступно до 10.07.2026 включительно: "
+                      "осталось 7 дней.", text)
+        out = self.ok(*self.L("reminders", "--on", "2026-07-03", "--notice"))
+        self.assertEqual(out, "== license 3: АО \"Север\" (GAMMA), REPORT6, window_closing\n" + text)
+        en = self.ok(*self.L("reminders", "--on", "2026-07-01", "--notice", "--lang", "en"))
+        self.assertIn("Technical support for “Анализ продаж” ends in 14 days, on 2026-07-15.", en)
+        html = self.ok(*self.L("reminders", "--on", "2026-07-01", "--notice", "--html"))
+        self.assertIn('<div class="sup-notice sup-notice-support_ending sup-state-active" lang="ru">', html)
+        self.assertEqual(self.ok(*self.L("reminders", "--on", "2026-07-02", "--notice")), "")
+
+    def test_human_table(self):
+        out = self.ok(*self.L("reminders", "--on", "2026-07-01")).splitlines()
+        self.assertEqual(out[0].split()[:6], ["LICENSE", "CUSTOMER", "NAME", "PRODUCT", "NOTICE", "DAYS"])
+        self.assertEqual(out[1].split()[0:2] + out[1].split()[4:6], ["1", "ACME", "REPORT6", "support_ending"])
+        self.assertEqual(len(out), 2)
+
+    def test_refusals(self):
+        self.bad_l("reminders", names="--on")
+        self.bad_l("reminders", "--on", "2026-02-30", names="2026-02-30")
+        self.bad_l("reminders", "--on", "2026-07-01", "--schedule", "missing.schedule", names="missing.schedule")
+        self.write("bad.schedule", "reminder = support_end 14\nreminder = tomorrow\n")
+        self.bad_l("reminders", "--on", "2026-07-01", "--schedule", "bad.schedule", names=["bad.schedule", "line 2"])
+        self.bad_l("reminders", "--on", "2026-07-01", "--lang", "en", names="--notice")
+        self.bad_l("reminders", "--on", "2026-07-01", "--notice", "--lang", "fr", names="fr")
 
 
 class Lists(CliTest):
