@@ -214,6 +214,7 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "STATE", SUP_COLUMN_STATE},
     {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
     {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
+    {SUPB_E_COLUMN_TYPE, "NOTICE_KIND", SUP_COLUMN_NOTICE_KIND},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */

@@ -115,6 +115,9 @@ static void supl_cursor_row(supb_list *l, supb_cursor *k)
         case SUP_COLUMN_EVENT_KIND:
             supb_row_enum(l, SUPB_E_EVENT_KIND, (long)v);
             break;
+        case SUP_COLUMN_NOTICE_KIND:
+            supb_row_enum(l, SUPB_E_NOTICE_KIND, (long)v);
+            break;
         case SUP_COLUMN_ID:
         case SUP_COLUMN_INT:
         default:
@@ -164,6 +167,9 @@ SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema
 %newobject supb_ledger::list_products;
 %newobject supb_ledger::list_customers;
 %newobject supb_ledger::list_policies;
+%newobject supb_ledger::list_product_releases;
+%newobject supb_ledger::list_reminders;
+%newobject supb_ledger::render_notice;
 
 /* ---- Ledger -------------------------------------------------------------------- */
 
@@ -212,6 +218,14 @@ SUPB_DOC(supb_ledger::list_payments, "list_payments(start, end) -> Cursor of Pay
 SUPB_DOC(supb_ledger::list_events, "list_events(license) -> Cursor of PaymentRow: every event of the license.")
 SUPB_DOC(supb_ledger::list_releases, "list_releases(license, on) -> Cursor of ReleaseRow (with `allowed`).")
 SUPB_DOC(supb_ledger::list_downloads, "list_downloads(license, on) -> Cursor of ReleaseRow the license may download.")
+SUPB_DOC(supb_ledger::list_product_releases, "list_product_releases(product) -> Cursor of ProductReleaseRow: every\n"
+         "release of the product, by date (release, product, version, released, note).")
+SUPB_DOC(supb_ledger::list_reminders, "list_reminders(on, schedule=None) -> Cursor of ReminderRow: who gets which\n"
+         "reminder on the date under the schedule (None: the default), by customer; `notice` is the\n"
+         "NoticeKind due. Render each with render_notice(row.license, on, Notice(kind=row.notice)).")
+SUPB_DOC(supb_ledger::render_notice, "render_notice(license, on, notice) -> str: the customer notice for the license\n"
+         "on the date with the ledger's price history and every policy version (its offer and\n"
+         "validity agree with quote_renewal); the notice's names default to the ledger's.")
 SUPB_DOC(supb_ledger::list_notify, "list_notify(release) -> Cursor of NotifyRow: customers to tell of a release.")
 SUPB_DOC(supb_ledger::list_audit, "list_audit(after=0) -> Cursor of AuditRow.")
 SUPB_DOC(supb_ledger::list_products, "list_products() -> Cursor of ProductRow.")
@@ -540,6 +554,29 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_cursor *c = NULL;
         sup_ledger *db = supl_db($self);
         return db ? supl_cursor_wrap(sup_ledger_list_policies(db, &c), &c, "PolicyRow") : NULL;
+    }
+    supb_cursor *list_product_releases(sup_id product)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db ? supl_cursor_wrap(sup_ledger_list_product_releases(db, product, &c), &c, "ProductReleaseRow")
+                  : NULL;
+    }
+    supb_cursor *list_reminders(sup_date on, const supb_schedule *schedule = NULL)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db ? supl_cursor_wrap(sup_ledger_list_reminders(db, schedule, on, &c), &c, "ReminderRow") : NULL;
+    }
+
+    /* notices */
+    char *render_notice(sup_id license, sup_date on, const supb_notice *notice)
+    {
+        char *s = NULL;
+        sup_ledger *db = supl_db($self);
+        if (db == NULL || supb_failed(sup_ledger_render_notice(db, license, on, notice, &s)))
+            return NULL;
+        return s;
     }
 }
 

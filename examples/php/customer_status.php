@@ -87,7 +87,6 @@ try {
     }
     foreach ($licenses as $lic) {
         $id = $lic['license'];
-        $product = $ledger->getProduct($lic['product']);
         $status = $ledger->licenseStatus($id, $on);
         echo "\n== Лицензия #$id: {$lic['product_code']} (", LibSupport\license_kind_name($lic['kind']), ")\n";
         printf("  статус: %s; поддержка до %s", $status->stateName(), ru_date($status->supportUntil()));
@@ -111,11 +110,11 @@ try {
         printf("  предложение: %s, %s, поддержка до %s, цена действует %s\n", $quote->kindName(),
                LibSupport\format_money($quote->fee(), MoneyStyle::RU), ru_date($quote->newSupportUntil()), $holds);
 
+        // Rendered by the ledger: its names, the price history and every policy version, so the
+        // offer and how long it holds are those of the quote above.
         $notice = new Notice($lang, NoticeFormat::TEXT);
-        $notice->setCustomerName($name);
-        $notice->setProductName($lic['product_code']);
         echo "  --- текст для клиента ---\n";
-        foreach (explode("\n", rtrim($notice->render($ledger->getLicense($id), $product, $on))) as $line) {
+        foreach (explode("\n", rtrim($ledger->renderNotice($id, $on, $notice))) as $line) {
             echo "  | $line\n";
         }
     }

@@ -5,7 +5,8 @@
  */
 require __DIR__ . '/harness.php';
 
-use LibSupport\{Ledger, LicenseKind, EventKind, QuoteKind, State, Policy};
+use LibSupport\{Ledger, LicenseKind, EventKind, QuoteKind, State, Policy, Notice, NoticeKind, NoticeFormat, Lang,
+                Schedule};
 
 const ACTOR = 'test_ledger.php';
 
@@ -180,6 +181,50 @@ test('a closed ledger, and cursors outliving it', function () {
         foreach ($c as $row) {
         }
     }, 'a consumed cursor is not rewound silently');
+});
+
+test('notices rendered by the ledger agree with its quote, reminders, a product\'s releases', function () {
+    $lg = new Ledger(':memory:', true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    // la: support through 2026-07-15, window through 2026-08-15; a 40% standard rate from 2026-12-01
+    $lg->addPolicy(ACTOR, '2026-12-01', Policy::parse("standard_rate_bp = 4000\n"));
+    $q = $lg->quoteRenewal($la, '2026-11-20');
+    same([QuoteKind::STANDARD, 404600, '2026-11-30'], [$q->kind(), $q->fee(), $q->validThrough()]);
+    $text = $lg->renderNotice($la, '2026-11-20', new Notice());
+    check(str_contains($text, 'Эта стоимость действует до 30.11.2026 включительно (осталось 10 дней).'), $text);
+    check(str_contains($text, 'Здравствуйте, ООО "Ромашка"!'), 'the ledger\'s customer name by default');
+    $alone = (new Notice())->render($lg->getLicense($la), $lg->getProduct($rep), '2026-11-20',
+                                    $lg->getPolicy('2026-11-20'));
+    check(str_contains($alone, 'без ограничения срока'), 'one policy alone: no end date');
+    $n = new Notice(Lang::EN, NoticeFormat::TEXT, NoticeKind::STATUS, null, 'Anna');
+    check(str_contains($lg->renderNotice($la, '2026-07-10', $n), 'Hello, Anna!'));
+    throws(LibSupport\StateException::class,
+           fn() => $lg->renderNotice($la, '2026-07-10', new Notice(Lang::RU, NoticeFormat::TEXT,
+                                                                    NoticeKind::SUPPORT_ENDS_TODAY)));
+    throws(LibSupport\NotFoundException::class, fn() => $lg->renderNotice(999, '2026-07-10', new Notice()));
+
+    $rows = $lg->listReminders('2026-07-01')->fetchAll();
+    same(1, count($rows));
+    $r = $rows[0];
+    same([$la, $a, 'C-A', 'REP1', NoticeKind::SUPPORT_ENDING, 14, '2026-07-15', '2026-08-15', State::ACTIVE],
+         [$r['license'], $r['customer'], $r['customer_code'], $r['product_code'], $r['notice'], $r['days_left'],
+          $r['support_until'], $r['preferential_until'], $r['state']]);
+    $text = $lg->renderNotice($r['license'], '2026-07-01', new Notice(Lang::RU, NoticeFormat::TEXT, $r['notice']));
+    check(str_contains($text, 'Через 14 дней, 15.07.2026, заканчивается техническая поддержка'), $text);
+    $wide = Schedule::parse("reminder = support_end 58\nreminder = support_end 14\n");
+    same([[$a, $la, 14], [$b, $lb, 58]],
+         array_map(fn($x) => [$x['customer'], $x['license'], $x['days_left']],
+                   $lg->listReminders('2026-07-01', $wide)->fetchAll()));
+    same([], $lg->listReminders('2026-07-01', Schedule::parse("reminder = none\n"))->fetchAll());
+    throws(LibSupport\DateException::class, fn() => $lg->listReminders('2026-13-01'));
+
+    same([['1.1', '2026-06-01', null], ['2.0', '2026-09-10', 'совместимость с новой конфигурацией 1С']],
+         array_map(fn($x) => [$x['version'], $x['released'], $x['note']],
+                   $lg->listProductReleases($rep)->fetchAll()));
+    same(['release', 'product', 'version', 'released', 'note'],
+         array_keys($lg->listProductReleases($rep)->fetchAll()[0]));
+    same([], $lg->listProductReleases($sub)->fetchAll());
+    throws(LibSupport\NotFoundException::class, fn() => $lg->listProductReleases(999));
 });
 
 finish();

@@ -207,5 +207,84 @@ class RoundTrip(unittest.TestCase):
         self.assertEqual(list(cursor), [])
 
 
+class NoticesAndReminders(unittest.TestCase):
+    """Notices rendered by the ledger (every policy version, the ledger's names), who gets which reminder,
+    and a product's releases."""
+
+    def setUp(self):
+        self.lg = ls.Ledger(":memory:", create=True)
+        self.rep, self.sub, self.a, self.b, self.la, self.lb, self.lsub = fill(self.lg)
+
+    def tearDown(self):
+        self.lg.close()
+
+    def test_the_notice_holds_the_offer_as_long_as_the_ledger_quote(self):
+        lg = self.lg
+        # la: support through 2026-07-15, window through 2026-08-15; a 40% standard rate from 2026-12-01
+        lg.add_policy(ACTOR, "2026-12-01", ls.Policy.parse("standard_rate_bp = 4000\n"))
+        q = lg.quote_renewal(self.la, "2026-11-20")
+        self.assertEqual((q.kind, q.fee, q.valid_through), (ls.QuoteKind.STANDARD, 404600, D(2026, 11, 30)))
+        text = lg.render_notice(self.la, "2026-11-20", ls.Notice())
+        self.assertIn("Эта стоимость действует до 30.11.2026 включительно (осталось 10 дней).", text)
+        self.assertIn("4\u00a0046 руб.", text)
+        # the Notice rendered with only the policy in force says "no end date": why the ledger renders it
+        alone = ls.Notice().render(lg.get_license(self.la), lg.get_product(self.rep), "2026-11-20",
+                                   lg.get_policy("2026-11-20"))
+        self.assertIn("без ограничения срока", alone)
+        # names default to the ledger's, the notice's own win; the Notice object is not changed
+        n = ls.Notice(lang=ls.Lang.EN, format=ls.NoticeFormat.HTML)
+        html = lg.render_notice(self.la, "2026-07-10", n)
+        self.assertIn("Hello, ООО &quot;Ромашка&quot;!", html)
+        self.assertIn("Отчёт «Продажи»", html)
+        self.assertIsNone(n.customer_name)
+        n.customer_name = "Anna"
+        self.assertIn("Hello, Anna!", lg.render_notice(self.la, "2026-07-10", n))
+        # a reminder that does not fit the date; unknown license; bad date
+        with self.assertRaises(ls.StateError):
+            lg.render_notice(self.la, "2026-07-10", ls.Notice(kind=ls.NoticeKind.SUPPORT_ENDS_TODAY))
+        with self.assertRaises(ls.NotFoundError):
+            lg.render_notice(999, "2026-07-10", ls.Notice())
+        with self.assertRaises(ls.DateError):
+            lg.render_notice(self.la, "2026-02-30", ls.Notice())
+        with self.assertRaises(ls.InvalidArgumentError):
+            lg.render_notice(self.la, "2026-07-10", None)
+
+    def test_who_gets_which_reminder_today(self):
+        lg = self.lg
+        rows = lg.list_reminders("2026-07-01").fetch_all()  # la: 14 days before 2026-07-15
+        self.assertEqual(len(rows), 1)
+        r = rows[0]
+        self.assertEqual((r.license, r.customer, r.customer_code, r.customer_name, r.product_code, r.notice,
+                          r.days_left, r.support_until, r.preferential_until, r.state, r.kind, r.product_name),
+                         (self.la, self.a, "C-A", 'ООО "Ромашка"', "REP1", ls.NoticeKind.SUPPORT_ENDING, 14,
+                          D(2026, 7, 15), D(2026, 8, 15), ls.State.ACTIVE, ls.LicenseKind.PERPETUAL,
+                          "Отчёт «Продажи»"))
+        self.assertIs(type(r.notice), ls.NoticeKind)
+        self.assertEqual(lg.list_reminders("2026-07-01").columns()[6], ("notice", ls.ColumnType.NOTICE_KIND))
+        text = lg.render_notice(r.license, "2026-07-01", ls.Notice(kind=r.notice))
+        self.assertIn("Через 14 дней, 15.07.2026, заканчивается техническая поддержка продукта", text)
+        self.assertEqual([(x.license, x.notice) for x in lg.list_reminders("2026-08-08")],
+                         [(self.la, ls.NoticeKind.WINDOW_CLOSING)])
+        self.assertEqual([(x.license, x.notice) for x in lg.list_reminders("2026-04-30")],
+                         [(self.lsub, ls.NoticeKind.SUPPORT_ENDS_TODAY)])  # the subscription's paid term
+        wide = ls.Schedule.parse("reminder = support_end 58\nreminder = support_end 14\n")
+        self.assertEqual([(x.customer, x.license, x.days_left) for x in lg.list_reminders("2026-07-01", wide)],
+                         [(self.a, self.la, 14), (self.b, self.lb, 58)])  # by customer, then license
+        none = ls.Schedule.parse("reminder = none\n")
+        self.assertEqual(lg.list_reminders("2026-07-01", none).fetch_all(), [])
+        with self.assertRaises(ls.DateError):
+            lg.list_reminders("2026-13-01")
+
+    def test_every_release_of_a_product(self):
+        rows = self.lg.list_product_releases(self.rep).fetch_all()
+        self.assertEqual([(r.version, r.released, r.note) for r in rows],
+                         [("1.1", D(2026, 6, 1), None), ("2.0", D(2026, 9, 10),
+                                                         "совместимость с новой конфигурацией 1С")])
+        self.assertEqual(rows[0]._fields, ("release", "product", "version", "released", "note"))
+        self.assertEqual(self.lg.list_product_releases(self.sub).fetch_all(), [])
+        with self.assertRaises(ls.NotFoundError):
+            self.lg.list_product_releases(999)
+
+
 if __name__ == "__main__":
     unittest.main()
