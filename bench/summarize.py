@@ -64,6 +64,8 @@ def main():
     # ---- C
     row("C", "quote, one core (CPU time)", "c.quote.cpu_Mps", target=">= 20 M/s", ok=lambda v: v >= 20)
     row("C", "quote, one core (wall clock)", "c.quote.wall_Mps", target=">= 20 M/s", ok=lambda v: v >= 20)
+    row("C", "effective clock (dependent multiply-adds)", "c.clock_GHz")
+    row("C", "cycles per quote at that clock", "c.quote.cycles")
     row("C", "status (CPU time)", "c.status.cpu_Mps")
     row("C", "quote+status pairs (CPU time)", "c.pair.cpu_Mps")
     row("C", "sup_batch_quote (CPU time)", "c.batch_quote.cpu_Mps")

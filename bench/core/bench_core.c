@@ -15,7 +15,8 @@
  *   pair    both on each evaluation
  *   batch   sup_batch_quote and sup_batch_status over chunks of 4096 items
  *   bw      the memory-bandwidth limit only
- *   all     every one of the above
+ *   all     every one of the above, after timing the core's clock (a chain of dependent
+ *           multiply-adds, 4 cycles a step): cycles per quote = clock / quote rate
  *
  * Each loop runs once untimed (caches, branch predictors, page faults), then
  * RUNS times (default 5). Every run is timed twice: by the thread's CPU time
@@ -46,6 +47,8 @@
 
 #define NLIC 4096
 #define MAXRUNS 99
+
+static volatile int64_t sink;
 
 typedef struct stamp {
     double wall, cpu;
@@ -235,9 +238,19 @@ static int64_t loop_write(void)
     return (int64_t)bw_buf[words - 1];
 }
 
-/* ---- timing --------------------------------------------------------------------------------------------- */
+/* ---- the core's clock ------------------------------------------------------------------------------------ */
 
-static volatile int64_t sink;
+/* A chain of dependent 64-bit multiply-adds: each step waits for the previous one, 4 cycles on the x86-64
+ * cores of the last decade (imul 3 + add 1), so steps per second x 4 is the clock the thread ran at. */
+static int64_t loop_clock(void)
+{
+    uint64_t x = (uint64_t)sink | 1u;
+    for (long i = 0; i < 50000000L; i++)
+        x = x * 0x9E3779B97F4A7C15u + 1u;
+    return (int64_t)(x >> 1);
+}
+
+/* ---- timing --------------------------------------------------------------------------------------------- */
 
 /* One untimed run, then `runs` timed runs of fn; per-run seconds into cpu[] and wall[]. */
 static void measure(int64_t (*fn)(void), int runs, double *cpu, double *wall)
@@ -303,13 +316,28 @@ int main(int argc, char **argv)
            sup_version_string(), n, NLIC, runs, cpu_no >= 0 ? "pinned to one CPU" : "NOT pinned");
     printf("%-22s %-31s %-24s %s\n", "", "by CPU time (median)", "", "by wall clock (median)");
 
-    double quote_rate = 0;
+    double quote_rate = 0, ghz = 0;
+    if (all) {
+        double c[3];
+        measure(loop_clock, runs, cpu, wall);
+        summarize(cpu, runs, c);
+        ghz = 4 * 50e6 / c[0] / 1e9;
+        printf("effective clock (a chain of dependent multiply-adds; lower when the core is shared or throttled): "
+               "%.2f GHz (runs %.2f … %.2f)\n",
+               ghz, 4 * 50e6 / c[2] / 1e9, 4 * 50e6 / c[1] / 1e9);
+        printf("BENCH c.clock_GHz %.3f %.3f %.3f GHz\n", ghz, 4 * 50e6 / c[2] / 1e9, 4 * 50e6 / c[1] / 1e9);
+    }
     if (strcmp(what, "bw") != 0) {
         setup(n);
         double per = (double)n;
         if (all || !strcmp(what, "quote")) {
             measure(loop_quote, runs, cpu, wall);
             quote_rate = report("quote", "quote", per, runs, cpu, wall, "each");
+            if (ghz > 0) {
+                printf("  at %.2f GHz: %.0f cycles per quote\n", ghz, ghz * 1e9 / quote_rate);
+                printf("BENCH c.quote.cycles %.1f %.1f %.1f cycles\n", ghz * 1e9 / quote_rate, ghz * 1e9 / quote_rate,
+                       ghz * 1e9 / quote_rate);
+            }
         }
         if (all || !strcmp(what, "status")) {
             measure(loop_status, runs, cpu, wall);
