@@ -99,6 +99,12 @@ static void parse_error_message_quotes_the_text_safely(void **state)
     assert_string_equal(sup_error_message(), "invalid date \"2026-02-30\": February 2026 has 28 days");
     assert_int_equal(sup_date_parse("\xff\x01\"x", &d), SUP_EDATE);
     assert_non_null(strstr(sup_error_message(), "\\xFF\\x01\\x22x"));
+    assert_int_equal(sup_date_parse("вчера", &d), SUP_EDATE); /* UTF-8 text stays readable */
+    assert_string_equal(sup_error_message(), "invalid date \"вчера\": expected YYYY-MM-DD or DD.MM.YYYY");
+    assert_int_equal(sup_date_parse("\xd0", &d), SUP_EDATE); /* a cut sequence is escaped */
+    assert_non_null(strstr(sup_error_message(), "\"\\xD0\""));
+    assert_int_equal(sup_date_parse("\xed\xa0\x80", &d), SUP_EDATE); /* a surrogate is escaped */
+    assert_non_null(strstr(sup_error_message(), "\\xED\\xA0\\x80"));
 }
 
 static void format_prints_iso_and_russian_forms(void **state)

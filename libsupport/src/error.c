@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define SUP__MSG_MAX 512
 
@@ -67,8 +68,10 @@ int(sup__fail)(int code, const char *fmt, ...)
 
 void sup__quote_text(char *buf, size_t bufsize, const char *text)
 {
-    /* "…" with at most 40 input bytes; bytes outside printable ASCII become \xNN
-     * so that a message is always valid UTF-8 and on one line. */
+    /* "…" with about 40 input bytes at most. Printable ASCII and well-formed
+     * UTF-8 sequences (Cyrillic names …) are copied; control characters,
+     * quotes, backslashes and invalid bytes become \xNN, so that a message is
+     * always valid UTF-8 and on one line. */
     size_t o = 0;
     if (bufsize < 8) {
         if (bufsize)
@@ -81,14 +84,26 @@ void sup__quote_text(char *buf, size_t bufsize, const char *text)
     }
     buf[o++] = '"';
     size_t i = 0;
-    for (; i < 40 && text[i] != '\0'; i++) {
+    while (i < 40 && text[i] != '\0') {
         unsigned char c = (unsigned char)text[i];
         if (o + 8 >= bufsize)
             break;
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
             buf[o++] = (char)c;
+            i++;
+            continue;
+        }
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        size_t avail = 0;
+        while (avail < n && text[i + avail] != '\0')
+            avail++;
+        if (n > 0 && avail == n && o + n + 8 < bufsize && sup__utf8_valid(text + i, n)) {
+            memcpy(buf + o, text + i, n);
+            o += n;
+            i += n;
         } else {
             o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);
+            i++;
         }
     }
     if (text[i] != '\0' && o + 5 < bufsize) {
