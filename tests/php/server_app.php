@@ -4,6 +4,10 @@
  * the extension: /?purchased=2026-01-15&on=2026-07-20 answers with JSON.
  */
 header('Content-Type: application/json; charset=utf-8');
+if (isset($_GET['token'])) { /* lets the test know it reached this server, not another one on a reused port */
+    echo json_encode(['token' => (string)$_GET['token']]);
+    return;
+}
 try {
     $product = new LibSupport\Product(LibSupport\LicenseKind::PERPETUAL, 6);
     $product->setPrice('2026-01-01', 799000);

@@ -7,39 +7,56 @@ require __DIR__ . '/harness.php';
 
 $php = getenv('SUP_PHP') ?: PHP_BINARY;
 $ext = getenv('SUP_PHP_EXTENSION') ?: ini_get('extension');
-$sock = stream_socket_server('tcp://127.0.0.1:0');
-$port = (int)substr(strrchr(stream_socket_get_name($sock, false), ':'), 1);
-fclose($sock);
-
-$cmd = [$php, '-n', '-d', "extension=$ext", '-S', "127.0.0.1:$port", __DIR__ . '/server_app.php'];
-$server = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['pipe', 'w']], $pipes);
-if (!is_resource($server)) {
-    fwrite(STDERR, "cannot start php -S\n");
-    exit(1);
-}
-stream_set_blocking($pipes[2], false);
-register_shutdown_function(function () use ($server) {
-    proc_terminate($server);
-    proc_close($server);
-});
-
 function get(int $port, string $query): array
 {
     $ctx = stream_context_create(['http' => ['ignore_errors' => true, 'timeout' => 10]]);
-    $body = file_get_contents("http://127.0.0.1:$port/?$query", false, $ctx);
+    $body = @file_get_contents("http://127.0.0.1:$port/?$query", false, $ctx);
     $status = (int)explode(' ', $http_response_header[0] ?? 'HTTP/1.1 0')[1];
-    return [$status, json_decode($body, true), $body];
+    return [$status, $body === false ? null : json_decode($body, true), $body];
 }
 
-$up = false;
-for ($i = 0; $i < 100 && !$up; $i++) {
-    usleep(50000);
-    $c = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.2);
-    if ($c) {
-        fclose($c);
-        $up = true;
+/* Start php -S on a free port. The port is chosen, released, then bound by the
+ * server, so another test may take it in between: retry until the server we
+ * started answers with our token (parallel ctest runs other servers). */
+function start_server(string $php, string $ext): array
+{
+    for ($attempt = 0; $attempt < 5; $attempt++) {
+        $sock = stream_socket_server('tcp://127.0.0.1:0');
+        $port = (int)substr(strrchr(stream_socket_get_name($sock, false), ':'), 1);
+        fclose($sock);
+        $cmd = [$php, '-n', '-d', "extension=$ext", '-S', "127.0.0.1:$port", __DIR__ . '/server_app.php'];
+        $err = tmpfile(); /* a file, not a pipe: the server's log can never block it */
+        $server = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => $err], $pipes);
+        if (!is_resource($server)) {
+            fwrite(STDERR, "cannot start php -S\n");
+            exit(1);
+        }
+        $token = bin2hex(random_bytes(8));
+        for ($i = 0; $i < 100; $i++) {
+            usleep(50000);
+            if (!proc_get_status($server)['running']) {
+                break; /* could not bind: try another port */
+            }
+            [$status, $json] = get($port, "token=$token");
+            if ($status === 200 && ($json['token'] ?? null) === $token) {
+                return [$server, $port, $err];
+            }
+        }
+        proc_terminate($server);
+        proc_close($server);
+        fclose($err);
     }
+    return [null, 0, null];
 }
+
+[$server, $port, $errfile] = start_server($php, $ext);
+$up = $server !== null;
+register_shutdown_function(function () use ($server) {
+    if ($server !== null) {
+        proc_terminate($server);
+        proc_close($server);
+    }
+});
 
 test('the built-in server starts with the extension', function () use ($up) {
     check($up, 'server is listening');
@@ -75,7 +92,7 @@ test('objects do not pile up across requests', function () use ($port) {
     same($counts[0], end($counts), 'live objects at the last request equal those at the first');
 });
 
-$err = stream_get_contents($pipes[2]);
+$err = $errfile !== null ? stream_get_contents($errfile, -1, 0) : '';
 test('the server wrote no PHP warnings or errors', function () use ($err) {
     check(!preg_match('/(Warning|Fatal|Deprecated|Notice):/', $err), $err);
 });
