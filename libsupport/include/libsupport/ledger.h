@@ -25,8 +25,9 @@
  *    if you need one.
  *
  * Threads: one sup_ledger (and its cursors) must be used by one thread at a
- * time; open one handle per thread for parallel work. Do not use a handle in
- * a child process after fork(): open a new one there.
+ * time (the connection has no lock of its own: SQLite's per-connection mutex
+ * is off); open one handle per thread for parallel work. Do not use a handle
+ * in a child process after fork(): open a new one there.
  *
  * Text (codes, names, actor, payment ids, release versions and notes) must be
  * valid UTF-8 without control characters (a note may hold line breaks), non
