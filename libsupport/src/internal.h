@@ -39,6 +39,17 @@ bool sup__utf8_valid(const char *s, size_t len);
 /** malloc'ed copy of s, or NULL. */
 char *sup__strdup(const char *s);
 
+/** Strip spaces, tabs (and a trailing \r) from both ends, in place. */
+char *sup__trim(char *s);
+/** Called for each "key = value" line with both sides trimmed (writable, in a private copy). */
+typedef int (*sup__kv_fn)(void *ctx, int lineno, char *key, char *value);
+/**
+ * Read a "key = value" text form (policy, schedule): checks UTF-8, skips blank
+ * lines and '#' comments, and calls fn for each line until it returns an error.
+ * `what` names the form in messages ("policy line 3: …").
+ */
+int sup__parse_kv(const char *text, const char *what, sup__kv_fn fn, void *ctx);
+
 /** A growable string; `failed` latches the first allocation failure. */
 typedef struct sup__buf {
     char *data;

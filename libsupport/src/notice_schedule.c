@@ -159,16 +159,6 @@ int sup_schedule_to_text(const sup_schedule *s, char **out)
     return sup__buf_finish(&b, out);
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
 /* A whole number of days 0 … SUP_SCHEDULE_DAYS_MAX written with digits only. */
 static bool parse_days(const char *s, int *out)
 {
@@ -204,7 +194,7 @@ static int apply_line(sup_schedule *s, int lineno, const char *key, char *value,
     char *rest = value + al;
     if (*rest != '\0')
         *rest++ = '\0';
-    rest = trim(rest);
+    rest = sup__trim(rest);
     int anchor = -1;
     for (int a = 0; a <= SUP_ANCHOR_WINDOW_END; a++)
         if (strcmp(value, anchor_names[a]) == 0)
@@ -221,50 +211,32 @@ static int apply_line(sup_schedule *s, int lineno, const char *key, char *value,
     return rc;
 }
 
+struct schedule_parse {
+    sup_schedule *schedule;
+    bool started;
+};
+
+static int schedule_line(void *ctx, int lineno, char *key, char *value)
+{
+    struct schedule_parse *sp = ctx;
+    return apply_line(sp->schedule, lineno, key, value, &sp->started);
+}
+
 int sup_schedule_parse(const char *text, sup_schedule **out)
 {
     SUP__CHECK_ARG(out, "sup_schedule_parse");
     *out = NULL;
     SUP__CHECK_ARG(text, "sup_schedule_parse");
-    if (!sup__utf8_valid(text, strlen(text)))
-        return sup__fail(SUP_EPARSE, "schedule text is not valid UTF-8");
-    sup_schedule *s = NULL;
-    int rc = sup_schedule_new(&s);
+    struct schedule_parse sp = {NULL, false};
+    int rc = sup_schedule_new(&sp.schedule);
     if (rc != SUP_OK)
         return rc;
-    char *copy = sup__strdup(text);
-    if (copy == NULL) {
-        sup_schedule_free(s);
-        return sup__fail(SUP_ENOMEM, "out of memory parsing a schedule");
-    }
-    bool started = false;
-    int lineno = 0;
-    char *line = copy;
-    while (line != NULL && rc == SUP_OK) {
-        char *nl = strchr(line, '\n');
-        if (nl != NULL)
-            *nl = '\0';
-        lineno++;
-        char *t = trim(line);
-        if (*t != '\0' && *t != '#') {
-            char *eq = strchr(t, '=');
-            if (eq == NULL) {
-                char q[80];
-                sup__quote_text(q, sizeof q, t);
-                rc = sup__fail(SUP_EPARSE, "schedule line %d: expected \"key = value\", got %s", lineno, q);
-            } else {
-                *eq = '\0';
-                rc = apply_line(s, lineno, trim(t), trim(eq + 1), &started);
-            }
-        }
-        line = nl != NULL ? nl + 1 : NULL;
-    }
-    free(copy);
+    rc = sup__parse_kv(text, "schedule", schedule_line, &sp);
     if (rc != SUP_OK) {
-        sup_schedule_free(s);
+        sup_schedule_free(sp.schedule);
         return rc;
     }
-    *out = s;
+    *out = sp.schedule;
     return SUP_OK;
 }
 

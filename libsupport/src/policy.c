@@ -349,16 +349,6 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
 enum { K_PREF, K_STD, K_GRACE, K_RENEWAL, K_SUPPORT, K_UNIT, K_MODE, K_PHONE, K_CONTACT, K_COUNT };
 static const char *const key_names[K_COUNT] = {
     "preferential_rate_bp", "standard_rate_bp", "grace_months",  "renewal_months", "default_support_months",
@@ -479,51 +469,32 @@ static int apply_line(sup_policy *p, int lineno, const char *key, const char *va
     }
 }
 
+struct policy_parse {
+    sup_policy *policy;
+    bool seen[K_COUNT];
+    bool contacts_started;
+};
+
+static int policy_line(void *ctx, int lineno, char *key, char *value)
+{
+    struct policy_parse *pp = ctx;
+    return apply_line(pp->policy, lineno, key, value, pp->seen, &pp->contacts_started);
+}
+
 int sup_policy_parse(const char *text, sup_policy **out)
 {
     SUP__CHECK_ARG(out, "sup_policy_parse");
     *out = NULL;
     SUP__CHECK_ARG(text, "sup_policy_parse");
-    size_t len = strlen(text);
-    if (!sup__utf8_valid(text, len))
-        return sup__fail(SUP_EPARSE, "policy text is not valid UTF-8");
-    sup_policy *p = NULL;
-    int rc = sup_policy_new(&p);
+    struct policy_parse pp = {NULL, {false}, false};
+    int rc = sup_policy_new(&pp.policy);
     if (rc != SUP_OK)
         return rc;
-    char *copy = sup__strdup(text);
-    if (copy == NULL) {
-        sup_policy_free(p);
-        return sup__fail(SUP_ENOMEM, "out of memory parsing a policy");
-    }
-    bool seen[K_COUNT] = {false};
-    bool contacts_started = false;
-    int lineno = 0;
-    char *line = copy;
-    while (line != NULL && rc == SUP_OK) {
-        char *nl = strchr(line, '\n');
-        if (nl != NULL)
-            *nl = '\0';
-        lineno++;
-        char *t = trim(line);
-        if (*t != '\0' && *t != '#') {
-            char *eq = strchr(t, '=');
-            if (eq == NULL) {
-                char q[80];
-                sup__quote_text(q, sizeof q, t);
-                rc = sup__fail(SUP_EPARSE, "policy line %d: expected \"key = value\", got %s", lineno, q);
-            } else {
-                *eq = '\0';
-                rc = apply_line(p, lineno, trim(t), trim(eq + 1), seen, &contacts_started);
-            }
-        }
-        line = nl != NULL ? nl + 1 : NULL;
-    }
-    free(copy);
+    rc = sup__parse_kv(text, "policy", policy_line, &pp);
     if (rc != SUP_OK) {
-        sup_policy_free(p);
+        sup_policy_free(pp.policy);
         return rc;
     }
-    *out = p;
+    *out = pp.policy;
     return SUP_OK;
 }

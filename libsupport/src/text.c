@@ -127,3 +127,45 @@ void sup__buf_dispose(sup__buf *b)
     b->len = b->cap = 0;
     b->failed = false;
 }
+
+char *sup__trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+int sup__parse_kv(const char *text, const char *what, sup__kv_fn fn, void *ctx)
+{
+    if (!sup__utf8_valid(text, strlen(text)))
+        return sup__fail(SUP_EPARSE, "%s text is not valid UTF-8", what);
+    char *copy = sup__strdup(text);
+    if (copy == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory parsing a %s", what);
+    int rc = SUP_OK, lineno = 0;
+    char *line = copy;
+    while (line != NULL && rc == SUP_OK) {
+        char *nl = strchr(line, '\n');
+        if (nl != NULL)
+            *nl = '\0';
+        lineno++;
+        char *t = sup__trim(line);
+        if (*t != '\0' && *t != '#') {
+            char *eq = strchr(t, '=');
+            if (eq == NULL) {
+                char q[80];
+                sup__quote_text(q, sizeof q, t);
+                rc = sup__fail(SUP_EPARSE, "%s line %d: expected \"key = value\", got %s", what, lineno, q);
+            } else {
+                *eq = '\0';
+                rc = fn(ctx, lineno, sup__trim(t), sup__trim(eq + 1));
+            }
+        }
+        line = nl != NULL ? nl + 1 : NULL;
+    }
+    free(copy);
+    return rc;
+}
