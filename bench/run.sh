@@ -126,13 +126,21 @@ stage "ledger: durable renewals (1 and 4 processes), reports over $led_sizes lic
 
 # ---- Python -------------------------------------------------------------------------------------------
 stage "Python binding vs plain Python ($py_calls calls, $py_runs runs)"
-PYTHONPATH="$bdir/bindings/python" "$py" "$repo/bench/python/bench_binding.py" --calls $py_calls --runs $py_runs |
-    tee "$out/python.log"
+if ls "$bdir"/bindings/python/libsupport/_core*.so >/dev/null 2>&1; then
+    PYTHONPATH="$bdir/bindings/python" "$py" "$repo/bench/python/bench_binding.py" --calls $py_calls --runs $py_runs |
+        tee "$out/python.log"
+else
+    echo "skipped: the Python binding is not built (SUP_BUILD_PYTHON=OFF?)" | tee "$out/python.log"
+fi
 
 # ---- PHP --------------------------------------------------------------------------------------------
 stage "PHP extension vs plain PHP ($py_calls calls, $py_runs runs)"
-php -n -d extension="$bdir/bindings/php/php_libsupport.so" "$repo/bench/php/bench_binding.php" $py_calls $py_runs |
-    tee "$out/php.log"
+if [ -f "$bdir/bindings/php/php_libsupport.so" ] && command -v php >/dev/null; then
+    php -n -d extension="$bdir/bindings/php/php_libsupport.so" "$repo/bench/php/bench_binding.php" $py_calls $py_runs |
+        tee "$out/php.log"
+else
+    echo "skipped: the PHP extension is not built (SUP_BUILD_PHP=OFF?) or php is not installed" | tee "$out/php.log"
+fi
 
 # ---- summary ----------------------------------------------------------------------------------------
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; run took $(($(date +%s) - t_start)) s" |
