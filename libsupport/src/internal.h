@@ -78,13 +78,22 @@ static inline int sup__dim(int y, int m)
     static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return (m == 2 && sup__is_leap(y)) ? 29 : days[m - 1];
 }
+/** Year, month and day of a YYYYMMDD date >= 0, with two divisions by constants. */
+static inline void sup__ymd(sup_date d, int *y, int *m, int *day)
+{
+    uint32_t u = (uint32_t)d, ym = u / 100u, yy = ym / 100u;
+    *day = (int)(u - ym * 100u);
+    *m = (int)(ym - yy * 100u);
+    *y = (int)yy;
+}
 /** 1 if d is a valid date in range. */
 static inline bool sup__date_ok(sup_date d)
 {
     if (d < SUP_DATE_MIN || d > SUP_DATE_MAX)
         return false;
-    int m = sup__month(d), day = sup__day(d);
-    return m >= 1 && m <= 12 && day >= 1 && day <= sup__dim(sup__year(d), m);
+    int y, m, day;
+    sup__ymd(d, &y, &m, &day);
+    return m >= 1 && m <= 12 && day >= 1 && day <= sup__dim(y, m);
 }
 /** ISO text of a valid date, or the raw integer of an invalid one, for messages. */
 void sup__date_str(sup_date d, char buf[24]);
@@ -102,12 +111,14 @@ sup_date sup__date_from_serial(int32_t serial);
 /** add_months on a date known to be valid; returns false if the result is out of range. */
 static inline bool sup__add_months(sup_date d, int months, sup_date *out)
 {
-    long idx = (long)sup__year(d) * 12 + (sup__month(d) - 1) + (long)months;
+    int y0, m0, day;
+    sup__ymd(d, &y0, &m0, &day);
+    long idx = (long)y0 * 12 + (m0 - 1) + (long)months;
     if (idx < 1900L * 12 || idx > 9999L * 12 + 11)
         return false;
     unsigned long uidx = (unsigned long)idx;
     int y = (int)(uidx / 12u), m = (int)(uidx % 12u) + 1;
-    int day = sup__day(d), dim = sup__dim(y, m);
+    int dim = sup__dim(y, m);
     *out = (sup_date)(y * 10000 + m * 100 + (day > dim ? dim : day));
     return true;
 }

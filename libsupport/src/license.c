@@ -300,14 +300,22 @@ static int renewal_terms(const sup_policy *pol, sup_date window_end, sup_date on
     return sup__fail(SUP_EMONEY, "price %lld kopecks × %ld bp overflows 64 bits", (long long)price, (long)*rate);
 }
 
+/* A quote that failed says only its date (kind not applicable, no amounts). */
+static int quote_failed(sup_quote *q, sup_date on, int rc)
+{
+    if (q != NULL) {
+        memset(q, 0, sizeof *q);
+        q->on = on;
+    }
+    return rc;
+}
+
 static int check_quote_args(const sup_license *lic, const sup_product *prod, sup_quote *q, sup_date on,
                             const char *fn)
 {
     SUP__CHECK_ARG(lic, fn);
     SUP__CHECK_ARG(prod, fn);
     SUP__CHECK_ARG(q, fn);
-    memset(q, 0, sizeof *q);
-    q->on = on;
     int rc = sup__check_date(on, "quote date");
     if (rc != SUP_OK)
         return rc;
@@ -326,28 +334,24 @@ static int check_quote_args(const sup_license *lic, const sup_product *prod, sup
 int sup__license_quote_versions(const sup_license *lic, const sup_product *prod, const sup__policy_version *versions,
                                 size_t nversions, sup_date on, sup_quote *q)
 {
-    if (q != NULL)
-        q->kind = SUP_QUOTE_NOT_APPLICABLE;
-    if (lic != NULL && lic->kind != SUP_LICENSE_PERPETUAL) {
-        if (q != NULL)
-            memset(q, 0, sizeof *q), q->on = on;
-        return sup__fail(SUP_ENOTAPPLICABLE, "the 25%%/45%% support renewal does not apply to a %s license: "
-                                             "support lasts while the subscription is paid",
-                         sup_license_kind_name(lic->kind));
-    }
+    if (lic != NULL && lic->kind != SUP_LICENSE_PERPETUAL)
+        return quote_failed(q, on,
+                            sup__fail(SUP_ENOTAPPLICABLE, "the 25%%/45%% support renewal does not apply to a %s "
+                                                          "license: support lasts while the subscription is paid",
+                                      sup_license_kind_name(lic->kind)));
     int rc = check_quote_args(lic, prod, q, on, "renewal quote");
     if (rc != SUP_OK)
-        return rc;
+        return quote_failed(q, on, rc);
     char a[24];
     size_t vi = version_index(versions, nversions, on);
     if (vi == NO_INDEX) {
         sup__date_str(on, a);
-        return sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
+        return quote_failed(q, on, sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a));
     }
     size_t pi = sup__product_price_index(prod, on);
     if (pi == NO_INDEX) {
         sup_money unused;
-        return sup_product_price_on(prod, on, &unused); /* fails with its message */
+        return quote_failed(q, on, sup_product_price_on(prod, on, &unused)); /* fails with its message */
     }
     const sup_policy *pol = versions[vi].policy;
     sup_date until = until_as_of(lic, on);
@@ -357,13 +361,15 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     sup_money fee;
     rc = renewal_terms(pol, window_end, on, prod->prices[pi].price, &kind, &rate, &fee);
     if (rc != SUP_OK)
-        return rc;
+        return quote_failed(q, on, rc);
     /* Preferential: continuous coverage from the old end; standard: a new term from the renewal date. */
     sup_date from = kind == SUP_QUOTE_PREFERENTIAL ? until : on;
     sup_date new_until;
     if (!sup__add_months(from, pol->renewal_months, &new_until)) {
         sup__date_str(from, a);
-        return sup__fail(SUP_EDATE, "a renewal from %s for %d months runs past 9999-12-31", a, pol->renewal_months);
+        return quote_failed(q, on,
+                            sup__fail(SUP_EDATE, "a renewal from %s for %d months runs past 9999-12-31", a,
+                                      pol->renewal_months));
     }
 
     /* valid_through: walk the segments of constant (policy, price) after `on`
@@ -400,6 +406,7 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     }
 
     q->kind = kind;
+    q->on = on;
     q->rate = rate;
     q->list_price = prod->prices[pi].price;
     q->fee = fee;
@@ -503,19 +510,17 @@ int sup_license_renew(sup_license *lic, const sup_product *prod, const sup_polic
 
 int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, sup_date on, sup_quote *q)
 {
-    if (lic != NULL && lic->kind == SUP_LICENSE_PERPETUAL) {
-        if (q != NULL)
-            memset(q, 0, sizeof *q), q->on = on;
-        return sup__fail(SUP_ENOTAPPLICABLE,
-                         "subscription payments do not apply to a perpetual license: quote a support renewal");
-    }
+    if (lic != NULL && lic->kind == SUP_LICENSE_PERPETUAL)
+        return quote_failed(q, on,
+                            sup__fail(SUP_ENOTAPPLICABLE, "subscription payments do not apply to a perpetual "
+                                                          "license: quote a support renewal"));
     int rc = check_quote_args(lic, prod, q, on, "payment quote");
     if (rc != SUP_OK)
-        return rc;
+        return quote_failed(q, on, rc);
     size_t pi = sup__product_price_index(prod, on);
     if (pi == NO_INDEX) {
         sup_money unused;
-        return sup_product_price_on(prod, on, &unused);
+        return quote_failed(q, on, sup_product_price_on(prod, on, &unused));
     }
     sup_date until = until_as_of(lic, on);
     /* extends from the current end if not lapsed, else from the payment date */
@@ -524,7 +529,7 @@ int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, s
     if (!sup__add_months(from, lic->term_months, &new_until)) {
         char a[24];
         sup__date_str(from, a);
-        return sup__fail(SUP_EDATE, "a subscription period from %s runs past 9999-12-31", a);
+        return quote_failed(q, on, sup__fail(SUP_EDATE, "a subscription period from %s runs past 9999-12-31", a));
     }
     sup_date valid = SUP_DATE_MAX;
     for (size_t k = pi + 1; k < prod->price_count; k++) {
@@ -534,6 +539,7 @@ int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, s
         }
     }
     q->kind = SUP_QUOTE_SUBSCRIPTION;
+    q->on = on;
     q->rate = SUP_RATE_MAX;
     q->list_price = prod->prices[pi].price;
     q->fee = prod->prices[pi].price;

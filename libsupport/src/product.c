@@ -100,8 +100,14 @@ int sup_product_period_months(const sup_product *p) { return p ? period_of(p->ki
 
 size_t sup__product_price_index(const sup_product *p, sup_date on)
 {
-    /* the last price whose effective date is <= on (binary search) */
-    size_t lo = 0, hi = p->price_count;
+    /* the last price whose effective date is <= on */
+    if (p->price_count <= 8) { /* the usual short history: scan back from the newest */
+        for (size_t i = p->price_count; i-- > 0;)
+            if (p->prices[i].effective <= on)
+                return i;
+        return (size_t)-1;
+    }
+    size_t lo = 0, hi = p->price_count; /* binary search */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (p->prices[mid].effective <= on)
