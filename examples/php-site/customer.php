@@ -23,7 +23,7 @@ site_run(function (): Page {
         . date_form('customer', ['code' => $customer['code']], $on);
     $count = 0;
     foreach ($ledger->listLicenses($on, $customer['customer']) as $row) {
-        $main .= license_card($ledger, $row['license'], $products[$row['product']], $customer, $on, $policy, true);
+        $main .= license_card($ledger, $row['license'], $products[$row['product']], $customer, $on, true);
         $count++;
     }
     if ($count === 0)

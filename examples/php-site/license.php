@@ -31,7 +31,7 @@ site_run(function (): Page {
     $main = '<p class="back"><a href="' . h(site_url('customer', ['code' => $customer['code']])) . '">'
         . h($customer['name']) . "</a></p>\n"
         . date_form('license', ['id' => (string)$id], $on)
-        . license_card($ledger, $id, $products[$parties['product']], $customer, $on, $policy, false)
+        . license_card($ledger, $id, $products[$parties['product']], $customer, $on, false)
         . contacts_block($policy);
     return new Page("Лицензия № $id — " . $customer['name'], $main);
 });

@@ -57,7 +57,7 @@ function release_list(array $releases, string $class): string
  * One license on a date: status, support end, releases it may download and those that need a renewal, the
  * renewal (or payment) offer, and the customer's notice rendered by the library as HTML.
  */
-function license_card(Ledger $ledger, int $id, array $product, array $customer, string $on, Policy $policy,
+function license_card(Ledger $ledger, int $id, array $product, array $customer, string $on,
                       bool $heading_link): string
 {
     $license = $ledger->getLicense($id);
@@ -123,11 +123,12 @@ function license_card(Ledger $ledger, int $id, array $product, array $customer, 
         $out .= "</section>\n";
     }
 
-    /* The customer-facing text: the library renders and escapes it (HTML fragment). */
+    /* The customer-facing text: the library renders and escapes it (HTML fragment), with the
+     * ledger's price history and every policy version, so its offer agrees with the quote above. */
     $notice = new Notice(Lang::RU, NoticeFormat::HTML);
     $notice->setCustomerName($customer['name']);
     $notice->setProductName($product['name']);
-    $html = $notice->render($license, $ledger->getProduct($product['product']), $on, $policy);
+    $html = $ledger->renderNotice($id, $on, $notice);
     $out .= "<section class=\"notice\">\n<h3>Сообщение для клиента</h3>\n" . $html . "</section>\n";
     return $out . "</article>\n";
 }
