@@ -742,6 +742,19 @@ static void plain_text_keeps_names_as_given(void **state)
     sup_free(s);
 }
 
+static void quotes_inside_a_product_name_become_nested_quotes(void **state)
+{
+    fx *f = *state;
+    char *s = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "Отчёт «Анализ продаж»", f->perp_lic,
+                     f->perp, 20260717);
+    assert_contains(s, "Продукт: «Отчёт „Анализ продаж“»\n");
+    sup_free(s);
+    s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "The “Sales” report", f->perp_lic, f->perp,
+               20260717);
+    assert_contains(s, "Product: “The ‘Sales’ report”\n");
+    sup_free(s);
+}
+
 /* ---- contact channels ------------------------------------------------------------------------- */
 
 static void contacts_follow_the_policy_and_phone_support(void **state)
@@ -1208,6 +1221,7 @@ int main(void)
         cmocka_unit_test(html_escapes_a_hostile_product_and_customer_name),
         cmocka_unit_test(html_is_a_fragment_with_paragraphs_and_a_contact_list),
         cmocka_unit_test(html_escapes_contact_values_from_the_policy),
+        cmocka_unit_test(quotes_inside_a_product_name_become_nested_quotes),
         cmocka_unit_test(plain_text_keeps_names_as_given),
         cmocka_unit_test(contacts_follow_the_policy_and_phone_support),
         cmocka_unit_test(default_schedule_lists_three_reminders),

@@ -649,8 +649,33 @@ static int check_kind_fits(const facts *f, sup_notice_kind kind)
                      sup_notice_kind_name(kind), a, why, sup_state_name(state));
 }
 
-int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
-                                const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
+/* The product's name as it stands inside the notice's own quotes: quotes already
+ * in the name become the nested kind (ru: «…» -> „…“; en: “…” -> ‘…’), so that
+ * «Отчёт «Анализ»» reads «Отчёт „Анализ“». */
+static void nested_quotes(const char *name, bool ru, sup__buf *out)
+{
+    static const char *const ru_from[2] = {"\xC2\xAB", "\xC2\xBB"};           /* « » */
+    static const char *const ru_to[2] = {"\xE2\x80\x9E", "\xE2\x80\x9C"};     /* „ “ */
+    static const char *const en_from[2] = {"\xE2\x80\x9C", "\xE2\x80\x9D"};   /* “ ” */
+    static const char *const en_to[2] = {"\xE2\x80\x98", "\xE2\x80\x99"};     /* ‘ ’ */
+    const char *const *from = ru ? ru_from : en_from, *const *to = ru ? ru_to : en_to;
+    for (const char *p = name; *p != '\0';) {
+        size_t k = 0;
+        while (k < 2 && strncmp(p, from[k], strlen(from[k])) != 0)
+            k++;
+        if (k < 2) {
+            sup__buf_put(out, to[k]);
+            p += strlen(from[k]);
+        } else {
+            sup__buf_putn(out, p, 1);
+            p++;
+        }
+    }
+}
+
+static int render_notice(const sup_notice *notice, const char *product, const sup_license *lic,
+                         const sup_product *prod, const sup__policy_version *versions, size_t nversions, sup_date on,
+                         char **out)
 {
     SUP__CHECK_ARG(out, "sup_notice_render");
     *out = NULL;
@@ -676,7 +701,7 @@ int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic
     f.lang = notice->lang;
     f.ru = notice->lang == SUP_LANG_RU;
     f.perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
-    f.product = notice->product_name;
+    f.product = product;
     f.on = on;
     rc = sup_license_status(lic, policy, on, &f.st);
     if (rc == SUP_OK)
@@ -729,6 +754,24 @@ int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic
     if (line_failed)
         e.out.failed = true;
     return sup__buf_finish(&e.out, out);
+}
+
+int sup__notice_render_versions(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
+                                const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    sup__buf product = {0};
+    if (notice != NULL && notice->product_name != NULL) {
+        nested_quotes(notice->product_name, notice->lang == SUP_LANG_RU, &product);
+        if (product.failed) {
+            sup__buf_dispose(&product);
+            return sup__fail(SUP_ENOMEM, "out of memory rendering a notice");
+        }
+    }
+    int rc = render_notice(notice, product.data, lic, prod, versions, nversions, on, out);
+    sup__buf_dispose(&product);
+    return rc;
 }
 
 int sup_notice_render(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
