@@ -260,6 +260,11 @@ struct sup_status {
     int can_propose_ideas;
 };
 
+/** The index of the version in force on `on` (the last with effective <= on), or (size_t)-1. */
+size_t sup__version_index(const sup__policy_version *versions, size_t nversions, sup_date on);
+/** The same, failing with SUP_ENOTFOUND "no policy in force on …" when there is none. */
+int sup__version_at(const sup__policy_version *versions, size_t nversions, sup_date on, size_t *index);
+
 /**
  * The renewal quote with policy versions (sorted by effective date): each day
  * is priced by the version in force on it. Used by the public single-policy

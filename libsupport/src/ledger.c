@@ -416,10 +416,7 @@ int sup__ledger_load_policies(sup_ledger *l)
 
 size_t sup__ledger_version_on(const sup_ledger *l, sup_date on)
 {
-    size_t found = (size_t)-1;
-    for (size_t k = 0; k < l->nversions && l->versions[k].effective <= on; k++)
-        found = k;
-    return found;
+    return sup__version_index(l->versions, l->nversions, on);
 }
 
 /* ---- opening --------------------------------------------------------------------------------------- */

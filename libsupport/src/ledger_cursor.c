@@ -472,12 +472,9 @@ static int ctx_for(sup_ledger *l, sup_date on, struct list_ctx **out)
     }
     rc = sup__ledger_load_policies(l);
     if (rc == SUP_OK) {
-        size_t vi = sup__ledger_version_on(l, on);
-        if (vi == (size_t)-1) {
-            char d[24];
-            sup__date_str(on, d);
-            rc = sup__fail(SUP_ENOTFOUND, "no policy in force on %s", d);
-        } else {
+        size_t vi;
+        rc = sup__version_at(l->versions, l->nversions, on, &vi);
+        if (rc == SUP_OK) {
             rc = sup_policy_clone(l->versions[vi].policy, &x->policy);
             x->version.effective = l->versions[vi].effective;
             x->version.policy = x->policy;

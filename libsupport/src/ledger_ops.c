@@ -792,12 +792,9 @@ int sup_ledger_get_policy(sup_ledger *l, sup_date on, sup_id *version, sup_polic
         return rc;
     rc = sup__ledger_load_policies(l);
     if (rc == SUP_OK) {
-        size_t vi = sup__ledger_version_on(l, on);
-        if (vi == (size_t)-1) {
-            char d[24];
-            sup__date_str(on, d);
-            rc = sup__fail(SUP_ENOTFOUND, "no policy in force on %s", d);
-        } else {
+        size_t vi;
+        rc = sup__version_at(l->versions, l->nversions, on, &vi);
+        if (rc == SUP_OK) {
             rc = sup_policy_clone(l->versions[vi].policy, out);
             if (rc == SUP_OK && version != NULL)
                 *version = l->version_ids[vi];

@@ -279,13 +279,22 @@ sup_date sup_quote_support_until(const sup_quote *q) { return q ? q->support_unt
 sup_date sup_quote_new_support_until(const sup_quote *q) { return q ? q->new_support_until : SUP_DATE_NONE; }
 sup_date sup_quote_valid_through(const sup_quote *q) { return q ? q->valid_through : SUP_DATE_NONE; }
 
-/* The version in force on `d` (the last with effective <= d), or NO_INDEX. */
-static size_t version_index(const sup__policy_version *v, size_t n, sup_date d)
+size_t sup__version_index(const sup__policy_version *v, size_t n, sup_date on)
 {
     size_t i = NO_INDEX;
-    for (size_t k = 0; k < n && v[k].effective <= d; k++)
+    for (size_t k = 0; k < n && v[k].effective <= on; k++)
         i = k;
     return i;
+}
+
+int sup__version_at(const sup__policy_version *v, size_t n, sup_date on, size_t *index)
+{
+    *index = sup__version_index(v, n, on);
+    if (*index != NO_INDEX)
+        return SUP_OK;
+    char a[24];
+    sup__date_str(on, a);
+    return sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
 }
 
 /* Renewal kind and fee on a day, given the last day of the preferential window
@@ -343,11 +352,10 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     if (rc != SUP_OK)
         return quote_failed(q, on, rc);
     char a[24];
-    size_t vi = version_index(versions, nversions, on);
-    if (vi == NO_INDEX) {
-        sup__date_str(on, a);
-        return quote_failed(q, on, sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a));
-    }
+    size_t vi;
+    rc = sup__version_at(versions, nversions, on, &vi);
+    if (rc != SUP_OK)
+        return quote_failed(q, on, rc);
     size_t pi = sup__product_price_index(prod, on);
     if (pi == NO_INDEX) {
         sup_money unused;

@@ -160,13 +160,9 @@ const sup_policy *sup__notice_policy_on(const sup__policy_version *versions, siz
         sup__fail(SUP_EINVAL, "policy versions: the array is NULL");
         return NULL;
     }
-    for (size_t k = 0; k < nversions && versions[k].effective <= on; k++)
-        p = versions[k].policy;
-    if (p == NULL) {
-        char a[24];
-        sup__date_str(on, a);
-        sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
-    }
+    size_t vi;
+    if (sup__version_at(versions, nversions, on, &vi) == SUP_OK)
+        p = versions[vi].policy;
     return p;
 }
 
