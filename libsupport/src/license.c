@@ -319,7 +319,7 @@ static int quote_failed(sup_quote *q, sup_date on, int rc)
     return rc;
 }
 
-static int check_quote_args(const sup_license *lic, const sup_product *prod, sup_quote *q, sup_date on,
+static int check_quote_args(const sup_license *lic, const sup_product *prod, const sup_quote *q, sup_date on,
                             const char *fn)
 {
     SUP__CHECK_ARG(lic, fn);
