@@ -261,7 +261,13 @@ struct sup_status {
 };
 
 /** The index of the version in force on `on` (the last with effective <= on), or (size_t)-1. */
-size_t sup__version_index(const sup__policy_version *versions, size_t nversions, sup_date on);
+static inline size_t sup__version_index(const sup__policy_version *versions, size_t nversions, sup_date on)
+{
+    size_t i = (size_t)-1;
+    for (size_t k = 0; k < nversions && versions[k].effective <= on; k++)
+        i = k;
+    return i;
+}
 /** The same, failing with SUP_ENOTFOUND "no policy in force on …" when there is none. */
 int sup__version_at(const sup__policy_version *versions, size_t nversions, sup_date on, size_t *index);
 

@@ -279,14 +279,6 @@ sup_date sup_quote_support_until(const sup_quote *q) { return q ? q->support_unt
 sup_date sup_quote_new_support_until(const sup_quote *q) { return q ? q->new_support_until : SUP_DATE_NONE; }
 sup_date sup_quote_valid_through(const sup_quote *q) { return q ? q->valid_through : SUP_DATE_NONE; }
 
-size_t sup__version_index(const sup__policy_version *v, size_t n, sup_date on)
-{
-    size_t i = NO_INDEX;
-    for (size_t k = 0; k < n && v[k].effective <= on; k++)
-        i = k;
-    return i;
-}
-
 int sup__version_at(const sup__policy_version *v, size_t n, sup_date on, size_t *index)
 {
     *index = sup__version_index(v, n, on);
@@ -352,10 +344,9 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
     if (rc != SUP_OK)
         return quote_failed(q, on, rc);
     char a[24];
-    size_t vi;
-    rc = sup__version_at(versions, nversions, on, &vi);
-    if (rc != SUP_OK)
-        return quote_failed(q, on, rc);
+    size_t vi = sup__version_index(versions, nversions, on);
+    if (vi == NO_INDEX)
+        return quote_failed(q, on, sup__version_at(versions, nversions, on, &vi)); /* fails with its message */
     size_t pi = sup__product_price_index(prod, on);
     if (pi == NO_INDEX) {
         sup_money unused;
