@@ -99,6 +99,12 @@ void table_row(table *t, const char *const *cells);
 /* Print the table (titles, then rows, columns padded to their display width). */
 void table_print(const table *t, FILE *out);
 void table_free(table *t);
+/**
+ * End a list command: on rc != SUP_OK a one-line error naming `what` (nothing on
+ * stdout); else close the JSON rows array and object, or print the table. Frees
+ * the table either way; returns the exit status.
+ */
+int list_finish(int rc, const char *what, bool as_json, json *j, table *t);
 
 /* ---- the ledger (cmd_ledger.c) --------------------------------------------------------------- */
 #define DEFAULT_LEDGER "support.db"

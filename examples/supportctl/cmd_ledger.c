@@ -757,16 +757,7 @@ static int run_customer_list(int argc, char **argv)
         }
     }
     sup_cursor_free(c);
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, "customer-list");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, "customer-list", as_json, &j, &t);
     sup_ledger_close(l);
     return st;
 }
@@ -877,16 +868,7 @@ static int list_product_releases(sup_ledger *l, const char *code, bool as_json)
         }
     }
     sup_cursor_free(c);
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, "release-list");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, "release-list", as_json, &j, &t);
     return st;
 }
 
@@ -933,16 +915,7 @@ static int list_license_releases(sup_ledger *l, sup_id license, sup_date on, boo
         }
     }
     sup_cursor_free(c);
-    if (rc != SUP_OK) {
-        st = rc == SUP_ENOTFOUND ? fail_lib(rc, "--license") : fail_lib(rc, "release-list");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, rc == SUP_ENOTFOUND ? "--license" : "release-list", as_json, &j, &t);
     return st;
 }
 

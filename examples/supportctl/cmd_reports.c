@@ -453,16 +453,7 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
             table_row(&t, row);
         }
     }
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, cmd->name);
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, cmd->name, as_json, &j, &t);
     sup_quote_free(q);
     sup_cursor_free(c);
     catalog_free(&cat);
@@ -725,16 +716,7 @@ static int run_notify(int argc, char **argv)
             table_row(&t, row);
         }
     }
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, rc == SUP_ENOTFOUND ? "--release" : "notify");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, rc == SUP_ENOTFOUND ? "--release" : "notify", as_json, &j, &t);
     sup_cursor_free(c);
     sup_ledger_close(l);
     return st;
@@ -943,16 +925,7 @@ static int run_audit(int argc, char **argv)
             table_row(&t, row);
         }
     }
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, "audit");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else {
-        table_print(&t, stdout);
-    }
-    table_free(&t);
+    st = list_finish(rc, "audit", as_json, &j, &t);
     sup_cursor_free(c);
     sup_ledger_close(l);
     return st;

@@ -512,6 +512,22 @@ void table_free(table *t)
     t->nrows = t->cap = 0;
 }
 
+int list_finish(int rc, const char *what, bool as_json, json *j, table *t)
+{
+    int st = EXIT_OK;
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, what);
+    } else if (as_json) {
+        json_end_array(j);
+        json_end_object(j);
+        json_done(j);
+    } else {
+        table_print(t, stdout);
+    }
+    table_free(t);
+    return st;
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
 typedef struct group {
