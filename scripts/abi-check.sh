@@ -61,7 +61,16 @@ if [ -n "$missing" ]; then
   echo "abi-check: FAIL: declared with SUP_API but not exported by libsupport.so:" $missing
   fail=1
 fi
-echo "abi-check: $(wc -l <"$tmp/exported") exported symbols, all sup_* and declared in the public headers"
+# the 0.1.0 symbols keep version LIBSUPPORT_0; every later one is in a later node
+objdump -T "$lib" | awk '$NF ~ /^sup_/ && $(NF-1) == "LIBSUPPORT_0" { print $NF }' | sort -u >"$tmp/v0"
+if ! diff -u docs/abi/libsupport-0.1.0.symbols "$tmp/v0" >"$tmp/v0.diff"; then
+  cat "$tmp/v0.diff"
+  echo "abi-check: FAIL: the symbols of version node LIBSUPPORT_0 differ from the 0.1.0 release" \
+       "(docs/abi/libsupport-0.1.0.symbols): list new symbols in a later node of libsupport/libsupport.map"
+  fail=1
+fi
+echo "abi-check: $(wc -l <"$tmp/exported") exported symbols, all sup_* and declared in the public headers" \
+     "($(wc -l <"$tmp/v0") of 0.1.0 in LIBSUPPORT_0)"
 [ "$fail" -eq 0 ] || echo "abi-check: (symbol check failed)"
 
 # ---- 2. abidiff against the baseline -----------------------------------------
