@@ -1,14 +1,17 @@
 /*
- * libsupport — ledger internals shared by ledger.c, ledger_ops.c and
- * ledger_cursor.c. Not installed. Every name here is hidden (sup__ or static).
+ * libsupport — ledger internals shared by the ledger's sources (ledger.c: the
+ * handle, transactions and the policy cache; ledger_load.c: rebuilding core
+ * objects; ledger_catalog.c, ledger_sales.c: the changes; ledger_cursor.c,
+ * ledger_lists.c: the lists). Not installed. Every name here is hidden
+ * (sup__ or static). Storage goes through the seam of store.h only: no file
+ * of the ledger names an engine.
  */
 #ifndef LIBSUPPORT_LEDGER_INTERNAL_H
 #define LIBSUPPORT_LEDGER_INTERNAL_H
 
 #include "internal.h"
 #include "libsupport/ledger.h"
-
-#include <sqlite3.h>
+#include "store.h"
 
 /* Cached prepared statements of one connection (see ledger.c for the SQL). */
 enum sup__lstmt {
@@ -19,6 +22,7 @@ enum sup__lstmt {
     LS_CUSTOMER_GET,     /* code, name of customer ?1 */
     LS_CUSTOMER_BY_CODE, /* id of customer code ?1 */
     LS_LICENSE_GET,      /* customer_id, product_id, kind, purchased of license ?1 */
+    LS_LICENSE_LOCK,     /* the same, locking the license's row for the transaction where the engine can */
     LS_LICENSE_EVENTS,   /* kind, on_date, support_until, amount of license ?1 by id */
     LS_EVENT_BY_PAYMENT, /* the event with payment id ?1 */
     LS_EVENT_INSERT,
@@ -36,13 +40,17 @@ struct sup__cached_policy {
 };
 
 struct sup_ledger {
-    sqlite3 *db;
-    int refs;       /* 1 while open + 1 per live cursor */
-    bool closed;    /* sup_ledger_close was called */
-    bool readonly;  /* opened with SUP_LEDGER_READONLY */
-    bool in_batch;  /* sup_ledger_begin is in effect */
+    sup__store *store;
+    int refs;          /* 1 while open + 1 per live cursor */
+    bool closed;       /* sup_ledger_close was called */
+    bool readonly;     /* opened with SUP_LEDGER_READONLY */
+    bool in_batch;     /* sup_ledger_begin is in effect */
+    bool batch_failed; /* the engine lost the batch's transaction: only a rollback is accepted */
+    bool created;      /* this handle created the ledger's schema */
+    int read_depth;    /* nested sup__ledger_read_begin calls */
+    bool read_owned;   /* the outermost read started the transaction it ends */
     int busy_timeout_ms;
-    sqlite3_stmt *stmts[LS_COUNT];
+    sup__stmt *stmts[LS_COUNT];
     /* Policy versions are append-only and immutable, so parsed versions are
      * cached by id; the cache is dropped whenever a transaction rolls back. */
     struct sup__cached_policy *pol; /* in id order */
@@ -52,26 +60,23 @@ struct sup_ledger {
     size_t nversions;
 };
 
-/* ---- ledger.c: connection, errors, transactions ---------------------------------- */
+/* ---- ledger.c: statements, transactions ------------------------------------------------------- */
 
-/** Map an SQLite result code to a sup_result, with "<what>: <sqlite message>". */
-int sup__ledger_dberr(sup_ledger *l, int src, const char *what);
-#ifdef __clang_analyzer__
-/* For the static analyzer only (see sup__fail in internal.h): the result is never SUP_OK. */
-#  define sup__ledger_dberr(l, src, what) (sup__ledger_dberr((l), (src), (what)), SUP_EDB)
-#endif
-/** The cached statement `which`, reset and with bindings cleared (NULL on failure, error set). */
-sqlite3_stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc);
+/** The cached statement `which`, reset and with bindings cleared (NULL on failure, *rc set). */
+sup__stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc);
 /** Reset a cached statement after use. */
-void sup__ledger_done(sqlite3_stmt *st);
+void sup__ledger_done(sup__stmt *st);
+/** A one-off statement (free with sup__ledger_finalize). */
+int sup__ledger_prepare(sup_ledger *l, const char *sql, sup__stmt **out);
+void sup__ledger_finalize(sup__stmt *st);
 /** Run SQL without results. */
 int sup__ledger_exec(sup_ledger *l, const char *sql, const char *what);
 
-/** Start a change: checks the handle is writable; BEGIN IMMEDIATE, or a SAVEPOINT inside a batch. */
+/** Start a change: checks the handle is writable; a write transaction, or a savepoint inside a batch. */
 int sup__ledger_write_begin(sup_ledger *l, const char *fn);
 /** Finish a change: commit when rc == SUP_OK, else undo (keeping rc's message). Returns the final code. */
 int sup__ledger_write_end(sup_ledger *l, int rc);
-/** Start a consistent read (a read transaction unless inside a batch). */
+/** Start a consistent read (a read transaction unless one is open). */
 int sup__ledger_read_begin(sup_ledger *l, const char *fn);
 /** Finish a read; returns rc unchanged unless ending the read itself failed while rc was SUP_OK. */
 int sup__ledger_read_end(sup_ledger *l, int rc);
@@ -85,15 +90,60 @@ void sup__ledger_forget_policies(sup_ledger *l);
 
 /** Drop one reference; frees the connection when the handle is closed and no cursor remains. */
 void sup__ledger_unref(sup_ledger *l);
+/** SUP_ESTATE if the handle is closed. */
+int sup__ledger_check_open(const sup_ledger *l, const char *fn);
 
-/** Register the SQL functions the list queries use (sup_state …). */
-int sup__ledger_register_functions(sup_ledger *l);
-
-/* ---- ledger_ops.c ------------------------------------------------------------------ */
+/* ---- argument checks (ledger_load.c) ---------------------------------------------------------- */
 
 /** Check a text argument: non-NULL, non-empty, at most `max` bytes, UTF-8, no control characters. */
 int sup__ledger_check_text(const char *s, size_t max, bool multiline, const char *what);
 /** Check an id argument (> 0) naming what it is for the message. */
 int sup__ledger_check_id(sup_id id, const char *what);
+/** The actor of a change. */
+int sup__ledger_check_actor(const char *actor);
+/** A date read from storage, checked (SUP_EDB if damaged). */
+int sup__ledger_column_date(sup__stmt *st, int col, sup_date *out);
+/** "1998.00" for messages and audit details. */
+const char *sup__ledger_money_str(sup_money m, char buf[SUP_MONEY_BUFSIZE]);
+
+/* ---- loading core objects (ledger_load.c) ------------------------------------------------------ */
+
+struct sup__product_row {
+    sup_license_kind kind;
+    int support_months;
+};
+
+struct sup__license_row {
+    sup_id customer;
+    sup_id product;
+    sup_license_kind kind;
+    sup_date purchased;
+};
+
+/** Everything a rule about one license needs: its row, its product and its rebuilt history. */
+struct sup__loaded {
+    struct sup__license_row row;
+    sup_product *product;
+    sup_license *license;
+};
+
+int sup__ledger_load_product(sup_ledger *l, sup_id id, struct sup__product_row *row, sup_product **out);
+/** The license's row; `lock` takes the engine's row lock for the transaction (changes). */
+int sup__ledger_load_license_row(sup_ledger *l, sup_id id, bool lock, struct sup__license_row *row);
+int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__license_row *row,
+                                const sup_product *prod, sup_license **out);
+/** Row, product, history and the policy versions; `lock` as for the row. */
+int sup__ledger_load_all(sup_ledger *l, sup_id license, bool lock, struct sup__loaded *ld);
+void sup__ledger_loaded_free(struct sup__loaded *ld);
+/** SUP_OK if the customer exists, SUP_ENOTFOUND if not. */
+int sup__ledger_customer_exists(sup_ledger *l, sup_id customer);
+
+/** Append an audit event (the detail buffer is consumed). */
+int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_date on, sup_id product,
+                      sup_id customer, sup_id license, sup__buf *detail);
+/** Run an INSERT … RETURNING id: *id gets the new row's id. */
+int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id);
+/** Run a statement without rows (reset after). */
+int sup__ledger_run(sup__stmt *st, const char *what);
 
 #endif /* LIBSUPPORT_LEDGER_INTERNAL_H */

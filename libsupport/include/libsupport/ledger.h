@@ -1,14 +1,16 @@
 /*
  * libsupport — the ledger: a persistent, crash-safe, multi-process store of
  * products and their prices, policy versions, customers, licenses, renewals,
- * subscription payments and releases, backed by an SQLite file.
+ * subscription payments and releases, in an SQLite file (the embedded
+ * default) or a PostgreSQL database (several hosts sharing one ledger).
  *
  * The ledger stores facts; every rule is decided by the core (license.h):
  * a license's status, quote and downloads are computed by rebuilding a
  * sup_license from its stored events and asking the core.
  *
  * Guarantees
- *  - Every change is one transaction (durable: WAL with synchronous=FULL) and
+ *  - Every change is one durable transaction (SQLite: WAL with
+ *    synchronous=FULL; PostgreSQL: a committed transaction) and
  *    appends one audit event naming the caller's actor string. Stored history
  *    (license events, prices, policy versions, releases, the audit trail) is
  *    append-only; renaming a product or customer is recorded in the audit
@@ -25,9 +27,11 @@
  *    if you need one.
  *
  * Threads: one sup_ledger (and its cursors) must be used by one thread at a
- * time (the connection has no lock of its own: SQLite's per-connection mutex
- * is off); open one handle per thread for parallel work. Do not use a handle
- * in a child process after fork(): open a new one there.
+ * time (the connection has no lock of its own); open one handle per thread
+ * for parallel work. Do not use a handle in a child process after fork():
+ * open a new one there. Using a handle after sup_ledger_close, a cursor after
+ * sup_cursor_free, or closing or freeing twice is undefined behaviour (as with
+ * sqlite3_close): the library cannot detect it.
  *
  * Text (codes, names, actor, payment ids, release versions and notes) must be
  * valid UTF-8 without control characters (a note may hold line breaks), non
@@ -61,9 +65,9 @@ typedef struct sup_cursor sup_cursor; /**< opaque streaming result of a list que
 #define SUP_LEDGER_VERSION_MAX 64     /**< a release's version string */
 #define SUP_LEDGER_NOTE_MAX 2000      /**< a release's note */
 
-/** The schema version this library writes (stored in PRAGMA user_version). */
+/** The schema version this library writes (SQLite: PRAGMA user_version; PostgreSQL: the table ledger_meta). */
 #define SUP_LEDGER_SCHEMA_VERSION 1
-/** PRAGMA application_id of a ledger file: "SUPL". */
+/** SQLite only: PRAGMA application_id of a ledger file, "SUPL". */
 #define SUP_LEDGER_APPLICATION_ID 0x5355504C
 /** Busy timeout of a newly opened ledger, in milliseconds. */
 #define SUP_LEDGER_BUSY_TIMEOUT_DEFAULT 5000
@@ -71,25 +75,64 @@ typedef struct sup_cursor sup_cursor; /**< opaque streaming result of a list que
 /* ---- opening ------------------------------------------------------------------ */
 
 /** Flags of sup_ledger_open. */
-#define SUP_LEDGER_CREATE 0x1u   /**< create the file (and the schema) if it does not exist */
+#define SUP_LEDGER_CREATE 0x1u   /**< create the ledger (file, or schema in a database) if it does not exist */
 #define SUP_LEDGER_READONLY 0x2u /**< open for queries only; every change is SUP_EREADONLY */
 
 /**
- * Open the ledger at `path` (a file path; ":memory:" with SUP_LEDGER_CREATE
- * gives a private in-memory ledger, for tests). With SUP_LEDGER_CREATE a
- * missing or empty file becomes a new ledger holding the default policy as
- * its first version, effective 1900-01-01. A ledger of an older schema is
- * migrated forward (unless read-only).
+ * Open the ledger at `target`:
+ *  - a file path (or ":memory:" with SUP_LEDGER_CREATE, a private in-memory
+ *    ledger for tests): an SQLite ledger, the embedded default;
+ *  - a "postgresql://" or "postgres://" URI: a ledger in a PostgreSQL
+ *    database, through libpq. The URI is libpq's (user, password, host —
+ *    also a unix-socket directory as host=/run/postgresql —, port, dbname and
+ *    parameters such as sslmode), plus one parameter of libsupport's own,
+ *    schema=NAME: the schema holding the ledger's tables (default "public"), so
+ *    that several ledgers can share one database. Example:
+ *    postgresql://app@db.example/ledgers?schema=vendor1&sslmode=verify-full
+ * With SUP_LEDGER_CREATE a missing or empty file (or schema) becomes a new
+ * ledger holding the default policy as its first version, effective
+ * 1900-01-01. A ledger of an older schema is migrated forward (unless
+ * read-only). Both engines give the same answers and the same guarantees.
  *
- * Errors (the file is left exactly as it was):
- *  SUP_EINVAL unknown flags or CREATE|READONLY; SUP_ENOTFOUND no such file
- *  without CREATE; SUP_ENOTLEDGER not an SQLite file, or an SQLite file that is
- *  not a ledger; SUP_EVERSION a ledger of a newer schema; SUP_EREADONLY a
- *  read-only file opened without SUP_LEDGER_READONLY (or an old schema that
- *  needs migrating, opened read-only); SUP_EBUSY locked beyond the timeout;
- *  SUP_EIO / SUP_EDB other failures.
+ * Errors (the file or database is left exactly as it was):
+ *  SUP_EINVAL unknown flags or CREATE|READONLY, a malformed URI; SUP_ENOTFOUND
+ *  no such file without CREATE; SUP_ENOTLEDGER not a ledger (an SQLite file of
+ *  another application, a database schema holding other tables, an empty one
+ *  without CREATE); SUP_EVERSION a ledger of a newer schema; SUP_EREADONLY a
+ *  ledger this user cannot write, opened without SUP_LEDGER_READONLY (or an
+ *  old schema that needs migrating, opened read-only); SUP_EBUSY locked beyond
+ *  the timeout; SUP_EIO cannot reach the file or server (the message names the
+ *  cause, with PostgreSQL's SQLSTATE where there is one); SUP_EDB other failures.
  */
-SUP_API SUP_NODISCARD int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out);
+SUP_API SUP_NODISCARD int sup_ledger_open(const char *target, unsigned flags, sup_ledger **out);
+
+/** Options of sup_ledger_open_ext (initialise with sup_ledger_open_options_init). */
+typedef struct sup_ledger_open_options {
+    unsigned version;    /**< SUP_LEDGER_OPEN_OPTIONS_VERSION */
+    unsigned flags;      /**< SUP_LEDGER_CREATE, SUP_LEDGER_READONLY */
+    int busy_timeout_ms; /**< as sup_ledger_set_busy_timeout (default SUP_LEDGER_BUSY_TIMEOUT_DEFAULT) */
+} sup_ledger_open_options;
+#define SUP_LEDGER_OPEN_OPTIONS_VERSION 1
+
+/** Fill `opts` with the defaults of `version` (SUP_LEDGER_OPEN_OPTIONS_VERSION). */
+SUP_API SUP_NODISCARD int sup_ledger_open_options_init(sup_ledger_open_options *opts, unsigned version);
+/** sup_ledger_open with options (NULL: the defaults). */
+SUP_API SUP_NODISCARD int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
+                                              sup_ledger **out);
+/** 1 if this handle created the ledger when it opened it (several processes may race to: one did). */
+SUP_API int sup_ledger_created(const sup_ledger *ledger);
+/** The engine holding the ledger: "sqlite" or "postgresql". */
+SUP_API const char *sup_ledger_backend(const sup_ledger *ledger);
+
+/**
+ * PostgreSQL: let `role` read the ledger and nothing else (USAGE on the
+ * ledger's schema and SELECT on its tables, also those later migrations add);
+ * the role is created (LOGIN, no password: set one, or use peer
+ * authentication) if it does not exist. For a website that only shows what
+ * the ledger holds. SQLite: SUP_ENOTAPPLICABLE (use file permissions,
+ * docs/ledger.md).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_grant_readonly(sup_ledger *ledger, const char *role);
 
 /**
  * Close the ledger (rolls back a batch left open). Open cursors stay usable and
@@ -103,7 +146,14 @@ SUP_API SUP_NODISCARD int sup_ledger_set_busy_timeout(sup_ledger *ledger, int mi
 /** The schema version this library writes: SUP_LEDGER_SCHEMA_VERSION. */
 SUP_API int sup_ledger_schema_version(void);
 
-/** Run SQLite's integrity and foreign-key checks: SUP_OK, or SUP_EDB with the first problem found. */
+/**
+ * Check the ledger: the engine's own integrity checks (SQLite: integrity and
+ * foreign keys) and that the stored schema — tables, columns, indexes and the
+ * triggers keeping history append-only — is exactly what this library wrote:
+ * SUP_OK, or SUP_EDB naming the first problem (e.g. "trigger audit_no_update is
+ * missing"). PostgreSQL builds the expected schema in a scratch schema inside
+ * a transaction it rolls back, so the role needs CREATE on the database.
+ */
 SUP_API SUP_NODISCARD int sup_ledger_check(sup_ledger *ledger);
 
 /* ---- batches ------------------------------------------------------------------- */

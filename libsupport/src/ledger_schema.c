@@ -1,0 +1,194 @@
+/* libsupport — the ledger's schema, per engine: migrations[v] takes a ledger from
+ * schema version v to v + 1 (version 0 is an empty file or schema). A new ledger
+ * is created by running every migration from 0, so a migrated ledger and a new
+ * one hold exactly the same schema (sup_ledger_check compares it). Never edit a
+ * released migration: append one and bump SUP_LEDGER_SCHEMA_VERSION.
+ *
+ * Stored history is append-only (enforced by triggers on both engines: storage
+ * integrity, not rules): license_event, price, policy_version, product_release,
+ * license and audit rows are never updated or deleted. support_period is
+ * derived data: the support_until in force over [valid_from, valid_to] of each
+ * license, computed by the core from the license's events in the same
+ * transaction as each event, with copies of the license's fixed facts (kind,
+ * purchase date, customer, product); it exists so that the list queries are
+ * index range scans that read no other table but the customer's for its code
+ * and name. */
+#include "ledger_schema.h"
+
+#include <stddef.h>
+
+/* ---- SQLite ---------------------------------------------------------------------------------- */
+
+static const char *const sqlite_v1[] = {
+    "CREATE TABLE policy_version ("
+    " id INTEGER PRIMARY KEY,"
+    " effective INTEGER NOT NULL CHECK (effective BETWEEN 19000101 AND 99991231),"
+    " body TEXT NOT NULL,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX policy_version_by_effective ON policy_version(effective, id);",
+    "CREATE TABLE product ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL,"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    " support_months INTEGER NOT NULL CHECK (support_months BETWEEN 0 AND 1200)) STRICT;",
+    "CREATE TABLE price ("
+    " id INTEGER PRIMARY KEY,"
+    " product_id INTEGER NOT NULL REFERENCES product(id),"
+    " effective INTEGER NOT NULL CHECK (effective BETWEEN 19000101 AND 99991231),"
+    " amount INTEGER NOT NULL CHECK (amount >= 0),"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX price_by_product ON price(product_id, id);",
+    "CREATE TABLE customer ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL) STRICT;",
+    "CREATE TABLE license ("
+    " id INTEGER PRIMARY KEY,"
+    " customer_id INTEGER NOT NULL REFERENCES customer(id),"
+    " product_id INTEGER NOT NULL REFERENCES product(id),"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    " purchased INTEGER NOT NULL CHECK (purchased BETWEEN 19000101 AND 99991231)) STRICT;"
+    "CREATE INDEX license_by_customer ON license(customer_id, id);",
+    "CREATE TABLE license_event ("
+    " id INTEGER PRIMARY KEY,"
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4),"
+    " on_date INTEGER NOT NULL CHECK (on_date BETWEEN 19000101 AND 99991231),"
+    " support_until INTEGER NOT NULL CHECK (support_until BETWEEN 19000101 AND 99991231),"
+    " amount INTEGER NOT NULL CHECK (amount >= 0),"
+    " payment_id TEXT UNIQUE,"
+    " policy_version_id INTEGER REFERENCES policy_version(id),"
+    " quote_kind INTEGER NOT NULL DEFAULT 0,"
+    " quote_rate INTEGER NOT NULL DEFAULT 0,"
+    " quote_list_price INTEGER NOT NULL DEFAULT 0,"
+    " quote_support_until INTEGER NOT NULL DEFAULT 0,"
+    " quote_valid_through INTEGER NOT NULL DEFAULT 0,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX license_event_by_license ON license_event(license_id, id);"
+    "CREATE INDEX license_event_by_date ON license_event(on_date);",
+    "CREATE TABLE support_period ("
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " valid_from INTEGER NOT NULL,"
+    " valid_to INTEGER NOT NULL,"
+    " support_until INTEGER NOT NULL,"
+    " kind INTEGER NOT NULL,"
+    " purchased INTEGER NOT NULL,"
+    " customer_id INTEGER NOT NULL,"
+    " product_id INTEGER NOT NULL,"
+    " PRIMARY KEY (customer_id, license_id, valid_from)) STRICT, WITHOUT ROWID;"
+    /* covering: a list reads the index alone, plus the customer's code and name */
+    "CREATE INDEX support_period_by_until ON support_period"
+    " (support_until, license_id, valid_from, valid_to, kind, purchased, customer_id, product_id);"
+    "CREATE INDEX support_period_by_product ON support_period"
+    " (product_id, support_until, license_id, valid_from, valid_to, kind, purchased, customer_id);",
+    "CREATE TABLE product_release ("
+    " id INTEGER PRIMARY KEY,"
+    " product_id INTEGER NOT NULL REFERENCES product(id),"
+    " version TEXT NOT NULL,"
+    " released INTEGER NOT NULL CHECK (released BETWEEN 19000101 AND 99991231),"
+    " note TEXT,"
+    " UNIQUE (product_id, version)) STRICT;"
+    "CREATE INDEX product_release_by_date ON product_release(product_id, released, id);",
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " action TEXT NOT NULL,"
+    " actor TEXT NOT NULL,"
+    " on_date INTEGER,"
+    " product_id INTEGER,"
+    " customer_id INTEGER,"
+    " license_id INTEGER,"
+    " detail TEXT NOT NULL) STRICT;",
+#define SUP__APPEND_ONLY(t)                                                                                 \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
+    " is append-only'); END;"                                                                               \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
+    " is append-only'); END;"
+    SUP__APPEND_ONLY("policy_version") SUP__APPEND_ONLY("price") SUP__APPEND_ONLY("license")
+        SUP__APPEND_ONLY("license_event") SUP__APPEND_ONLY("product_release") SUP__APPEND_ONLY("audit")
+    "CREATE TRIGGER product_no_delete BEFORE DELETE ON product BEGIN SELECT RAISE(ABORT, 'products are kept'); END;"
+    "CREATE TRIGGER customer_no_delete BEFORE DELETE ON customer"
+    " BEGIN SELECT RAISE(ABORT, 'customers are kept'); END;"
+    "CREATE TRIGGER product_kind_fixed BEFORE UPDATE OF kind, code ON product"
+    " BEGIN SELECT RAISE(ABORT, 'a product keeps its kind and code'); END;"
+    "CREATE TRIGGER customer_code_fixed BEFORE UPDATE OF code ON customer"
+    " BEGIN SELECT RAISE(ABORT, 'a customer keeps its code'); END;",
+    NULL};
+#undef SUP__APPEND_ONLY
+
+const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION] = {sqlite_v1};
+
+/* ---- PostgreSQL -------------------------------------------------------------------------------
+ * The same tables, columns, keys and triggers. Ids are identity columns BY DEFAULT
+ * (a migrated ledger keeps its ids); dates are INTEGER YYYYMMDD, money BIGINT
+ * kopecks. The schema's marker is the table ledger_meta (application, schema
+ * version), the counterpart of SQLite's application_id and user_version. The
+ * trigger function only refuses: it decides nothing. */
+
+#define PG_ID " id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+#define PG_DATE(c) " " c " INTEGER NOT NULL CHECK (" c " BETWEEN 19000101 AND 99991231)"
+
+static const char *const pg_v1[] = {
+    "CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    "CREATE FUNCTION ledger_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation'; END$$;",
+    "CREATE TABLE policy_version (" PG_ID PG_DATE("effective") ", body TEXT NOT NULL, actor TEXT NOT NULL);"
+    "CREATE INDEX policy_version_by_effective ON policy_version(effective, id);",
+    "CREATE TABLE product (" PG_ID " code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    " support_months INTEGER NOT NULL CHECK (support_months BETWEEN 0 AND 1200));",
+    "CREATE TABLE price (" PG_ID " product_id BIGINT NOT NULL REFERENCES product(id)," PG_DATE("effective")
+    ", amount BIGINT NOT NULL CHECK (amount >= 0), actor TEXT NOT NULL);"
+    "CREATE INDEX price_by_product ON price(product_id, id);",
+    "CREATE TABLE customer (" PG_ID " code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);",
+    "CREATE TABLE license (" PG_ID " customer_id BIGINT NOT NULL REFERENCES customer(id),"
+    " product_id BIGINT NOT NULL REFERENCES product(id), kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    PG_DATE("purchased") ");"
+    "CREATE INDEX license_by_customer ON license(customer_id, id);",
+    "CREATE TABLE license_event (" PG_ID " license_id BIGINT NOT NULL REFERENCES license(id),"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4)," PG_DATE("on_date") "," PG_DATE("support_until")
+    ", amount BIGINT NOT NULL CHECK (amount >= 0), payment_id TEXT UNIQUE,"
+    " policy_version_id BIGINT REFERENCES policy_version(id), quote_kind INTEGER NOT NULL DEFAULT 0,"
+    " quote_rate INTEGER NOT NULL DEFAULT 0, quote_list_price BIGINT NOT NULL DEFAULT 0,"
+    " quote_support_until INTEGER NOT NULL DEFAULT 0, quote_valid_through INTEGER NOT NULL DEFAULT 0,"
+    " actor TEXT NOT NULL);"
+    "CREATE INDEX license_event_by_license ON license_event(license_id, id);"
+    "CREATE INDEX license_event_by_date ON license_event(on_date);",
+    "CREATE TABLE support_period (license_id BIGINT NOT NULL REFERENCES license(id),"
+    " valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, support_until INTEGER NOT NULL,"
+    " kind INTEGER NOT NULL, purchased INTEGER NOT NULL, customer_id BIGINT NOT NULL, product_id BIGINT NOT NULL,"
+    " PRIMARY KEY (customer_id, license_id, valid_from));"
+    "CREATE INDEX support_period_by_until ON support_period (support_until, license_id)"
+    " INCLUDE (valid_from, valid_to, kind, purchased, customer_id, product_id);"
+    "CREATE INDEX support_period_by_product ON support_period (product_id, support_until, license_id)"
+    " INCLUDE (valid_from, valid_to, kind, purchased, customer_id);",
+    "CREATE TABLE product_release (" PG_ID " product_id BIGINT NOT NULL REFERENCES product(id),"
+    " version TEXT NOT NULL," PG_DATE("released") ", note TEXT, UNIQUE (product_id, version));"
+    "CREATE INDEX product_release_by_date ON product_release(product_id, released, id);",
+    "CREATE TABLE audit (" PG_ID " action TEXT NOT NULL, actor TEXT NOT NULL, on_date INTEGER,"
+    " product_id BIGINT, customer_id BIGINT, license_id BIGINT, detail TEXT NOT NULL);",
+#define PG_APPEND_ONLY(t)                                                                                    \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                                                  \
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('" t " is append-only');"
+    PG_APPEND_ONLY("policy_version") PG_APPEND_ONLY("price") PG_APPEND_ONLY("license")
+        PG_APPEND_ONLY("license_event") PG_APPEND_ONLY("product_release") PG_APPEND_ONLY("audit")
+    "CREATE TRIGGER product_no_delete BEFORE DELETE ON product"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('products are kept');"
+    "CREATE TRIGGER product_no_truncate BEFORE TRUNCATE ON product"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('products are kept');"
+    "CREATE TRIGGER customer_no_delete BEFORE DELETE ON customer"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('customers are kept');"
+    "CREATE TRIGGER customer_no_truncate BEFORE TRUNCATE ON customer"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('customers are kept');"
+    "CREATE TRIGGER product_kind_fixed BEFORE UPDATE OF kind, code ON product"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('a product keeps its kind and code');"
+    "CREATE TRIGGER customer_code_fixed BEFORE UPDATE OF code ON customer"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('a customer keeps its code');",
+    NULL};
+#undef PG_APPEND_ONLY
+
+const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1};

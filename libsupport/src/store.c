@@ -1,0 +1,65 @@
+/* libsupport — the storage seam: choosing the engine, and the portable SQL's dialects (store.h). */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const sup__store_ops *sup__store_for(const char *target)
+{
+    if (strncasecmp(target, "postgresql://", 13) == 0 || strncasecmp(target, "postgres://", 11) == 0)
+        return &sup__store_pg;
+    return &sup__store_sqlite;
+}
+
+/* The end of a "{engine:…}" directive starting at s (pointing at '{'), or NULL if s is not one. */
+static const char *directive_end(const char *s, size_t *name_len)
+{
+    size_t n = 0;
+    while (s[1 + n] >= 'a' && s[1 + n] <= 'z')
+        n++;
+    if (n == 0 || s[1 + n] != ':')
+        return NULL;
+    const char *e = strchr(s + 2 + n, '}');
+    if (e != NULL)
+        *name_len = n;
+    return e;
+}
+
+char *sup__sql_dialect(const char *sql, const char *engine, bool dollar)
+{
+    size_t len = strlen(sql), elen = strlen(engine);
+    char *out = malloc(len + 1); /* never longer: "?N" and "$N" have the same length */
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    char quote = 0;
+    for (const char *p = sql; *p != '\0'; p++) {
+        char c = *p;
+        if (quote != 0) {
+            if (c == quote)
+                quote = 0;
+            out[o++] = c;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            out[o++] = c;
+            continue;
+        }
+        size_t nlen = 0;
+        const char *end = c == '{' ? directive_end(p, &nlen) : NULL;
+        if (end != NULL) {
+            if (nlen == elen && memcmp(p + 1, engine, elen) == 0) {
+                /* keep the directive's text (it holds no directives or quotes of its own) */
+                for (const char *q = p + 2 + nlen; q < end; q++)
+                    out[o++] = (dollar && *q == '?') ? '$' : *q;
+            }
+            p = end;
+            continue;
+        }
+        out[o++] = (dollar && c == '?' && p[1] >= '0' && p[1] <= '9') ? '$' : c;
+    }
+    out[o] = '\0';
+    return out;
+}
