@@ -103,7 +103,10 @@ ensure_server_user() {
   is_root || return 0
   id -u "$SERVER_USER" >/dev/null 2>&1 && return 0
   # Two starts at once may race here: the loser finds the user made by the winner.
-  useradd --system --user-group --no-create-home --home-dir /nonexistent \
+  # (tests/support/second-user.sh --groups libsupport-test may have made the group first)
+  local primary=(--user-group)
+  getent group "$SERVER_USER" >/dev/null && primary=(--gid "$SERVER_USER")
+  useradd --system "${primary[@]}" --no-create-home --home-dir /nonexistent \
     --shell /usr/sbin/nologin --comment "libsupport test PostgreSQL clusters" "$SERVER_USER" 2>/dev/null ||
     id -u "$SERVER_USER" >/dev/null 2>&1 || die "cannot create the system user $SERVER_USER"
 }
