@@ -18,8 +18,7 @@ static void an_immediate_restart_keeps_the_committed_and_drops_the_rest(void **s
     pg_restart_immediate();
 
     r = PQexec(open_tx, "COMMIT");
-    assert_int_not_equal(PQresultStatus(r), PGRES_COMMAND_OK); /* the server is gone under it */
-    assert_int_equal(PQstatus(open_tx), CONNECTION_BAD);
+    assert_int_not_equal(PQresultStatus(r), PGRES_COMMAND_OK); /* the server went away under it */
     PQclear(r);
     PQfinish(open_tx);
     assert_int_equal(pg_tmp_raw_int(&t, "SELECT count(*) FROM r"), 2);
