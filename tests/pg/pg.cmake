@@ -170,9 +170,10 @@ set_tests_properties(pg_cluster_stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg TI
 sup_pg_test(NAME pg_selftest COMMAND ${SUP_BASH} ${sup_pg_src}/selftest.sh TIMEOUT 60)
 sup_pg_cmocka_test(test_pg_util ${sup_pg_src}/test_pg_util.c TIMEOUT 60)
 sup_pg_cmocka_test(test_pg_restart ${sup_pg_src}/test_pg_restart.c TIMEOUT 120 EXCLUSIVE NO_VALGRIND)
-# Its own cluster in /tmp, watching a sleep that it kills: no fixture needed.
+# Their own clusters in /tmp (the reaper test watching a sleep that it kills): no fixture.
 add_test(NAME pg_reaper COMMAND ${SUP_BASH} ${sup_pg_src}/reaper_test.sh ${sup_pg_sh})
-set_tests_properties(pg_reaper PROPERTIES LABELS pg TIMEOUT 30)
+add_test(NAME pg_cluster_lifecycle COMMAND ${SUP_BASH} ${sup_pg_src}/lifecycle_test.sh ${sup_pg_sh})
+set_tests_properties(pg_reaper pg_cluster_lifecycle PROPERTIES LABELS pg TIMEOUT 60)
 
 if(Python3_Interpreter_FOUND)
   # Through psql always; through psycopg2 with an interpreter that has it (Debian's).
