@@ -65,7 +65,14 @@ check "and leaves no directory" test ! -e "$dir"
 sleep 60 & watched=$!
 SUP_PG_KEEP=1 pc start --watch "$watched" "$dir" >/dev/null 2>&1
 check "start --watch with SUP_PG_KEEP=1: no reaper" test ! -e "$dir/reaper.pid"
+pc start --watch "$watched" "$dir" >/dev/null 2>&1
+check "start over a kept cluster replaces it, with a reaper" test -s "$dir/reaper.pid"
+check "start over a cluster another run uses (its reaper alive) is refused" \
+  fails_with "in use by a running test run" pc start "$dir"
+check "and that cluster still runs" running "$dir"
+reaper=$(cat "$dir/reaper.pid")
 pc stop "$dir"
+check "stop also ends the reaper ($reaper)" gone "$reaper"
 kill "$watched"; wait "$watched" 2>/dev/null || true
 
 # ---- pick-dir and the URI

@@ -167,11 +167,18 @@ postmaster_pid() {
   echo "$pid"
 }
 
-kill_reaper() {
+# The pid of DIR's reaper, if it is alive (a run is using the cluster).
+reaper_pid() {
   local dir=$1 pid
-  pid=$(cat "$dir/reaper.pid" 2>/dev/null) || return 0
-  [[ $pid =~ ^[0-9]+$ ]] || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "__reap $dir "; then
+  pid=$(cat "$dir/reaper.pid" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "__reap $dir " || return 1
+  echo "$pid"
+}
+
+kill_reaper() {
+  local pid
+  if pid=$(reaper_pid "$1"); then
     kill "$pid" 2>/dev/null || true
   fi
 }
@@ -265,6 +272,12 @@ cmd_start() {
 
   if [ -e "$dir" ]; then
     if [ -f "$dir/$MARKER" ]; then
+      local r
+      # Another run's cluster (its reaper still watches it): replacing it would pull
+      # the server from under that run's tests.
+      if r=$(reaper_pid "$dir"); then
+        die "start: the cluster in $dir is in use by a running test run (reaper $r); if that run is over: $SELF stop $dir"
+      fi
       note "replacing the old cluster in $dir"
       cmd_stop "$dir"
     elif [ -d "$dir" ] && [ -z "$(ls -A "$dir")" ]; then
