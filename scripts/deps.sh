@@ -5,9 +5,14 @@
 #   scripts/deps.sh --minimal  only what the main job (the demo) needs
 set -euo pipefail
 
-minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3)
+# libpq-dev: the library links libpq (the PostgreSQL ledger backend).
+# postgresql-15 (server) and postgresql-client-15 (psql): the throwaway test cluster
+# (tests/pg/pg-cluster.sh, docs/testing-pg.md); python3-psycopg2 and php8.2-pgsql:
+# the Python and PHP test helpers' access behind the API (tests/pg/pgtest.py, pgtest.php).
+minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev)
 full=("${minimal[@]}" libcmocka-dev valgrind
-      swig python3 python3-dev php-cli php-dev
+      postgresql-15 postgresql-client-15
+      swig python3 python3-dev python3-psycopg2 php-cli php-dev php8.2-pgsql
       chromium chromium-driver fonts-dejavu-core
       clang libclang-rt-14-dev clang-tidy cppcheck abigail-tools)
 
