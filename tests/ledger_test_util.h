@@ -19,19 +19,45 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "pg_test_util.h"
+
 #define ACTOR "test"
 
-/* A fresh directory under /tmp; the ledger file is <dir>/ledger.db. */
+/*
+ * Every ledger test runs on both engines: on SQLite (the default) and, with
+ * SUP_TEST_BACKEND=pg (ctest's "pg." twin of each ledger test, tests/pg/pg.cmake),
+ * on PostgreSQL in a fresh schema of the throwaway cluster of SUP_TEST_PG_URI.
+ */
+static inline int test_on_pg(void)
+{
+    const char *b = getenv("SUP_TEST_BACKEND");
+    return b != NULL && strcmp(b, "pg") == 0;
+}
+
+/* A test about SQLite files: skipped on PostgreSQL (test_ledger_engine.c has the counterparts). */
+#define SQLITE_ONLY()                                                                                    \
+    do {                                                                                                 \
+        if (test_on_pg())                                                                                \
+            skip();                                                                                      \
+    } while (0)
+
+/* A fresh directory under /tmp; the ledger is <dir>/ledger.db, or on PostgreSQL a fresh schema. */
 typedef struct {
     char dir[256];
-    char path[300];
+    char path[2300];
+    pg_tmp pg;
 } tmp_ledger;
 
 static inline void tmp_init(tmp_ledger *t)
 {
     snprintf(t->dir, sizeof t->dir, "/tmp/sup-ledger-test-XXXXXX");
     assert_non_null(mkdtemp(t->dir));
-    snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
+    if (test_on_pg()) {
+        pg_tmp_init(&t->pg);
+        snprintf(t->path, sizeof t->path, "%s", t->pg.uri);
+    } else {
+        snprintf(t->path, sizeof t->path, "%s/ledger.db", t->dir);
+    }
 }
 
 static inline void tmp_cleanup(tmp_ledger *t)
@@ -49,6 +75,29 @@ static inline void tmp_cleanup(tmp_ledger *t)
         closedir(d);
     }
     rmdir(t->dir);
+    if (test_on_pg())
+        pg_tmp_cleanup(&t->pg);
+}
+
+/* The target of a private throwaway ledger: ":memory:" on SQLite, a fresh schema on
+ * PostgreSQL (dropped with the test cluster). Valid until the next call. */
+static inline const char *mem_target(void)
+{
+    static char uri[2300];
+    if (!test_on_pg())
+        return ":memory:";
+    pg_tmp t;
+    pg_tmp_init(&t);
+    snprintf(uri, sizeof uri, "%s", t.uri);
+    return uri;
+}
+
+static inline sup_ledger *open_mem(void)
+{
+    sup_ledger *l = NULL;
+    if (sup_ledger_open(mem_target(), SUP_LEDGER_CREATE, &l) != SUP_OK)
+        fail_msg("open a throwaway ledger: %s", sup_error_message());
+    return l;
 }
 
 static inline sup_ledger *open_new(const tmp_ledger *t)
@@ -58,6 +107,20 @@ static inline sup_ledger *open_new(const tmp_ledger *t)
     if (rc != SUP_OK)
         fail_msg("open %s: %s", t->path, sup_error_message());
     return l;
+}
+
+/* The cluster URI and the schema of a PostgreSQL ledger URI made by pg_ledger_uri (…schema=NAME last). */
+static inline int split_pg_target(const char *target, char *base, size_t bsize, char *schema, size_t ssize)
+{
+    if (strncmp(target, "postgresql://", 13) != 0)
+        return 0;
+    const char *p = strstr(target, "schema=");
+    if (p == NULL || p == target)
+        fail_msg("%s has no schema", target);
+    size_t n = (size_t)(p - target) - 1; /* without the '?' or '&' before it */
+    snprintf(base, bsize, "%.*s", (int)n, target);
+    snprintf(schema, ssize, "%s", p + 7);
+    return 1;
 }
 
 /* The whole content of a file (NULL if missing); *len gets its size. */
@@ -97,9 +160,12 @@ static inline int file_exists(const char *path)
     return stat(path, &sb) == 0;
 }
 
-/* Raw SQLite: one integer from a query (for checks behind the API). */
+/* Raw SQL behind the API: one integer from a query (SQLite file or PostgreSQL schema). */
 static inline int64_t raw_int(const char *path, const char *sql)
 {
+    char base[2300], schema[128];
+    if (split_pg_target(path, base, sizeof base, schema, sizeof schema))
+        return pg_raw_int(base, schema, sql);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
@@ -113,15 +179,31 @@ static inline int64_t raw_int(const char *path, const char *sql)
     return v;
 }
 
-/* Raw SQLite: run statements on a read-write connection; returns the SQLite result code. */
+/* Raw SQL behind the API: run statements on a read-write connection; 0 (SQLITE_OK) or not. */
 static inline int raw_exec(const char *path, const char *sql)
 {
+    char base[2300], schema[128];
+    if (split_pg_target(path, base, sizeof base, schema, sizeof schema))
+        return pg_raw_exec(base, schema, sql);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
     int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
     sqlite3_close(db);
     return rc;
+}
+
+/* The engine's own integrity check behind the API: SQLite's integrity_check (PostgreSQL keeps its
+ * files consistent itself: amcheck is not installed by default), then the library's. */
+static inline void assert_storage_intact(const char *path)
+{
+    if (strncmp(path, "postgresql://", 13) != 0)
+        assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(path, SUP_LEDGER_READONLY, &l), SUP_OK);
+    if (sup_ledger_check(l) != SUP_OK)
+        fail_msg("sup_ledger_check: %s", sup_error_message());
+    sup_ledger_close(l);
 }
 
 /* Count the rows of a cursor (and free it). */

@@ -12,7 +12,7 @@
 static sup_ledger *open_memory(void)
 {
     sup_ledger *l = NULL;
-    assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &l), SUP_OK);
+    assert_int_equal(sup_ledger_open(mem_target(), SUP_LEDGER_CREATE, &l), SUP_OK);
     return l;
 }
 

@@ -45,9 +45,11 @@ struct pg_stmt {
     char name[24];            /* prepared statement (persistent ones) */
     unsigned prepared_gen;    /* generation it was prepared in (0: not yet) */
     int nparams;              /* highest parameter index bound */
+    int sqlparams;            /* highest parameter index in the SQL: unbound ones are NULL (as in SQLite) */
     int capparams;
-    const char **values;      /* text of each parameter (NULL: SQL NULL) */
+    const char **values;      /* text of each parameter (NULL: SQL NULL); integers point into ints */
     char (*ints)[24];         /* storage of integer parameters */
+    bool *isint;              /* values[i] is ints[i] (re-pointed when ints moves) */
     PGresult *res;            /* the rows being read */
     int row, nrows;
     bool started, finished;
@@ -347,6 +349,11 @@ static int pg_prepare(sup__store *st, const char *sql, unsigned flags, sup__stmt
     }
     t->base.store = st;
     t->flags = flags;
+    for (const char *p = strchr(t->sql, '$'); p != NULL; p = strchr(p + 1, '$')) {
+        long v = strtol(p + 1, NULL, 10);
+        if (v > t->sqlparams && v <= 65535)
+            t->sqlparams = (int)v;
+    }
     s->next_name++;
     if (flags & SUP__STMT_PERSISTENT)
         snprintf(t->name, sizeof t->name, "sup_s%u", s->next_name);
@@ -404,8 +411,10 @@ static void pg_reset(sup__stmt *st)
     clear_result(t);
     t->started = t->finished = t->bind_failed = false;
     t->fetch = FETCH_FIRST;
-    for (int i = 0; i < t->nparams; i++)
+    for (int i = 0; i < t->nparams; i++) {
         t->values[i] = NULL;
+        t->isint[i] = false;
+    }
     t->nparams = 0;
 }
 
@@ -423,6 +432,7 @@ static void pg_finalize(sup__stmt *st)
     }
     free(t->values);
     free(t->ints);
+    free(t->isint);
     free(t->sql);
     free(t);
 }
@@ -443,8 +453,17 @@ static bool param_slot(struct pg_stmt *t, int i)
         if (n == NULL)
             return false;
         t->ints = n;
-        for (int k = t->capparams; k < cap; k++)
+        bool *b = realloc(t->isint, (size_t)cap * sizeof *b);
+        if (b == NULL)
+            return false;
+        t->isint = b;
+        for (int k = 0; k < t->capparams; k++)
+            if (t->isint[k])
+                t->values[k] = t->ints[k];
+        for (int k = t->capparams; k < cap; k++) {
             t->values[k] = NULL;
+            t->isint[k] = false;
+        }
         t->capparams = cap;
     }
     if (i > t->nparams)
@@ -462,6 +481,7 @@ static void pg_bind_int64(sup__stmt *st, int i, int64_t v)
     }
     snprintf(t->ints[i - 1], sizeof t->ints[i - 1], "%lld", (long long)v);
     t->values[i - 1] = t->ints[i - 1];
+    t->isint[i - 1] = true;
 }
 
 static void pg_bind_text(sup__stmt *st, int i, const char *text)
@@ -472,15 +492,31 @@ static void pg_bind_text(sup__stmt *st, int i, const char *text)
         return;
     }
     t->values[i - 1] = text;
+    t->isint[i - 1] = false;
 }
 
 static void pg_bind_null(sup__stmt *st, int i)
 {
     struct pg_stmt *t = pst(st);
-    if (param_slot(t, i))
+    if (param_slot(t, i)) {
         t->values[i - 1] = NULL;
-    else
+        t->isint[i - 1] = false;
+    } else
         t->bind_failed = true;
+}
+
+/* Every parameter of the SQL has a slot (unbound ones are NULL). */
+static bool params_ready(struct pg_stmt *t)
+{
+    if (t->sqlparams > t->nparams) {
+        int keep = t->nparams;
+        if (!param_slot(t, t->sqlparams))
+            return false;
+        for (int k = keep; k < t->sqlparams; k++)
+            if (!t->isint[k])
+                t->values[k] = t->values[k]; /* NULL unless bound */
+    }
+    return true;
 }
 
 /* Execute a non-streamed statement: the whole result at once. */
@@ -589,6 +625,10 @@ static int pg_step(sup__stmt *st, const char *what)
         return 0;
     if (!t->started) {
         t->started = true;
+        if (!params_ready(t)) {
+            t->finished = true;
+            return sup__fail(SUP_ENOMEM, "%s: out of memory binding a parameter", what);
+        }
         int rc = reconnect(s, what);
         if (rc == SUP_OK)
             rc = (t->flags & SUP__STMT_STREAM) ? declare(s, t, what) : execute(s, t, what);
@@ -834,11 +874,12 @@ static int pg_upgrade(sup__store *st, int from)
 }
 
 /* The schema's description, one line per column, constraint, index, trigger and function,
- * independent of the schema's name (search_path is the schema described). */
+ * independent of the schema's name (search_path is the schema described, and the name is
+ * taken out where the server qualifies objects with it). */
 static const char describe_sql[] =
-    "SELECT line FROM ("
+    "SELECT replace(line, quote_ident($1) || '.', '') AS l FROM ("
     " SELECT 'column ' || c.relname || '.' || a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)"
-    "  || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || ' ' || a.attidentity"
+    "  || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || ' ' || CAST(a.attidentity AS TEXT)"
     "  || COALESCE(' default ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid), '') AS line"
     " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -858,7 +899,7 @@ static const char describe_sql[] =
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal"
     " UNION ALL SELECT 'function ' || p.proname || ' ' || p.prosrc FROM pg_catalog.pg_proc p"
     " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1"
-    ") lines ORDER BY line";
+    ") lines ORDER BY l";
 
 static int describe(struct pg_store *s, const char *schema, char **out)
 {
@@ -947,7 +988,8 @@ static int pg_check(sup__store *st)
     char scratch[64];
     s->next_name++;
     snprintf(scratch, sizeof scratch, "sup_check_%ld_%u", (long)getpid(), s->next_name);
-    int rc = run_ok(s, "BEGIN", "sup_ledger_check");
+    /* READ WRITE also on a read-only handle: the scratch schema is rolled back */
+    int rc = run_ok(s, "BEGIN READ WRITE", "sup_ledger_check");
     if (rc != SUP_OK)
         return rc;
     char *have = NULL, *want = NULL;
