@@ -163,7 +163,7 @@ endif()
 # ---- the fixture ---------------------------------------------------------------------------
 add_test(NAME pg_cluster_start COMMAND ${SUP_BASH} ${sup_pg_sh} start --watch-ctest ${sup_pg_dir})
 set_tests_properties(pg_cluster_start PROPERTIES FIXTURES_SETUP pg LABELS pg TIMEOUT 120)
-add_test(NAME pg_cluster_stop COMMAND ${SUP_BASH} ${sup_pg_sh} stop --unless-kept ${sup_pg_dir})
+add_test(NAME pg_cluster_stop COMMAND ${SUP_BASH} ${sup_pg_sh} stop --unless-kept --owner-ctest ${sup_pg_dir})
 set_tests_properties(pg_cluster_stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg TIMEOUT 120)
 
 # ---- self-tests of the infrastructure ------------------------------------------------------
