@@ -132,10 +132,10 @@ if(NOT sup_pg_missing AND NOT LIBPQ_FOUND)
 endif()
 if(sup_pg_missing)
   if(SUP_PG_TESTS STREQUAL "AUTO")
-    message(STATUS "libsupport PostgreSQL tests: off, no ${sup_pg_missing} (or scripts/deps.sh)")
+    message(STATUS "libsupport PostgreSQL tests: off, missing ${sup_pg_missing} (or scripts/deps.sh)")
     return()
   endif()
-  message(FATAL_ERROR "SUP_PG_TESTS=${SUP_PG_TESTS} but there is no ${sup_pg_missing}")
+  message(FATAL_ERROR "SUP_PG_TESTS=${SUP_PG_TESTS} but missing ${sup_pg_missing}")
 endif()
 
 execute_process(COMMAND ${SUP_BASH} ${sup_pg_sh} pick-dir ${CMAKE_BINARY_DIR}
