@@ -70,6 +70,8 @@ check "start over a kept cluster replaces it, with a reaper" test -s "$dir/reape
 check "start over a cluster another run uses (its reaper alive) is refused" \
   fails_with "in use by a running test run" pc start "$dir"
 check "and that cluster still runs" running "$dir"
+pc stop --owner-ctest "$dir" 2>/dev/null
+check "stop --owner-ctest leaves a cluster whose reaper watches another process alone" running "$dir"
 reaper=$(cat "$dir/reaper.pid")
 pc stop "$dir"
 check "stop also ends the reaper ($reaper)" gone "$reaper"

@@ -10,9 +10,10 @@
 #   pg-cluster.sh env [--plain] DIR    shell-sourceable SUP_TEST_PG_* variables
 #                                      (--plain: NAME=value lines, for CMake)
 #   pg-cluster.sh uri DIR              the libpq URI of the database alone
-#   pg-cluster.sh stop [--unless-kept] DIR
+#   pg-cluster.sh stop [--unless-kept] [--owner-ctest] DIR
 #       stop the server (fast, then immediate) and remove DIR; --unless-kept does
-#       nothing when SUP_PG_KEEP=1 (the ctest fixture uses it).
+#       nothing when SUP_PG_KEEP=1, --owner-ctest nothing when the cluster's reaper
+#       watches another process than our ctest (the ctest fixture uses both).
 #   pg-cluster.sh restart-immediate DIR   pg_ctl restart -m immediate (crash tests)
 #   pg-cluster.sh status DIR              exit 0 when the server runs
 #   pg-cluster.sh psql DIR [ARGS...]      psql on the cluster's database
@@ -361,14 +362,32 @@ cmd_reap() {
 }
 
 cmd_stop() {
-  if [ "${1:-}" = --unless-kept ]; then
-    shift
-    if [ "${SUP_PG_KEEP:-0}" = 1 ]; then
-      note "SUP_PG_KEEP=1: the cluster stays in ${1:-?}; connect with: eval \"\$($SELF env ${1:-DIR})\"; psql \"\$SUP_TEST_PG_URI\"; stop it with: $SELF stop ${1:-DIR}"
-      return 0
+  local kept_ok=0 owner_ctest=0
+  while [ $# -gt 1 ]; do
+    case $1 in
+      --unless-kept) kept_ok=1; shift ;;
+      --owner-ctest) owner_ctest=1; shift ;;
+      *) die "stop: unknown option $1" ;;
+    esac
+  done
+  if [ $kept_ok -eq 1 ] && [ "${SUP_PG_KEEP:-0}" = 1 ]; then
+    note "SUP_PG_KEEP=1: the cluster stays in ${1:-?}; connect with: eval \"\$($SELF env ${1:-DIR})\"; psql \"\$SUP_TEST_PG_URI\"; stop it with: $SELF stop ${1:-DIR}"
+    return 0
+  fi
+  if [ $owner_ctest -eq 1 ] && [ $# -eq 1 ]; then
+    # The fixture's cleanup runs even when its start failed: a cluster that another
+    # run's reaper watches is that run's, not ours to remove.
+    local r me watched
+    if r=$(reaper_pid "$(readlink -m "$1")"); then
+      me=$(find_ctest_ancestor) || me=$PPID
+      watched=$(tr '\0' '\n' <"/proc/$r/cmdline" | sed -n 5p)
+      if [ "$watched" != "$me" ]; then
+        note "the cluster in $1 belongs to another run (reaper $r watches pid $watched): left alone"
+        return 0
+      fi
     fi
   fi
-  [ $# -eq 1 ] || die "usage: stop [--unless-kept] DIR"
+  [ $# -eq 1 ] || die "usage: stop [--unless-kept] [--owner-ctest] DIR"
   local dir; dir=$(readlink -m "$1")
   [ -e "$dir" ] || return 0
   [ -f "$dir/$MARKER" ] || die "stop: refusing to remove $dir: it is not a cluster made by pg-cluster.sh"

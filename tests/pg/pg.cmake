@@ -132,10 +132,10 @@ if(NOT sup_pg_missing AND NOT LIBPQ_FOUND)
 endif()
 if(sup_pg_missing)
   if(SUP_PG_TESTS STREQUAL "AUTO")
-    message(STATUS "libsupport PostgreSQL tests: off, no ${sup_pg_missing} (or scripts/deps.sh)")
+    message(STATUS "libsupport PostgreSQL tests: off, missing ${sup_pg_missing} (or scripts/deps.sh)")
     return()
   endif()
-  message(FATAL_ERROR "SUP_PG_TESTS=${SUP_PG_TESTS} but there is no ${sup_pg_missing}")
+  message(FATAL_ERROR "SUP_PG_TESTS=${SUP_PG_TESTS} but missing ${sup_pg_missing}")
 endif()
 
 execute_process(COMMAND ${SUP_BASH} ${sup_pg_sh} pick-dir ${CMAKE_BINARY_DIR}
@@ -163,7 +163,7 @@ endif()
 # ---- the fixture ---------------------------------------------------------------------------
 add_test(NAME pg_cluster_start COMMAND ${SUP_BASH} ${sup_pg_sh} start --watch-ctest ${sup_pg_dir})
 set_tests_properties(pg_cluster_start PROPERTIES FIXTURES_SETUP pg LABELS pg TIMEOUT 120)
-add_test(NAME pg_cluster_stop COMMAND ${SUP_BASH} ${sup_pg_sh} stop --unless-kept ${sup_pg_dir})
+add_test(NAME pg_cluster_stop COMMAND ${SUP_BASH} ${sup_pg_sh} stop --unless-kept --owner-ctest ${sup_pg_dir})
 set_tests_properties(pg_cluster_stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg TIMEOUT 120)
 
 # ---- self-tests of the infrastructure ------------------------------------------------------

@@ -153,9 +153,12 @@ static inline void pg_tmp_init(pg_tmp *t)
     static unsigned counter; /* per test file: the pid and random bits keep names apart */
     unsigned rnd = 0;
     FILE *f = fopen("/dev/urandom", "rb");
-    if (f == NULL || fread(&rnd, sizeof rnd, 1, f) != 1)
-        fail_msg("cannot read /dev/urandom");
+    if (f == NULL)
+        fail_msg("cannot open /dev/urandom: %s", strerror(errno));
+    size_t got = fread(&rnd, sizeof rnd, 1, f);
     fclose(f);
+    if (got != 1)
+        fail_msg("cannot read /dev/urandom");
     t->base = pg_test_uri();
     if (t->base == NULL)
         fail_msg("SUP_TEST_PG_URI is not set: run the test through ctest (ctest -L pg) or see docs/testing-pg.md");
