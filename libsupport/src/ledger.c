@@ -394,6 +394,9 @@ static int classify(const struct sup__schema_state *fk, unsigned flags)
     }
     if (flags & SUP_LEDGER_CREATE)
         return SUP_OK; /* empty (anything else was refused by the engine's inspect) */
+    if (fk->missing)
+        return sup__fail(SUP_ENOTFOUND, "no ledger there: the schema does not exist (pass SUP_LEDGER_CREATE to "
+                                        "create one)");
     return sup__fail(SUP_ENOTLEDGER, "not a ledger: the %s is empty (pass SUP_LEDGER_CREATE to create one)",
                      "ledger");
 }
@@ -435,7 +438,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         return rc;
     if (l->store->ops->lock_for_upgrade != NULL)
         rc = l->store->ops->lock_for_upgrade(l->store);
-    struct sup__schema_state fk = {false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0};
     if (rc == SUP_OK)
         rc = l->store->ops->inspect(l->store, &fk);
     if (rc == SUP_OK)
@@ -534,7 +537,7 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->busy_timeout_ms = opts->busy_timeout_ms;
     const sup__store_ops *ops = sup__store_for(target);
     int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
-    struct sup__schema_state fk = {false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);
     if (rc == SUP_OK)

@@ -637,10 +637,10 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
         if (ranges == NULL)
             rc = sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    if (rc != SUP_OK) {
+    if (rc != SUP_OK || x == NULL) {
         sup__list_ctx_free(x);
         free(ranges);
-        return rc;
+        return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
     size_t n = reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
     if (n > REMINDER_RANGES_MAX) {

@@ -234,7 +234,7 @@ static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quo
     if (rc < 0)
         return sup__ledger_write_end(l, rc);
     struct sup__loaded ld;
-    sup_quote q;
+    sup_quote q = {0};
     rc = sup__ledger_load_all(l, p->license, true, &ld);
     if (rc == SUP_OK) {
         rc = record_payment(l, p, &ld, &q, raced);

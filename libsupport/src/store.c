@@ -52,13 +52,18 @@ char *sup__sql_dialect(const char *sql, const char *engine, bool dollar)
         if (end != NULL) {
             if (nlen == elen && memcmp(p + 1, engine, elen) == 0) {
                 /* keep the directive's text (it holds no directives or quotes of its own) */
-                for (const char *q = p + 2 + nlen; q < end; q++)
-                    out[o++] = (dollar && *q == '?') ? '$' : *q;
+                for (const char *q = p + 2 + nlen; q < end; q++) {
+                    out[o++] = *q;
+                    if (dollar && *q == '?')
+                        out[o - 1] = '$';
+                }
             }
             p = end;
             continue;
         }
-        out[o++] = (dollar && c == '?' && p[1] >= '0' && p[1] <= '9') ? '$' : c;
+        out[o++] = c;
+        if (dollar && c == '?' && p[1] >= '0' && p[1] <= '9')
+            out[o - 1] = '$';
     }
     out[o] = '\0';
     return out;

@@ -56,6 +56,7 @@ struct sup__stmt {
 struct sup__schema_state {
     bool ours;          /* carries the ledger's marker (application id / meta table) */
     bool empty;         /* holds nothing at all: a new ledger may be created in it */
+    bool missing;       /* does not exist at all (a database schema not created yet) */
     int version;        /* the schema version written there (ours only) */
 };
 

@@ -109,8 +109,9 @@ static int pg_err(struct pg_store *s, const PGresult *res, const char *what)
         message_line(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), line, sizeof line);
     else
         message_line(s->conn != NULL ? PQerrorMessage(s->conn) : NULL, line, sizeof line);
-    if (state == NULL && s->conn != NULL && PQstatus(s->conn) == CONNECTION_BAD)
-        return sup__fail(SUP_EIO, "%s: the connection to the PostgreSQL server was lost (%s)", what, line);
+    if (state == NULL && s->conn != NULL && PQstatus(s->conn) == CONNECTION_BAD) /* 08006: connection_failure */
+        return sup__fail(SUP_EIO, "%s: the connection to the PostgreSQL server was lost (%s; SQLSTATE 08006)", what,
+                         line);
     int code = code_for_sqlstate(state);
     if (code == SUP_EBUSY)
         return sup__fail(code, "%s: the ledger is locked by another client (%s; SQLSTATE %s)", what, line, state);
@@ -193,10 +194,21 @@ static int reconnect(struct pg_store *s, const char *what)
     return session_setup(s);
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* Split off the "schema" parameter of a URI (libpq does not know it): *clean is malloc'ed. */
 static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
 {
-    strcpy(schema, "public");
+    memcpy(schema, "public", sizeof "public");
     size_t n = strlen(uri);
     char *out = malloc(n + 1);
     if (out == NULL)
@@ -213,7 +225,9 @@ static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
             size_t w = 0;
             for (size_t i = 7; i < len; i++) {
                 unsigned v = (unsigned char)p[i];
-                if (p[i] == '%' && i + 2 < len + 0 && sscanf(p + i + 1, "%2x", &v) == 1) {
+                int hi = i + 2 < len ? hex_digit(p[i + 1]) : -1, lo = hi >= 0 ? hex_digit(p[i + 2]) : -1;
+                if (p[i] == '%' && lo >= 0) {
+                    v = (unsigned)(hi * 16 + lo);
                     i += 2;
                 } else if (p[i] == '+') {
                     v = ' ';
@@ -508,15 +522,7 @@ static void pg_bind_null(sup__stmt *st, int i)
 /* Every parameter of the SQL has a slot (unbound ones are NULL). */
 static bool params_ready(struct pg_stmt *t)
 {
-    if (t->sqlparams > t->nparams) {
-        int keep = t->nparams;
-        if (!param_slot(t, t->sqlparams))
-            return false;
-        for (int k = keep; k < t->sqlparams; k++)
-            if (!t->isint[k])
-                t->values[k] = t->values[k]; /* NULL unless bound */
-    }
-    return true;
+    return t->sqlparams <= t->nparams || param_slot(t, t->sqlparams); /* new slots are NULL */
 }
 
 /* Execute a non-streamed statement: the whole result at once. */
@@ -772,13 +778,15 @@ static int pg_inspect(sup__store *st, struct sup__schema_state *out)
         " + (SELECT count(*) FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
         "    WHERE n.nspname = $1),"
         " (SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        "  WHERE n.nspname = $1 AND c.relname = 'ledger_meta' AND c.relkind = 'r')";
+        "  WHERE n.nspname = $1 AND c.relname = 'ledger_meta' AND c.relkind = 'r'),"
+        " (SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = $1)";
     int rc;
     PGresult *res = query_schema(s, objects, s->schema, "reading the ledger header", &rc);
     if (res == NULL)
         return rc;
     long count = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     bool has_meta = !PQgetisnull(res, 0, 1);
+    out->missing = strcmp(PQgetvalue(res, 0, 2), "0") == 0;
     PQclear(res);
     out->ours = false;
     out->empty = count == 0;
@@ -960,6 +968,8 @@ static void object_of(const char *line, char *buf, size_t size)
 
 static int compare_schemas(const char *want, const char *have)
 {
+    if (want == NULL || have == NULL)
+        return sup__fail(SUP_EDB, "schema check failed: no description of the schema");
     if (strcmp(want, have) == 0)
         return SUP_OK;
     char *gone = missing_line(want, have), *extra = missing_line(have, want);

@@ -213,6 +213,7 @@ static int sq_inspect(sup__store *s, struct sup__schema_state *out)
     out->ours = app == SUP_LEDGER_APPLICATION_ID;
     out->empty = app == 0 && version == 0 && objects == 0;
     out->version = version;
+    out->missing = false;
     if (!out->ours && !out->empty) {
         if (app == 0)
             return sup__fail(SUP_ENOTLEDGER, "not a ledger: an SQLite database of another application");
@@ -314,6 +315,8 @@ static int check_schema(sqlite3 *db)
         rc = schema_text(mem, "sup_ledger_check", &want);
     if (rc == SUP_OK)
         rc = schema_text(db, "sup_ledger_check", &have);
+    if (rc == SUP_OK && (want == NULL || have == NULL))
+        rc = sup__fail(SUP_EDB, "schema check failed: no description of the schema");
     if (rc == SUP_OK && strcmp(want, have) != 0) {
         char *gone = first_missing_line(want, have), *extra = first_missing_line(have, want);
         char a[160] = "", b[160] = "";
@@ -440,7 +443,7 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
 
     /* Look before touching anything: a foreign file must stay exactly as it is. */
-    struct sup__schema_state fk = {false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0};
     rc = sq_inspect(&s->base, &fk);
     if (rc == SUP_OK && !s->base.readonly && sqlite3_db_readonly(s->db, "main") == 1) {
         char q[80];
