@@ -61,6 +61,9 @@ const char *money_plain(sup_money m, char *buf);
 /* As iso(), but "no end" for SUP_DATE_MAX (a quote's valid_through that nothing known ends): for people. */
 const char *date_or_open(sup_date d, char *buf);
 
+/* A ledger's path or URI as it may be shown (a password replaced by "***"). buf: 512 bytes. */
+const char *shown_target(const char *target, char *buf);
+
 /* A minimal JSON writer to stdout: objects, arrays, scalars, with commas handled. */
 typedef struct json {
     int depth;
@@ -209,5 +212,6 @@ extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, 
     cmd_notify, cmd_payments, cmd_audit;
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
+extern const command cmd_check, cmd_migrate;
 
 #endif

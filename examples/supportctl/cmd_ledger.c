@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -25,8 +24,16 @@ const char *ledger_actor(const opt *opts, size_t nopts)
     return a != NULL ? a : DEFAULT_ACTOR;
 }
 
+const char *shown_target(const char *target, char *buf)
+{
+    if (sup_ledger_target_display(target, buf, 512) != SUP_OK)
+        snprintf(buf, 512, "(a ledger)");
+    return buf;
+}
+
 int ledger_open(const char *path, bool write, sup_ledger **out)
 {
+    char sh[512];
     /* Queries also open for writing when they may: only a read-write connection removes SQLite's
      * -wal and -shm files when it closes. A read-only file is then opened read-only. */
     int rc = sup_ledger_open(path, 0u, out);
@@ -35,15 +42,16 @@ int ledger_open(const char *path, bool write, sup_ledger **out)
     if (rc == SUP_OK)
         return EXIT_OK;
     if (rc == SUP_ENOTFOUND)
-        return fail_input("--ledger: no ledger at \"%s\": create one with `supportctl init --ledger %s`", path, path);
+        return fail_input("--ledger: no ledger at \"%s\": create one with `supportctl init --ledger %s`",
+                          shown_target(path, sh), sh);
     if (rc == SUP_EREADONLY && write) {
-        fail_input("--ledger: the ledger \"%s\" is read-only (no write permission to the file or its directory); "
-                   "this command changes it",
-                   path);
+        fail_input("--ledger: the ledger \"%s\" is read-only (no write permission to the file or its directory, or a "
+                   "role that may only read); this command changes it",
+                   shown_target(path, sh));
         return EXIT_FAILURE_ENV;
     }
     char what[600];
-    snprintf(what, sizeof what, "--ledger \"%.500s\"", path);
+    snprintf(what, sizeof what, "--ledger \"%.500s\"", shown_target(path, sh));
     return fail_lib(rc, what);
 }
 
@@ -78,54 +86,72 @@ static int prologue(const command *cmd, int argc, char **argv, opt *o, size_t n)
 
 static int run_init(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--json", false, false, NULL}};
+    opt o[] = {LEDGER_OPTS, {"--readonly-role", true, false, NULL}, {"--json", false, false, NULL}};
     int st = prologue(&cmd_init, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
-    const char *path = ledger_path(o, NOPTS(o));
-    struct stat sb;
-    if (stat(path, &sb) == 0)
-        return fail_input("--ledger: \"%s\" already exists: init only creates a new ledger", path);
-    if (errno != ENOENT) {
-        fail_input("--ledger: cannot use \"%s\": %s", path, strerror(errno));
-        return EXIT_FAILURE_ENV;
-    }
+    const char *path = ledger_path(o, NOPTS(o)), *role = opt_get(o, NOPTS(o), "--readonly-role");
+    char sh[512];
+    shown_target(path, sh);
+    if (role != NULL && strcmp(sup_ledger_target_backend(path), "postgresql") != 0)
+        return fail_input("--readonly-role: read-only roles are a PostgreSQL feature; an SQLite ledger is shared "
+                          "through file permissions (docs/ledger.md, \"Several users\")");
     sup_ledger *l = NULL;
+    /* The library says whether this call made the ledger: of several processes creating one path at
+     * once exactly one did; an empty file left by a failed init (a full disk) is simply made again. */
     int rc = sup_ledger_open(path, SUP_LEDGER_CREATE, &l);
+    if (rc == SUP_ENOTLEDGER)
+        return fail_input("--ledger: \"%s\" exists and is not a ledger: init only creates a new ledger (%s)", sh,
+                          sup_error_message());
     if (rc != SUP_OK)
         return fail_lib(rc, "--ledger");
+    if (!sup_ledger_created(l)) {
+        sup_ledger_close(l);
+        return fail_input("--ledger: \"%s\" already holds a ledger: init only creates a new ledger", sh);
+    }
     sup_id version = 0;
     sup_policy *pol = NULL;
     rc = sup_ledger_get_policy(l, SUP_DATE_MIN, &version, &pol);
     sup_policy_free(pol);
+    if (rc == SUP_OK && role != NULL)
+        rc = sup_ledger_grant_readonly(l, role);
     sup_ledger_close(l);
     if (rc != SUP_OK)
-        return fail_lib(rc, "init");
+        return fail_lib(rc, role != NULL ? "--readonly-role" : "init");
     if (opt_flag(o, NOPTS(o), "--json")) {
         json j = {0};
         json_begin_object(&j, NULL);
-        json_str(&j, "ledger", path);
+        json_str(&j, "ledger", sh);
         json_int(&j, "schema_version", sup_ledger_schema_version());
         json_int(&j, "policy_version", version);
+        json_str(&j, "readonly_role", role);
         json_end_object(&j);
         json_done(&j);
     } else {
         printf("created the ledger %s (schema version %d; the default policy is version %lld, in force from "
                "1900-01-01)\n",
-               path, sup_ledger_schema_version(), (long long)version);
+               sh, sup_ledger_schema_version(), (long long)version);
+        if (role != NULL)
+            printf("the role %s may read it and nothing else\n", role);
     }
     return EXIT_OK;
 }
 
 const command cmd_init = {
-    "init", "[--ledger FILE] [--json]",
-    "Create a new, empty ledger file (SQLite) holding the library's default policy as\n"
-    "policy version 1, in force from 1900-01-01. Refuses a path that already exists.\n"
-    "Every other ledger command refuses a missing ledger file.\n"
+    "init", "[--ledger LEDGER] [--readonly-role NAME] [--json]",
+    "Create a new, empty ledger holding the library's default policy as policy version 1,\n"
+    "in force from 1900-01-01: an SQLite file (a path), or the tables of a PostgreSQL\n"
+    "ledger (a postgresql:// URI; ?schema=NAME chooses the schema, created if missing).\n"
+    "Refuses a ledger that already exists, and a file or schema holding anything else.\n"
+    "Every other ledger command refuses a missing ledger.\n"
     "\n"
-    "  --ledger FILE   the file to create (default ./" DEFAULT_LEDGER ")\n"
+    "  --ledger LEDGER       where to create it (default ./" DEFAULT_LEDGER ")\n"
+    "  --readonly-role NAME  PostgreSQL: let the role NAME read the ledger and nothing else\n"
+    "                        (created with LOGIN and no password if it does not exist), for a\n"
+    "                        website that only shows what the ledger holds\n"
     "\n"
-    "JSON keys: ledger (the path), schema_version, policy_version (the default policy's id).\n",
+    "JSON keys: ledger (the path or URI), schema_version, policy_version (the default policy's\n"
+    "id), readonly_role (or null).\n",
     run_init, 0};
 
 /* ---- products ------------------------------------------------------------------------------------ */

@@ -546,6 +546,7 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
+static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
 #define GROUP(title, a) {(title), (a), sizeof(a) / sizeof((a)[0])}
@@ -554,6 +555,7 @@ static const group groups[] = {
     GROUP("Ledger: set-up and catalogue", setup_cmds),
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
+    GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };
 
@@ -572,9 +574,9 @@ static void usage(FILE *out)
             fprintf(out, "  %-16s %s\n", groups[g].cmds[i]->name, groups[g].cmds[i]->synopsis);
     }
     fprintf(out, "\n"
-                 "Ledger commands take --ledger FILE (default ./" DEFAULT_LEDGER ", a SQLite file made by\n"
-                 "`supportctl init`) and --actor NAME (default \"" DEFAULT_ACTOR "\", recorded in the audit\n"
-                 "trail with every change). Output is an aligned table or key: value lines for people;\n"
+                 "Ledger commands take --ledger LEDGER (default ./" DEFAULT_LEDGER ", a SQLite file made by\n"
+                 "`supportctl init`; or a PostgreSQL database: postgresql://USER@HOST/DB?schema=NAME) and\n"
+                 "--actor NAME (default \"" DEFAULT_ACTOR "\", recorded in the audit trail with every change). Output is an aligned table or key: value lines for people;\n"
                  "--json prints one JSON document (ISO dates or null, money as *_kopecks integers with\n"
                  "a rubles string beside them, e.g. \"fee_kopecks\": 199800, \"fee\": \"1998.00\").\n"
                  "\n"

@@ -459,15 +459,32 @@ static int upgrade(sup_ledger *l, unsigned flags)
     return rc;
 }
 
-static void destroy(sup_ledger *l)
+static void release_statements(sup_ledger *l)
 {
     for (size_t i = 0; i < LS_COUNT; i++) {
         sup__ledger_finalize(l->stmts[i]);
         l->stmts[i] = NULL;
     }
     sup__ledger_forget_policies(l);
+}
+
+static void destroy(sup_ledger *l)
+{
+    release_statements(l);
     if (l->store != NULL)
         l->store->ops->close(l->store);
+    free(l);
+}
+
+/* Opening failed: nothing may be left where there was nothing (a file open() created is removed). */
+static void destroy_failed_open(sup_ledger *l)
+{
+    release_statements(l);
+    const sup__store_ops *ops = l->store != NULL ? l->store->ops : NULL;
+    if (ops != NULL && ops->abandon != NULL && ops->created_file != NULL && ops->created_file(l->store))
+        ops->abandon(l->store);
+    else if (ops != NULL)
+        ops->close(l->store);
     free(l);
 }
 
@@ -550,7 +567,7 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     if (rc == SUP_OK && needs_upgrade)
         rc = upgrade(l, flags);
     if (rc != SUP_OK) {
-        destroy(l);
+        destroy_failed_open(l);
         return rc;
     }
     *out = l;
@@ -568,6 +585,24 @@ int sup_ledger_open(const char *path, unsigned flags, sup_ledger **out)
 int sup_ledger_created(const sup_ledger *l) { return l != NULL && l->created; }
 
 const char *sup_ledger_backend(const sup_ledger *l) { return l != NULL ? l->store->ops->name : ""; }
+
+const char *sup_ledger_target_backend(const char *target)
+{
+    return target != NULL ? sup__store_for(target)->name : "";
+}
+
+int sup_ledger_target_display(const char *target, char *buf, size_t size)
+{
+    SUP__CHECK_ARG(target, "sup_ledger_target_display");
+    SUP__CHECK_ARG(buf, "sup_ledger_target_display");
+    if (size == 0)
+        return sup__fail(SUP_EINVAL, "sup_ledger_target_display: the buffer has no room");
+    if (sup__store_for(target) == &sup__store_sqlite)
+        snprintf(buf, size, "%s", target);
+    else
+        sup__redact_uri(target, buf, size);
+    return SUP_OK;
+}
 
 int sup_ledger_set_busy_timeout(sup_ledger *l, int ms)
 {

@@ -192,3 +192,23 @@ static const char *const pg_v1[] = {
 #undef PG_APPEND_ONLY
 
 const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1};
+
+/* ---- the tables, for copying a ledger between engines (ledger_migrate.c) -------------------------
+ * In an order that respects every foreign key. ledger_meta is not copied: each
+ * ledger's marker is written by its own engine. */
+const struct sup__table sup__tables[] = {
+    {"policy_version", "id, effective, body, actor", "IITT", "id", true},
+    {"product", "id, code, name, kind, support_months", "ITTII", "id", true},
+    {"price", "id, product_id, effective, amount, actor", "IIIIT", "id", true},
+    {"customer", "id, code, name", "ITT", "id", true},
+    {"license", "id, customer_id, product_id, kind, purchased", "IIIII", "id", true},
+    {"license_event",
+     "id, license_id, kind, on_date, support_until, amount, payment_id, policy_version_id, quote_kind, quote_rate,"
+     " quote_list_price, quote_support_until, quote_valid_through, actor",
+     "IIIIIITIIIIIIT", "id", true},
+    {"support_period", "license_id, valid_from, valid_to, support_until, kind, purchased, customer_id, product_id",
+     "IIIIIIII", "customer_id, license_id, valid_from", false},
+    {"product_release", "id, product_id, version, released, note", "IITIT", "id", true},
+    {"audit", "id, action, actor, on_date, product_id, customer_id, license_id, detail", "ITTIIIIT", "id", true},
+};
+const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];

@@ -4,8 +4,22 @@
 
 #include "libsupport/ledger.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /* sup__schema_<engine>[v]: the statements taking schema version v to v + 1, NULL-terminated. */
 extern const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION];
 extern const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION];
+
+/* A table of the ledger: its columns, their types ("I" integer, "T" text), its key order. */
+struct sup__table {
+    const char *name;
+    const char *columns;
+    const char *types;
+    const char *order;
+    bool identity; /* an id column whose engine counter must follow the copied ids */
+};
+extern const struct sup__table sup__tables[];
+extern const size_t sup__table_count;
 
 #endif

@@ -1,6 +1,7 @@
 /* libsupport — the storage seam: choosing the engine, and the portable SQL's dialects (store.h). */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,4 +68,20 @@ char *sup__sql_dialect(const char *sql, const char *engine, bool dollar)
     }
     out[o] = '\0';
     return out;
+}
+
+void sup__redact_uri(const char *uri, char *buf, size_t size)
+{
+    const char *scheme = strstr(uri, "://");
+    const char *auth = scheme != NULL ? scheme + 3 : NULL;
+    size_t authlen = auth != NULL ? strcspn(auth, "/?#") : 0;
+    const char *at = NULL;
+    for (size_t i = 0; auth != NULL && i < authlen; i++)
+        if (auth[i] == '@')
+            at = auth + i; /* the last '@' of the authority ends the user info */
+    const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon != NULL)
+        snprintf(buf, size, "%.*s:***%s", (int)(colon - uri), uri, at);
+    else
+        snprintf(buf, size, "%s", uri);
 }

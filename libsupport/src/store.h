@@ -68,6 +68,10 @@ struct sup__store_ops {
     /* Connect to `target` (a path, or a URI the engine claims); flags as sup_ledger_open. */
     int (*open)(const char *target, unsigned flags, int busy_timeout_ms, sup__store **out);
     void (*close)(sup__store *s);
+    /* 1 if open() created the file it opened (NULL: never). */
+    bool (*created_file)(sup__store *s);
+    /* Close, and remove what open() created: the ledger could not be made there (NULL: close does). */
+    void (*abandon)(sup__store *s);
     int (*set_busy_timeout)(sup__store *s, int ms);
 
     /* ---- schema ---- */
@@ -119,6 +123,9 @@ extern const sup__store_ops sup__store_pg;
 
 /** The engine that opens `target`: PostgreSQL for postgresql:// and postgres:// URIs, else SQLite. */
 const sup__store_ops *sup__store_for(const char *target);
+
+/** `uri` without its password ("postgresql://u:***@host/db"), written to buf (always terminated). */
+void sup__redact_uri(const char *uri, char *buf, size_t size);
 
 /* ---- shorthands ---- */
 static inline int sup__st_step(sup__stmt *st, const char *what) { return st->store->ops->step(st, what); }

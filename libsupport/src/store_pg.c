@@ -258,20 +258,12 @@ static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
     return SUP_OK;
 }
 
-/* The URI for messages, without its password. */
+/* The URI for messages, without its password, quoted. */
 static void safe_uri(const char *uri, char *buf, size_t size)
 {
-    const char *scheme = strstr(uri, "://");
-    const char *at = scheme != NULL ? strchr(scheme + 3, '@') : NULL;
-    const char *slash = scheme != NULL ? strchr(scheme + 3, '/') : NULL;
-    const char *colon = scheme != NULL ? strchr(scheme + 3, ':') : NULL;
-    if (at != NULL && (slash == NULL || at < slash) && colon != NULL && colon < at)
-        snprintf(buf, size, "%.*s:***%s", (int)(colon - uri), uri, at);
-    else
-        snprintf(buf, size, "%s", uri);
-    char q[200];
-    sup__quote_text(q, sizeof q, buf);
-    snprintf(buf, size, "%s", q);
+    char plain[400];
+    sup__redact_uri(uri, plain, sizeof plain);
+    sup__quote_text(buf, size, plain);
 }
 
 static void pg_close(sup__store *st)
@@ -1068,6 +1060,8 @@ const sup__store_ops sup__store_pg = {
     .name = "postgresql",
     .open = pg_open,
     .close = pg_close,
+    .created_file = NULL,
+    .abandon = NULL,
     .set_busy_timeout = pg_set_busy_timeout,
     .inspect = pg_inspect,
     .lock_for_upgrade = pg_lock_for_upgrade,

@@ -19,6 +19,8 @@ struct sq_store {
     sup__store base;
     sqlite3 *db;
     int busy_timeout_ms;
+    bool created_file; /* the file did not exist before open() */
+    char *path;        /* (created_file only) */
 };
 
 struct sq_stmt {
@@ -372,8 +374,9 @@ static int sq_check(sup__store *s)
 
 /* ---- connection -------------------------------------------------------------------------------- */
 
-static int open_checks(const char *path, unsigned flags)
+static int open_checks(const char *path, unsigned flags, bool *missing)
 {
+    *missing = false;
     if (path[0] == '\0')
         return sup__fail(SUP_EINVAL, "sup_ledger_open: the path is empty");
     if (strcmp(path, ":memory:") == 0)
@@ -384,8 +387,10 @@ static int open_checks(const char *path, unsigned flags)
     char q[80];
     sup__quote_text(q, sizeof q, path);
     if (stat(path, &sb) != 0) {
-        if (errno == ENOENT && (flags & SUP_LEDGER_CREATE))
+        if (errno == ENOENT && (flags & SUP_LEDGER_CREATE)) {
+            *missing = true;
             return SUP_OK;
+        }
         if (errno == ENOENT)
             return sup__fail(SUP_ENOTFOUND, "no ledger at %s (pass SUP_LEDGER_CREATE to create one)", q);
         return sup__fail(SUP_EIO, "cannot open the ledger %s: %s", q, strerror(errno));
@@ -400,7 +405,31 @@ static void sq_close(sup__store *s)
     if (s == NULL)
         return;
     sqlite3_close_v2(db_of(s));
+    free(((struct sq_store *)s)->path);
     free(s);
+}
+
+static bool sq_created_file(sup__store *s) { return ((struct sq_store *)s)->created_file; }
+
+/* The file was made by open() and no ledger could be created in it (a full disk …): remove it,
+ * so that a retry finds the path as it was. */
+static void sq_abandon(sup__store *s)
+{
+    struct sq_store *q = (struct sq_store *)s;
+    char *path = q->created_file ? q->path : NULL;
+    q->path = NULL;
+    sq_close(s);
+    if (path == NULL)
+        return;
+    static const char *const sidecars[] = {"", "-wal", "-shm", "-journal"};
+    size_t n = strlen(path);
+    char *name = malloc(n + 16);
+    for (size_t i = 0; name != NULL && i < 4; i++) {
+        snprintf(name, n + 16, "%s%s", path, sidecars[i]);
+        (void)unlink(name);
+    }
+    free(name);
+    free(path);
 }
 
 static int sq_set_busy_timeout(sup__store *s, int ms)
@@ -412,12 +441,20 @@ static int sq_set_busy_timeout(sup__store *s, int ms)
 static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__store **out)
 {
     *out = NULL;
-    int rc = open_checks(path, flags);
+    bool missing = false;
+    int rc = open_checks(path, flags, &missing);
     if (rc != SUP_OK)
         return rc;
     struct sq_store *s = calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+    if (missing && strcmp(path, ":memory:") != 0) {
+        s->created_file = true;
+        if ((s->path = sup__strdup(path)) == NULL) {
+            free(s);
+            return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+        }
+    }
     s->base.ops = &sup__store_sqlite;
     s->base.readonly = (flags & SUP_LEDGER_READONLY) != 0;
     s->busy_timeout_ms = busy_timeout_ms;
@@ -458,7 +495,7 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
     if (rc == SUP_OK)
         rc = sq_exec(&s->base, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "sup_ledger_open (pragmas)");
     if (rc != SUP_OK) {
-        sq_close(&s->base);
+        sq_abandon(&s->base);
         return rc;
     }
     *out = &s->base;
@@ -479,6 +516,8 @@ const sup__store_ops sup__store_sqlite = {
     .name = "sqlite",
     .open = sq_open,
     .close = sq_close,
+    .created_file = sq_created_file,
+    .abandon = sq_abandon,
     .set_busy_timeout = sq_set_busy_timeout,
     .inspect = sq_inspect,
     .lock_for_upgrade = NULL,

@@ -123,6 +123,14 @@ SUP_API SUP_NODISCARD int sup_ledger_open_ext(const char *target, const sup_ledg
 SUP_API int sup_ledger_created(const sup_ledger *ledger);
 /** The engine holding the ledger: "sqlite" or "postgresql". */
 SUP_API const char *sup_ledger_backend(const sup_ledger *ledger);
+/** The engine that sup_ledger_open would use for `target` ("postgresql" for its URIs, else "sqlite"). */
+SUP_API const char *sup_ledger_target_backend(const char *target);
+/**
+ * `target` as it may be shown or logged: a password in a URI replaced by "***"
+ * (a path is unchanged). Writes at most `size` bytes (NUL-terminated, shortened
+ * if needed); SUP_EINVAL for NULL arguments or size 0.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_target_display(const char *target, char *buf, size_t size);
 
 /**
  * PostgreSQL: let `role` read the ledger and nothing else (USAGE on the
@@ -155,6 +163,45 @@ SUP_API int sup_ledger_schema_version(void);
  * a transaction it rolls back, so the role needs CREATE on the database.
  */
 SUP_API SUP_NODISCARD int sup_ledger_check(sup_ledger *ledger);
+
+/* ---- moving a ledger between engines ------------------------------------------ */
+
+/** Options of sup_ledger_migrate (initialise with sup_ledger_migrate_options_init). */
+typedef struct sup_ledger_migrate_options {
+    unsigned version; /**< SUP_LEDGER_MIGRATE_OPTIONS_VERSION */
+    /**
+     * Called every 1000 rows and at the end of each table, with the table's name
+     * and its rows copied so far (for a progress bar); returning non-zero stops
+     * the copy (SUP_ESTATE, nothing kept). NULL: not called.
+     */
+    int (*progress)(void *payload, const char *table, int64_t rows);
+    void *payload;
+} sup_ledger_migrate_options;
+#define SUP_LEDGER_MIGRATE_OPTIONS_VERSION 1
+
+/** What sup_ledger_migrate copied. Set version to SUP_LEDGER_MIGRATION_VERSION before the call. */
+typedef struct sup_ledger_migration {
+    unsigned version;   /**< SUP_LEDGER_MIGRATION_VERSION */
+    int tables;         /**< tables copied */
+    int64_t rows;       /**< rows copied, in all */
+    char checksum[17];  /**< 64-bit FNV-1a of every fact in key order, hex: equal on both ledgers */
+} sup_ledger_migration;
+#define SUP_LEDGER_MIGRATION_VERSION 1
+
+SUP_API SUP_NODISCARD int sup_ledger_migrate_options_init(sup_ledger_migrate_options *opts, unsigned version);
+
+/**
+ * Copy the whole ledger at `from` (either engine; opened read-only; of this
+ * library's schema version) to `to` (either engine), which must hold nothing
+ * yet (a missing or empty file, a missing or empty schema; else
+ * SUP_ECONFLICT): every table, the audit trail, the ids, in one transaction on
+ * the target, seeing one snapshot of the source. Before committing, the copy
+ * is read back and its rows and the checksum of every fact must equal the
+ * source's (else SUP_EDB, nothing kept). On any failure the target is left as
+ * it was (a file the call created is removed). opts and report may be NULL.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_migrate(const char *from, const char *to, const sup_ledger_migrate_options *opts,
+                                             sup_ledger_migration *report);
 
 /* ---- batches ------------------------------------------------------------------- */
 

@@ -1,0 +1,247 @@
+/* Moving a ledger between engines (sup_ledger_migrate): SQLite -> the test engine ->
+ * a new SQLite file, and every list of the library gives the same rows on all three
+ * (on SQLite alone: file -> file -> file). Runs on both engines (pg.test_ledger_migrate). */
+#include "ledger_test_util.h"
+
+/* A ledger with every kind of fact: products of each kind, price and policy changes,
+ * sales, both renewals, subscription payments, recorded periods, releases, renames. */
+static void fill(sup_ledger *l)
+{
+    sup_id p = add_seed_product(l, "R1"), q = add_seed_product(l, "R2"), s = 0;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "SUB", "Подписка «Сервис»", SUP_LICENSE_SUBSCRIPTION_MONTHLY, 0,
+                                            &s),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_set_price(l, ACTOR, s, 20200101, 150000), SUP_OK);
+    assert_int_equal(sup_ledger_set_price(l, ACTOR, p, 20260301, 899000), SUP_OK);
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_policy_parse("standard_rate_bp = 4000\ngrace_months = 2\n", &pol), SUP_OK);
+    assert_int_equal(sup_ledger_add_policy(l, ACTOR, 20260601, pol, NULL), SUP_OK);
+    sup_policy_free(pol);
+    sup_id lics[12];
+    for (int i = 0; i < 12; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "C%02d", i);
+        sup_id c = add_customer(l, code);
+        lics[i] = sell(l, c, i % 3 == 0 ? q : p, 20250115 + (i % 9) * 100);
+    }
+    assert_int_equal(sup_ledger_update_customer(l, ACTOR, 2, "ООО \"Кавычки\" 'и' ;DROP TABLE--"), SUP_OK);
+    sup_quote_free(renew(l, lics[0], 20250801, "r-0"));
+    sup_quote_free(renew(l, lics[1], 20260101, "r-1"));
+    sup_quote_free(renew(l, lics[2], 20260815, "r-2"));
+    assert_int_equal(sup_ledger_record_period(l, ACTOR, lics[3], 20260101, 20261231), SUP_OK);
+    sup_id sub = 0;
+    assert_int_equal(sup_ledger_sell(l, ACTOR, "sub-1", 3, s, 20260131, 150000, &sub), SUP_OK);
+    assert_int_equal(sup_ledger_pay(l, ACTOR, "sub-2", sub, 20260228, 150000, NULL), SUP_OK);
+    assert_int_equal(sup_ledger_add_release(l, ACTOR, p, "1.0", 20250301, NULL, NULL), SUP_OK);
+    assert_int_equal(sup_ledger_add_release(l, ACTOR, p, "2.0", 20260515, "строка 1\nстрока 2", NULL), SUP_OK);
+    assert_int_equal(sup_ledger_add_release(l, ACTOR, q, "1.0", 20260701, NULL, NULL), SUP_OK);
+}
+
+/* Every cell of a cursor's rows, as text (a cursor freed). */
+static char *dump(sup_cursor *c)
+{
+    size_t cap = 4096, n = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    int rc;
+    while ((rc = sup_cursor_next(c)) == 1) {
+        for (int i = 0; i < sup_cursor_column_count(c); i++) {
+            char cell[600];
+            if (sup_cursor_is_null(c, i))
+                snprintf(cell, sizeof cell, "%s=NULL|", sup_cursor_column_name(c, i));
+            else if (sup_cursor_column_type(c, i) == SUP_COLUMN_TEXT)
+                snprintf(cell, sizeof cell, "%s=%s|", sup_cursor_column_name(c, i), sup_cursor_text(c, i));
+            else
+                snprintf(cell, sizeof cell, "%s=%lld|", sup_cursor_column_name(c, i), (long long)sup_cursor_int64(c, i));
+            size_t m = strlen(cell);
+            while (n + m + 2 > cap) {
+                cap *= 2;
+                out = realloc(out, cap);
+                assert_non_null(out);
+            }
+            memcpy(out + n, cell, m + 1);
+            n += m;
+        }
+        out[n++] = '\n';
+        out[n] = '\0';
+    }
+    assert_int_equal(rc, 0);
+    sup_cursor_free(c);
+    return out;
+}
+
+/* Every list of the ledger on a few dates, as one text. */
+static char *everything(const char *target)
+{
+    sup_ledger *l = NULL;
+    if (sup_ledger_open(target, SUP_LEDGER_READONLY, &l) != SUP_OK)
+        fail_msg("open %s: %s", target, sup_error_message());
+    size_t cap = 1 << 16, n = 0;
+    char *all = calloc(1, cap);
+    assert_non_null(all);
+    static const sup_date dates[] = {20250301, 20250901, 20260131, 20260615, 20260901, 20271231};
+    for (size_t d = 0; d < sizeof dates / sizeof dates[0]; d++) {
+        sup_cursor *c[9] = {NULL};
+        assert_int_equal(sup_ledger_list_licenses(l, 0, dates[d], &c[0]), SUP_OK);
+        assert_int_equal(sup_ledger_list_expiring(l, dates[d], 60, &c[1]), SUP_OK);
+        assert_int_equal(sup_ledger_list_preferential(l, dates[d], &c[2]), SUP_OK);
+        assert_int_equal(sup_ledger_list_lapsed(l, dates[d], &c[3]), SUP_OK);
+        assert_int_equal(sup_ledger_list_reminders(l, NULL, dates[d], &c[4]), SUP_OK);
+        assert_int_equal(sup_ledger_list_releases(l, 1, dates[d], &c[5]), SUP_OK);
+        assert_int_equal(sup_ledger_list_downloads(l, 2, dates[d], &c[6]), SUP_OK);
+        assert_int_equal(sup_ledger_list_licenses(l, 3, dates[d], &c[7]), SUP_OK);
+        assert_int_equal(sup_ledger_list_payments(l, SUP_DATE_MIN, dates[d], &c[8]), SUP_OK);
+        for (int i = 0; i < 9; i++) {
+            char *t = dump(c[i]);
+            size_t m = strlen(t);
+            while (n + m + 64 > cap) {
+                cap *= 2;
+                all = realloc(all, cap);
+                assert_non_null(all);
+            }
+            n += (size_t)snprintf(all + n, cap - n, "-- list %d on %d\n%s", i, (int)dates[d], t);
+            free(t);
+        }
+    }
+    sup_cursor *c[6] = {NULL};
+    assert_int_equal(sup_ledger_list_audit(l, 0, &c[0]), SUP_OK);
+    assert_int_equal(sup_ledger_list_products(l, &c[1]), SUP_OK);
+    assert_int_equal(sup_ledger_list_customers(l, &c[2]), SUP_OK);
+    assert_int_equal(sup_ledger_list_policies(l, &c[3]), SUP_OK);
+    assert_int_equal(sup_ledger_list_events(l, 1, &c[4]), SUP_OK);
+    assert_int_equal(sup_ledger_list_notify(l, 2, &c[5]), SUP_OK);
+    for (int i = 0; i < 6; i++) {
+        char *t = dump(c[i]);
+        size_t m = strlen(t);
+        while (n + m + 64 > cap) {
+            cap *= 2;
+            all = realloc(all, cap);
+            assert_non_null(all);
+        }
+        n += (size_t)snprintf(all + n, cap - n, "-- catalogue %d\n%s", i, t);
+        free(t);
+    }
+    sup_ledger_close(l);
+    return all;
+}
+
+static void a_ledger_moved_there_and_back_answers_every_list_alike(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sup-migrate-XXXXXX", first[64], back[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(first, sizeof first, "%s/first.db", dir);
+    snprintf(back, sizeof back, "%s/back.db", dir);
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(first, SUP_LEDGER_CREATE, &l), SUP_OK);
+    fill(l);
+    sup_ledger_close(l);
+    tmp_ledger there;
+    tmp_init(&there); /* PostgreSQL on the pg run, another SQLite file otherwise */
+    sup_ledger_migration m1 = {SUP_LEDGER_MIGRATION_VERSION, 0, 0, ""}, m2 = m1;
+    if (sup_ledger_migrate(first, there.path, NULL, &m1) != SUP_OK)
+        fail_msg("migrate: %s", sup_error_message());
+    assert_int_equal(m1.tables, 9);
+    assert_true(m1.rows > 100);
+    assert_int_equal(sup_ledger_migrate(there.path, back, NULL, &m2), SUP_OK);
+    assert_int_equal(m2.rows, m1.rows);
+    assert_string_equal(m2.checksum, m1.checksum);
+    char *a = everything(first), *b = everything(there.path), *c = everything(back);
+    assert_string_equal(a, b);
+    assert_string_equal(a, c);
+    free(a);
+    free(b);
+    free(c);
+    /* the ids continue after the copied ones on the target */
+    assert_int_equal(sup_ledger_open(there.path, 0, &l), SUP_OK);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    sup_id next = 0;
+    assert_int_equal(sup_ledger_add_customer(l, ACTOR, "NEW", "new", &next), SUP_OK);
+    assert_int_equal(next, 13);
+    sup_ledger_close(l);
+    tmp_cleanup(&there);
+    unlink(first);
+    unlink(back);
+    rmdir(dir);
+}
+
+static void a_target_that_holds_anything_is_refused_and_left_alone(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sup-migrate-XXXXXX", src[64], other[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(src, sizeof src, "%s/src.db", dir);
+    snprintf(other, sizeof other, "%s/missing.db", dir);
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(src, SUP_LEDGER_CREATE, &l), SUP_OK);
+    fill(l);
+    sup_ledger_close(l);
+    tmp_ledger t;
+    tmp_init(&t);
+    l = open_new(&t); /* a ledger already */
+    sup_ledger_close(l);
+    int audits = (int)raw_int(t.path, "SELECT count(*) FROM audit");
+    assert_int_equal(sup_ledger_migrate(src, t.path, NULL, NULL), SUP_ECONFLICT);
+    assert_non_null(strstr(sup_error_message(), "already holds a ledger"));
+    assert_int_equal(raw_int(t.path, "SELECT count(*) FROM audit"), audits);
+    /* the source must be a ledger; the same ledger twice is refused */
+    assert_int_equal(sup_ledger_migrate(other, t.path, NULL, NULL), SUP_ENOTFOUND);
+    assert_int_equal(sup_ledger_migrate(src, src, NULL, NULL), SUP_EINVAL);
+    sup_ledger_migrate_options o;
+    assert_int_equal(sup_ledger_migrate_options_init(&o, 99), SUP_EINVAL);
+    sup_ledger_migration bad = {99, 0, 0, ""};
+    assert_int_equal(sup_ledger_migrate(src, other, NULL, &bad), SUP_EINVAL);
+    assert_false(file_exists(other));
+    tmp_cleanup(&t);
+    unlink(src);
+    rmdir(dir);
+}
+
+static int stop_at_customers(void *payload, const char *table, int64_t rows)
+{
+    int *calls = payload;
+    (*calls)++;
+    (void)rows;
+    return strcmp(table, "customer") == 0;
+}
+
+static void a_copy_stopped_by_the_caller_leaves_nothing_behind(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sup-migrate-XXXXXX", src[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(src, sizeof src, "%s/src.db", dir);
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(src, SUP_LEDGER_CREATE, &l), SUP_OK);
+    fill(l);
+    sup_ledger_close(l);
+    tmp_ledger t;
+    tmp_init(&t);
+    int calls = 0;
+    sup_ledger_migrate_options o;
+    assert_int_equal(sup_ledger_migrate_options_init(&o, SUP_LEDGER_MIGRATE_OPTIONS_VERSION), SUP_OK);
+    o.progress = stop_at_customers;
+    o.payload = &calls;
+    assert_int_equal(sup_ledger_migrate(src, t.path, &o, NULL), SUP_ESTATE);
+    assert_int_equal(calls, 4); /* policy_version, product, price, customer */
+    if (test_on_pg())
+        assert_int_equal(raw_int(t.path, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"), 0);
+    else
+        assert_false(file_exists(t.path));
+    /* and then it works */
+    assert_int_equal(sup_ledger_migrate(src, t.path, NULL, NULL), SUP_OK);
+    tmp_cleanup(&t);
+    unlink(src);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_ledger_moved_there_and_back_answers_every_list_alike),
+        cmocka_unit_test(a_target_that_holds_anything_is_refused_and_left_alone),
+        cmocka_unit_test(a_copy_stopped_by_the_caller_leaves_nothing_behind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
