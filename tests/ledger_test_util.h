@@ -50,7 +50,9 @@ typedef struct {
 
 static inline void tmp_init(tmp_ledger *t)
 {
-    snprintf(t->dir, sizeof t->dir, "/tmp/sup-ledger-test-XXXXXX");
+    /* SUP_TEST_TMPDIR: e.g. /dev/shm for tests that sync a great deal (fault loops) */
+    const char *base = getenv("SUP_TEST_TMPDIR");
+    snprintf(t->dir, sizeof t->dir, "%s/sup-ledger-test-XXXXXX", base != NULL && base[0] != '\0' ? base : "/tmp");
     assert_non_null(mkdtemp(t->dir));
     if (test_on_pg()) {
         pg_tmp_init(&t->pg);

@@ -107,7 +107,7 @@ static int run_init(int argc, char **argv)
         return fail_lib(rc, "--ledger");
     if (!sup_ledger_created(l)) {
         sup_ledger_close(l);
-        return fail_input("--ledger: \"%s\" already holds a ledger: init only creates a new ledger", sh);
+        return fail_input("--ledger: \"%s\" already exists and holds a ledger: init only creates a new ledger", sh);
     }
     sup_id version = 0;
     sup_policy *pol = NULL;
@@ -124,7 +124,8 @@ static int run_init(int argc, char **argv)
         json_str(&j, "ledger", sh);
         json_int(&j, "schema_version", sup_ledger_schema_version());
         json_int(&j, "policy_version", version);
-        json_str(&j, "readonly_role", role);
+        if (role != NULL)
+            json_str(&j, "readonly_role", role);
         json_end_object(&j);
         json_done(&j);
     } else {
@@ -151,7 +152,7 @@ const command cmd_init = {
     "                        website that only shows what the ledger holds\n"
     "\n"
     "JSON keys: ledger (the path or URI), schema_version, policy_version (the default policy's\n"
-    "id), readonly_role (or null).\n",
+    "id), and readonly_role when one was given.\n",
     run_init, 0};
 
 /* ---- products ------------------------------------------------------------------------------------ */
