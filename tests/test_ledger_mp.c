@@ -343,8 +343,11 @@ static void kill_stream(const char *path, int round, size_t after, long delay_ms
     assert_int_equal(pipe(fds), 0);
     pid_t pid = fork();
     assert_true(pid >= 0);
+    char app[64];
+    snprintf(app, sizeof app, "sup-stream-%ld-%d", (long)getpid(), round);
     if (pid == 0) {
         close(fds[0]);
+        setenv("PGAPPNAME", app, 1); /* (PostgreSQL) the parent waits for this client's server process */
         _exit(child_stream(path, fds[1], round));
     }
     close(fds[1]);
@@ -364,6 +367,16 @@ static void kill_stream(const char *path, int round, size_t after, long delay_ms
     assert_int_equal(waitpid(pid, &st, 0), pid);
     assert_true(WIFSIGNALED(st));
     assert_int_equal(WTERMSIG(st), SIGKILL);
+    /* PostgreSQL: the killed client's server process finishes (commits or rolls back) what it was
+     * doing when the client died, and only then exits; the outcome is known once it is gone. */
+    char base[2300], schema[128];
+    if (split_pg_target(path, base, sizeof base, schema, sizeof schema)) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '%s'", app);
+        for (int i = 0; i < 3000 && pg_raw_int(base, NULL, sql) > 0; i++)
+            sleep_ms(10);
+        assert_int_equal(pg_raw_int(base, NULL, sql), 0);
+    }
 }
 
 static void verify_after_kill(const char *path, struct stream_log *s, int *total)
