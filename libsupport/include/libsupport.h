@@ -19,5 +19,6 @@
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
+#include "libsupport/words.h"
 
 #endif /* LIBSUPPORT_H */

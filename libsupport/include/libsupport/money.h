@@ -31,7 +31,9 @@ typedef enum sup_rounding_mode {
 typedef enum sup_money_style {
     SUP_MONEY_PLAIN = 0, /**< "1998.00", "-5.30": machine form, rubles with two decimals */
     SUP_MONEY_RU = 1,    /**< "1 998 руб.", "1 997,50 руб.": U+00A0 between thousands, UTF-8 */
-    SUP_MONEY_EN = 2     /**< "1,998 RUB", "1,997.50 RUB" */
+    SUP_MONEY_EN = 2,    /**< "1,998 RUB", "1,997.50 RUB" */
+    SUP_MONEY_DECIMAL_COMMA = 3 /**< "1998,00", "-5,30": a number as spreadsheets with a Russian locale read it
+                                     (CSV for Excel): two decimals, no grouping, no currency */
 } sup_money_style;
 
 /** Buffer size that holds any formatted amount with its terminating NUL. */
@@ -45,6 +47,18 @@ typedef enum sup_money_style {
  */
 SUP_API SUP_NODISCARD int sup_money_fee(sup_money price, sup_rate rate_bp, sup_money unit,
                                         sup_rounding_mode mode, sup_money *out);
+
+/** "No VAT" (Без НДС) where a VAT rate is expected: not the same as a rate of 0%. */
+#define SUP_VAT_NONE (-1)
+
+/**
+ * The VAT included in a gross amount: gross × rate / (10000 + rate), rounded to
+ * the kopeck, halves away from zero, computed exactly in integers (no overflow
+ * for any gross). 20% of 1998.00 is 333.00; 10% of 1998.00 is 181.64; a
+ * negative gross (a refund) gives the negative VAT. SUP_VAT_NONE gives 0.
+ * SUP_ERANGE for any other rate outside 0 … 10000.
+ */
+SUP_API SUP_NODISCARD int sup_vat_amount(sup_money gross, sup_rate rate_bp, sup_money *vat);
 
 /**
  * Parse an amount of rubles: "7990", "7990.5", "7990.50", "7990,50", "-12.30".
