@@ -67,6 +67,20 @@ SUP_API SUP_NODISCARD int sup_vat_amount(sup_money gross, sup_rate rate_bp, sup_
  */
 SUP_API SUP_NODISCARD int sup_money_parse(const char *text, sup_money *out);
 
+/**
+ * Parse an amount of rubles as spreadsheets, 1C and people write it in files to
+ * import (CSV cells): "1998", "1998,50", "1998.5", "1 998,00", "1 998 000.00"
+ * with spaces, U+00A0 or U+202F between groups of three digits, a leading "-"
+ * (or U+2212), an optional currency after it ("руб.", "руб", "р.", "р", "₽"),
+ * and spaces, tabs and U+00A0 around it.
+ * Refused with SUP_EMONEY and the reason, never guessed: more than two
+ * decimals ("1,234": write thousands with a space), both "." and "," or two
+ * decimal separators ("1.234,56", "1.234.567"), groups not of three digits
+ * ("12 34"), anything else in the text, and an amount beyond int64 kopecks.
+ * *out is written only on success.
+ */
+SUP_API SUP_NODISCARD int sup_money_parse_import(const char *text, sup_money *out);
+
 /** Write an amount in the given style into buf (at least SUP_MONEY_BUFSIZE bytes). */
 SUP_API SUP_NODISCARD int sup_money_format(sup_money amount, sup_money_style style, char *buf, size_t bufsize);
 
