@@ -20,5 +20,6 @@
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"
+#include "libsupport/csv.h"
 
 #endif /* LIBSUPPORT_H */
