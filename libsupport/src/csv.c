@@ -433,7 +433,12 @@ sup_csv_encoding sup_csv_encoding_of(const sup_csv_reader *reader)
     return reader != NULL ? reader->encoding : SUP_CSV_DETECT;
 }
 
-char sup_csv_separator(const sup_csv_reader *reader) { return reader != NULL ? reader->separator : '\0'; }
+char sup_csv_separator(const sup_csv_reader *reader)
+{
+    if (reader == NULL)
+        return 0;
+    return reader->separator;
+}
 
 void sup_csv_free(sup_csv_reader *reader)
 {

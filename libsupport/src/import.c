@@ -23,11 +23,12 @@ static void rtrim_blanks(const char *begin, const char **end, bool narrow)
 {
     const char *e = *end;
     for (;;) {
-        if (e > begin && (e[-1] == ' ' || e[-1] == '\t'))
+        size_t left = (size_t)(e - begin);
+        if (left >= 1 && (e[-1] == ' ' || e[-1] == '\t'))
             e--;
-        else if (e - begin >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
+        else if (left >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
             e -= 2;
-        else if (narrow && e - begin >= 3 && memcmp(e - 3, "\xE2\x80\xAF", 3) == 0)
+        else if (narrow && left >= 3 && memcmp(e - 3, "\xE2\x80\xAF", 3) == 0)
             e -= 3;
         else
             break;

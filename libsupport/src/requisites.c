@@ -149,9 +149,9 @@ static int account_key(const char prefix[3], const char *account)
     static const unsigned char w[3] = {7, 1, 3};
     unsigned sum = 0;
     for (size_t i = 0; i < 23; i++) {
-        char c = i < 3 ? prefix[i] : account[i - 3];
+        const char *c = i < 3 ? prefix + i : account + (i - 3);
         if (i != 11)
-            sum += (unsigned)(c - '0') * w[i % 3];
+            sum += (unsigned)(*c - '0') * w[i % 3];
     }
     return (int)((10u - sum % 10u) % 10u * 7u % 10u); /* 7 = 3⁻¹ mod 10 */
 }

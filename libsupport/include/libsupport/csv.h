@@ -63,7 +63,7 @@ typedef enum sup_csv_encoding {
 
 /** The default and the largest limit on the bytes of one field (as UTF-8). */
 #define SUP_CSV_FIELD_MAX 65536
-#define SUP_CSV_FIELD_LIMIT (16 * 1024 * 1024)
+#define SUP_CSV_FIELD_LIMIT 16777216 /* 16 MiB */
 /** The default and the largest limit on the fields of one record. */
 #define SUP_CSV_FIELDS_MAX 1024
 #define SUP_CSV_FIELDS_LIMIT 65536
