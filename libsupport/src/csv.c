@@ -32,11 +32,15 @@ static const uint16_t cp1251[128] = {
 
 static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
 
+/* The end of every invalid-UTF-8 message: the likely cause. */
+#define UTF8_HINT " (is the file in Windows-1251? then ask for it, or let the encoding be detected)"
+
 /* ---- UTF-8 decoding, one byte at a time ------------------------------------------------ */
 
 typedef struct utf8_state {
     unsigned need; /* continuation bytes still expected */
     uint32_t cp, min;
+    unsigned char lead; /* the first byte of the character being decoded */
 } utf8_state;
 
 /* Feed one byte: 1 if it ends a character (or is ASCII), 0 if more bytes are expected,
@@ -53,6 +57,7 @@ static int utf8_feed(utf8_state *u, unsigned char c)
     }
     if (c < 0x80)
         return 1;
+    u->lead = c;
     if (c >= 0xC2 && c <= 0xDF) {
         u->need = 1;
         u->cp = c & 0x1Fu;
@@ -342,8 +347,15 @@ static int step(sup_csv_reader *r, unsigned char c)
         r->char_col = col;
     }
     int f = utf8_feed(&r->utf8, c);
+    if (f < 0 && !continuation)
+        return csv_fail(r, SUP_EPARSE, line, col, "invalid UTF-8: byte 0x%02X cannot start a character%s", c,
+                        UTF8_HINT);
     if (f < 0)
-        return csv_fail(r, SUP_EPARSE, r->char_line, r->char_col, "invalid UTF-8 (byte 0x%02X)", c);
+        return csv_fail(r, SUP_EPARSE, r->char_line, r->char_col,
+                        (c & 0xC0) != 0x80 ? "invalid UTF-8: the character starting with byte 0x%02X is cut short%s"
+                                           : "invalid UTF-8: the character starting with byte 0x%02X is an overlong "
+                                             "form, a surrogate or beyond U+10FFFF%s",
+                        r->utf8.lead, UTF8_HINT);
     if (c < 0x80)
         return structural(r, (char)c, line, col);
     /* the bytes of a multi-byte character go in as they come: the first decides the state */
@@ -374,7 +386,9 @@ static int fill(sup_csv_reader *r)
 static int at_end(sup_csv_reader *r)
 {
     if (r->encoding == SUP_CSV_UTF8 && r->utf8.need > 0)
-        return csv_fail(r, SUP_EPARSE, r->char_line, r->char_col, "invalid UTF-8 (a character cut short by the end)");
+        return csv_fail(r, SUP_EPARSE, r->char_line, r->char_col,
+                        "invalid UTF-8: the character starting with byte 0x%02X is cut short by the end%s",
+                        r->utf8.lead, UTF8_HINT);
     switch (r->state) {
     case ST_QUOTED:
         return csv_fail(r, SUP_EPARSE, r->quote_line, r->quote_col,
