@@ -117,31 +117,31 @@ const char *sup_csv_encoding_name(sup_csv_encoding encoding)
 enum csv_state { ST_FIELD_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED };
 
 struct sup_csv_reader {
+    /* (members ordered by size, largest first: no padding) */
     /* input: a file read in chunks, or the caller's buffer; [p, end) not yet read */
     FILE *file;
     unsigned char *chunk;
     const unsigned char *p, *end;
-    bool eof;
-    /* format */
-    sup_csv_encoding encoding;
-    char separator;
+    /* limits */
     size_t max_field, max_fields;
     /* the current record: fields NUL-terminated one after the other in rec */
     char *rec;
     size_t rec_len, rec_cap, field_start;
     size_t *starts;
     size_t nfields, starts_cap;
-    bool started; /* the record has begun (a line that is not empty) */
     int64_t rec_line;
-    enum csv_state state;
     int64_t quote_line, quote_col; /* where the open quoted field starts */
     /* position of the next byte: line from 1, characters before it on the line */
     int64_t line, col;
-    bool after_cr;
-    utf8_state utf8;
     int64_t char_line, char_col; /* where the UTF-8 character being decoded starts */
-    /* a final error, repeated by every later call */
-    int error;
+    utf8_state utf8;
+    sup_csv_encoding encoding;
+    enum csv_state state;
+    int error; /* a final error, repeated by every later call with its message */
+    char separator;
+    bool eof;
+    bool started; /* the record has begun (a line that is not empty) */
+    bool after_cr;
     char error_message[512];
 };
 
