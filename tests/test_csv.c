@@ -472,8 +472,8 @@ static void large_windows_1251_file_reads_record_by_record(void **state)
     char *data = malloc(cap);
     assert_non_null(data);
     for (int i = 0; i < rows; i++)
-        len += (size_t)snprintf(data + len, cap - len, "C%05d;\xCE\xCE\xCE \xAB\xD0\xEE\xEC\xE0\xF8\xEA\xE0\xBB;%d,50\r\n",
-                                i, i);
+        len += (size_t)snprintf(data + len, cap - len,
+                                "C%05d;\xCE\xCE\xCE \xAB\xD0\xEE\xEC\xE0\xF8\xEA\xE0\xBB;%d,50\r\n", i, i);
     char *path = temp_file(data, len);
     sup_csv_reader *r = NULL;
     assert_int_equal(sup_csv_open(path, NULL, &r), SUP_OK);
@@ -539,10 +539,11 @@ static void writer_output_is_what_russian_excel_opens(void **state)
     assert_int_equal(sup_csv_write_date(w, SUP_DATE_NONE), SUP_OK);
     assert_int_equal(sup_csv_write_field(w, "две\nстроки, запятая"), SUP_OK);
     assert_int_equal(sup_csv_end_row(w), SUP_OK);
-    assert_string_equal(sup_csv_writer_data(w, &len), "\xEF\xBB\xBF"
-                                                      "Код;\"Сумма, руб.\";Дата;Кол-во\r\n"
-                                                      "C1;1998,00;31.01.2026;-42\r\n"
-                                                      "\"ООО \"\"Ромашка\"\"; филиал\";-5,30;;\"две\nстроки, запятая\"\r\n");
+    assert_string_equal(sup_csv_writer_data(w, &len),
+                        "\xEF\xBB\xBF"
+                        "Код;\"Сумма, руб.\";Дата;Кол-во\r\n"
+                        "C1;1998,00;31.01.2026;-42\r\n"
+                        "\"ООО \"\"Ромашка\"\"; филиал\";-5,30;;\"две\nстроки, запятая\"\r\n");
     assert_int_equal(len, strlen(sup_csv_writer_data(w, NULL)));
     /* only whole rows are output; clearing drops what the caller took */
     sup_csv_writer_clear(w);
@@ -584,8 +585,9 @@ static void writer_options_lf_iso_dates_plain_money_no_bom_and_formula_guard(voi
     assert_int_equal(sup_csv_write_field(w, "x,y"), SUP_OK);
     assert_int_equal(sup_csv_write_field(w, "p;q"), SUP_OK); /* not the separator, not the first row */
     assert_int_equal(sup_csv_end_row(w), SUP_OK);
-    assert_string_equal(sup_csv_writer_data(w, NULL), "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-1998.50,2026-01-31,\"a;b\"\n"
-                                                      "'-1,\"x,y\",p;q\n");
+    assert_string_equal(sup_csv_writer_data(w, NULL),
+                        "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-1998.50,2026-01-31,\"a;b\"\n"
+                        "'-1,\"x,y\",p;q\n");
     sup_csv_writer_free(w);
 }
 

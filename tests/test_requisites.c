@@ -183,7 +183,8 @@ static void email_errors_say_what_is_wrong(void **state)
     assert_fails(sup_email_check("a@.b.ru"),
                  "invalid e-mail \"a@.b.ru\": an empty label (two dots in a row, or a dot at the start) in the domain");
     assert_fails(sup_email_check("a@b.ru."), "invalid e-mail \"a@b.ru.\": the domain ends with a dot");
-    assert_fails(sup_email_check("a@-b.ru"), "invalid e-mail \"a@-b.ru\": the domain label \"-b\" starts with a hyphen");
+    assert_fails(sup_email_check("a@-b.ru"),
+                 "invalid e-mail \"a@-b.ru\": the domain label \"-b\" starts with a hyphen");
     assert_fails(sup_email_check("a@b-.ru"), "invalid e-mail \"a@b-.ru\": the domain label \"b-\" ends with a hyphen");
     assert_fails(sup_email_check("a@b_c.ru"), "invalid e-mail \"a@b_c.ru\": \"_\" is not allowed in the domain");
     assert_fails(sup_email_check("a@[192.0.2.1]"),
@@ -313,6 +314,9 @@ static void phone_errors_say_what_is_wrong(void **state)
                  "invalid phone \"+7 927 853 15 2\": a +7 number has 10 digits after the 7, not 9");
     assert_fails(sup_phone_normalize("+7 927 853 15 266", out, sizeof out),
                  "invalid phone \"+7 927 853 15 266\": a +7 number has 10 digits after the 7, not 11");
+    assert_fails(sup_phone_normalize("+8 927 853 15 26", out, sizeof out),
+                 "invalid phone \"+8 927 853 15 26\": there is no country code 89…; a Russian number is +7 … or 8 … "
+                 "without the +");
     assert_fails(sup_phone_normalize("+0 123 456 78", out, sizeof out),
                  "invalid phone \"+0 123 456 78\": a country code never starts with 0");
     assert_fails(sup_phone_normalize("+49 123", out, sizeof out),

@@ -242,7 +242,8 @@ static int content(sup_csv_reader *r, const char *bytes, size_t n, int64_t line,
         break;
     }
     return csv_fail(r, SUP_EPARSE, line, col,
-                    "a character after the closing quote of the field (a quote inside a quoted field is doubled: \"\")");
+                    "a character after the closing quote of the field "
+                    "(a quote inside a quoted field is doubled: \"\")");
 }
 
 /* A structural (ASCII) byte at line/col: 1 when it ends a record, 0 to go on, < 0 on an error. */

@@ -283,7 +283,8 @@ static int local_quoted(const char *addr, size_t *at)
         if (c == '\\') {
             unsigned char e = (unsigned char)addr[i + 1];
             if (e < 0x20 || e > 0x7E)
-                return bad_value("e-mail", addr, "a backslash in the quoted local part must escape a printable character");
+                return bad_value("e-mail", addr,
+                                 "a backslash in the quoted local part must escape a printable character");
             i += 2;
         } else if (c < 0x80) {
             if (c < 0x20 || c == 0x7F)
@@ -467,7 +468,8 @@ int sup_phone_normalize(const char *in, char *out, size_t outsize)
         } else {
             char c[24];
             quote_char(c, sizeof c, (const char *)s);
-            return bad_value("phone", in, "unexpected %s: only digits, a leading +, spaces, hyphens and parentheses", c);
+            return bad_value("phone", in, "unexpected %s: only digits, a leading +, spaces, hyphens and parentheses",
+                             c);
         }
     }
     if (parens == 1)
@@ -479,6 +481,9 @@ int sup_phone_normalize(const char *in, char *out, size_t outsize)
     if (plus) {
         if (digits[0] == '0')
             return bad_value("phone", in, "a country code never starts with 0");
+        if (nd >= 2 && digits[0] == '8' && digits[1] == '9') /* no country code starts with 89: "+8 927 …" means +7 */
+            return bad_value("phone", in,
+                             "there is no country code 89…; a Russian number is +7 … or 8 … without the +");
         if (digits[0] == '7' && nd != 11)
             return bad_value("phone", in, "a +7 number has 10 digits after the 7, not %zu", nd - 1);
         if (nd < 7)
@@ -496,5 +501,6 @@ int sup_phone_normalize(const char *in, char *out, size_t outsize)
     }
     if (nd == 10)
         return bad_value("phone", in, "10 digits without a country code: write +7 or 8 first for Russia");
-    return bad_value("phone", in, "expected a Russian number (11 digits starting with 8 or 7) or + and the country code");
+    return bad_value("phone", in,
+                     "expected a Russian number (11 digits starting with 8 or 7) or + and the country code");
 }

@@ -78,7 +78,9 @@ static void check_words(fuzz_reader *r)
 
     sup_money gross = fuzz_money(r);
     uint8_t how = fuzz_u8(r);
-    sup_rate rate = how < 200 ? (sup_rate)(fuzz_u16(r) % 10001u) : how < 220 ? SUP_VAT_NONE : (sup_rate)(int32_t)fuzz_u32(r);
+    sup_rate rate = how < 200   ? (sup_rate)(fuzz_u16(r) % 10001u)
+                    : how < 220 ? SUP_VAT_NONE
+                                : (sup_rate)(int32_t)fuzz_u32(r);
     sup_money vat = 42;
     rc = sup_vat_amount(gross, rate, &vat);
     char *label = NULL;

@@ -106,7 +106,8 @@ SUP_API int sup_email_equal(const char *a, const char *b);
  *  - a Russian number: 11 digits starting with 8 or 7 (8 is the trunk prefix and
  *    becomes +7), or + 7 and 10 digits;
  *  - any other country: "+", the country code (not starting with 0) and the
- *    number, 7…15 digits in all, kept as given.
+ *    number, 7…15 digits in all, kept as given ("+8 9…" is refused: no
+ *    country code starts with 89, it is a Russian number written wrong).
  * Anything else (letters, extensions, 10 digits without a country code, too few
  * or too many digits) is SUP_EPARSE with the reason. `out` needs at least
  * SUP_PHONE_BUFSIZE bytes (else SUP_EBUFFER) and is written only on success.
