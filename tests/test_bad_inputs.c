@@ -54,6 +54,27 @@ static sup_notice_kind nk;
 static char long_code[SUP_LEDGER_CODE_MAX + 2];     /* 65 bytes */
 static char long_contact[300];                       /* 299 bytes */
 static char long_name[SUP_NOTICE_NAME_MAX + 2];     /* 513 bytes */
+static sup_csv_reader *csvr;   /* out-parameter of CSV opens that fail (left NULL) */
+static sup_csv_writer *csvw;   /* a CSV writer with the defaults, no row begun */
+static sup_csv_writer *new_writer;
+
+/* Open text as CSV in the given encoding (default options otherwise) and read it to the end:
+ * the result of the open or of the last sup_csv_next (0 at the end, an error code). */
+static int csv_read_as(sup_csv_encoding encoding, const char *csv)
+{
+    sup_csv_options o;
+    int rc = sup_csv_options_init(&o, SUP_CSV_OPTIONS_VERSION);
+    o.encoding = encoding;
+    sup_csv_reader *r = NULL;
+    if (rc == SUP_OK)
+        rc = sup_csv_open_buffer(csv, strlen(csv), &o, &r);
+    while (rc == SUP_OK && (rc = sup_csv_next(r)) == 1)
+        rc = SUP_OK;
+    sup_csv_free(r);
+    return rc;
+}
+/* The same with the encoding detected. */
+static int csv_read(const char *csv) { return csv_read_as(SUP_CSV_DETECT, csv); }
 
 static void make_fixtures(void)
 {
@@ -71,6 +92,7 @@ static void make_fixtures(void)
     memset(long_code, 'x', sizeof long_code - 1);
     memset(long_contact, 'a', sizeof long_contact - 1);
     memset(long_name, 'n', sizeof long_name - 1);
+    assert_int_equal(sup_csv_writer_new(NULL, &csvw), SUP_OK);
 
     assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &L), SUP_OK);
     assert_int_equal(sup_ledger_add_product(L, "test", "P1", "Отчёт", SUP_LICENSE_PERPETUAL, 6, &P1), SUP_OK);
@@ -96,6 +118,7 @@ static void free_fixtures(void)
     sup_notice_free(notice);
     sup_schedule_free(sched);
     sup_ledger_close(L);
+    sup_csv_writer_free(csvw);
 }
 
 /* ---- the table ----------------------------------------------------------------- */
@@ -328,6 +351,88 @@ static int run_row(int k, row *r)
     ROW("Ledger", SUP_EDATE, sup_ledger_list_licenses(L, 0, 20260230, &cur))
     ROW("Ledger", SUP_ERANGE, sup_ledger_list_expiring(L, 20260301, -1, &cur))
     ROW("Ledger", SUP_EDATE, sup_ledger_list_payments(L, 20260101, 20261301, &cur))
+
+    /* ---- requisites and contacts ---- */
+    ROW("Requisites", SUP_EPARSE, sup_inn_check(""))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("770708389"))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("7707083894"))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("500100732269"))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("500100732250"))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("7707 083893"))
+    ROW("Requisites", SUP_EPARSE, sup_inn_check("0000000000"))
+    ROW("Requisites", SUP_EINVAL, sup_inn_check(NULL))
+    ROW("Requisites", SUP_EPARSE, sup_kpp_check("7736ab001"))
+    ROW("Requisites", SUP_EPARSE, sup_kpp_check("77360100"))
+    ROW("Requisites", SUP_EPARSE, sup_bik_check("004525988"))
+    ROW("Requisites", SUP_EPARSE, sup_bik_check("04452522"))
+    ROW("Requisites", SUP_EPARSE, sup_bank_account_check("044525225", "40817810038091310419"))
+    ROW("Requisites", SUP_EPARSE, sup_bank_account_check("044525225", "4081781053809131041"))
+    ROW("Requisites", SUP_EPARSE, sup_bank_account_check("144525225", "40817810538091310419"))
+    ROW("Requisites", SUP_EPARSE, sup_corr_account_check("044525225", "30101810000000000225"))
+    ROW("Requisites", SUP_EPARSE, sup_corr_account_check("044525225", "30101810400000000593"))
+    ROW("Requisites", SUP_EPARSE, sup_corr_account_check("044525225", "40817810538091310419"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check(""))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("manager.v8pro.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("manager@localhost"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("ivan petrov@mail.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a..b@c.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a@b..ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a@-b.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a@b@c.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a@[192.0.2.1]"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a@192.0.2.1"))
+    ROW("Requisites", SUP_EPARSE, sup_email_check("a\xff@b.ru"))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("927 853 15 26", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("+7 927 853 15 2", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("+0 123 456 78", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("+1234567890123456", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("8 927 853 15 26 доб. 12", buf, sizeof buf))
+    ROW("Requisites", SUP_EPARSE, sup_phone_normalize("8 (927 853 15 26", buf, sizeof buf))
+    ROW("Requisites", SUP_EBUFFER, sup_phone_normalize("+79278531526", buf, 16))
+
+    /* ---- amounts in words, VAT ---- */
+    ROW("Amounts in words and VAT", SUP_EMONEY, sup_money_in_words(SUP_MONEY_IN_WORDS_MAX + 1, &text))
+    ROW("Amounts in words and VAT", SUP_EMONEY, sup_money_in_words(-1, &text))
+    ROW("Amounts in words and VAT", SUP_EINVAL, sup_money_in_words(100, NULL))
+    ROW("Amounts in words and VAT", SUP_ERANGE, sup_vat_amount(199800, 10001, &m))
+    ROW("Amounts in words and VAT", SUP_ERANGE, sup_vat_amount(199800, -2, &m))
+    ROW("Amounts in words and VAT", SUP_ERANGE, sup_vat_label(10001, &text))
+
+    /* ---- import forms ---- */
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("", &d))
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("05.03.26", &d))
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("30.02.2026", &d))
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("31/01/2026", &d))
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("31.01.2026 25:00", &d))
+    ROW("Import forms", SUP_EDATE, sup_date_parse_import("31.01.2026T00:00", &d))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("1.234,56", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("1.234.567", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("1,234", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("12 34", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("1998.", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("(1998)", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("1998 USD", &m))
+    ROW("Import forms", SUP_EMONEY, sup_money_parse_import("92 233 720 368 547 758,08", &m))
+
+    /* ---- CSV ---- */
+    ROW("CSV", SUP_EIO, sup_csv_open("/nonexistent/customers.csv", NULL, &csvr))
+    ROW("CSV", SUP_EPARSE, sup_csv_open_buffer("\xff\xfe" "a\0", 4, NULL, &csvr))
+    ROW("CSV", SUP_EINVAL, sup_csv_open_buffer("a", 1, &(sup_csv_options){.version = 0}, &csvr))
+    ROW("CSV", SUP_EINVAL, sup_csv_open_buffer("a", 1, &(sup_csv_options){.version = 1, .separator = '"'}, &csvr))
+    ROW("CSV", SUP_ERANGE, sup_csv_open_buffer("a", 1, &(sup_csv_options){.version = 1, .max_fields = 100000}, &csvr))
+    ROW("CSV", SUP_EINVAL, sup_csv_options_init(&(sup_csv_options){0}, 2))
+    ROW("CSV", SUP_EPARSE, csv_read("a;b\nab\"c;d\n"))
+    ROW("CSV", SUP_EPARSE, csv_read("x;\"ab\"c;d\n"))
+    ROW("CSV", SUP_EPARSE, csv_read("a;b\nc;\"de\n\nf;g\n"))
+    ROW("CSV", SUP_EPARSE, csv_read_as(SUP_CSV_UTF8, "a;b\nИв;\xe6\n"))
+    ROW("CSV", SUP_EPARSE, csv_read_as(SUP_CSV_CP1251, "ab;c\x98"))
+    ROW("CSV", SUP_EPARSE, csv_read_as(SUP_CSV_CP1251, "\xef\xbb\xbf" "a;b"))
+    ROW("CSV", SUP_EINVAL, sup_csv_write_field(csvw, "bad\xff"))
+    ROW("CSV", SUP_EDATE, sup_csv_write_date(csvw, 20260230))
+    ROW("CSV", SUP_ESTATE, sup_csv_end_row(csvw))
+    ROW("CSV", SUP_EINVAL, sup_csv_writer_new(&(sup_csv_write_options){.version = 1, .separator = '\n'}, &new_writer))
 #undef ROW
     (void)r;
     return 0;
@@ -386,6 +491,9 @@ static void every_bad_input_gets_its_error_and_a_readable_message(void **state)
     assert_null(new_product);
     assert_null(new_license);
     assert_null(new_ledger);
+    assert_null(csvr);
+    assert_null(new_writer);
+    assert_string_equal(sup_csv_writer_data(csvw, NULL), "\xEF\xBB\xBF"); /* no row was output */
     /* the fixtures are as they were: a failing call changes nothing */
     assert_int_equal(sup_license_event_count(lic), events);
     assert_int_equal(sup_product_price_count(prod), prices);
@@ -458,6 +566,9 @@ static int print_markdown(void)
     puts("| `fuzz_policy` | any bytes as policy text | `SUP_EPARSE` with the line number, nothing allocated; accepted text gives a policy whose text form parses back equal |");
     puts("| `fuzz_schedule` | any bytes as schedule text | `SUP_EPARSE` with the line number; accepted text round-trips |");
     puts("| `fuzz_license` | call sequences with invalid dates, dates before the purchase or the last event, wrong amounts, negative and overflowing prices, extreme policies | the documented code (`SUP_EDATE`, `SUP_ESTATE`, `SUP_EMISMATCH`, `SUP_EMONEY`, `SUP_ENOTFOUND`, `SUP_ENOTAPPLICABLE`, `SUP_ERANGE`) and no change to the license |");
+    puts("| `fuzz_requisites` | any bytes as an INN, KPP, BIK, BIK + account, e-mail address, phone number | `SUP_EPARSE` with a one-line UTF-8 message and the phone output untouched; whatever is accepted has the documented shape, and a changed check digit is always refused |");
+    puts("| `fuzz_import` | any bytes as an import date or amount; any amount in words; any gross and rate for VAT | `SUP_EDATE`, `SUP_EMONEY` (out-parameter untouched) or `SUP_ERANGE`; accepted text includes every strict form and every formatted value |");
+    puts("| `fuzz_csv` | any bytes as CSV with any separator, encoding and small limits | `SUP_EPARSE` with line and column, repeated by every later read; fields read are valid UTF-8 within the limits and write back to the same fields |");
     puts("| `fuzz_ledger` | call sequences with unknown ids, invalid UTF-8, control characters and over-long text, wrong amounts, reused payment ids, batches rolled back | `SUP_EINVAL`, `SUP_ENOTFOUND`, `SUP_EMISMATCH`, `SUP_ECONFLICT`, `SUP_ESTATE` …; no audit event and no change for a refused call |");
     return 0;
 }

@@ -153,6 +153,57 @@ static void format_writes_plain_russian_and_english_forms(void **state)
     assert_int_equal(sup_money_format(1, (sup_money_style)5, b, sizeof b), SUP_EINVAL);
 }
 
+static void decimal_comma_style_is_a_number_for_russian_spreadsheets(void **state)
+{
+    (void)state;
+    char b[SUP_MONEY_BUFSIZE];
+    assert_int_equal(sup_money_format(199800, SUP_MONEY_DECIMAL_COMMA, b, sizeof b), SUP_OK);
+    assert_string_equal(b, "1998,00");
+    assert_int_equal(sup_money_format(123456789, SUP_MONEY_DECIMAL_COMMA, b, sizeof b), SUP_OK);
+    assert_string_equal(b, "1234567,89");
+    assert_int_equal(sup_money_format(-530, SUP_MONEY_DECIMAL_COMMA, b, sizeof b), SUP_OK);
+    assert_string_equal(b, "-5,30");
+    assert_int_equal(sup_money_format(5, SUP_MONEY_DECIMAL_COMMA, b, sizeof b), SUP_OK);
+    assert_string_equal(b, "0,05");
+    assert_int_equal(sup_money_format(INT64_MIN, SUP_MONEY_DECIMAL_COMMA, b, sizeof b), SUP_OK);
+    assert_string_equal(b, "-92233720368547758,08");
+    sup_money back = 0;
+    assert_int_equal(sup_money_parse("1998,00", &back), SUP_OK);
+    assert_int_equal(back, 199800);
+}
+
+static sup_money vat(sup_money gross, sup_rate rate)
+{
+    sup_money out = -777;
+    assert_int_equal(sup_vat_amount(gross, rate, &out), SUP_OK);
+    return out;
+}
+
+static void vat_included_in_a_gross_amount_is_rounded_to_the_kopeck_half_up(void **state)
+{
+    (void)state;
+    assert_int_equal(vat(199800, 2000), 33300);  /* 1998.00 × 20/120 */
+    assert_int_equal(vat(199800, 1000), 18164);  /* 181.636… */
+    assert_int_equal(vat(799000, 2000), 133167); /* 1331.666… */
+    assert_int_equal(vat(3, 2000), 1);           /* 0.5 kopeck: half up */
+    assert_int_equal(vat(2, 2000), 0);           /* 0.33 */
+    assert_int_equal(vat(9, 2000), 2);           /* 1.5 */
+    assert_int_equal(vat(-9, 2000), -2);         /* a refund: halves away from zero */
+    assert_int_equal(vat(3, 10000), 2);          /* 100%: half of the gross, 1.5 -> 2 */
+    assert_int_equal(vat(199800, 0), 0);
+    assert_int_equal(vat(199800, SUP_VAT_NONE), 0);
+    assert_int_equal(vat(0, 2000), 0);
+    /* exact for any gross: no overflow */
+    assert_int_equal(vat(INT64_MAX, 2000), INT64_C(1537228672809129301));
+    assert_int_equal(vat(INT64_MIN, 2000), -INT64_C(1537228672809129301));
+    sup_money out = 42;
+    assert_int_equal(sup_vat_amount(100, 10001, &out), SUP_ERANGE);
+    assert_string_equal(sup_error_message(), "VAT rate 10001 bp is outside 0…10000 (0%…100%)");
+    assert_int_equal(sup_vat_amount(100, -2, &out), SUP_ERANGE);
+    assert_int_equal(out, 42);
+    assert_int_equal(sup_vat_amount(100, 2000, NULL), SUP_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +217,8 @@ int main(void)
         cmocka_unit_test(parse_reads_rubles_with_optional_kopecks),
         cmocka_unit_test(parse_rejects_malformed_and_oversized_amounts),
         cmocka_unit_test(format_writes_plain_russian_and_english_forms),
+        cmocka_unit_test(decimal_comma_style_is_a_number_for_russian_spreadsheets),
+        cmocka_unit_test(vat_included_in_a_gross_amount_is_rounded_to_the_kopeck_half_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

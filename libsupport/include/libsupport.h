@@ -18,5 +18,8 @@
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"
+#include "libsupport/requisites.h"
+#include "libsupport/words.h"
+#include "libsupport/csv.h"
 
 #endif /* LIBSUPPORT_H */

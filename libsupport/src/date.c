@@ -39,6 +39,11 @@ static const char *explain_parts(int y, int m, int d, char *buf, size_t n)
     return NULL;
 }
 
+const char *sup__date_explain(int year, int month, int day, char *buf, size_t n)
+{
+    return explain_parts(year, month, day, buf, n);
+}
+
 void sup__date_str(sup_date d, char buf[24])
 {
     if (sup__date_ok(d))

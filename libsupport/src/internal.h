@@ -95,6 +95,8 @@ static inline bool sup__date_ok(sup_date d)
     sup__ymd(d, &y, &m, &day);
     return m >= 1 && m <= 12 && day >= 1 && day <= sup__dim(y, m);
 }
+/** Why year-month-day is not a valid date ("February 2026 has 28 days") in buf, or NULL if it is one. */
+const char *sup__date_explain(int year, int month, int day, char *buf, size_t n);
 /** ISO text of a valid date, or the raw integer of an invalid one, for messages. */
 void sup__date_str(sup_date d, char buf[24]);
 /** SUP_EDATE with a message "<what>: invalid date …" (d invalid). */

@@ -74,14 +74,15 @@ int sup_money_format(sup_money amount, sup_money_style style, char *buf, size_t 
     if (bufsize < SUP_MONEY_BUFSIZE)
         return sup__fail(SUP_EBUFFER, "sup_money_format: buffer of %zu bytes, need %d", bufsize,
                          SUP_MONEY_BUFSIZE);
-    if (style != SUP_MONEY_PLAIN && style != SUP_MONEY_RU && style != SUP_MONEY_EN)
+    if (style != SUP_MONEY_PLAIN && style != SUP_MONEY_RU && style != SUP_MONEY_EN && style != SUP_MONEY_DECIMAL_COMMA)
         return sup__fail(SUP_EINVAL, "sup_money_format: unknown style %d", (int)style);
     bool negative = amount < 0;
     uint64_t mag = negative ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
     uint64_t rubles = mag / 100;
     unsigned kop = (unsigned)(mag % 100);
-    if (style == SUP_MONEY_PLAIN) {
-        snprintf(buf, bufsize, "%s%llu.%02u", negative ? "-" : "", (unsigned long long)rubles, kop);
+    if (style == SUP_MONEY_PLAIN || style == SUP_MONEY_DECIMAL_COMMA) {
+        snprintf(buf, bufsize, "%s%llu%c%02u", negative ? "-" : "", (unsigned long long)rubles,
+                 style == SUP_MONEY_PLAIN ? '.' : ',', kop);
         return SUP_OK;
     }
     /* Group thousands: "1 998" with U+00A0 (RU) or "1,998" (EN). */
@@ -110,5 +111,25 @@ int sup_money_format(sup_money amount, sup_money_style style, char *buf, size_t 
         else
             snprintf(buf + o, bufsize - o, " RUB");
     }
+    return SUP_OK;
+}
+
+int sup_vat_amount(sup_money gross, sup_rate rate_bp, sup_money *vat)
+{
+    SUP__CHECK_ARG(vat, "sup_vat_amount");
+    if (rate_bp == SUP_VAT_NONE) {
+        *vat = 0;
+        return SUP_OK;
+    }
+    if (rate_bp < 0 || rate_bp > SUP_RATE_MAX)
+        return sup__fail(SUP_ERANGE, "VAT rate %ld bp is outside 0…10000 (0%%…100%%)", (long)rate_bp);
+    /* gross = q·d + r with d = 10000 + rate: gross·rate/d = q·rate + r·rate/d, where q·rate < |gross|
+     * and r·rate < 10^8, so nothing overflows; only the second term needs rounding. */
+    uint64_t mag = gross < 0 ? (uint64_t)0 - (uint64_t)gross : (uint64_t)gross;
+    uint64_t d = 10000u + (uint64_t)rate_bp, q = mag / d, r = mag % d;
+    uint64_t part = r * (uint64_t)rate_bp, v = q * (uint64_t)rate_bp + part / d;
+    if (part % d >= d - part % d)
+        v++;
+    *vat = gross < 0 ? -(sup_money)v : (sup_money)v;
     return SUP_OK;
 }

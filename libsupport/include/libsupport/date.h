@@ -37,6 +37,20 @@ SUP_API int sup_date_day(sup_date d);
  */
 SUP_API SUP_NODISCARD int sup_date_parse(const char *text, sup_date *out);
 
+/**
+ * Parse a date as spreadsheets and 1C write it in files to import (CSV cells):
+ *  - "DD.MM.YYYY" or with one-digit day and month, "D.M.YYYY" ("5.3.2026");
+ *  - ISO "YYYY-MM-DD";
+ *  - either followed by a time of day that is checked and ignored, as 1C and
+ *    Excel export date-time cells: "31.01.2026 0:00:00", "2026-01-31T14:05"
+ *    (H:MM or H:MM:SS; "T" only after the ISO form);
+ *  - spaces, tabs and U+00A0 around it are ignored.
+ * Two-digit years ("05.03.26") are refused, not guessed. A date that does not
+ * exist gets the messages of sup_date_parse(): "invalid date "30.02.2026":
+ * February 2026 has 28 days". SUP_EDATE; *out is written only on success.
+ */
+SUP_API SUP_NODISCARD int sup_date_parse_import(const char *text, sup_date *out);
+
 /** Write d in the given style into buf (at least SUP_DATE_BUFSIZE bytes). */
 SUP_API SUP_NODISCARD int sup_date_format(sup_date d, sup_date_style style, char *buf, size_t bufsize);
 
