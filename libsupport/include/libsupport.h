@@ -18,5 +18,6 @@
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"
+#include "libsupport/bank.h"
 
 #endif /* LIBSUPPORT_H */
