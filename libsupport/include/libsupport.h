@@ -19,5 +19,6 @@
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"
 #include "libsupport/bank.h"
+#include "libsupport/mail.h"
 
 #endif /* LIBSUPPORT_H */
