@@ -20,5 +20,6 @@
 #include "libsupport/batch.h"
 #include "libsupport/bank.h"
 #include "libsupport/mail.h"
+#include "libsupport/settings.h"
 
 #endif /* LIBSUPPORT_H */
