@@ -461,7 +461,7 @@ static int header_line(parser *p, char *key, char *value)
 }
 
 /* A key = value line of the open section: kept, unless its key repeats. */
-static int section_line(parser *p, char *key, char *value)
+static int section_line(parser *p, char *key, const char *value)
 {
     sup_bank_statement *st = p->st;
     if (!grow((void **)&st->pool, &st->pool_cap, st->pool_count, sizeof *st->pool))
@@ -796,6 +796,8 @@ static int finish(sup_bank_statement *st)
 
 static int parse_text(parser *p, char *text, size_t len)
 {
+    if (text == NULL)
+        return oom();
     size_t i = 0;
     int rc = SUP_OK;
     p->line = 0;

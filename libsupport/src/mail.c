@@ -21,7 +21,8 @@
 #define HEADER_NAME_MAX 76
 #define MSGID_MAX 250
 
-static const char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/* the 64 digits, and the padding at index 64 */
+static const char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
 /* ---- checks ------------------------------------------------------------------ */
 
@@ -130,14 +131,13 @@ static int check_address(const sup_mail_address *a, const char *what)
     return rc;
 }
 
+static int ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
 static bool ascii_ieq(const char *a, const char *b)
 {
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
+    for (; *a && *b; a++, b++)
+        if (ascii_lower(*a) != ascii_lower(*b))
             return false;
-    }
     return *a == *b;
 }
 
@@ -323,7 +323,7 @@ static void b64_encode(sup__buf *b, const unsigned char *s, size_t n)
         if (i + 2 < n)
             v |= s[i + 2];
         char out[4] = {b64_alphabet[(v >> 18) & 63], b64_alphabet[(v >> 12) & 63],
-                       i + 1 < n ? b64_alphabet[(v >> 6) & 63] : '=', i + 2 < n ? b64_alphabet[v & 63] : '='};
+                       b64_alphabet[i + 1 < n ? (v >> 6) & 63 : 64], b64_alphabet[i + 2 < n ? v & 63 : 64]};
         sup__buf_putn(b, out, 4);
     }
 }

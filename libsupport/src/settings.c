@@ -449,13 +449,12 @@ int sup_settings_get_int(const sup_settings *s, const char *section, const char 
     return SUP_OK;
 }
 
+/* a equals the lower-case ASCII word b, in any case */
 static bool ieq(const char *a, const char *b)
 {
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        if (x != *b)
+    for (; *a && *b; a++, b++)
+        if ((*a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a) != *b)
             return false;
-    }
     return *a == *b;
 }
 

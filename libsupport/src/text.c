@@ -110,8 +110,15 @@ void sup__buf_printf(sup__buf *b, const char *fmt, ...)
 
 int sup__buf_finish(sup__buf *b, char **out)
 {
-    if (!b->failed && b->data == NULL && buf_reserve(b, 0))
-        b->data[0] = '\0'; /* nothing was put: an empty string, not uninitialised memory */
+    if (!b->failed && b->data == NULL) { /* nothing was put: an empty string, not uninitialised memory */
+        b->data = malloc(1);
+        if (b->data == NULL) {
+            b->failed = true;
+        } else {
+            b->data[0] = '\0';
+            b->cap = 1;
+        }
+    }
     if (b->failed) {
         sup__buf_dispose(b);
         return sup__fail(SUP_ENOMEM, "out of memory building a string");

@@ -36,8 +36,8 @@ typedef enum sup_bank_encoding {
 } sup_bank_encoding;
 
 /** The default and the largest file size the parser accepts (64 MiB: years of a busy account). */
-#define SUP_BANK_MAX_BYTES_DEFAULT (64u * 1024u * 1024u)
-#define SUP_BANK_MAX_BYTES_LIMIT (256u * 1024u * 1024u)
+#define SUP_BANK_MAX_BYTES_DEFAULT 67108864u /* 64 MiB */
+#define SUP_BANK_MAX_BYTES_LIMIT 268435456u  /* 256 MiB */
 
 /** Options of sup_bank_statement_parse (versioned: initialise with sup_bank_parse_options_init). */
 typedef struct sup_bank_parse_options {

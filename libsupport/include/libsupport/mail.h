@@ -63,7 +63,7 @@ typedef enum sup_mail_word_encoding {
 #define SUP_MAIL_TO_MAX 100
 #define SUP_MAIL_HEADERS_MAX 50
 #define SUP_MAIL_SUBJECT_MAX 2000
-#define SUP_MAIL_BODY_MAX (16u * 1024u * 1024u)
+#define SUP_MAIL_BODY_MAX 16777216u /* 16 MiB */
 /** The largest |utc_offset_minutes|: 23:59. */
 #define SUP_MAIL_UTC_OFFSET_MAX (23 * 60 + 59)
 

@@ -39,7 +39,7 @@ extern "C" {
 typedef struct sup_settings sup_settings;
 
 /** The largest settings file (1 MiB): far more than any configuration. */
-#define SUP_SETTINGS_MAX_BYTES (1024u * 1024u)
+#define SUP_SETTINGS_MAX_BYTES 1048576u
 
 /**
  * Parse settings text of `len` bytes (need not be NUL-terminated; a NUL byte
