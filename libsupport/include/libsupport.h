@@ -21,5 +21,8 @@
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"
 #include "libsupport/csv.h"
+#include "libsupport/bank.h"
+#include "libsupport/mail.h"
+#include "libsupport/settings.h"
 
 #endif /* LIBSUPPORT_H */

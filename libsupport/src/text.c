@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool sup__utf8_valid(const char *str, size_t len)
+size_t sup__utf8_check(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -28,21 +28,23 @@ bool sup__utf8_valid(const char *str, size_t len)
             n = 3;
             cp = c & 0x07u;
         } else {
-            return false;
+            return i;
         }
         if (len - i <= n)
-            return false;
+            return i;
         for (size_t k = 1; k <= n; k++) {
             if ((s[i + k] & 0xC0) != 0x80)
-                return false;
+                return i;
             cp = (cp << 6) | (s[i + k] & 0x3Fu);
         }
         if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
+            return i;
         i += n + 1;
     }
-    return true;
+    return len;
 }
+
+bool sup__utf8_valid(const char *str, size_t len) { return sup__utf8_check(str, len) == len; }
 
 char *sup__strdup(const char *s)
 {
@@ -108,8 +110,15 @@ void sup__buf_printf(sup__buf *b, const char *fmt, ...)
 
 int sup__buf_finish(sup__buf *b, char **out)
 {
-    if (!b->failed && b->data == NULL)
-        buf_reserve(b, 0);
+    if (!b->failed && b->data == NULL) { /* nothing was put: an empty string, not uninitialised memory */
+        b->data = malloc(1);
+        if (b->data == NULL) {
+            b->failed = true;
+        } else {
+            b->data[0] = '\0';
+            b->cap = 1;
+        }
+    }
     if (b->failed) {
         sup__buf_dispose(b);
         return sup__fail(SUP_ENOMEM, "out of memory building a string");
@@ -168,4 +177,75 @@ int sup__parse_kv(const char *text, const char *what, sup__kv_fn fn, void *ctx)
     }
     free(copy);
     return rc;
+}
+
+/* ---- a set of entry indices by hash (duplicate keys in the text forms) ------ */
+
+uint64_t sup__hash_bytes(uint64_t h, const char *s, size_t n)
+{
+    /* FNV-1a: short keys, no adversary gains more than a longer probe */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001B3u;
+    }
+    return h;
+}
+
+static bool hset_grow(sup__hset *h)
+{
+    size_t cap = h->cap ? h->cap * 2 : 16;
+    if (cap > SIZE_MAX / sizeof *h->slots)
+        return false;
+    struct sup__hslot *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return false;
+    for (size_t i = 0; i < h->cap; i++) {
+        if (h->slots[i].entry == 0)
+            continue;
+        size_t j = (size_t)h->slots[i].hash & (cap - 1);
+        while (slots[j].entry != 0)
+            j = (j + 1) & (cap - 1);
+        slots[j] = h->slots[i];
+    }
+    free(h->slots);
+    h->slots = slots;
+    h->cap = cap;
+    return true;
+}
+
+int sup__hset_insert(sup__hset *h, uint64_t hash, size_t entry, sup__hset_eq eq, const void *ctx, size_t *existing)
+{
+    if ((h->count + 1) * 2 > h->cap && !hset_grow(h))
+        return SUP_ENOMEM;
+    size_t j = (size_t)hash & (h->cap - 1);
+    while (h->slots[j].entry != 0) {
+        if (h->slots[j].hash == hash && eq(ctx, h->slots[j].entry - 1, entry)) {
+            *existing = h->slots[j].entry - 1;
+            return SUP_ECONFLICT;
+        }
+        j = (j + 1) & (h->cap - 1);
+    }
+    h->slots[j].hash = hash;
+    h->slots[j].entry = entry + 1;
+    h->count++;
+    return SUP_OK;
+}
+
+void sup__hset_clear(sup__hset *h)
+{
+    if (h->count == 0)
+        return;
+    if (h->cap > 256) { /* after one huge section, do not clear a huge table for every small one */
+        sup__hset_dispose(h);
+        return;
+    }
+    memset(h->slots, 0, h->cap * sizeof *h->slots);
+    h->count = 0;
+}
+
+void sup__hset_dispose(sup__hset *h)
+{
+    free(h->slots);
+    h->slots = NULL;
+    h->cap = h->count = 0;
 }
