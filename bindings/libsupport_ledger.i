@@ -23,6 +23,17 @@ typedef struct supb_cursor {
     int seen;            /* a row was read */
 } supb_cursor;
 
+/* A change is about to be made: the binding gives the library the wall-clock time for the
+ * audit trail (the library never reads the clock; its consumers do). */
+static sup_ledger *supl_stamped(sup_ledger *db)
+{
+    struct timespec ts;
+    if (db != NULL && clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec > 0 &&
+        sup_ledger_set_time(db, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) != SUP_OK)
+        sup_error_clear();
+    return db;
+}
+
 static sup_ledger *supl_db(supb_ledger *l)
 {
     if (l->db == NULL)
@@ -297,7 +308,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_policy(db, actor, effective, policy, &id));
+            (void)supb_failed(sup_ledger_add_policy(supl_stamped(db), actor, effective, policy, &id));
         return id;
     }
     supb_policy *get_policy(sup_date on)
@@ -325,20 +336,20 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_product(db, actor, code, name, kind, support_months, &id));
+            (void)supb_failed(sup_ledger_add_product(supl_stamped(db), actor, code, name, kind, support_months, &id));
         return id;
     }
     void update_product(const char *actor, sup_id product, const char *name = NULL, int support_months = -1)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_update_product(db, actor, product, name, support_months));
+            (void)supb_failed(sup_ledger_update_product(supl_stamped(db), actor, product, name, support_months));
     }
     void set_price(const char *actor, sup_id product, sup_date effective, sup_money price)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_set_price(db, actor, product, effective, price));
+            (void)supb_failed(sup_ledger_set_price(supl_stamped(db), actor, product, effective, price));
     }
     sup_id find_product(const char *code)
     {
@@ -363,14 +374,14 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_customer(db, actor, code, name, &id));
+            (void)supb_failed(sup_ledger_add_customer(supl_stamped(db), actor, code, name, &id));
         return id;
     }
     void update_customer(const char *actor, sup_id customer, const char *name)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_update_customer(db, actor, customer, name));
+            (void)supb_failed(sup_ledger_update_customer(supl_stamped(db), actor, customer, name));
     }
     sup_id find_customer(const char *code)
     {
@@ -388,7 +399,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_sell(db, actor, payment_id, customer, product, on, paid, &id));
+            (void)supb_failed(sup_ledger_sell(supl_stamped(db), actor, payment_id, customer, product, on, paid, &id));
         return id;
     }
     supb_license *get_license(sup_id license)
@@ -440,7 +451,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_quote *q = db != NULL ? supb_quote_alloc() : NULL;
         if (q == NULL)
             return NULL;
-        return supl_quote_done(q, sup_ledger_renew(db, actor, payment_id, license, on, paid, q));
+        return supl_quote_done(q, sup_ledger_renew(supl_stamped(db), actor, payment_id, license, on, paid, q));
     }
     supb_quote *quote_payment(sup_id license, sup_date on)
     {
@@ -456,13 +467,13 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_quote *q = db != NULL ? supb_quote_alloc() : NULL;
         if (q == NULL)
             return NULL;
-        return supl_quote_done(q, sup_ledger_pay(db, actor, payment_id, license, on, paid, q));
+        return supl_quote_done(q, sup_ledger_pay(supl_stamped(db), actor, payment_id, license, on, paid, q));
     }
     void record_period(const char *actor, sup_id license, sup_date on, sup_date until)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_record_period(db, actor, license, on, until));
+            (void)supb_failed(sup_ledger_record_period(supl_stamped(db), actor, license, on, until));
     }
 
     /* releases */
@@ -472,7 +483,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_release(db, actor, product, version, released, note, &id));
+            (void)supb_failed(sup_ledger_add_release(supl_stamped(db), actor, product, version, released, note, &id));
         return id;
     }
 

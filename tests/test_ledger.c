@@ -1165,7 +1165,7 @@ static void every_change_appends_one_audit_event_with_its_actor(void **state)
                                          "manager 2026-07-01T10:00"};
     sup_cursor *cur = NULL;
     assert_int_equal(sup_ledger_list_audit(l, 0, &cur), SUP_OK);
-    assert_int_equal(sup_cursor_column_count(cur), 8);
+    assert_int_equal(sup_cursor_column_count(cur), 9);
     sup_id prev = 0;
     for (int i = 0; i < 6; i++) {
         assert_int_equal(sup_cursor_next(cur), 1);

@@ -61,6 +61,13 @@ const char *money_plain(sup_money m, char *buf);
 /* As iso(), but "no end" for SUP_DATE_MAX (a quote's valid_through that nothing known ends): for people. */
 const char *date_or_open(sup_date d, char *buf);
 
+/* The wall-clock time now, for the audit trail (milliseconds since 1970, UTC). */
+int64_t now_ms(void);
+/* A wall-clock time (ms since 1970) as ISO 8601 UTC with milliseconds; "" for 0. */
+const char *utc_time(int64_t ms, char *buf, size_t size);
+/* sup_ledger_open with the wall-clock time set for the audit trail. */
+int open_stamped(const char *target, unsigned flags, sup_ledger **out);
+
 /* A ledger's path or URI as it may be shown (a password replaced by "***"). buf: 512 bytes. */
 const char *shown_target(const char *target, char *buf);
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /*
  * supportctl — the ledger: opening it, and the set-up and catalogue commands
  * (init, products and prices, policy versions, customers, releases).
@@ -7,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -24,6 +26,40 @@ const char *ledger_actor(const opt *opts, size_t nopts)
     return a != NULL ? a : DEFAULT_ACTOR;
 }
 
+int64_t now_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || ts.tv_sec < 0)
+        return 0;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *utc_time(int64_t ms, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (ms <= 0)
+        return buf;
+    time_t secs = (time_t)(ms / 1000);
+    struct tm tm;
+    if (gmtime_r(&secs, &tm) == NULL)
+        return buf;
+    char day[24];
+    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, size, "%s.%03dZ", day, (int)(ms % 1000));
+    return buf;
+}
+
+int open_stamped(const char *target, unsigned flags, sup_ledger **out)
+{
+    sup_ledger_open_options o;
+    int rc = sup_ledger_open_options_init(&o, SUP_LEDGER_OPEN_OPTIONS_VERSION);
+    if (rc != SUP_OK)
+        return rc;
+    o.flags = flags;
+    o.time_ms = now_ms();
+    return sup_ledger_open_ext(target, &o, out);
+}
+
 const char *shown_target(const char *target, char *buf)
 {
     if (sup_ledger_target_display(target, buf, 512) != SUP_OK)
@@ -36,9 +72,9 @@ int ledger_open(const char *path, bool write, sup_ledger **out)
     char sh[512];
     /* Queries also open for writing when they may: only a read-write connection removes SQLite's
      * -wal and -shm files when it closes. A read-only file is then opened read-only. */
-    int rc = sup_ledger_open(path, 0u, out);
+    int rc = open_stamped(path, 0u, out);
     if (rc == SUP_EREADONLY && !write)
-        rc = sup_ledger_open(path, SUP_LEDGER_READONLY, out);
+        rc = open_stamped(path, SUP_LEDGER_READONLY, out);
     if (rc == SUP_OK)
         return EXIT_OK;
     if (rc == SUP_ENOTFOUND)
@@ -99,7 +135,7 @@ static int run_init(int argc, char **argv)
     sup_ledger *l = NULL;
     /* The library says whether this call made the ledger: of several processes creating one path at
      * once exactly one did; an empty file left by a failed init (a full disk) is simply made again. */
-    int rc = sup_ledger_open(path, SUP_LEDGER_CREATE, &l);
+    int rc = open_stamped(path, SUP_LEDGER_CREATE, &l);
     if (rc == SUP_ENOTLEDGER)
         return fail_input("--ledger: \"%s\" exists and is not a ledger: init only creates a new ledger (%s)", sh,
                           sup_error_message());

@@ -874,7 +874,7 @@ static int run_audit(int argc, char **argv)
         return st;
     long after = 0;
     const char *after_text = opt_get(o, NOPTS(o), "--after");
-    if (after_text != NULL && !arg_int("--after", after_text, 0, INT32_MAX, &after))
+    if (after_text != NULL && !arg_int("--after", after_text, 0, INT64_MAX, &after)) /* ids are 64-bit */
         return EXIT_BAD_INPUT;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
@@ -884,8 +884,9 @@ static int run_audit(int argc, char **argv)
     sup_cursor *c = NULL;
     json j = {0};
     table t;
-    static const char *const head[] = {"EVENT", "ACTION", "ACTOR", "ON", "PRODUCT", "CUSTOMER", "LICENSE", "DETAIL"};
-    table_init(&t, 8, head, "rlllrrrl");
+    static const char *const head[] = {"EVENT", "AT (UTC)", "ACTION", "ACTOR", "ON", "PRODUCT", "CUSTOMER",
+                                       "LICENSE", "DETAIL"};
+    table_init(&t, 9, head, "rllllrrrl");
     int rc = sup_ledger_list_audit(l, after, &c);
     if (rc == SUP_OK && as_json) {
         json_begin_object(&j, NULL);
@@ -902,6 +903,8 @@ static int run_audit(int argc, char **argv)
         sup_date day = sup_cursor_date(c, SUP_AUDCOL_ON);
         const char *action = sup_cursor_text(c, SUP_AUDCOL_ACTION), *actor = sup_cursor_text(c, SUP_AUDCOL_ACTOR);
         const char *detail = sup_cursor_text(c, SUP_AUDCOL_DETAIL);
+        char at[32];
+        utc_time(sup_cursor_int64(c, SUP_AUDCOL_AT), at, sizeof at);
         if (as_json) {
             json_begin_object(&j, NULL);
             json_int(&j, "event_id", ev);
@@ -912,6 +915,7 @@ static int run_audit(int argc, char **argv)
             json_id_or_null(&j, "customer_id", cust);
             json_id_or_null(&j, "license_id", lic);
             json_str(&j, "detail", detail);
+            json_str(&j, "at", at[0] != '\0' ? at : NULL);
             json_end_object(&j);
         } else {
             char e[24], p[24] = "", cu[24] = "", li[24] = "", d[SUP_DATE_BUFSIZE];
@@ -921,7 +925,7 @@ static int run_audit(int argc, char **argv)
                 id_text(cust, cu, sizeof cu);
             if (lic > 0)
                 id_text(lic, li, sizeof li);
-            const char *row[] = {id_text(ev, e, sizeof e), action, actor, iso(day, d), p, cu, li, detail};
+            const char *row[] = {id_text(ev, e, sizeof e), at, action, actor, iso(day, d), p, cu, li, detail};
             table_row(&t, row);
         }
     }
@@ -934,9 +938,11 @@ static int run_audit(int argc, char **argv)
 const command cmd_audit = {
     "audit", "[--after N] [--json]",
     "The audit trail: every change to the ledger, in order, with who made it (--actor of\n"
-    "the command) and its business date. --after N lists only events after event N.\n"
+    "the command), when (the wall-clock time of the program that made it, UTC) and its\n"
+    "business date. --after N lists only events after event N.\n"
     "\n"
     "JSON: {events: [...]}, each with the keys event_id, action (create_ledger, add_product,\n"
     "set_price, sell, renew, pay …), actor, on (or null), product_id, customer_id,\n"
-    "license_id (or null), detail (\"key=value\" pairs separated by \"; \").\n",
+    "license_id (or null), detail (\"key=value\" pairs separated by \"; \"), at (the time,\n"
+    "\"2026-12-01T09:30:00.125Z\", or null when the program gave none).\n",
     run_audit, CMD_LEDGER};

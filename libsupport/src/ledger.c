@@ -38,8 +38,8 @@ static const char *const stmt_sql[LS_COUNT] = {
                          " purchased, customer_id, product_id) VALUES (?1, ?2, 99991231, ?3, ?4, ?5, ?6, ?7)"
                          " ON CONFLICT (customer_id, license_id, valid_from)"
                          " DO UPDATE SET support_until = excluded.support_until, valid_to = 99991231",
-    [LS_AUDIT_INSERT] = "INSERT INTO audit (action, actor, on_date, product_id, customer_id, license_id, detail)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [LS_AUDIT_INSERT] = "INSERT INTO audit (action, actor, on_date, product_id, customer_id, license_id, detail, at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 sup__stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc)
@@ -448,6 +448,11 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = l->store->ops->upgrade(l->store, from);
     if (rc == SUP_OK && from == 0)
         rc = seed_new_ledger(l);
+    if (rc == SUP_OK && from > 0) {
+        sup__buf b = {0};
+        sup__buf_printf(&b, "schema_version=%d -> %d", from, SUP_LEDGER_SCHEMA_VERSION);
+        rc = sup__ledger_audit(l, "upgrade_schema", "libsupport", SUP_DATE_NONE, 0, 0, 0, &b);
+    }
     if (rc == SUP_OK)
         rc = sup__ledger_exec(l, "COMMIT", "sup_ledger_open (commit)");
     if (rc == SUP_OK) {
@@ -546,12 +551,15 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
         return sup__fail(SUP_EINVAL, "sup_ledger_open: SUP_LEDGER_CREATE and SUP_LEDGER_READONLY exclude each other");
     if (opts->busy_timeout_ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", opts->busy_timeout_ms);
+    if (opts->time_ms < 0)
+        return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: a time of %lld ms is before 1970", (long long)opts->time_ms);
     sup_ledger *l = calloc(1, sizeof *l);
     if (l == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     l->refs = 1;
     l->readonly = (flags & SUP_LEDGER_READONLY) != 0;
     l->busy_timeout_ms = opts->busy_timeout_ms;
+    l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
     int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
     struct sup__schema_state fk = {false, false, false, 0};
@@ -616,6 +624,15 @@ int sup_ledger_set_busy_timeout(sup_ledger *l, int ms)
 }
 
 int sup_ledger_schema_version(void) { return SUP_LEDGER_SCHEMA_VERSION; }
+
+int sup_ledger_set_time(sup_ledger *l, int64_t unix_ms)
+{
+    SUP__CHECK_ARG(l, "sup_ledger_set_time");
+    if (unix_ms < 0)
+        return sup__fail(SUP_ERANGE, "sup_ledger_set_time: %lld ms is before 1970", (long long)unix_ms);
+    l->time_ms = unix_ms;
+    return SUP_OK;
+}
 
 int sup_ledger_check(sup_ledger *l)
 {

@@ -50,6 +50,7 @@ struct sup_ledger {
     int read_depth;    /* nested sup__ledger_read_begin calls */
     bool read_owned;   /* the outermost read started the transaction it ends */
     int busy_timeout_ms;
+    int64_t time_ms;   /* the caller's wall-clock time for the audit trail (0: none) */
     sup__stmt *stmts[LS_COUNT];
     /* Policy versions are append-only and immutable, so parsed versions are
      * cached by id; the cache is dropped whenever a transaction rolls back. */

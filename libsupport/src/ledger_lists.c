@@ -67,7 +67,7 @@ static const struct sup__column notify_cols[] = {
 static const struct sup__column audit_cols[] = {
     {"event", SUP_COLUMN_ID},   {"action", SUP_COLUMN_TEXT},  {"actor", SUP_COLUMN_TEXT},
     {"on", SUP_COLUMN_DATE},    {"product", SUP_COLUMN_ID},   {"customer", SUP_COLUMN_ID},
-    {"license", SUP_COLUMN_ID}, {"detail", SUP_COLUMN_TEXT},
+    {"license", SUP_COLUMN_ID}, {"detail", SUP_COLUMN_TEXT},  {"at", SUP_COLUMN_TIME},
 };
 
 static const struct sup__column product_cols[] = {
@@ -671,7 +671,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
 int sup_ledger_list_audit(sup_ledger *l, sup_id after, sup_cursor **out)
 {
     static const char sql[] = "SELECT id, action, actor, COALESCE(on_date, 0), COALESCE(product_id, 0),"
-                              " COALESCE(customer_id, 0), COALESCE(license_id, 0), detail"
+                              " COALESCE(customer_id, 0), COALESCE(license_id, 0), detail, COALESCE(at, 0)"
                               " FROM audit WHERE id > ?1 ORDER BY id";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_audit");
     if (rc == SUP_OK)

@@ -113,6 +113,10 @@ int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_
             sup__st_null(st, 4 + i);
     }
     sup__st_text(st, 7, detail->data ? detail->data : "");
+    if (l->time_ms > 0)
+        sup__st_int(st, 8, l->time_ms);
+    else
+        sup__st_null(st, 8);
     rc = sup__ledger_run(st, "recording the audit event");
     sup__buf_dispose(detail);
     return rc;

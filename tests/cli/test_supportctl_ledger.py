@@ -62,7 +62,7 @@ def quote_of(d):
 
 class LedgerFile(CliTest):
     def test_init_creates_a_ledger_holding_the_default_policy(self):
-        self.assertEqual(self.init(), {"ledger": "t.db", "schema_version": 1, "policy_version": 1})
+        self.assertEqual(self.init(), {"ledger": "t.db", "schema_version": 2, "policy_version": 1})
         pols = self.js("policy-list")["policies"]
         self.assertEqual(len(pols), 1)
         p = pols[0]

@@ -23,8 +23,8 @@
  *    nothing, the same id with another license or amount is SUP_ECONFLICT.
  *  - The library never reads the clock: every call takes the date it is about.
  *    The audit trail orders events by a sequence number and records the
- *    business date of the change; put a wall-clock time into the actor string
- *    if you need one.
+ *    business date of the change, and the wall-clock time the caller gives
+ *    (sup_ledger_set_time).
  *
  * Threads: one sup_ledger (and its cursors) must be used by one thread at a
  * time (the connection has no lock of its own); open one handle per thread
@@ -66,7 +66,7 @@ typedef struct sup_cursor sup_cursor; /**< opaque streaming result of a list que
 #define SUP_LEDGER_NOTE_MAX 2000      /**< a release's note */
 
 /** The schema version this library writes (SQLite: PRAGMA user_version; PostgreSQL: the table ledger_meta). */
-#define SUP_LEDGER_SCHEMA_VERSION 1
+#define SUP_LEDGER_SCHEMA_VERSION 2
 /** SQLite only: PRAGMA application_id of a ledger file, "SUPL". */
 #define SUP_LEDGER_APPLICATION_ID 0x5355504C
 /** Busy timeout of a newly opened ledger, in milliseconds. */
@@ -111,6 +111,7 @@ typedef struct sup_ledger_open_options {
     unsigned version;    /**< SUP_LEDGER_OPEN_OPTIONS_VERSION */
     unsigned flags;      /**< SUP_LEDGER_CREATE, SUP_LEDGER_READONLY */
     int busy_timeout_ms; /**< as sup_ledger_set_busy_timeout (default SUP_LEDGER_BUSY_TIMEOUT_DEFAULT) */
+    int64_t time_ms;     /**< as sup_ledger_set_time, also for the events opening records (creation, upgrade); 0: none */
 } sup_ledger_open_options;
 #define SUP_LEDGER_OPEN_OPTIONS_VERSION 1
 
@@ -147,6 +148,16 @@ SUP_API SUP_NODISCARD int sup_ledger_grant_readonly(sup_ledger *ledger, const ch
  * keep the connection alive until they are freed. NULL is fine.
  */
 SUP_API void sup_ledger_close(sup_ledger *ledger);
+
+/**
+ * The wall-clock time of the changes that follow on this handle, as the
+ * caller knows it (the library never reads the clock): milliseconds since
+ * 1970-01-01 UTC, recorded with every audit event (SUP_AUDCOL_AT). 0 (the
+ * default) records none. Set it before each change, or once for a short-lived
+ * process (supportctl sets it from the system clock; the Python and PHP Ledger
+ * classes set it before every change). SUP_ERANGE for a negative time.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_set_time(sup_ledger *ledger, int64_t unix_ms);
 
 /** How long a call waits for another process's lock before SUP_EBUSY (milliseconds, >= 0). */
 SUP_API SUP_NODISCARD int sup_ledger_set_busy_timeout(sup_ledger *ledger, int milliseconds);
@@ -367,7 +378,8 @@ typedef enum sup_column_type {
     SUP_COLUMN_STATE = 6,        /**< a sup_state */
     SUP_COLUMN_LICENSE_KIND = 7, /**< a sup_license_kind */
     SUP_COLUMN_EVENT_KIND = 8,   /**< a sup_event_kind */
-    SUP_COLUMN_NOTICE_KIND = 9   /**< a sup_notice_kind */
+    SUP_COLUMN_NOTICE_KIND = 9,  /**< a sup_notice_kind */
+    SUP_COLUMN_TIME = 10         /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
 } sup_column_type;
 
 /**
@@ -568,7 +580,8 @@ typedef enum sup_audit_column {
     SUP_AUDCOL_PRODUCT = 4,  /**< "product": sup_id or 0 */
     SUP_AUDCOL_CUSTOMER = 5, /**< "customer": sup_id or 0 */
     SUP_AUDCOL_LICENSE = 6,  /**< "license": sup_id or 0 */
-    SUP_AUDCOL_DETAIL = 7    /**< "detail": text, "key=value" pairs separated by "; " */
+    SUP_AUDCOL_DETAIL = 7,   /**< "detail": text, "key=value" pairs separated by "; " */
+    SUP_AUDCOL_AT = 8        /**< "at": the wall-clock time of the change given by the caller (sup_ledger_set_time), or 0 */
 } sup_audit_column;
 
 /** Audit events with an id greater than `after` (0: all), in order. */
