@@ -120,13 +120,13 @@ enum supb_enum_type {
     SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
-    SUPB_E_COLUMN_TYPE, SUPB_E_COUNT
+    SUPB_E_COLUMN_TYPE, SUPB_E_ERROR_FAMILY, SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
-    "ColumnType"
+    "ColumnType", "ErrorFamily"
 };
 struct supb_enum_entry {
     int type;
@@ -215,6 +215,13 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
     {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
     {SUPB_E_COLUMN_TYPE, "NOTICE_KIND", SUP_COLUMN_NOTICE_KIND},
+    {SUPB_E_ERROR_FAMILY, "NONE", SUP_FAMILY_NONE},
+    {SUPB_E_ERROR_FAMILY, "INVALID_INPUT", SUP_FAMILY_INVALID_INPUT},
+    {SUPB_E_ERROR_FAMILY, "NOT_FOUND", SUP_FAMILY_NOT_FOUND},
+    {SUPB_E_ERROR_FAMILY, "REFUSED", SUP_FAMILY_REFUSED},
+    {SUPB_E_ERROR_FAMILY, "CONFLICT", SUP_FAMILY_CONFLICT},
+    {SUPB_E_ERROR_FAMILY, "STORAGE", SUP_FAMILY_STORAGE},
+    {SUPB_E_ERROR_FAMILY, "RESOURCE", SUP_FAMILY_RESOURCE},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -282,6 +289,7 @@ typedef int sup_notice_format;
 typedef int sup_notice_kind;
 typedef int sup_schedule_anchor;
 typedef int sup_column_type;
+typedef int sup_error_family;
 typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
@@ -345,12 +353,20 @@ static void STRUCT ## _ ## NAME ## _set(STRUCT *self, TYPE v) { (void)supb_faile
 %rename(contact_kind_name) supf_contact_kind_name;
 %rename(license_kind_from_name) supf_license_kind_from_name;
 %rename(contact_kind_from_name) supf_contact_kind_from_name;
+%rename(result_family) supf_result_family;
+%rename(error_family_name) supf_error_family_name;
+%rename(_raise_for) supf_raise_for;
 %rename(_enum_table) supf_enum_table;
 %rename(_live_objects) supf_live_objects;
 
 SUPB_DOC(supf_version, "version() -> str: the version of the libsupport C library actually loaded.")
 SUPB_DOC(supf_version_number, "version_number() -> int: MAJOR*10000 + MINOR*100 + PATCH of the loaded library.")
 SUPB_DOC(supf_result_name, "result_name(code) -> str: a short description of a result code.")
+SUPB_DOC(supf_result_family, "result_family(code) -> ErrorFamily: the family of a result code (sup_result_family);\n"
+         "each family is one base exception class.")
+SUPB_DOC(supf_error_family_name, "error_family_name(family) -> str: 'invalid_input', 'not_found', 'refused', ...")
+SUPB_DOC(supf_raise_for, "_raise_for(code): raise the exception the binding raises for a negative result code (for\n"
+         "the tests of the error mapping); nothing for 0 or a positive value.")
 SUPB_DOC(supf_parse_date, "parse_date(text) -> date: parse 'YYYY-MM-DD' or 'DD.MM.YYYY' (DateError otherwise).")
 SUPB_DOC(supf_make_date, "make_date(year, month, day) -> date: a checked date in 1900-01-01 ... 9999-12-31.")
 SUPB_DOC(supf_format_date, "format_date(d, style=DateStyle.ISO) -> str: 'YYYY-MM-DD' or 'DD.MM.YYYY'.")
@@ -371,6 +387,13 @@ SUPB_DOC(supf_quote_compute, "quote_compute(support_until, price, on, policy=Non
 static const char *supf_version(void) { return sup_version_string(); }
 static unsigned supf_version_number(void) { return sup_version_number(); }
 static const char *supf_result_name(int code) { return sup_result_name(code); }
+static sup_error_family supf_result_family(int code) { return sup_result_family(code); }
+static const char *supf_error_family_name(sup_error_family family) { return sup_error_family_name(family); }
+static void supf_raise_for(int code)
+{
+    if (code < 0)
+        (void)supb_fail_msg(code, "raised by _raise_for for this result code");
+}
 
 static sup_date supf_parse_date(const char *text)
 {
@@ -485,6 +508,9 @@ static supb_list *supf_live_objects(void)
 const char *supf_version(void);
 unsigned supf_version_number(void);
 const char *supf_result_name(int code);
+sup_error_family supf_result_family(int code);
+const char *supf_error_family_name(sup_error_family family);
+void supf_raise_for(int code);
 sup_date supf_parse_date(const char *text);
 sup_date supf_make_date(int year, int month, int day);
 supb_text supf_format_date(sup_date d, sup_date_style style = 0 /* DateStyle.ISO */);

@@ -402,7 +402,8 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
             d = 0;
         int qrc = kind == SUP_LICENSE_PERPETUAL ? sup_ledger_quote_renewal(l, id, on, q)
                                                 : sup_ledger_quote_payment(l, id, on, q);
-        if (qrc == SUP_EDB || qrc == SUP_EBUSY || qrc == SUP_ENOMEM || qrc == SUP_EIO) {
+        sup_error_family qfam = sup_result_family(qrc);
+        if (qfam == SUP_FAMILY_STORAGE || qfam == SUP_FAMILY_RESOURCE) { /* a failure, not "no offer" */
             rc = qrc;
             break;
         }

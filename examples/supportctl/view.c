@@ -258,11 +258,11 @@ static int load_releases(sup_ledger *l, license_view *v)
     return rc;
 }
 
-/* Answers that mean "there is no offer" rather than a failure. */
+/* Answers that mean "there is no offer" rather than a failure (of the storage, or out of memory). */
 static bool no_offer(int rc)
 {
-    return rc == SUP_ENOTFOUND || rc == SUP_ENOTAPPLICABLE || rc == SUP_ESTATE || rc == SUP_EMONEY ||
-           rc == SUP_EDATE;
+    sup_error_family f = sup_result_family(rc);
+    return f != SUP_FAMILY_STORAGE && f != SUP_FAMILY_RESOURCE;
 }
 
 int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_date on, const notice_opts *nopt,

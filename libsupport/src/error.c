@@ -41,6 +41,38 @@ const char *sup_result_name(int code)
     }
 }
 
+sup_error_family sup_result_family(int code)
+{
+    switch (code) {
+    case SUP_EINVAL:
+    case SUP_EDATE:
+    case SUP_EMONEY:
+    case SUP_EPARSE:
+    case SUP_ERANGE:
+    case SUP_EBUFFER: return SUP_FAMILY_INVALID_INPUT;
+    case SUP_ENOTFOUND: return SUP_FAMILY_NOT_FOUND;
+    case SUP_ENOTAPPLICABLE:
+    case SUP_EMISMATCH:
+    case SUP_ESTATE: return SUP_FAMILY_REFUSED;
+    case SUP_ECONFLICT: return SUP_FAMILY_CONFLICT;
+    case SUP_EDB:
+    case SUP_EBUSY:
+    case SUP_ENOTLEDGER:
+    case SUP_EVERSION:
+    case SUP_EREADONLY:
+    case SUP_EIO: return SUP_FAMILY_STORAGE;
+    case SUP_ENOMEM: return SUP_FAMILY_RESOURCE;
+    default: return SUP_FAMILY_NONE; /* SUP_OK, positive values, unknown codes */
+    }
+}
+
+const char *sup_error_family_name(sup_error_family family)
+{
+    static const char *const names[] = {"none", "invalid_input", "not_found", "refused",
+                                        "conflict", "storage", "resource"};
+    return (unsigned)family <= SUP_FAMILY_RESOURCE ? names[family] : "";
+}
+
 const char *sup_error_message(void) { return tls_message; }
 
 int sup_error_code(void) { return tls_code; }

@@ -194,6 +194,64 @@ test('every C error family is a LibSupport exception with the C message and code
     check(is_subclass_of(LibSupport\BusyException::class, LibSupport\StorageException::class));
 });
 
+/** tests/error_families.txt: [code, name, family] for every result code (shared with the Python test). */
+function read_error_families(): array
+{
+    $rows = [];
+    foreach (file(__DIR__ . '/../error_families.txt', FILE_IGNORE_NEW_LINES) as $line) {
+        if ($line === '' || $line[0] === '#')
+            continue;
+        [$code, $name, $family] = preg_split('/\s+/', trim($line));
+        $rows[] = [(int)$code, $name, $family];
+    }
+    return $rows;
+}
+
+test('the exception of every result code belongs to the family the C library names', function () {
+    $rows = read_error_families();
+    $codes = (new ReflectionClass(Result::class))->getConstants();
+    $listed = [];
+    foreach ($rows as [$code, $name, $family])
+        $listed[$name] = $code;
+    ksort($codes);
+    ksort($listed);
+    same($codes, $listed, 'the table lists every Result constant');
+    $families = ['InvalidInputException', 'NotFoundException', 'RefusedException', 'ConflictException',
+                 'StorageException', 'ResourceException'];
+    foreach ($rows as [$code, $name, $family]) {
+        same($family, LibSupport\error_family_name(LibSupport\result_family($code)), $name);
+        if ($code === 0) {
+            same(null, LibSupport\_raise_for($code), $name);
+            continue;
+        }
+        $class = 'LibSupport\\' . str_replace('_', '', ucwords($family, '_')) . 'Exception';
+        $e = throws($class, fn() => LibSupport\_raise_for($code), $name);
+        if ($e === null)
+            continue;
+        same($code, $e->getCode(), $name);
+        same(LibSupport\result_family($code), $e::FAMILY, $name);
+        same($class::FAMILY, $e::FAMILY, $name);
+        foreach ($families as $other) {
+            if ('LibSupport\\' . $other !== $class)
+                check(!($e instanceof ('LibSupport\\' . $other)), "$name is not a $other");
+        }
+    }
+});
+
+test('per-code exception classes keep their names below their family', function () {
+    check(is_subclass_of(LibSupport\DateException::class, LibSupport\InvalidInputException::class));
+    check(is_subclass_of(LibSupport\PaymentMismatchException::class, LibSupport\RefusedException::class));
+    check(is_subclass_of(LibSupport\OutOfMemoryException::class, LibSupport\ResourceException::class));
+    check(is_subclass_of(LibSupport\IOException::class, LibSupport\StorageException::class));
+    check(is_subclass_of(LibSupport\StorageException::class, LibSupport\Exception::class));
+    throws(LibSupport\IOException::class, fn() => LibSupport\_raise_for(Result::EIO));
+    throws(LibSupport\BufferTooSmallException::class, fn() => LibSupport\_raise_for(Result::EBUFFER));
+    same(LibSupport\ErrorFamily::NONE, LibSupport\result_family(-999));
+    same('', LibSupport\error_family_name(99));
+    $e = throws(LibSupport\Exception::class, fn() => LibSupport\_raise_for(-60));
+    same(LibSupport\Exception::class, $e ? get_class($e) : null);
+});
+
 test('notices and the reminder schedule', function () {
     $p = perpetual();
     $lic = new License($p, '2026-01-15');

@@ -6,6 +6,7 @@ Run from the build tree (ctest does): PYTHONPATH=<build>/bindings/python python3
 
 import datetime
 import decimal
+import os
 import unittest
 
 import libsupport as ls
@@ -291,6 +292,69 @@ class ErrorsBecomeExceptions(unittest.TestCase):
         with self.assertRaises(ls.DateError) as cm:
             ls.parse_date("2026-02-30")
         self.assertEqual(str(cm.exception), 'invalid date "2026-02-30": February 2026 has 28 days')
+
+
+def read_error_families():
+    """tests/error_families.txt: (code, name, family) for every result code (shared with the PHP test)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "error_families.txt")
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                code, name, family = line.split()
+                rows.append((int(code), name, family))
+    return rows
+
+
+class ErrorFamilies(unittest.TestCase):
+    """The exception of every result code belongs to the family the C library names (sup_result_family)."""
+
+    def test_the_table_lists_every_result_code(self):
+        self.assertEqual(sorted((c, n) for c, n, _ in read_error_families()),
+                         sorted((int(r), r.name) for r in ls.Result))
+
+    def test_every_code_raises_a_class_of_its_c_family(self):
+        for code, name, family in read_error_families():
+            with self.subTest(code=name):
+                self.assertEqual(ls.error_family_name(ls.result_family(code)), family)
+                if code == 0:
+                    self.assertIsNone(ls.core._raise_for(code))
+                    continue
+                with self.assertRaises(ls.Error) as cm:
+                    ls.core._raise_for(code)
+                e = cm.exception
+                self.assertEqual(e.code, code)
+                self.assertEqual(ls.error_family_name(e.family), family)
+                family_cls = getattr(ls, "".join(w.capitalize() for w in family.split("_")) + "Error")
+                self.assertIsInstance(e, family_cls)
+                self.assertEqual(type(e).FAMILY, e.family)
+                self.assertEqual(family_cls.FAMILY, e.family)
+                # no other family's class
+                others = [c for c in (ls.InvalidInputError, ls.NotFoundError, ls.RefusedError, ls.ConflictError,
+                                      ls.StorageError, ls.ResourceError) if c is not family_cls]
+                self.assertFalse(any(isinstance(e, c) for c in others), type(e).__mro__)
+
+    def test_per_code_classes_keep_their_names_and_python_bases(self):
+        self.assertTrue(issubclass(ls.DateError, ls.InvalidInputError))
+        self.assertTrue(issubclass(ls.DateError, ValueError))
+        self.assertTrue(issubclass(ls.PaymentMismatchError, ls.RefusedError))
+        self.assertTrue(issubclass(ls.PaymentMismatchError, ValueError))
+        self.assertTrue(issubclass(ls.StateError, ls.RefusedError))
+        self.assertTrue(issubclass(ls.OutOfMemoryError, ls.ResourceError))
+        self.assertTrue(issubclass(ls.OutOfMemoryError, MemoryError))
+        self.assertTrue(issubclass(ls.StorageIOError, ls.StorageError))
+        self.assertTrue(issubclass(ls.NotALedgerError, ls.StorageError))
+        with self.assertRaises(ls.StorageIOError):
+            ls.core._raise_for(ls.Result.EIO)
+
+    def test_unknown_codes_have_no_family(self):
+        self.assertEqual(ls.result_family(-999), ls.ErrorFamily.NONE)
+        self.assertEqual(ls.result_family(1), ls.ErrorFamily.NONE)
+        self.assertEqual(ls.error_family_name(99), "")
+        with self.assertRaises(ls.Error) as cm:
+            ls.core._raise_for(-60)
+        self.assertIs(type(cm.exception), ls.Error)
+        self.assertEqual(cm.exception.family, ls.ErrorFamily.NONE)
 
 
 class Notices(unittest.TestCase):

@@ -248,7 +248,7 @@ function site_customer(Ledger $ledger, ?string $code): array
         $id = $ledger->findCustomer($code);
     } catch (LibSupport\NotFoundException $e) {
         throw new SiteError(404, 'Клиент не найден', 'Клиента с кодом «' . shown($code) . '» нет.');
-    } catch (LibSupport\InvalidArgumentException $e) {
+    } catch (LibSupport\InvalidInputException $e) {
         throw new SiteError(400, 'Неверный код клиента', '«' . shown($code) . '» не может быть кодом клиента.',
                             $e->getMessage());
     }
