@@ -1176,15 +1176,27 @@ static void invalid_names_are_refused_and_leave_the_old_ones(void **state)
     sup_notice_free(n);
 }
 
-static void a_product_of_another_kind_or_without_a_price_is_refused(void **state)
+static void a_product_of_another_kind_is_refused(void **state)
 {
     fx *f = *state;
     expect_render_error(f->perp_lic, f->sub, SUP_NOTICE_STATUS, 20260717, SUP_EINVAL);
     expect_render_error(f->sub_lic, f->perp, SUP_NOTICE_STATUS, 20260214, SUP_EINVAL);
+}
+
+/* No price on the date is no offer (the offer's reason), not a notice that cannot be rendered. */
+static void without_a_price_the_notice_says_the_offer_is_not_available_and_why(void **state)
+{
+    fx *f = *state;
     sup_product *p = NULL;
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20270101, 799000), SUP_OK); /* no price in 2026 */
-    expect_render_error(f->perp_lic, p, SUP_NOTICE_STATUS, 20260717, SUP_ENOTFOUND);
+    char *ru = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
+    assert_contains(ru, "\n\nПродление поддержки сейчас недоступно: цена продукта на эту дату не установлена.\n\n");
+    assert_lacks(ru, "Эта стоимость");
+    char *en = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
+    assert_contains(en, "Support renewal is not available: the product has no list price on this date.\n");
+    sup_free(ru);
+    sup_free(en);
     sup_product_free(p);
 }
 
@@ -1238,7 +1250,8 @@ int main(void)
         cmocka_unit_test(names_round_trip_through_their_text_forms),
         cmocka_unit_test(bad_dates_are_refused),
         cmocka_unit_test(invalid_names_are_refused_and_leave_the_old_ones),
-        cmocka_unit_test(a_product_of_another_kind_or_without_a_price_is_refused),
+        cmocka_unit_test(a_product_of_another_kind_is_refused),
+        cmocka_unit_test(without_a_price_the_notice_says_the_offer_is_not_available_and_why),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

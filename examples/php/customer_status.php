@@ -104,11 +104,16 @@ try {
                    $r['note'] !== null ? " — {$r['note']}" : '');
         }
 
-        $quote = $lic['kind'] === LicenseKind::PERPETUAL ? $ledger->quoteRenewal($id, $on) : $ledger->quotePayment($id, $on);
-        $holds = $quote->validThrough() === '9999-12-31' ? 'пока не изменится цена или политика'
-                                                          : 'до ' . ru_date($quote->validThrough());
-        printf("  предложение: %s, %s, поддержка до %s, цена действует %s\n", $quote->kindName(),
-               LibSupport\format_money($quote->fee(), MoneyStyle::RU), ru_date($quote->newSupportUntil()), $holds);
+        $offer = $ledger->offer($id, $on); // the renewal or the payment, as the library decides
+        $quote = $offer->quote();
+        if ($quote === null) {
+            printf("  предложение: нет (%s)\n", $offer->reasonName());
+        } else {
+            $holds = $quote->validThrough() === '9999-12-31' ? 'пока не изменится цена или политика'
+                                                              : 'до ' . ru_date($quote->validThrough());
+            printf("  предложение: %s, %s, поддержка до %s, цена действует %s\n", $quote->kindName(),
+                   LibSupport\format_money($quote->fee(), MoneyStyle::RU), ru_date($quote->newSupportUntil()), $holds);
+        }
 
         // Rendered by the ledger: its names, the price history and every policy version, so the
         // offer and how long it holds are those of the quote above.

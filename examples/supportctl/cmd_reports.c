@@ -50,9 +50,10 @@ static void overview_row(table *t, const license_view *v, bool with_customer)
     char ok[512], needs[512];
     const sup_status *st = v->status;
     c[0] = '\0';
-    if (v->offer != NULL) {
-        money_plain(sup_quote_fee(v->offer), fee);
-        date_or_open(sup_quote_valid_through(v->offer), c);
+    const sup_quote *q = view_quote(v);
+    if (q != NULL) {
+        money_plain(sup_quote_fee(q), fee);
+        date_or_open(sup_quote_valid_through(q), c);
     }
     const char *row[] = {id_text(v->id, id, sizeof id),
                          v->customer_code,
@@ -61,7 +62,7 @@ static void overview_row(table *t, const license_view *v, bool with_customer)
                          sup_state_name(sup_status_state(st)),
                          iso(sup_status_support_until(st), a),
                          iso(sup_status_preferential_until(st), b),
-                         v->offer ? sup_quote_kind_name(sup_quote_kind_of(v->offer)) : "none",
+                         q != NULL ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
                          fee,
                          c,
                          versions_text(v, true, ok, sizeof ok),
@@ -362,7 +363,7 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
     bool as_json = opt_flag(o, nopts, "--json");
     catalog cat = {NULL, 0};
     sup_cursor *c = NULL;
-    sup_quote *q = NULL;
+    sup_offer *offer = NULL;
     json j = {0};
     table t;
     static const char *const head[] = {"LICENSE", "CUSTOMER", "NAME",  "PRODUCT", "STATUS",       "SUPPORT UNTIL",
@@ -370,7 +371,7 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
     table_init(&t, 11, head, "rllllllrlrl");
     int rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
-        rc = sup_quote_new(&q);
+        rc = sup_offer_new(&offer);
     if (rc == SUP_OK)
         rc = which == LIST_EXPIRING      ? sup_ledger_list_expiring(l, on, (int)days, &c)
              : which == LIST_PREFERENTIAL ? sup_ledger_list_preferential(l, on, &c)
@@ -400,13 +401,10 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
                                                : sup_date_diff_days(until, on, &d);
         if (drc != SUP_OK)
             d = 0;
-        int qrc = kind == SUP_LICENSE_PERPETUAL ? sup_ledger_quote_renewal(l, id, on, q)
-                                                : sup_ledger_quote_payment(l, id, on, q);
-        sup_error_family qfam = sup_result_family(qrc);
-        if (qfam == SUP_FAMILY_STORAGE || qfam == SUP_FAMILY_RESOURCE) { /* a failure, not "no offer" */
-            rc = qrc;
+        rc = sup_ledger_offer(l, id, on, offer); /* no offer is an answer; a failure ends the list */
+        if (rc != SUP_OK)
             break;
-        }
+        const sup_quote *q = sup_offer_quote(offer);
         if (as_json) {
             json_begin_object(&j, NULL);
             json_int(&j, "license_id", id);
@@ -424,19 +422,13 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
             json_int(&j, which == LIST_EXPIRING ? "days_left" : which == LIST_PREFERENTIAL ? "window_days_left"
                                                                                           : "days_since_support_end",
                      d);
-            if (qrc == SUP_OK) {
-                json_begin_object(&j, "offer");
-                json_quote_fields(&j, q);
-                json_end_object(&j);
-            } else {
-                json_str(&j, "offer", NULL);
-            }
+            json_offer_fields(&j, offer);
             json_end_object(&j);
         } else {
             char ids[24], days_s[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], v[SUP_DATE_BUFSIZE] = "";
             char fee[SUP_MONEY_BUFSIZE] = "";
             snprintf(days_s, sizeof days_s, "%ld", (long)d);
-            if (qrc == SUP_OK) {
+            if (q != NULL) {
                 money_plain(sup_quote_fee(q), fee);
                 date_or_open(sup_quote_valid_through(q), v);
             }
@@ -448,14 +440,14 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
                                  iso(until, a),
                                  iso(pref, b),
                                  days_s,
-                                 qrc == SUP_OK ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
+                                 q != NULL ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
                                  fee,
                                  v};
             table_row(&t, row);
         }
     }
     st = list_finish(rc, cmd->name, as_json, &j, &t);
-    sup_quote_free(q);
+    sup_offer_free(offer);
     sup_cursor_free(c);
     catalog_free(&cat);
     sup_ledger_close(l);

@@ -541,8 +541,8 @@ static const command *const setup_cmds[] = {&cmd_init,           &cmd_product_ad
                                             &cmd_product_price,  &cmd_product_list,  &cmd_policy_add,
                                             &cmd_policy_list,    &cmd_customer_add,  &cmd_customer_update,
                                             &cmd_customer_list,  &cmd_release_add,   &cmd_release_list};
-static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_renew, &cmd_payment_quote,
-                                            &cmd_pay};
+static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_quote, &cmd_renew,
+                                            &cmd_payment_quote, &cmd_pay};
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};

@@ -15,6 +15,7 @@
 #include "libsupport/policy.h"
 #include "libsupport/product.h"
 #include "libsupport/license.h"
+#include "libsupport/offer.h"
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"

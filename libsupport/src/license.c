@@ -268,6 +268,19 @@ int sup_quote_new(sup_quote **out)
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a quote");
 }
 
+int sup_quote_clone(const sup_quote *quote, sup_quote **out)
+{
+    SUP__CHECK_ARG(out, "sup_quote_clone");
+    *out = NULL;
+    SUP__CHECK_ARG(quote, "sup_quote_clone");
+    sup_quote *q = malloc(sizeof *q);
+    if (q == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory copying a quote");
+    *q = *quote;
+    *out = q;
+    return SUP_OK;
+}
+
 void sup_quote_free(sup_quote *q) { free(q); }
 
 sup_quote_kind sup_quote_kind_of(const sup_quote *q) { return q ? q->kind : SUP_QUOTE_NOT_APPLICABLE; }

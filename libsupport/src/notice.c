@@ -589,6 +589,32 @@ static int offer_block(emit *e, const facts *f, const sup_quote *q, int renewal_
     return SUP_OK;
 }
 
+/* Why there is no offer on the date (the core's reason). */
+static void no_offer_block(emit *e, const facts *f, sup_offer_reason reason)
+{
+    section(e);
+    if (f->ru)
+        add(e, "%s", f->perpetual ? "Продление поддержки сейчас недоступно: " : "Оплата подписки сейчас недоступна: ");
+    else
+        add(e, "%s", f->perpetual ? "Support renewal is not available: " : "Subscription payment is not available: ");
+    switch (reason) {
+    case SUP_OFFER_REASON_NO_PRICE:
+        add(e, "%s", f->ru ? "цена продукта на эту дату не установлена." : "the product has no list price on this date.");
+        break;
+    case SUP_OFFER_REASON_NO_POLICY:
+        add(e, "%s", f->ru ? "на эту дату не действуют условия продления." : "no renewal terms are in force on this date.");
+        break;
+    case SUP_OFFER_REASON_OUT_OF_CALENDAR:
+        add(e, "%s", f->ru ? "новый срок закончился бы после 31.12.9999." : "the new term would end after 9999-12-31.");
+        break;
+    case SUP_OFFER_REASON_FEE_OVERFLOW:
+    default:
+        add(e, "%s", f->ru ? "стоимость не может быть рассчитана." : "its price cannot be computed.");
+        break;
+    }
+    end_line(e);
+}
+
 static void contacts_block(emit *e, const facts *f, const sup_policy *policy)
 {
     static const char *const label_ru[] = {"WhatsApp: ", "электронная почта: ", "чат на сайте: ",
@@ -707,15 +733,12 @@ static int render_notice(const sup_notice *notice, const char *product, const su
     if (rc != SUP_OK)
         return rc;
 
-    sup_quote q;
-    memset(&q, 0, sizeof q);
+    /* The offer is the core's one answer: a quote, or the reason there is none (also at the calendar's end). */
+    sup_offer offer;
+    rc = sup__license_offer_versions(lic, prod, versions, nversions, on, &offer);
+    if (rc != SUP_OK)
+        return rc;
     bool owned = sup_status_state(&f.st) != SUP_STATE_NOT_OWNED;
-    if (owned) {
-        rc = f.perpetual ? sup__license_quote_versions(lic, prod, versions, nversions, on, &q)
-                         : sup_license_quote_payment(lic, prod, on, &q);
-        if (rc != SUP_OK)
-            return rc;
-    }
 
     emit e;
     memset(&e, 0, sizeof e);
@@ -733,8 +756,11 @@ static int render_notice(const sup_notice *notice, const char *product, const su
         rc = headline(&e, &f, notice->kind);
     if (rc == SUP_OK)
         rc = status_block(&e, &f, lic, notice->kind);
-    if (rc == SUP_OK && owned)
-        rc = offer_block(&e, &f, &q, sup_policy_renewal_months(policy), sup_product_period_months(prod));
+    if (rc == SUP_OK && owned && sup_offer_quote(&offer) != NULL)
+        rc = offer_block(&e, &f, sup_offer_quote(&offer), sup_policy_renewal_months(policy),
+                         sup_product_period_months(prod));
+    else if (rc == SUP_OK && owned)
+        no_offer_block(&e, &f, sup_offer_reason_of(&offer));
     if (rc == SUP_OK)
         contacts_block(&e, &f, policy);
     if (e.format == SUP_NOTICE_FORMAT_HTML) {

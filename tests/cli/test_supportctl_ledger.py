@@ -570,6 +570,30 @@ class Sales(CliTest):
         self.assertEqual((st["status"], st["can_use"], st["preferential_until"], st["offer"]["kind"]),
                          ("expired", False, None, "subscription"))
 
+    def test_one_offer_command_for_either_kind_of_license(self):
+        self.sell("BETA", "CLOUD1", "2026-04-10")  # 1: paid to 2026-05-10
+        self.sell("ACME", "REPORT6", "2026-01-15")  # 2: support to 2026-07-15
+        o = self.js("offer", "--license", "1", "--on", "2026-05-01")
+        self.assertEqual((o["offer_kind"], o["offer"]["kind"], o["offer"]["fee_kopecks"], o["offer_reason"]),
+                         ("payment", "subscription", 99000, None))
+        self.assertEqual(quote_of(o["offer"]), quote_of(self.js("payment-quote", "--license", "1",
+                                                                "--on", "2026-05-01")))
+        o = self.js("offer", "--license", "2", "--on", "2026-07-20")
+        self.assertEqual((o["offer_kind"], o["offer"]["kind"], o["offer"]["fee_kopecks"]),
+                         ("renewal", "preferential", 199800))
+        self.assertEqual(quote_of(o["offer"]), quote_of(self.js("renewal-quote", "--license", "2",
+                                                                "--on", "2026-07-20")))
+        # no offer is an answer (exit 0) with the library's reason
+        o = self.js("offer", "--license", "2", "--on", "2026-01-14")
+        self.assertEqual((o["offer"], o["offer_kind"], o["offer_reason"]), (None, "none", "not_owned"))
+        self.assertIsInstance(o["offer_unavailable"], str)
+        out = self.ok(*self.L("offer", "--license", "2", "--on", "2026-01-14"))
+        self.assertTrue(out.startswith("no offer for license 2 on 2026-01-14"), out)
+        self.assertTrue(self.ok(*self.L("offer", "--license", "2", "--on", "2026-07-20")).startswith(
+            "renewal offer for license 2:"))
+        self.bad_l("offer", "--license", "9", "--on", "2026-07-20", names="--license")
+        self.bad_l("offer", "--license", "2", "--on", "2026-02-30", names="2026-02-30")
+
 
 # ---- status, notices, lists --------------------------------------------------------------------------
 

@@ -252,6 +252,24 @@ test('per-code exception classes keep their names below their family', function 
     same(LibSupport\Exception::class, $e ? get_class($e) : null);
 });
 
+test('the offer of a license: its renewal or its next payment, or none and why', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $o = $lic->offer($p, '2026-08-01');
+    same([LibSupport\OfferKind::RENEWAL, QuoteKind::PREFERENTIAL, 199800], [$o->kind(), $o->quote()->kind(), $o->quote()->fee()]);
+    $o = $lic->offer($p, '2026-01-14');
+    same([LibSupport\OfferKind::NONE, LibSupport\OfferReason::NOT_OWNED, null], [$o->kind(), $o->reason(), $o->quote()]);
+    $lic->addPeriod('2026-03-01', '9999-12-15');
+    same(LibSupport\OfferReason::OUT_OF_CALENDAR, $lic->offer($p, '9999-12-01')->reason());
+    same('out_of_calendar', LibSupport\offer_reason_name(LibSupport\OfferReason::OUT_OF_CALENDAR));
+    same('payment', LibSupport\offer_kind_name(LibSupport\OfferKind::PAYMENT));
+    $s = new Product(LicenseKind::SUBSCRIPTION_MONTHLY, 1);
+    $s->setPrice('2026-01-01', 99000);
+    $o = (new License($s, '2026-01-31'))->offer($s, '2026-02-10');
+    same([LibSupport\OfferKind::PAYMENT, 99000], [$o->kind(), $o->quote()->fee()]);
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lic->offer($s, '2026-06-01'));
+});
+
 test('notices and the reminder schedule', function () {
     $p = perpetual();
     $lic = new License($p, '2026-01-15');

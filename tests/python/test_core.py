@@ -294,6 +294,60 @@ class ErrorsBecomeExceptions(unittest.TestCase):
         self.assertEqual(str(cm.exception), 'invalid date "2026-02-30": February 2026 has 28 days')
 
 
+class Offers(unittest.TestCase):
+    """One call decides the offer: the renewal of a perpetual license, the payment of a subscription, or none."""
+
+    def test_a_perpetual_license_is_offered_its_renewal(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        o = lic.offer(product, "2026-08-01")
+        self.assertIs(type(o.kind), ls.OfferKind)
+        self.assertEqual((o.kind, o.reason, o.on), (ls.OfferKind.RENEWAL, ls.OfferReason.NONE, D(2026, 8, 1)))
+        self.assertEqual((o.quote.kind, o.quote.fee), (ls.QuoteKind.PREFERENTIAL, 199800))
+        self.assertEqual((o.kind_name(), o.reason_name()), ("renewal", "none"))
+        q = lic.quote(product, "2026-08-01")
+        self.assertEqual((o.quote.valid_through, o.quote.new_support_until), (q.valid_through, q.new_support_until))
+        policy = ls.Policy.parse("standard_rate_bp = 4000\n")
+        self.assertEqual(lic.offer(product, "2026-09-01", policy).quote.fee, 319600)
+
+    def test_a_subscription_is_offered_its_next_payment(self):
+        product = ls.Product(ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+        product.set_price("2026-01-01", 99000)
+        lic = ls.License(product, "2026-01-31")
+        o = lic.offer(product, "2026-02-10")
+        self.assertEqual(o.kind, ls.OfferKind.PAYMENT)
+        self.assertEqual((o.quote.kind, o.quote.fee), (ls.QuoteKind.SUBSCRIPTION, 99000))
+
+    def test_no_offer_is_an_answer_with_a_reason(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        o = lic.offer(product, "2026-01-14")
+        self.assertEqual((o.kind, o.reason, o.quote), (ls.OfferKind.NONE, ls.OfferReason.NOT_OWNED, None))
+        self.assertEqual(o.reason_name(), "not_owned")
+        later = perpetual(effective="2027-01-01")
+        self.assertEqual(lic.offer(later, "2026-06-01").reason, ls.OfferReason.NO_PRICE)
+        lic.add_period("2026-03-01", "9999-12-15")
+        self.assertEqual(lic.offer(product, "9999-12-01").reason, ls.OfferReason.OUT_OF_CALENDAR)
+        self.assertIn("out_of_calendar", repr(lic.offer(product, "9999-12-01")))
+        self.assertEqual([ls.offer_reason_name(r) for r in ls.OfferReason],
+                         ["none", "not_owned", "no_price", "no_policy", "out_of_calendar", "fee_overflow"])
+        self.assertEqual([ls.offer_kind_name(k) for k in ls.OfferKind], ["none", "renewal", "payment"])
+
+    def test_bad_arguments_raise(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        sub = ls.Product(ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+        with self.assertRaises(ls.InvalidArgumentError):
+            lic.offer(sub, "2026-06-01")
+        with self.assertRaises(ls.DateError):
+            lic.offer(product, "2026-02-30")
+
+    def test_the_quote_outlives_the_offer(self):
+        product = perpetual()
+        q = ls.License(product, "2026-01-15").offer(product, "2026-08-01").quote
+        self.assertEqual(q.fee, 199800)
+
+
 def read_error_families():
     """tests/error_families.txt: (code, name, family) for every result code (shared with the PHP test)."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "error_families.txt")

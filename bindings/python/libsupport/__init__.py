@@ -36,6 +36,7 @@ from .core import (  # noqa: F401  (re-exported)
     License,
     Quote,
     Status,
+    Offer,
     Notice,
     Schedule,
     Cursor,
@@ -44,6 +45,8 @@ from .core import (  # noqa: F401  (re-exported)
     result_name,
     result_family,
     error_family_name,
+    offer_kind_name,
+    offer_reason_name,
     parse_date,
     make_date,
     format_date,
@@ -114,6 +117,8 @@ NoticeKind = _ENUMS["NoticeKind"]
 Anchor = _ENUMS["Anchor"]
 ColumnType = _ENUMS["ColumnType"]
 ErrorFamily = _ENUMS["ErrorFamily"]
+OfferKind = _ENUMS["OfferKind"]
+OfferReason = _ENUMS["OfferReason"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -317,16 +322,17 @@ def kopecks(amount):
 
 
 __all__ = [
-    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor",
+    "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType", "ErrorFamily",
+    "Anchor", "ColumnType", "ErrorFamily", "OfferKind", "OfferReason",
     "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
     "ResourceError",
     "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",
     "PaymentMismatchError", "ParseError", "StateError", "RangeError", "BufferTooSmallError", "BusyError",
     "NotALedgerError", "LedgerVersionError", "ReadOnlyError", "StorageIOError",
-    "version", "version_number", "result_name", "result_family", "error_family_name", "parse_date", "make_date", "format_date", "add_months",
+    "version", "version_number", "result_name", "result_family", "error_family_name",
+    "offer_kind_name", "offer_reason_name", "parse_date", "make_date", "format_date", "add_months",
     "add_days", "diff_days", "days_in_month", "fee", "parse_money", "format_money", "release_allowed",
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",

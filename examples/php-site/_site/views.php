@@ -28,19 +28,6 @@ function yes_no(bool $v, string $yes = 'доступны', string $no = 'нед�
     return '<span class="' . ($v ? 'yes' : 'no') . '">' . h($v ? $yes : $no) . '</span>';
 }
 
-/** Answers of a quote that mean "there is no offer on this date", not a failure of the site. */
-function quote_or_reason(Ledger $ledger, int $license, int $kind, string $on): array
-{
-    try {
-        $q = $kind === LicenseKind::PERPETUAL ? $ledger->quoteRenewal($license, $on)
-                                              : $ledger->quotePayment($license, $on);
-        return [$q, null];
-    } catch (LibSupport\NotFoundException | LibSupport\NotApplicableException | LibSupport\StateException
-             | LibSupport\MoneyException | LibSupport\DateException $e) {
-        return [null, $e->getMessage()];
-    }
-}
-
 function release_list(array $releases, string $class): string
 {
     $out = '<ul class="releases ' . $class . '">';
@@ -103,10 +90,13 @@ function license_card(Ledger $ledger, int $id, array $product, array $customer, 
                                                    : "<p class=\"none needs-renewal\">нет</p>\n")
             . "</section>\n";
 
-        [$q, $reason] = quote_or_reason($ledger, $id, $kind, $on);
+        /* The library's one answer: the renewal or the payment quote, or the reason there is none. */
+        $offer = $ledger->offer($id, $on);
+        $q = $offer->quote();
         $out .= "<section class=\"offer\">\n<h3>Предложение</h3>\n";
         if ($q === null) {
-            $out .= '<p class="no-offer">Предложения на эту дату нет: ' . h($reason) . "</p>\n";
+            $out .= '<p class="no-offer" data-reason="' . h($offer->reasonName()) . '">Предложения на эту дату нет: '
+                . h($offer->reasonName()) . "</p>\n";
         } else {
             $through = $q->validThrough();
             $out .= "<dl>\n"

@@ -40,6 +40,7 @@
 #include "common.h"
 #include "license.h"
 #include "notice.h"
+#include "offer.h"
 #include "policy.h"
 #include "product.h"
 
@@ -225,6 +226,18 @@ SUP_API SUP_NODISCARD int sup_ledger_renew(sup_ledger *ledger, const char *actor
 /** The quote of a subscription payment on `on` (SUP_ENOTAPPLICABLE for a perpetual license). */
 SUP_API SUP_NODISCARD int sup_ledger_quote_payment(sup_ledger *ledger, sup_id license, sup_date on,
                                                    sup_quote *quote);
+
+/**
+ * The offer for `license` on `on` (offer.h): the renewal quote of
+ * sup_ledger_quote_renewal for a perpetual license, the payment quote of
+ * sup_ledger_quote_payment for a subscription — with the product's whole price
+ * history and every policy version — or no offer and the reason (before the
+ * purchase, no price or no policy in force on the date, past the calendar, a
+ * fee that overflows). No offer is an answer (SUP_OK); the call fails only on
+ * bad arguments (SUP_EINVAL, SUP_EDATE), an unknown license (SUP_ENOTFOUND) or
+ * the storage; then `offer` holds no offer.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_offer(sup_ledger *ledger, sup_id license, sup_date on, sup_offer *offer);
 
 /** Record a subscription payment: the same rules and idempotence as sup_ledger_renew. */
 SUP_API SUP_NODISCARD int sup_ledger_pay(sup_ledger *ledger, const char *actor, const char *payment_id,

@@ -135,6 +135,8 @@ SUP_API SUP_NODISCARD int sup_license_can_download(const sup_license *license, s
 /* ---- quotes and renewals ------------------------------------------------- */
 
 SUP_API SUP_NODISCARD int sup_quote_new(sup_quote **out);
+/** A copy of a quote (e.g. to keep an offer's quote after the offer is freed). */
+SUP_API SUP_NODISCARD int sup_quote_clone(const sup_quote *quote, sup_quote **out);
 SUP_API void sup_quote_free(sup_quote *quote);
 
 SUP_API sup_quote_kind sup_quote_kind_of(const sup_quote *quote);
