@@ -121,13 +121,14 @@ enum supb_enum_type {
     SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
-    SUPB_E_COLUMN_TYPE, SUPB_E_ERROR_FAMILY, SUPB_E_OFFER_KIND, SUPB_E_OFFER_REASON, SUPB_E_COUNT
+    SUPB_E_COLUMN_TYPE, SUPB_E_ERROR_FAMILY, SUPB_E_OFFER_KIND, SUPB_E_OFFER_REASON, SUPB_E_LABEL_SET,
+    SUPB_E_TERM, SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
-    "ColumnType", "ErrorFamily", "OfferKind", "OfferReason"
+    "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term"
 };
 struct supb_enum_entry {
     int type;
@@ -232,6 +233,37 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_OFFER_REASON, "NO_POLICY", SUP_OFFER_REASON_NO_POLICY},
     {SUPB_E_OFFER_REASON, "OUT_OF_CALENDAR", SUP_OFFER_REASON_OUT_OF_CALENDAR},
     {SUPB_E_OFFER_REASON, "FEE_OVERFLOW", SUP_OFFER_REASON_FEE_OVERFLOW},
+    {SUPB_E_LABEL_SET, "STATE", SUP_LABEL_STATE},
+    {SUPB_E_LABEL_SET, "SUBSCRIPTION_STATE", SUP_LABEL_SUBSCRIPTION_STATE},
+    {SUPB_E_LABEL_SET, "QUOTE_KIND", SUP_LABEL_QUOTE_KIND},
+    {SUPB_E_LABEL_SET, "OFFER_KIND", SUP_LABEL_OFFER_KIND},
+    {SUPB_E_LABEL_SET, "OFFER_REASON", SUP_LABEL_OFFER_REASON},
+    {SUPB_E_LABEL_SET, "LICENSE_KIND", SUP_LABEL_LICENSE_KIND},
+    {SUPB_E_LABEL_SET, "CONTACT_KIND", SUP_LABEL_CONTACT_KIND},
+    {SUPB_E_LABEL_SET, "EVENT_KIND", SUP_LABEL_EVENT_KIND},
+    {SUPB_E_LABEL_SET, "NOTICE_KIND", SUP_LABEL_NOTICE_KIND},
+    {SUPB_E_LABEL_SET, "TERM", SUP_LABEL_TERM},
+    {SUPB_E_LABEL_SET, "SUPPORT_END", SUP_LABEL_SUPPORT_END},
+    {SUPB_E_LABEL_SET, "NEW_SUPPORT_END", SUP_LABEL_NEW_SUPPORT_END},
+    {SUPB_E_LABEL_SET, "NEEDS", SUP_LABEL_NEEDS},
+    {SUPB_E_TERM, "LICENSE", SUP_TERM_LICENSE},
+    {SUPB_E_TERM, "STATUS", SUP_TERM_STATUS},
+    {SUPB_E_TERM, "PURCHASED", SUP_TERM_PURCHASED},
+    {SUPB_E_TERM, "PREFERENTIAL_UNTIL", SUP_TERM_PREFERENTIAL_UNTIL},
+    {SUPB_E_TERM, "USE", SUP_TERM_USE},
+    {SUPB_E_TERM, "CONSULTATIONS", SUP_TERM_CONSULTATIONS},
+    {SUPB_E_TERM, "NEW_VERSIONS", SUP_TERM_NEW_VERSIONS},
+    {SUPB_E_TERM, "IDEAS", SUP_TERM_IDEAS},
+    {SUPB_E_TERM, "RELEASES", SUP_TERM_RELEASES},
+    {SUPB_E_TERM, "DOWNLOADABLE", SUP_TERM_DOWNLOADABLE},
+    {SUPB_E_TERM, "OFFER", SUP_TERM_OFFER},
+    {SUPB_E_TERM, "OFFER_KIND", SUP_TERM_OFFER_KIND},
+    {SUPB_E_TERM, "FEE", SUP_TERM_FEE},
+    {SUPB_E_TERM, "LIST_PRICE", SUP_TERM_LIST_PRICE},
+    {SUPB_E_TERM, "VALID_THROUGH", SUP_TERM_VALID_THROUGH},
+    {SUPB_E_TERM, "CONTACTS", SUP_TERM_CONTACTS},
+    {SUPB_E_TERM, "NO_PHONE", SUP_TERM_NO_PHONE},
+    {SUPB_E_TERM, "NONE", SUP_TERM_NONE},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -302,6 +334,8 @@ typedef int sup_column_type;
 typedef int sup_error_family;
 typedef int sup_offer_kind;
 typedef int sup_offer_reason;
+typedef int sup_label_set;
+typedef int sup_term;
 typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
@@ -1144,6 +1178,7 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
 /* ---- the customer notices and the ledger ---------------------------------- */
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
+%include "libsupport_label.i"
 
 /* ---- language-specific additions (repr, context managers, ...) ----------- */
 #if defined(SWIGPYTHON)

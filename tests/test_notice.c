@@ -1191,10 +1191,10 @@ static void without_a_price_the_notice_says_the_offer_is_not_available_and_why(v
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20270101, 799000), SUP_OK); /* no price in 2026 */
     char *ru = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
-    assert_contains(ru, "\n\nПродление поддержки сейчас недоступно: цена продукта на эту дату не установлена.\n\n");
+    assert_contains(ru, "\n\nПредложения на эту дату нет: цена продукта на эту дату не установлена.\n\n");
     assert_lacks(ru, "Эта стоимость");
     char *en = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
-    assert_contains(en, "Support renewal is not available: the product has no list price on this date.\n");
+    assert_contains(en, "No offer on this date: the product has no list price on this date.\n");
     sup_free(ru);
     sup_free(en);
     sup_product_free(p);

@@ -262,6 +262,7 @@ static void a_quote_clone_is_an_independent_copy(void **state)
     assert_int_equal(sup_license_offer(l, p, NULL, 20260101, o), SUP_OK); /* the offer changes ... */
     assert_int_equal(sup_quote_fee(copy), 199800);                         /* ... the copy does not */
     assert_int_equal(sup_quote_on(copy), 20260701);
+    sup_quote_free(copy);
     assert_int_equal(sup_quote_clone(NULL, &copy), SUP_EINVAL);
     assert_null(copy);
     assert_int_equal(sup_quote_clone(sup_offer_quote(o), NULL), SUP_EINVAL);

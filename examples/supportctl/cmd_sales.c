@@ -118,9 +118,9 @@ static int run_sell(int argc, char **argv)
         json_done(&j);
     } else {
         char a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
-        printf("license %lld: %s sold to %s on %s for %s rub; %s through %s\n", (long long)license, pcode, ccode,
+        printf("license %lld: %s sold to %s on %s for %s rub. %s %s\n", (long long)license, pcode, ccode,
                iso(bought, a), money_plain(amount, m),
-               sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL ? "support" : "paid", iso(until, b));
+               sup_label(SUP_LABEL_SUPPORT_END, (int)sup_license_kind_of(lic), SUP_LANG_EN), iso(until, b));
     }
 done:
     sup_license_free(lic);
@@ -260,7 +260,7 @@ static int run_offer(int argc, char **argv)
     } else if (q == NULL) {
         char d[SUP_DATE_BUFSIZE];
         printf("no offer for license %lld on %s: %s\n", (long long)license, iso(on, d),
-               sup_offer_reason_name(sup_offer_reason_of(offer)));
+               sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(offer), SUP_LANG_EN));
     } else {
         printf("%s offer for license %lld:\n", sup_offer_kind_name(sup_offer_kind_of(offer)), (long long)license);
         print_quote(q);

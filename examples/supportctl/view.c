@@ -179,7 +179,8 @@ void json_offer_fields(json *j, const sup_offer *o)
     }
     json_str(j, "offer_kind", sup_offer_kind_name(sup_offer_kind_of(o)));
     json_str(j, "offer_reason", q != NULL ? NULL : sup_offer_reason_name(sup_offer_reason_of(o)));
-    json_str(j, "offer_unavailable", q != NULL ? NULL : sup_offer_reason_name(sup_offer_reason_of(o)));
+    json_str(j, "offer_unavailable", q != NULL ? NULL : sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(o),
+                                                                    SUP_LANG_EN));
 }
 
 const char *describe_quote(const sup_quote *q, char *buf, size_t size)
@@ -404,18 +405,18 @@ void print_license_view(FILE *out, const license_view *v)
     fprintf(out, "  %-20s%s\n", "on", iso(v->on, a));
     fprintf(out, "  %-20s%s\n", "purchased", iso(v->purchased, b));
     fprintf(out, "  %-20s%s\n", "status", sup_state_name(sup_status_state(st)));
-    fprintf(out, "  %-20s%s\n", v->kind == SUP_LICENSE_PERPETUAL ? "support until" : "paid through",
+    fprintf(out, "  %-20s%s\n", sup_label(SUP_LABEL_SUPPORT_END, (int)v->kind, SUP_LANG_EN),
             sup_status_support_until(st) ? iso(sup_status_support_until(st), c) : "-");
-    if (v->kind == SUP_LICENSE_PERPETUAL)
-        fprintf(out, "  %-20s%s\n", "preferential until",
-                sup_status_preferential_until(st) ? iso(sup_status_preferential_until(st), d) : "-");
+    if (sup_status_preferential_until(st) != SUP_DATE_NONE) /* a perpetual license's window */
+        fprintf(out, "  %-20s%s\n", sup_label(SUP_LABEL_TERM, SUP_TERM_PREFERENTIAL_UNTIL, SUP_LANG_EN),
+                iso(sup_status_preferential_until(st), d));
     fprintf(out, "  %-20suse %s, consultations %s, new versions %s, ideas %s\n", "rights",
             sup_status_can_use(st) ? "yes" : "no", sup_status_can_consult(st) ? "yes" : "no",
             sup_status_can_get_new_versions(st) ? "yes" : "no", sup_status_can_propose_ideas(st) ? "yes" : "no");
     char q[512];
     fprintf(out, "  %-20s%s\n", "offer",
             view_quote(v) != NULL ? describe_quote(view_quote(v), q, sizeof q)
-                                  : sup_offer_reason_name(sup_offer_reason_of(v->offer)));
+                                  : sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(v->offer), SUP_LANG_EN));
     print_release_line(out, "downloadable", v, true);
-    print_release_line(out, v->kind == SUP_LICENSE_PERPETUAL ? "needs renewal" : "needs payment", v, false);
+    print_release_line(out, sup_label(SUP_LABEL_NEEDS, (int)v->kind, SUP_LANG_EN), v, false);
 }

@@ -17,6 +17,7 @@
 #include "libsupport/license.h"
 #include "libsupport/offer.h"
 #include "libsupport/notice.h"
+#include "libsupport/label.h"
 #include "libsupport/ledger.h"
 #include "libsupport/batch.h"
 

@@ -196,6 +196,9 @@ struct sup_policy {
     size_t contact_cap;
 };
 
+/** SUP_OK if `value` may be a contact channel's value (non-empty, one line of UTF-8, bounded), else SUP_EINVAL. */
+int sup__check_contact_value(const char *value);
+
 /** The built-in default policy (read-only, static storage). */
 const sup_policy *sup__default_policy(void);
 
@@ -307,6 +310,18 @@ sup_offer_reason sup__offer_reason_for(int rc);
 /** sup_license_offer with policy versions (those of sup__license_quote_versions). */
 int sup__license_offer_versions(const sup_license *license, const sup_product *product,
                                 const sup__policy_version *versions, size_t nversions, sup_date on, sup_offer *offer);
+
+/* ---- labels and phrases (label.c), shared with the notices ---------------- */
+/** Append "10.02.2027 включительно" / "2027-02-10" (a valid date; language RU or EN). */
+int sup__put_date_inclusive(sup__buf *b, sup_date d, sup_lang lang);
+/** Append "до 10.02.2027 включительно" / "through 2027-02-10". */
+int sup__put_through(sup__buf *b, sup_date d, sup_lang lang);
+/** Append how long a quote's price holds (sup_render_validity). */
+int sup__put_validity(sup__buf *b, const sup_quote *q, sup_lang lang);
+/** Append the no-offer sentence for `reason` (sup_render_no_offer). */
+void sup__put_no_offer(sup__buf *b, sup_offer_reason reason, sup_lang lang);
+/** Append a contact channel line (sup_render_contact), the value already checked. */
+void sup__put_contact(sup__buf *b, sup_contact_kind kind, const char *value, sup_lang lang);
 
 /* ---- notices (notice.c, notice_plural.c, notice_schedule.c) ------------- */
 /** The word for n days or months in the right plural form (lang and unit must be valid). */

@@ -73,7 +73,7 @@ void sup_policy_clear_contacts(sup_policy *policy)
         free_contacts(policy);
 }
 
-static int check_contact_value(const char *value)
+int sup__check_contact_value(const char *value)
 {
     size_t n = strlen(value);
     char q[80];
@@ -96,7 +96,7 @@ int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char
     SUP__CHECK_ARG(value, "sup_policy_add_contact");
     if ((unsigned)kind >= SUP__CONTACT_KINDS)
         return sup__fail(SUP_EINVAL, "unknown contact kind %d", (int)kind);
-    int rc = check_contact_value(value);
+    int rc = sup__check_contact_value(value);
     if (rc != SUP_OK)
         return rc;
     if (policy->contact_cap == 0 && policy->contact_count > 0) {

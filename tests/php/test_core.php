@@ -270,6 +270,24 @@ test('the offer of a license: its renewal or its next payment, or none and why',
     throws(LibSupport\InvalidArgumentException::class, fn() => $lic->offer($s, '2026-06-01'));
 });
 
+test('labels and phrases are the library\'s, the words of the notice', function () {
+    same('Льготное продление поддержки', LibSupport\label(LibSupport\LabelSet::QUOTE_KIND, QuoteKind::PREFERENTIAL));
+    same('Fee', LibSupport\label(LibSupport\LabelSet::TERM, LibSupport\Term::FEE, LibSupport\Lang::EN));
+    same('подписка оплачена', LibSupport\state_label(State::ACTIVE, LicenseKind::SUBSCRIPTION_MONTHLY));
+    same('доступны', LibSupport\availability_label(LibSupport\Term::CONSULTATIONS, true));
+    same('до 30.11.2026 включительно', LibSupport\render_through('2026-11-30'));
+    same('10.02.2027 включительно', LibSupport\render_date_inclusive('2027-02-10'));
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $q = $lic->quote($p, '2026-08-01');
+    same('до 15.08.2026 включительно', LibSupport\render_validity($q));
+    same('Предложения на эту дату нет: лицензия на эту дату ещё не приобретена.',
+         LibSupport\render_no_offer($lic->offer($p, '2026-01-01')));
+    same('электронная почта: manager@v8PRO.ru', LibSupport\render_contact(LibSupport\ContactKind::EMAIL, 'manager@v8PRO.ru'));
+    throws(LibSupport\InvalidArgumentException::class, fn() => LibSupport\render_contact(LibSupport\ContactKind::EMAIL, "a\nb"));
+    check(str_contains((new Notice())->render($lic, $p, '2026-08-01'), LibSupport\render_validity($q)));
+});
+
 test('notices and the reminder schedule', function () {
     $p = perpetual();
     $lic = new License($p, '2026-01-15');

@@ -348,6 +348,44 @@ class Offers(unittest.TestCase):
         self.assertEqual(q.fee, 199800)
 
 
+class Labels(unittest.TestCase):
+    """The words come from the library's table, the one the notice is written with."""
+
+    def test_labels_of_values(self):
+        self.assertEqual(ls.label(ls.LabelSet.QUOTE_KIND, ls.QuoteKind.PREFERENTIAL), "Льготное продление поддержки")
+        self.assertEqual(ls.label(ls.LabelSet.QUOTE_KIND, ls.QuoteKind.STANDARD, ls.Lang.EN),
+                         "Standard support renewal")
+        self.assertEqual(ls.label(ls.LabelSet.TERM, ls.Term.FEE), "Стоимость")
+        self.assertEqual(ls.label(ls.LabelSet.OFFER_REASON, ls.OfferReason.NO_PRICE, lang=ls.Lang.EN),
+                         "the product has no list price on this date")
+        self.assertEqual(ls.label(ls.LabelSet.SUPPORT_END, ls.LicenseKind.SUBSCRIPTION_MONTHLY), "Подписка оплачена до")
+        self.assertEqual(ls.label(ls.LabelSet.STATE, 99), "")
+        self.assertEqual(ls.state_label(ls.State.ACTIVE, ls.LicenseKind.SUBSCRIPTION_YEARLY), "подписка оплачена")
+        self.assertEqual(ls.state_label(ls.State.ACTIVE, ls.LicenseKind.PERPETUAL), "поддержка активна")
+        self.assertEqual(ls.availability_label(ls.Term.USE, False), "недоступно")
+        self.assertEqual(ls.availability_label(ls.Term.CONSULTATIONS, True, ls.Lang.EN), "available")
+        for s in ls.LabelSet:
+            self.assertNotEqual(ls.label(s, 1, ls.Lang.RU), "", s)
+
+    def test_phrases(self):
+        self.assertEqual(ls.render_through(D(2026, 11, 30)), "до 30.11.2026 включительно")
+        self.assertEqual(ls.render_date_inclusive("2027-02-10", ls.Lang.EN), "2027-02-10")
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        self.assertEqual(ls.render_validity(lic.quote(product, "2026-08-01")), "до 15.08.2026 включительно")
+        o = lic.offer(product, "2026-01-01")
+        self.assertEqual(ls.render_no_offer(o), "Предложения на эту дату нет: лицензия на эту дату ещё не приобретена.")
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.render_no_offer(lic.offer(product, "2026-08-01"))
+        self.assertEqual(ls.render_contact(ls.ContactKind.VK, "vk.com/v8proru"), "группа ВКонтакте: vk.com/v8proru")
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.render_contact(ls.ContactKind.VK, "a\nb")
+        with self.assertRaises(ls.DateError):
+            ls.render_through("2026-02-30")
+        notice = ls.Notice().render(lic, product, "2026-08-01")
+        self.assertIn(ls.render_validity(lic.quote(product, "2026-08-01")), notice)
+
+
 def read_error_families():
     """tests/error_families.txt: (code, name, family) for every result code (shared with the PHP test)."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "error_families.txt")

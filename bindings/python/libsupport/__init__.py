@@ -47,6 +47,14 @@ from .core import (  # noqa: F401  (re-exported)
     error_family_name,
     offer_kind_name,
     offer_reason_name,
+    label,
+    state_label,
+    availability_label,
+    render_date_inclusive,
+    render_through,
+    render_validity,
+    render_no_offer,
+    render_contact,
     parse_date,
     make_date,
     format_date,
@@ -119,6 +127,8 @@ ColumnType = _ENUMS["ColumnType"]
 ErrorFamily = _ENUMS["ErrorFamily"]
 OfferKind = _ENUMS["OfferKind"]
 OfferReason = _ENUMS["OfferReason"]
+LabelSet = _ENUMS["LabelSet"]
+Term = _ENUMS["Term"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -325,14 +335,15 @@ __all__ = [
     "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType", "ErrorFamily", "OfferKind", "OfferReason",
+    "Anchor", "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
     "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
     "ResourceError",
     "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",
     "PaymentMismatchError", "ParseError", "StateError", "RangeError", "BufferTooSmallError", "BusyError",
     "NotALedgerError", "LedgerVersionError", "ReadOnlyError", "StorageIOError",
     "version", "version_number", "result_name", "result_family", "error_family_name",
-    "offer_kind_name", "offer_reason_name", "parse_date", "make_date", "format_date", "add_months",
+    "offer_kind_name", "offer_reason_name", "label", "state_label", "availability_label",
+    "render_date_inclusive", "render_through", "render_validity", "render_no_offer", "render_contact", "parse_date", "make_date", "format_date", "add_months",
     "add_days", "diff_days", "days_in_month", "fee", "parse_money", "format_money", "release_allowed",
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
