@@ -800,8 +800,9 @@ SUPB_FIELD(supb_policy, sup_rounding_mode, rounding_mode, sup_policy_rounding_mo
 
 /* ---- Product ------------------------------------------------------------ */
 
-SUPB_DOC(supb_product, "Product(kind, support_months): a product with its license kind, support term and list\n"
-         "price history (kopecks, each price with the date it takes effect).")
+SUPB_DOC(supb_product, "Product(kind, support_months=-1): a product with its license kind, support term and list\n"
+         "price history (kopecks, each price with the date it takes effect). Without support_months (or -1,\n"
+         "SUP_SUPPORT_MONTHS_DEFAULT) the default policy's term (6 months), a subscription its period.")
 SUPB_DOC(supb_product::clone, "clone() -> Product: an independent copy.")
 SUPB_DOC(supb_product::set_price, "set_price(effective, price): the list price in kopecks from that date on.")
 SUPB_DOC(supb_product::price_on, "price_on(on) -> int kopecks: the list price in force on the date (NotFoundError\n"
@@ -809,7 +810,7 @@ SUPB_DOC(supb_product::price_on, "price_on(on) -> int kopecks: the list price in
 SUPB_DOC(supb_product::prices, "prices() -> list of Price(effective, price) in date order.")
 
 %extend supb_product {
-    supb_product(sup_license_kind kind, int support_months)
+    supb_product(sup_license_kind kind, int support_months = SUP_SUPPORT_MONTHS_DEFAULT)
     {
         supb_product *p = NULL;
         if (supb_failed(sup_product_new(kind, support_months, &p)))

@@ -187,7 +187,8 @@ SUPB_DOC(supb_ledger::add_policy, "add_policy(actor, effective, policy) -> int: 
          "on the date; returns its version id.")
 SUPB_DOC(supb_ledger::get_policy, "get_policy(on) -> Policy: the policy in force on the date.")
 SUPB_DOC(supb_ledger::policy_version_on, "policy_version_on(on) -> int: the id of the policy version in force.")
-SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months) -> int product id.")
+SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months=-1) -> int product id.\n"
+         "Without support_months: the default_support_months of the ledger's latest policy version.")
 SUPB_DOC(supb_ledger::update_product, "update_product(actor, product, name=None, support_months=-1): rename and/or\n"
          "change the support term of later sales (None / -1: keep).")
 SUPB_DOC(supb_ledger::set_price, "set_price(actor, product, effective, price): list price in kopecks from the date.")
@@ -324,7 +325,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
 
     /* products */
     sup_id add_product(const char *actor, const char *code, const char *name, sup_license_kind kind,
-                       int support_months)
+                       int support_months = SUP_SUPPORT_MONTHS_DEFAULT)
     {
         sup_id id = 0;
         sup_ledger *db = supl_db($self);

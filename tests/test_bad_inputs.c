@@ -228,7 +228,7 @@ static int run_row(int k, row *r)
 
     /* ---- products ---- */
     ROW("Products", SUP_EINVAL, sup_product_new((sup_license_kind)3, 6, &new_product))
-    ROW("Products", SUP_ERANGE, sup_product_new(SUP_LICENSE_PERPETUAL, -1, &new_product))
+    ROW("Products", SUP_ERANGE, sup_product_new(SUP_LICENSE_PERPETUAL, -2, &new_product))
     ROW("Products", SUP_ERANGE, sup_product_new(SUP_LICENSE_PERPETUAL, 1201, &new_product))
     ROW("Products", SUP_ERANGE, sup_product_new(SUP_LICENSE_SUBSCRIPTION_MONTHLY, 6, &new_product))
     ROW("Products", SUP_EINVAL, sup_license_kind_from_name("lifetime", &lk))

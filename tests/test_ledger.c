@@ -344,6 +344,49 @@ static void products_and_prices_round_trip_through_the_file(void **state)
     tmp_cleanup(&t);
 }
 
+/* Without a term, a perpetual product gets the default_support_months of the latest policy version. */
+static void a_product_added_without_a_term_gets_the_latest_policys_default(void **state)
+{
+    (void)state;
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &l), SUP_OK);
+    sup_id id = 0;
+    sup_product *p = NULL;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "A", "a", SUP_LICENSE_PERPETUAL, SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 6); /* the first version: the default policy */
+    sup_product_free(p);
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_policy_parse("default_support_months = 3\n", &pol), SUP_OK);
+    assert_int_equal(sup_ledger_add_policy(l, ACTOR, 20300101, pol, NULL), SUP_OK); /* the latest, even if later */
+    sup_policy_free(pol);
+    assert_int_equal(sup_policy_parse("default_support_months = 9\n", &pol), SUP_OK);
+    assert_int_equal(sup_ledger_add_policy(l, ACTOR, 20260101, pol, NULL), SUP_OK); /* added after, in force before */
+    sup_policy_free(pol);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "B", "b", SUP_LICENSE_PERPETUAL, SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 3);
+    sup_product_free(p);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "S", "s", SUP_LICENSE_SUBSCRIPTION_YEARLY,
+                                            SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 12);
+    sup_product_free(p);
+    /* the audit trail records the term applied */
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_audit(l, 0, &c), SUP_OK);
+    int found = 0;
+    while (sup_cursor_next(c) == 1)
+        if (strstr(sup_cursor_text(c, SUP_AUDCOL_DETAIL), "code=B;") != NULL)
+            found = strstr(sup_cursor_text(c, SUP_AUDCOL_DETAIL), "support_months=3") != NULL;
+    sup_cursor_free(c);
+    assert_true(found);
+    sup_ledger_close(l);
+}
+
 static void bad_product_input_is_refused_and_changes_nothing(void **state)
 {
     (void)state;
@@ -357,7 +400,7 @@ static void bad_product_input_is_refused_and_changes_nothing(void **state)
     longtext[sizeof longtext - 1] = '\0';
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R1", "dup", SUP_LICENSE_PERPETUAL, 6, &id), SUP_ECONFLICT);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", (sup_license_kind)7, 6, &id), SUP_EINVAL);
-    assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, -1, &id), SUP_ERANGE);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, -2, &id), SUP_ERANGE);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, 1201, &id), SUP_ERANGE);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_SUBSCRIPTION_YEARLY, 6, &id),
                      SUP_ERANGE);
@@ -1438,6 +1481,7 @@ int main(void)
         cmocka_unit_test(a_read_only_handle_refuses_every_change),
         cmocka_unit_test(a_read_only_file_is_a_read_only_error_and_stays_unchanged),
         cmocka_unit_test(products_and_prices_round_trip_through_the_file),
+        cmocka_unit_test(a_product_added_without_a_term_gets_the_latest_policys_default),
         cmocka_unit_test(bad_product_input_is_refused_and_changes_nothing),
         cmocka_unit_test(names_with_quotes_sql_and_unicode_are_stored_verbatim),
         cmocka_unit_test(bad_customer_input_is_refused_and_changes_nothing),

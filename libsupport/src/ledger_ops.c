@@ -5,6 +5,7 @@
  * ends, status, downloads) is computed by license.c on a license rebuilt from
  * its stored events. Each change is one transaction with one audit event. */
 #include "ledger_internal.h"
+#include "ledger_answers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -836,6 +837,8 @@ int sup_ledger_add_product(sup_ledger *l, const char *actor, const char *code, c
     if (rc == SUP_OK)
         rc = sup__ledger_check_text(name, SUP_LEDGER_NAME_MAX, false, "product name");
     sup_product *probe = NULL;
+    if (rc == SUP_OK)
+        rc = sup__ledger_support_months(l, kind, support_months, &support_months); /* SUP_SUPPORT_MONTHS_DEFAULT */
     if (rc == SUP_OK)
         rc = sup_product_new(kind, support_months, &probe); /* the core validates kind and term */
     if (rc != SUP_OK)

@@ -43,9 +43,12 @@ int sup_product_new(sup_license_kind kind, int support_months, sup_product **out
     if ((unsigned)kind > SUP_LICENSE_SUBSCRIPTION_YEARLY)
         return sup__fail(SUP_EINVAL, "unknown license kind %d", (int)kind);
     int period = period_of(kind);
+    if (support_months == SUP_SUPPORT_MONTHS_DEFAULT)
+        support_months = period != 0 ? period : sup_policy_default_support_months(sup__default_policy());
     if (period == 0) {
         if (support_months < 0 || support_months > SUP_MONTHS_MAX)
-            return sup__fail(SUP_ERANGE, "support term of %d months is outside 0…%d", support_months, SUP_MONTHS_MAX);
+            return sup__fail(SUP_ERANGE, "support term of %d months is outside 0…%d (or -1 for the policy's default)",
+                             support_months, SUP_MONTHS_MAX);
     } else {
         if (support_months != 0 && support_months != period)
             return sup__fail(SUP_ERANGE,

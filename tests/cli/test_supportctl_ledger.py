@@ -187,8 +187,9 @@ class Products(CliTest):
         self.js("policy-add", "--file", "p.policy", "--effective", "2026-01-01")
         self.assertEqual(self.js("product-add", "--code", "B", "--name", "b", "--kind", "perpetual",
                                  "--price", "100", "--effective", "2026-02-01")["support_months"], 3)
+        # the library's default: the latest policy version's term, whatever the price's date
         self.assertEqual(self.js("product-add", "--code", "C", "--name", "c", "--kind", "perpetual",
-                                 "--price", "100", "--effective", "2025-02-01")["support_months"], 6)
+                                 "--price", "100", "--effective", "2025-02-01")["support_months"], 3)
 
     def test_price_history_and_the_price_in_force_on_a_date(self):
         self.js("product-add", "--code", "R6", "--name", "r", "--kind", "perpetual", "--price", "7990",

@@ -108,6 +108,15 @@ test('payments are idempotent; a wrong fee is refused', function () {
     same($la, $lg->sell(ACTOR, $a, $rep, '2026-01-15', 799000, 'sale-1'));
 });
 
+test('a product without a term gets the latest policy version\'s default', function () {
+    $lg = new Ledger(':memory:', true);
+    same(6, $lg->getProduct($lg->addProduct(ACTOR, 'A', 'a', LicenseKind::PERPETUAL))->supportMonths());
+    $lg->addPolicy(ACTOR, '2026-01-01', Policy::parse("default_support_months = 3\n"));
+    same(3, $lg->getProduct($lg->addProduct(ACTOR, 'B', 'b', LicenseKind::PERPETUAL))->supportMonths());
+    same(12, $lg->getProduct($lg->addProduct(ACTOR, 'Y', 'y', LicenseKind::SUBSCRIPTION_YEARLY))->supportMonths());
+    same(6, (new LibSupport\Product(LicenseKind::PERPETUAL))->supportMonths());
+});
+
 test('the offer of either kind of license, or none and why', function () {
     $lg = new Ledger(':memory:', true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);

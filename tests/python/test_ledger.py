@@ -116,6 +116,15 @@ class RoundTrip(unittest.TestCase):
             self.assertEqual(len(lg.list_events(lb).fetch_all()), 1)
             self.assertEqual(lg.sell(ACTOR, a, rep, "2026-01-15", 799000, payment_id="sale-1"), la)
 
+    def test_a_product_without_a_term_gets_the_latest_policys_default(self):
+        with ls.Ledger(":memory:", create=True) as lg:
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "A", "a", ls.LicenseKind.PERPETUAL)).support_months, 6)
+            lg.add_policy(ACTOR, "2026-01-01", ls.Policy.parse("default_support_months = 3\n"))
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "B", "b", ls.LicenseKind.PERPETUAL)).support_months, 3)
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "S", "s", ls.LicenseKind.SUBSCRIPTION_MONTHLY))
+                             .support_months, 1)
+            self.assertEqual(ls.Product(ls.LicenseKind.PERPETUAL).support_months, 6)
+
     def test_the_offer_of_either_kind_of_license(self):
         with ls.Ledger(":memory:", create=True) as lg:
             rep, sub, a, b, la, lb, lsub = fill(lg)

@@ -143,14 +143,18 @@ SUP_API SUP_NODISCARD int sup_ledger_get_policy(sup_ledger *ledger, sup_date on,
 
 /**
  * Add a product with a unique code (SUP_ECONFLICT if taken), a name, a kind and
- * a support term (see sup_product_new). It has no price until sup_ledger_set_price.
+ * a support term (see sup_product_new). SUP_SUPPORT_MONTHS_DEFAULT gives a
+ * perpetual product the default_support_months of the ledger's latest policy
+ * version (the one in force on 9999-12-31), a subscription its period. It has no
+ * price until sup_ledger_set_price.
  */
 SUP_API SUP_NODISCARD int sup_ledger_add_product(sup_ledger *ledger, const char *actor, const char *code,
                                                  const char *name, sup_license_kind kind, int support_months,
                                                  sup_id *out);
 
 /**
- * Change a product's name (NULL: keep) and support term (negative: keep). A new
+ * Change a product's name (NULL: keep) and support term (negative, also
+ * SUP_SUPPORT_MONTHS_DEFAULT: keep). A new
  * support term applies to later sales only. The kind never changes.
  */
 SUP_API SUP_NODISCARD int sup_ledger_update_product(sup_ledger *ledger, const char *actor, sup_id product,
