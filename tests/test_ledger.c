@@ -387,6 +387,83 @@ static void a_product_added_without_a_term_gets_the_latest_policys_default(void 
     sup_ledger_close(l);
 }
 
+/* One set of text rules at entry (the ledger, the policy) and at rendering (the notice): a value is refused in
+ * all three places or accepted in all three, and a refusal names the code point. */
+static void text_is_refused_at_entry_exactly_when_a_notice_would_refuse_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *named;
+    } bad[] = {
+        {"a\x01" "b", "U+0001 START OF HEADING"},     {"a\x1B[2J", "U+001B ESCAPE"},
+        {"a\nb", "U+000A LINE FEED"},                {"a\rb", "U+000D CARRIAGE RETURN"},
+        {"a\tb", "U+0009 CHARACTER TABULATION"},     {"a\x7F" "b", "U+007F DELETE"},
+        {"a\xC2\x80" "b", "U+0080 PADDING CHARACTER"}, {"a\xC2\x85" "b", "U+0085 NEXT LINE"},
+        {"a\xC2\x9B" "b", "U+009B CONTROL SEQUENCE INTRODUCER"},
+        {"a\xC2\x9F" "b", "U+009F APPLICATION PROGRAM COMMAND"},
+        {"a\xE2\x80\xAA" "b", "U+202A LEFT-TO-RIGHT EMBEDDING"},
+        {"a\xE2\x80\xAC" "b", "U+202C POP DIRECTIONAL FORMATTING"},
+        {"a\xE2\x80\xAE" "b", "U+202E RIGHT-TO-LEFT OVERRIDE"},
+        {"a\xE2\x81\xA6" "b", "U+2066 LEFT-TO-RIGHT ISOLATE"},
+        {"a\xE2\x81\xA9" "b", "U+2069 POP DIRECTIONAL ISOLATE"},
+        {"a\xC0\xAF" "b", "not valid UTF-8"},        {"a\xED\xA0\x80" "b", "not valid UTF-8"},
+    };
+    static const char *const good[] = {"a\xC2\xA0" "b", "a\xE2\x80\xA9" "b", "a\xE2\x80\xAF" "b",
+                                       "a\xE2\x81\xA5" "b", "a\xE2\x81\xAA" "b", "\xF0\x9F\x98\x80 ok",
+                                       "ООО «Ромашка»"};
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &l), SUP_OK);
+    sup_id p = add_seed_product(l, "P");
+    sup_notice *n = NULL;
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_notice_new(&n), SUP_OK);
+    assert_int_equal(sup_policy_new(&pol), SUP_OK);
+    int audits = audit_count(l);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sup_id id = 0;
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, "X", bad[i].text, &id), SUP_EINVAL);
+        if (strstr(sup_error_message(), bad[i].named) == NULL || strstr(sup_error_message(), "customer name") == NULL)
+            fail_msg("entry %zu: \"%s\" does not name %s", i, sup_error_message(), bad[i].named);
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, bad[i].text, "x", &id), SUP_EINVAL);
+        assert_int_equal(sup_ledger_update_product(l, ACTOR, p, bad[i].text, -1), SUP_EINVAL);
+        assert_int_equal(sup_ledger_add_release(l, bad[i].text, p, "9.9", 20260101, NULL, &id), SUP_EINVAL);
+        assert_int_equal(sup_ledger_add_release(l, ACTOR, p, bad[i].text, 20260101, NULL, &id), SUP_EINVAL);
+        assert_int_equal(sup_notice_set_customer_name(n, bad[i].text), SUP_EINVAL);
+        assert_non_null(strstr(sup_error_message(), bad[i].named));
+        assert_int_equal(sup_policy_add_contact(pol, SUP_CONTACT_OTHER, bad[i].text), SUP_EINVAL);
+        assert_non_null(strstr(sup_error_message(), bad[i].named));
+        char *line = NULL;
+        assert_int_equal(sup_render_contact(SUP_CONTACT_OTHER, bad[i].text, SUP_LANG_RU, &line), SUP_EINVAL);
+        /* a release note may hold line breaks, nothing else */
+        bool line_break = bad[i].text[1] == '\n' || bad[i].text[1] == '\r' || bad[i].text[1] == '\t';
+        char version[16];
+        snprintf(version, sizeof version, "n%zu", i);
+        assert_int_equal(sup_ledger_add_release(l, ACTOR, p, version, 20260101, bad[i].text, NULL),
+                         line_break ? SUP_OK : SUP_EINVAL);
+        audits += line_break; /* the one change that was accepted */
+    }
+    assert_int_equal(audit_count(l), audits); /* nothing half-written */
+    sup_id c = 0, cust = 0;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "G%zu", i);
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, code, good[i], &c), SUP_OK);
+        assert_int_equal(sup_notice_set_customer_name(n, good[i]), SUP_OK);
+        assert_int_equal(sup_policy_add_contact(pol, SUP_CONTACT_OTHER, good[i]), SUP_OK);
+        cust = c;
+    }
+    /* a stored name is a name the notice renders */
+    assert_int_equal(sup_notice_set_customer_name(n, NULL), SUP_OK);
+    sup_id lic = sell(l, cust, p, 20260115);
+    char *text = NULL;
+    assert_int_equal(sup_ledger_render_notice(l, lic, 20260201, n, &text), SUP_OK);
+    assert_non_null(strstr(text, "ООО «Ромашка»"));
+    sup_free(text);
+    sup_policy_free(pol);
+    sup_notice_free(n);
+    sup_ledger_close(l);
+}
+
 static void bad_product_input_is_refused_and_changes_nothing(void **state)
 {
     (void)state;
@@ -1482,6 +1559,7 @@ int main(void)
         cmocka_unit_test(a_read_only_file_is_a_read_only_error_and_stays_unchanged),
         cmocka_unit_test(products_and_prices_round_trip_through_the_file),
         cmocka_unit_test(a_product_added_without_a_term_gets_the_latest_policys_default),
+        cmocka_unit_test(text_is_refused_at_entry_exactly_when_a_notice_would_refuse_it),
         cmocka_unit_test(bad_product_input_is_refused_and_changes_nothing),
         cmocka_unit_test(names_with_quotes_sql_and_unicode_are_stored_verbatim),
         cmocka_unit_test(bad_customer_input_is_refused_and_changes_nothing),

@@ -1157,14 +1157,27 @@ static void invalid_names_are_refused_and_leave_the_old_ones(void **state)
     expect_bad_name(n, "\xD0", "UTF-8");              /* truncated sequence */
     expect_bad_name(n, "\xED\xA0\x80", "UTF-8");      /* a surrogate */
     expect_bad_name(n, "\xF4\x90\x80\x80", "UTF-8");  /* beyond U+10FFFF */
-    expect_bad_name(n, "two\nlines", "control");      /* header injection in e-mails */
-    expect_bad_name(n, "tab\there", "control");
-    expect_bad_name(n, "del\x7f", "control");
-    expect_bad_name(n, "c1\xC2\x85", "control"); /* U+0085 NEXT LINE */
+    expect_bad_name(n, "two\nlines", "contains U+000A LINE FEED (it must be one line)"); /* header injection */
+    expect_bad_name(n, "tab\there", "contains U+0009 CHARACTER TABULATION");
+    expect_bad_name(n, "bell\a", "contains U+0007 ALERT");
+    expect_bad_name(n, "del\x7f", "contains U+007F DELETE");
+    expect_bad_name(n, "c1\xC2\x85", "\"c1\\u0085\" contains U+0085 NEXT LINE");
+    expect_bad_name(n, "csi\xC2\x9B[2J", "contains U+009B CONTROL SEQUENCE INTRODUCER");
+    expect_bad_name(n, "ACME\xE2\x80\xAEgpj.exe", "contains U+202E RIGHT-TO-LEFT OVERRIDE");
+    expect_bad_name(n, "\xE2\x80\xAAx", "contains U+202A LEFT-TO-RIGHT EMBEDDING");
+    expect_bad_name(n, "x\xE2\x81\xA6", "contains U+2066 LEFT-TO-RIGHT ISOLATE");
+    expect_bad_name(n, "x\xE2\x81\xA9", "contains U+2069 POP DIRECTIONAL ISOLATE");
     char long_name[SUP_NOTICE_NAME_MAX + 2];
     memset(long_name, 'a', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = '\0';
-    expect_bad_name(n, long_name, "longer than");
+    expect_bad_name(n, long_name, "bytes long: at most 512");
+    /* the neighbours of the refused ranges are text: U+00A0, U+2029, U+202F, U+2065, U+206A */
+    static const char *const fine[] = {"a\xC2\xA0" "z", "a\xE2\x80\xA9" "z", "a\xE2\x80\xAF" "z",
+                                       "a\xE2\x81\xA5" "z", "a\xE2\x81\xAA" "z",
+                                       "\xD0\x9E\xD0\x9E\xD0\x9E \xC2\xAB\xD0\x90\xC2\xBB"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        assert_int_equal(sup_notice_set_customer_name(n, fine[i]), SUP_OK);
+    assert_int_equal(sup_notice_set_customer_name(n, "Иван"), SUP_OK);
     long_name[SUP_NOTICE_NAME_MAX] = '\0'; /* exactly the maximum is fine */
     assert_int_equal(sup_notice_set_product_name(n, long_name), SUP_OK);
     assert_int_equal(strlen(sup_notice_product_name(n)), SUP_NOTICE_NAME_MAX);

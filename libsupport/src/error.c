@@ -101,9 +101,10 @@ int(sup__fail)(int code, const char *fmt, ...)
 void sup__quote_text(char *buf, size_t bufsize, const char *text)
 {
     /* "…" with about 40 input bytes at most. Printable ASCII and well-formed
-     * UTF-8 sequences (Cyrillic names …) are copied; control characters,
-     * quotes, backslashes and invalid bytes become \xNN, so that a message is
-     * always valid UTF-8 and on one line. */
+     * UTF-8 text (Cyrillic names …) are copied; control characters, quotes,
+     * backslashes and invalid bytes become \xNN, and the code points text may
+     * not hold (C1 and bidi controls) \uNNNN, so that a message is always valid
+     * UTF-8, on one line, and shown as it reads. */
     size_t o = 0;
     if (bufsize < 8) {
         if (bufsize)
@@ -125,13 +126,17 @@ void sup__quote_text(char *buf, size_t bufsize, const char *text)
             i++;
             continue;
         }
-        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
         size_t avail = 0;
-        while (avail < n && text[i + avail] != '\0')
+        while (avail < 4 && text[i + avail] != '\0')
             avail++;
-        if (n > 0 && avail == n && o + n + 8 < bufsize && sup__utf8_valid(text + i, n)) {
+        uint32_t cp = 0;
+        size_t n = c >= 0x80 ? sup__utf8_decode(text + i, avail, &cp) : 0;
+        if (n > 0 && sup__codepoint_class(cp) == SUP__CP_TEXT && o + n + 8 < bufsize) {
             memcpy(buf + o, text + i, n);
             o += n;
+            i += n;
+        } else if (n > 0 && sup__codepoint_class(cp) != SUP__CP_TEXT && o + 14 < bufsize) {
+            o += (size_t)snprintf(buf + o, bufsize - o, "\\u%04lX", (unsigned long)cp);
             i += n;
         } else {
             o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);

@@ -33,9 +33,33 @@ int sup__fail(int code, const char *fmt, ...) SUP__PRINTF(2, 3);
 /** Write `text` for an error message: quoted, shortened, non-printables escaped. */
 void sup__quote_text(char *buf, size_t bufsize, const char *text);
 
-/* ---- text (text.c) ------------------------------------------------------ */
+/* ---- UTF-8 and code points (utf8.c: pure, records no errors) -------------- */
+/** The code point at s[0..len): its length in bytes (1…4), or 0 if the bytes are not well-formed UTF-8. */
+size_t sup__utf8_decode(const char *s, size_t len, uint32_t *cp);
 /** 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates), else 0. */
 bool sup__utf8_valid(const char *s, size_t len);
+/** What a code point is to the text rules. */
+typedef enum sup__cp_class {
+    SUP__CP_TEXT = 0,       /**< allowed */
+    SUP__CP_LINE_BREAK = 1, /**< \n \r \t: allowed in multi-line text only */
+    SUP__CP_C0 = 2,         /**< the other C0 controls and DEL */
+    SUP__CP_C1 = 3,         /**< U+0080…U+009F */
+    SUP__CP_BIDI = 4        /**< bidi embeddings, overrides, isolates: U+202A…U+202E, U+2066…U+2069 */
+} sup__cp_class;
+sup__cp_class sup__codepoint_class(uint32_t cp);
+/** The Unicode name (alias) of a refused code point ("RIGHT-TO-LEFT OVERRIDE"), "" for others. */
+const char *sup__codepoint_name(uint32_t cp);
+
+/* ---- text (text.c) ------------------------------------------------------ */
+#define SUP__TEXT_MULTILINE 0x1u /**< allow \n, \r and \t */
+/**
+ * The one check of text the library stores or shows (names, codes, notes,
+ * contact values …): non-NULL, non-empty, at most `max` bytes, well-formed
+ * UTF-8, and none of the C0 controls (but \n \r \t with SUP__TEXT_MULTILINE),
+ * DEL, the C1 controls U+0080…U+009F or the bidi controls U+202A…U+202E,
+ * U+2066…U+2069. SUP_EINVAL naming `what`, the value and the code point.
+ */
+int sup__check_text(const char *s, size_t max, unsigned flags, const char *what);
 /** malloc'ed copy of s, or NULL. */
 char *sup__strdup(const char *s);
 

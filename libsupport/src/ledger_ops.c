@@ -15,27 +15,7 @@
 
 int sup__ledger_check_text(const char *s, size_t max, bool multiline, const char *what)
 {
-    if (s == NULL)
-        return sup__fail(SUP_EINVAL, "%s is NULL", what);
-    size_t n = strlen(s);
-    if (n == 0)
-        return sup__fail(SUP_EINVAL, "%s is empty", what);
-    if (n > max)
-        return sup__fail(SUP_EINVAL, "%s is %zu bytes long: at most %zu", what, n, max);
-    if (!sup__utf8_valid(s, n)) {
-        char q[200];
-        sup__quote_text(q, sizeof q, s);
-        return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8", what, q);
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 || c == 0x7f) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-            char q[200];
-            sup__quote_text(q, sizeof q, s);
-            return sup__fail(SUP_EINVAL, "%s %s contains a control character (byte 0x%02X)", what, q, c);
-        }
-    }
-    return SUP_OK;
+    return sup__check_text(s, max, multiline ? SUP__TEXT_MULTILINE : 0u, what); /* the rules of text.c */
 }
 
 int sup__ledger_check_id(sup_id id, const char *what)

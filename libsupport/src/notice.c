@@ -95,25 +95,8 @@ int sup_notice_set_kind(sup_notice *n, sup_notice_kind kind)
     return SUP_OK;
 }
 
-/* A name shown to customers: one line of valid UTF-8 without C0/C1 control characters. */
-static int check_name(const char *name, const char *what)
-{
-    size_t len = strlen(name);
-    char q[80];
-    sup__quote_text(q, sizeof q, name);
-    if (len > SUP_NOTICE_NAME_MAX)
-        return sup__fail(SUP_EINVAL, "%s %s is longer than %d bytes", what, q, SUP_NOTICE_NAME_MAX);
-    if (!sup__utf8_valid(name, len))
-        return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8", what, q);
-    const unsigned char *s = (const unsigned char *)name;
-    for (size_t i = 0; i < len; i++) {
-        bool c0 = s[i] < 0x20 || s[i] == 0x7f;
-        bool c1 = s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F; /* U+0080…U+009F */
-        if (c0 || c1)
-            return sup__fail(SUP_EINVAL, "%s %s has a control character", what, q);
-    }
-    return SUP_OK;
-}
+/* A name shown to customers: the text rules of text.c, on one line (the same as the ledger's at entry). */
+static int check_name(const char *name, const char *what) { return sup__check_text(name, SUP_NOTICE_NAME_MAX, 0, what); }
 
 static int set_name(char **slot, const char *name, const char *what)
 {

@@ -75,19 +75,7 @@ void sup_policy_clear_contacts(sup_policy *policy)
 
 int sup__check_contact_value(const char *value)
 {
-    size_t n = strlen(value);
-    char q[80];
-    sup__quote_text(q, sizeof q, value);
-    if (n == 0)
-        return sup__fail(SUP_EINVAL, "contact value is empty");
-    if (n > SUP__CONTACT_MAX_BYTES)
-        return sup__fail(SUP_EINVAL, "contact value %s is longer than %d bytes", q, SUP__CONTACT_MAX_BYTES);
-    if (!sup__utf8_valid(value, n))
-        return sup__fail(SUP_EINVAL, "contact value %s is not valid UTF-8", q);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
-            return sup__fail(SUP_EINVAL, "contact value %s has a control character", q);
-    return SUP_OK;
+    return sup__check_text(value, SUP__CONTACT_MAX_BYTES, 0, "contact value"); /* one line, the rules of text.c */
 }
 
 int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char *value)

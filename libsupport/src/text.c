@@ -1,4 +1,5 @@
-/* libsupport — small text helpers: UTF-8 validation and a growable string. */
+/* libsupport — text: the one check of text the library accepts (at entry and at
+ * rendering), a growable string, and the "key = value" reader. */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -6,42 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool sup__utf8_valid(const char *str, size_t len)
+int sup__check_text(const char *s, size_t max, unsigned flags, const char *what)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (len - i <= n)
-            return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += n + 1;
+    if (s == NULL)
+        return sup__fail(SUP_EINVAL, "%s is NULL", what);
+    size_t n = strlen(s);
+    if (n == 0)
+        return sup__fail(SUP_EINVAL, "%s is empty", what);
+    char q[200];
+    if (n > max) {
+        sup__quote_text(q, sizeof q, s);
+        return sup__fail(SUP_EINVAL, "%s %s is %zu bytes long: at most %zu", what, q, n, max);
     }
-    return true;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sup__utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            sup__quote_text(q, sizeof q, s);
+            return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8 (byte %zu)", what, q, i);
+        }
+        sup__cp_class c = sup__codepoint_class(cp);
+        if (c != SUP__CP_TEXT && !(c == SUP__CP_LINE_BREAK && (flags & SUP__TEXT_MULTILINE))) {
+            sup__quote_text(q, sizeof q, s);
+            return sup__fail(SUP_EINVAL, "%s %s contains U+%04lX %s%s", what, q, (unsigned long)cp,
+                             sup__codepoint_name(cp),
+                             c == SUP__CP_LINE_BREAK ? " (it must be one line)" : "");
+        }
+        i += k;
+    }
+    return SUP_OK;
 }
 
 char *sup__strdup(const char *s)

@@ -252,7 +252,11 @@ class Products(CliTest):
         self.bad_l("product-update", "--product", "NOPE", "--name", "x", names="NOPE")
         self.bad_l("product-update", "--product", "R6", names="--name")
         self.bad_l("product-add", "--code", "", "--name", "z", "--kind", "perpetual")
-        self.bad_l("product-add", "--code", "Z", "--name", "two\nlines", "--kind", "perpetual", names="0x0A")
+        self.bad_l("product-add", "--code", "Z", "--name", "two\nlines", "--kind", "perpetual",
+                   names="U+000A LINE FEED")
+        # what the customer's notice would refuse is refused when stored, naming the code point
+        self.bad_l("customer-add", "--code", "RLO", "--name", "ACME\u202eexe.gpj", names="U+202E RIGHT-TO-LEFT OVERRIDE")
+        self.bad_l("customer-add", "--code", "NEL", "--name", "A\u0085B", names="U+0085 NEXT LINE")
         self.bad_l("product-list", "--on", "26.13.2026", names="26.13.2026")
         self.assertEqual(len(self.js("product-list")["products"]), 1, "nothing added by refused commands")
 

@@ -30,8 +30,12 @@
  * in a child process after fork(): open a new one there.
  *
  * Text (codes, names, actor, payment ids, release versions and notes) must be
- * valid UTF-8 without control characters (a note may hold line breaks), non
- * empty and within the byte limits below; anything else is SUP_EINVAL. Any
+ * non-empty, within the byte limits below, valid UTF-8, and hold none of the C0
+ * controls and DEL (a note may hold \n, \r and \t), the C1 controls
+ * U+0080…U+009F or the bidi controls U+202A…U+202E and U+2066…U+2069 — the
+ * rules a customer notice applies to the names it shows, so whatever is stored
+ * can be shown; anything else is SUP_EINVAL naming the code point (e.g.
+ * `customer name "ACME\u202E…" contains U+202E RIGHT-TO-LEFT OVERRIDE`). Any
  * such text is stored exactly as given (SQL is built with bound parameters only).
  */
 #ifndef LIBSUPPORT_LEDGER_H
