@@ -905,15 +905,15 @@ static void subscriptions_are_paid_period_by_period(void **state)
     assert_int_equal(sup_quote_new(&q), SUP_OK);
     assert_int_equal(sup_ledger_quote_payment(l, lic, 20260220, q), SUP_OK);
     assert_int_equal(sup_quote_fee(q), 50000);
-    assert_int_equal(sup_quote_new_support_until(q), 20260328);
+    assert_int_equal(sup_quote_new_support_until(q), 20260331); /* the billing day is kept (POLICY.md) */
     assert_int_equal(sup_ledger_pay(l, ACTOR, "sub-1", lic, 20260220, 49999, q), SUP_EMISMATCH);
     assert_int_equal(sup_ledger_pay(l, ACTOR, "sub-1", lic, 20260220, 50000, q), SUP_OK);
     assert_int_equal(sup_quote_kind_of(q), SUP_QUOTE_SUBSCRIPTION);
     sup_status *s = NULL;
     assert_int_equal(sup_status_new(&s), SUP_OK);
-    assert_int_equal(sup_ledger_license_status(l, lic, 20260328, s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260331, s), SUP_OK);
     assert_int_equal(sup_status_state(s), SUP_STATE_ACTIVE);
-    assert_int_equal(sup_ledger_license_status(l, lic, 20260329, s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260401, s), SUP_OK);
     assert_int_equal(sup_status_state(s), SUP_STATE_EXPIRED);
     assert_int_equal(sup_status_can_use(s), 0);
     /* lapsed: a payment runs from its own date */
@@ -922,6 +922,61 @@ static void subscriptions_are_paid_period_by_period(void **state)
     sup_status_free(s);
     sup_quote_free(q);
     sup_ledger_close(l);
+}
+
+/* B11 with history: a ledger written before the billing day was kept holds a drifted period (31.01 -> 28.02 ->
+ * 28.03). It keeps it; the next payment counts its periods from the anchor (31.01 + 3 months = 30.04). */
+static void a_ledger_with_drifted_periods_keeps_them_and_new_payments_keep_the_billing_day(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id sub = 0;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "SUB", "Monthly", SUP_LICENSE_SUBSCRIPTION_MONTHLY, 0, &sub),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_set_price(l, ACTOR, sub, 20200101, 50000), SUP_OK);
+    sup_id cust = add_customer(l, "C1");
+    sup_id lic = sell(l, cust, sub, 20260131); /* paid through 2026-02-28 */
+    /* the payment of 20.02 as the old library stored it: through 2026-03-28 */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO license_event (license_id, kind, on_date, support_until, amount, payment_id, actor)"
+             " VALUES (%lld, 3, 20260220, 20260328, 50000, 'old-1', 'old library');"
+             "UPDATE support_period SET valid_to = 20260219 WHERE license_id = %lld AND valid_to = 99991231;"
+             "INSERT INTO support_period VALUES (%lld, 20260220, 99991231, 20260328, 1, 20260131, %lld, %lld);",
+             (long long)lic, (long long)lic, (long long)lic, (long long)cust, (long long)sub);
+    assert_int_equal(raw_exec(t.path, sql), SQLITE_OK);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    /* the recorded history stands: paid through 28.03, expired on 29.03 */
+    sup_license *core = NULL;
+    assert_int_equal(sup_ledger_get_license(l, lic, &core), SUP_OK);
+    assert_int_equal(sup_license_latest_until(core), 20260328);
+    sup_license_free(core);
+    sup_status *s = NULL;
+    assert_int_equal(sup_status_new(&s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260329, s), SUP_OK);
+    assert_int_equal(sup_status_state(s), SUP_STATE_EXPIRED);
+    /* a payment while paid: the third period from the anchor, 31.01 + 3 = 30.04 (not 28.04) */
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_payment(l, lic, 20260320, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260430);
+    assert_int_equal(sup_ledger_pay(l, ACTOR, "new-1", lic, 20260320, 50000, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260430);
+    assert_int_equal(sup_ledger_pay(l, ACTOR, "new-2", lic, 20260425, 50000, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260531);
+    /* the lists agree with the events */
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_licenses(l, 0, 20260531, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), 1);
+    assert_int_equal(sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL), 20260531);
+    sup_cursor_free(c);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    sup_quote_free(q);
+    sup_status_free(s);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
 }
 
 static void a_period_recorded_as_is_imports_history(void **state)
@@ -1571,6 +1626,7 @@ int main(void)
         cmocka_unit_test(a_sale_must_pay_the_list_price_of_its_date),
         cmocka_unit_test(policy_versions_price_each_renewal_by_its_date_and_are_recorded),
         cmocka_unit_test(subscriptions_are_paid_period_by_period),
+        cmocka_unit_test(a_ledger_with_drifted_periods_keeps_them_and_new_payments_keep_the_billing_day),
         cmocka_unit_test(a_period_recorded_as_is_imports_history),
         cmocka_unit_test(the_lists_agree_with_the_core_on_every_date_also_before_later_events),
         cmocka_unit_test(releases_are_downloadable_up_to_the_support_end),

@@ -257,7 +257,8 @@ static void active_subscription_shows_the_paid_term_and_the_payment_offer(void *
     assert_contains(s, "Использование продукта: доступно.");
     assert_contains(s, "Консультации: доступны.");
     assert_contains(s, "Оплата подписки на 1 месяц: 990 руб.\n");
-    assert_contains(s, "При оплате 14.02.2026 подписка будет оплачена до 28.03.2026 включительно.");
+    /* the billing day is kept: paid from 31.01, the next period ends on 31.03 (POLICY.md) */
+    assert_contains(s, "При оплате 14.02.2026 подписка будет оплачена до 31.03.2026 включительно.");
     assert_contains(s, "Эта стоимость действует без ограничения срока, пока не изменится цена подписки.");
     assert_lacks(s, "руб..");
     assert_lacks(s, "Льготное");
@@ -566,7 +567,7 @@ static void english_covers_every_status(void **state)
     s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260214);
     assert_contains(s, "the subscription is paid through 2026-02-28 (14 days left).");
     assert_contains(s, "Subscription payment for 1 month: 990 RUB.\n");
-    assert_contains(s, "Paid on 2026-02-14, it extends the subscription through 2026-03-28.");
+    assert_contains(s, "Paid on 2026-02-14, it extends the subscription through 2026-03-31.");
     sup_free(s);
     s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260314);
     assert_contains(s, "the subscription ended on 2026-02-28.");
@@ -1008,6 +1009,82 @@ static void every_due_reminder_and_every_status_renders_over_two_years(void **st
     sup_schedule_free(sch);
 }
 
+/* B7: the upper end of the calendar. Support through 9999-12-15: the window reaches past the calendar, so its
+ * end is shown as 9999-12-31; no renewal fits (it would end after 9999-12-31), so the offer is "not available"
+ * with that reason — and a notice renders on every valid date, every due reminder too. */
+static void at_the_end_of_the_calendar_every_notice_renders_with_the_offer_not_available(void **state)
+{
+    fx *f = *state;
+    sup_license *perp = NULL, *sub = NULL;
+    assert_int_equal(sup_license_clone(f->perp_lic, &perp), SUP_OK);
+    assert_int_equal(sup_license_add_period(perp, 20260301, 99991215), SUP_OK);
+    assert_int_equal(sup_license_new(f->sub, 99991120, &sub), SUP_OK); /* paid through 9999-12-20 */
+    sup_status *st = NULL;
+    assert_int_equal(sup_status_new(&st), SUP_OK);
+    assert_int_equal(sup_license_status(perp, NULL, 99991220, st), SUP_OK);
+    assert_int_equal(sup_status_state(st), SUP_STATE_GRACE);
+    assert_int_equal(sup_status_preferential_until(st), SUP_DATE_MAX);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_license_quote(perp, f->perp, NULL, 99991220, q), SUP_EDATE); /* the quote itself cannot be */
+    sup_quote_free(q);
+    sup_schedule *sch = NULL;
+    assert_int_equal(sup_schedule_new(&sch), SUP_OK);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "P", NULL);
+    int rendered = 0, reminders = 0;
+    for (sup_date on = 99981101; on != 0;) {
+        for (int which = 0; which < 2; which++) {
+            const sup_license *lic = which ? sub : perp;
+            const sup_product *prod = which ? f->sub : f->perp;
+            sup_notice_kind k = SUP_NOTICE_NONE;
+            assert_int_equal(sup_schedule_due(sch, lic, NULL, on, &k), SUP_OK);
+            reminders += k != SUP_NOTICE_NONE;
+            for (int lang = 0; lang < 2; lang++) {
+                for (int pass = 0; pass < 2 && (pass == 0 || k != SUP_NOTICE_NONE); pass++) {
+                    assert_int_equal(sup_notice_set_lang(n, (sup_lang)lang), SUP_OK);
+                    assert_int_equal(sup_notice_set_kind(n, pass ? k : SUP_NOTICE_STATUS), SUP_OK);
+                    char *s = render_with(n, lic, prod, NULL, on);
+                    rendered++;
+                    sup_free(s);
+                }
+            }
+        }
+        if (sup_date_add_days(on, 1, &on) != SUP_OK)
+            on = 0; /* past 9999-12-31 */
+    }
+    assert_true(rendered >= 4 * 426);
+    assert_true(reminders > 0);
+    char *s = NULL;
+    assert_int_equal(sup_notice_set_kind(n, SUP_NOTICE_STATUS), SUP_OK);
+    assert_int_equal(sup_notice_set_lang(n, SUP_LANG_RU), SUP_OK);
+    s = render_with(n, perp, f->perp, NULL, 99991201);
+    assert_contains(s, "техническая поддержка активна до 15.12.9999 включительно");
+    assert_contains(s, "Предложения на эту дату нет: новый срок закончился бы после 31.12.9999.");
+    sup_free(s);
+    s = render_with(n, sub, f->sub, NULL, 99991205);
+    assert_contains(s, "Предложения на эту дату нет: новый срок закончился бы после 31.12.9999.");
+    sup_free(s);
+    assert_int_equal(sup_notice_set_lang(n, SUP_LANG_EN), SUP_OK);
+    s = render_with(n, perp, f->perp, NULL, 99991231);
+    assert_contains(s, "The preferential renewal is open through 9999-12-31 (today is the last day).");
+    assert_contains(s, "No offer on this date: the new term would end after 9999-12-31.");
+    sup_free(s);
+    /* with support a year shorter a renewal still fits: it ends on 9999-12-15 */
+    sup_license *shorter = NULL;
+    assert_int_equal(sup_license_clone(f->perp_lic, &shorter), SUP_OK);
+    assert_int_equal(sup_license_add_period(shorter, 20260301, 99981215), SUP_OK);
+    s = render_with(n, shorter, f->perp, NULL, 99981201);
+    assert_lacks(s, "No offer");
+    assert_contains(s, "Paid on 9998-12-01, it extends support through 9999-12-15.");
+    sup_free(s);
+    sup_license_free(shorter);
+    sup_notice_free(n);
+    sup_schedule_free(sch);
+    sup_status_free(st);
+    sup_license_free(perp);
+    sup_license_free(sub);
+}
+
 /* ---- bad input ----------------------------------------------------------------------------------- */
 
 static void null_arguments_are_refused(void **state)
@@ -1258,6 +1335,7 @@ int main(void)
         cmocka_unit_test(schedule_text_is_edited_like_the_policy_form),
         cmocka_unit_test(malformed_schedule_text_is_refused_with_the_line),
         cmocka_unit_test(every_due_reminder_and_every_status_renders_over_two_years),
+        cmocka_unit_test(at_the_end_of_the_calendar_every_notice_renders_with_the_offer_not_available),
         cmocka_unit_test(null_arguments_are_refused),
         cmocka_unit_test(bad_enums_are_refused_and_change_nothing),
         cmocka_unit_test(names_round_trip_through_their_text_forms),

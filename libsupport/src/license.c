@@ -393,8 +393,9 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
         sup_date nv = cv + 1 < nversions ? versions[cv + 1].effective : 0;
         sup_date np = cp + 1 < prod->price_count ? prod->prices[cp + 1].effective : 0;
         sup_date next = nv == 0 ? np : (np == 0 ? nv : (nv < np ? nv : np)); /* 0: no later change */
-        /* A preferential quote ends with its window, unless something changes before. */
-        if (kind == SUP_QUOTE_PREFERENTIAL && (next == 0 || next > window_end)) {
+        /* A preferential quote ends with its window, unless something changes before it closes or on the day
+         * after: a version taking effect that day may widen the window, so that day is priced too. */
+        if (kind == SUP_QUOTE_PREFERENTIAL && (next == 0 || sup__prev_day(next) > window_end)) {
             valid = window_end;
             break;
         }
@@ -520,6 +521,36 @@ int sup_license_renew(sup_license *lic, const sup_product *prod, const sup_polic
     return sup__license_renew_versions(lic, prod, &v, 1, on, paid, applied);
 }
 
+/*
+ * POLICY.md, "Subscription products": paid periods are counted from the anchor
+ * — the start, or the payment that restarted a lapsed subscription — so after
+ * k consecutive periods the subscription is paid through add_months(A, k ×
+ * period), and the billing day lost in a short month comes back. This walks
+ * the history recorded on or before `on`: the purchase anchors one period; a
+ * payment made while still paid (as recorded, also in ledgers whose stored
+ * periods drifted) adds one, a payment after the paid end anchors anew; a
+ * period recorded as is anchors at its end with none counted.
+ */
+static void billing_anchor(const sup_license *lic, sup_date on, sup_date *anchor, long *periods)
+{
+    sup_date paid_until = lic->events[0].until;
+    *anchor = lic->events[0].on;
+    *periods = 1;
+    for (size_t i = 1; i < lic->event_count && lic->events[i].on <= on; i++) {
+        const struct sup__event *e = &lic->events[i];
+        if (e->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT && e->on <= paid_until) {
+            (*periods)++;
+        } else if (e->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT) {
+            *anchor = e->on;
+            *periods = 1;
+        } else {
+            *anchor = e->until;
+            *periods = 0;
+        }
+        paid_until = e->until;
+    }
+}
+
 int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, sup_date on, sup_quote *q)
 {
     if (lic != NULL && lic->kind == SUP_LICENSE_PERPETUAL)
@@ -535,12 +566,18 @@ int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, s
         return quote_failed(q, on, sup_product_price_on(prod, on, &unused));
     }
     sup_date until = until_as_of(lic, on);
-    /* extends from the current end if not lapsed, else from the payment date */
-    sup_date from = on <= until ? until : on;
+    /* Still paid: one more period counted from the billing anchor (the billing day is kept). Lapsed: the
+     * payment restarts the subscription from its own date. */
+    sup_date anchor = on;
+    long periods = 1;
+    if (on <= until) {
+        billing_anchor(lic, on, &anchor, &periods);
+        periods++;
+    }
     sup_date new_until;
-    if (!sup__add_months(from, lic->term_months, &new_until)) {
+    if (periods > SUP_MONTHS_MAX * 10L || !sup__add_months(anchor, (int)(periods * lic->term_months), &new_until)) {
         char a[24];
-        sup__date_str(from, a);
+        sup__date_str(on <= until ? until : on, a);
         return quote_failed(q, on, sup__fail(SUP_EDATE, "a subscription period from %s runs past 9999-12-31", a));
     }
     sup_date valid = SUP_DATE_MAX;

@@ -100,9 +100,11 @@ test('subscriptions', function () {
     same('2026-02-28', $lic->latestUntil());
     throws(LibSupport\NotApplicableException::class, fn() => $lic->quote($p, '2026-02-01'));
     $q = $lic->quotePayment($p, '2026-02-20');
-    same([QuoteKind::SUBSCRIPTION, 150000, '2026-03-28'], [$q->kind(), $q->fee(), $q->newSupportUntil()]);
+    // the billing day is kept: 2026-01-31 + 2 months (POLICY.md "Subscription products")
+    same([QuoteKind::SUBSCRIPTION, 150000, '2026-03-31'], [$q->kind(), $q->fee(), $q->newSupportUntil()]);
     $lic->pay($p, '2026-02-20', 150000);
-    same(State::EXPIRED, $lic->status('2026-03-29')->state());
+    same(State::ACTIVE, $lic->status('2026-03-31')->state());
+    same(State::EXPIRED, $lic->status('2026-04-01')->state());
 });
 
 test('dates: DateTimeInterface and strings in, Y-m-d out', function () {

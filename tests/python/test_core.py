@@ -149,10 +149,12 @@ class Boundaries(unittest.TestCase):
         with self.assertRaises(ls.NotApplicableError):
             lic.quote(product, D(2026, 2, 1))
         q = lic.quote_payment(product, D(2026, 2, 20))
-        self.assertEqual((q.kind, q.fee, q.new_support_until), (ls.QuoteKind.SUBSCRIPTION, 150000, D(2026, 3, 28)))
+        # the billing day is kept: 2026-01-31 + 2 months (POLICY.md "Subscription products")
+        self.assertEqual((q.kind, q.fee, q.new_support_until), (ls.QuoteKind.SUBSCRIPTION, 150000, D(2026, 3, 31)))
         lic.pay(product, D(2026, 2, 20), 150000)
-        self.assertEqual(lic.status(D(2026, 3, 29)).state, ls.State.EXPIRED)
-        self.assertFalse(lic.status(D(2026, 3, 29)).can_use)
+        self.assertEqual(lic.status(D(2026, 3, 31)).state, ls.State.ACTIVE)
+        self.assertEqual(lic.status(D(2026, 4, 1)).state, ls.State.EXPIRED)
+        self.assertFalse(lic.status(D(2026, 4, 1)).can_use)
         with self.assertRaises(ls.NotApplicableError):
             ls.License(perpetual(), D(2026, 1, 15)).quote_payment(perpetual(), D(2026, 2, 1))
 
