@@ -1,5 +1,7 @@
 /* libsupport — version, result codes and the per-thread last error. */
-#include "internal.h"
+#include "libsupport/common.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,13 @@
 /* libsupport — labels and short phrases in Russian and English: the one table of
  * the words the library's values are shown with. Customer notices (notice.c) are
  * written with it too, so pages and notices cannot word a fact differently. */
-#include "internal.h"
+#include "libsupport/label.h"
+#include "label_internal.h"
+#include "license_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <string.h>
 

@@ -1,11 +1,12 @@
 /*
  * libsupport — answers the ledger gives by combining its public calls: the
- * offer for a license on a date, the default support term of a new product.
- * Built only on the ledger's public API (ledger.h), so it does not depend on
+ * offer for a license on a date. Built only on the ledger's public API (ledger.h), so it does not depend on
  * how the ledger stores anything.
  */
-#include "internal.h"
-#include "ledger_answers.h"
+#include "libsupport/ledger.h"
+#include "offer_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
 
 #include <stdbool.h>
 
@@ -72,21 +73,4 @@ int sup_ledger_offer(sup_ledger *l, sup_id license, sup_date on, sup_offer *offe
     }
     offer->reason = reason;
     return reason != SUP_OFFER_REASON_NONE ? SUP_OK : rc;
-}
-
-int sup__ledger_support_months(sup_ledger *l, sup_license_kind kind, int months, int *out)
-{
-    *out = months;
-    if (months != SUP_SUPPORT_MONTHS_DEFAULT)
-        return SUP_OK;
-    if (kind != SUP_LICENSE_PERPETUAL) {
-        *out = 0; /* a subscription is supported for its paid period */
-        return SUP_OK;
-    }
-    sup_policy *p = NULL;
-    int rc = sup_ledger_get_policy(l, SUP_DATE_MAX, NULL, &p); /* the latest version: in force on 9999-12-31 */
-    if (rc == SUP_OK)
-        *out = sup_policy_default_support_months(p);
-    sup_policy_free(p);
-    return rc;
 }

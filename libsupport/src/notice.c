@@ -2,7 +2,15 @@
  *
  * Every fact comes from the core (status, quotes, money and date formatting,
  * the policy's channels); this file only chooses words. */
-#include "internal.h"
+#include "libsupport/notice.h"
+#include "notice_internal.h"
+#include "label_internal.h"
+#include "offer_internal.h"
+#include "license_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,13 @@
 /* libsupport — the offer for a license on a date: the renewal (perpetual) or the
  * next payment (subscription), or the reason there is none. The one place that
  * chooses between the two quotes. */
-#include "internal.h"
+#include "libsupport/offer.h"
+#include "offer_internal.h"
+#include "license_internal.h"
+#include "product_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

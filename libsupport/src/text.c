@@ -1,6 +1,8 @@
 /* libsupport — text: the one check of text the library accepts (at entry and at
  * rendering), a growable string, and the "key = value" reader. */
-#include "internal.h"
+#include "text_internal.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

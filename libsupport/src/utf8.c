@@ -1,7 +1,7 @@
 /* libsupport — UTF-8 decoding and the classes of code points text may not hold.
  * Pure functions (no errors recorded, no allocation): used by the text checks
  * (text.c) and by the quoting of values in error messages (error.c). */
-#include "internal.h"
+#include "utf8_internal.h"
 
 size_t sup__utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
