@@ -197,9 +197,11 @@ done:
     "license_id, customer_id, customer_code, customer_name, product_id, product_code,\n"                      \
     "product_name, kind, on, purchased, status (active|grace|lapsed|expired|not_owned),\n"                    \
     "support_until (a subscription: paid through), preferential_until (perpetual; else null),\n"              \
-    "can_use, can_consult, can_get_new_versions, can_propose_ideas, offer (the renewal or\n"                  \
-    "subscription payment quote on the date with the keys of renewal-quote, or null),\n"                      \
-    "offer_unavailable (why there is no offer, or null), downloadable and needs_renewal\n"                    \
+    "can_use, can_consult, can_get_new_versions, can_propose_ideas, offer (the library's offer\n"             \
+    "on the date: the renewal or subscription payment quote with the keys of renewal-quote, or\n"             \
+    "null), offer_kind (renewal|payment|none), offer_reason (not_owned|no_price|no_policy|\n"                 \
+    "out_of_calendar|fee_overflow, or null), offer_unavailable (why there is no offer, in\n"                  \
+    "words, or null), downloadable and needs_renewal\n"                                                       \
     "(releases dated on or before the date: {release_id, version, released, note}), notice\n"                 \
     "(the customer-facing text with --notice, else null).\n"
 
@@ -493,7 +495,8 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
 #define LIST_JSON(extra)                                                                                        \
     "JSON: {on, " extra "licenses: [...]}, each with the keys license_id, customer_id,\n"                      \
     "customer_code, customer_name, product_id, product_code, product_name, kind, purchased,\n"                \
-    "status, support_until, preferential_until (null for a subscription), "
+    "status, support_until, preferential_until (null for a subscription), offer_kind,\n"                     \
+    "offer_reason, offer_unavailable (as in license --json), "
 
 static int run_expiring(int argc, char **argv) { return run_license_list(&cmd_expiring, LIST_EXPIRING, argc, argv); }
 

@@ -114,7 +114,7 @@ static const words needs_words[] = {
     {"Нужна оплата подписки", "Need a subscription payment"},
 };
 
-#define TABLE(t) {t, sizeof t / sizeof t[0]}
+#define TABLE(t) {(t), sizeof(t) / sizeof((t)[0])}
 static const struct {
     const words *w;
     size_t n;
