@@ -164,6 +164,7 @@ SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema
 %newobject supb_ledger::quote_renewal;
 %newobject supb_ledger::renew;
 %newobject supb_ledger::quote_payment;
+%newobject supb_ledger::offer;
 %newobject supb_ledger::pay;
 %newobject supb_ledger::list_licenses;
 %newobject supb_ledger::list_expiring;
@@ -197,7 +198,8 @@ SUPB_DOC(supb_ledger::add_policy, "add_policy(actor, effective, policy) -> int: 
          "on the date; returns its version id.")
 SUPB_DOC(supb_ledger::get_policy, "get_policy(on) -> Policy: the policy in force on the date.")
 SUPB_DOC(supb_ledger::policy_version_on, "policy_version_on(on) -> int: the id of the policy version in force.")
-SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months) -> int product id.")
+SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months=-1) -> int product id.\n"
+         "Without support_months: the default_support_months of the ledger's latest policy version.")
 SUPB_DOC(supb_ledger::update_product, "update_product(actor, product, name=None, support_months=-1): rename and/or\n"
          "change the support term of later sales (None / -1: keep).")
 SUPB_DOC(supb_ledger::set_price, "set_price(actor, product, effective, price): list price in kopecks from the date.")
@@ -216,6 +218,9 @@ SUPB_DOC(supb_ledger::quote_renewal, "quote_renewal(license, on) -> Quote, with 
 SUPB_DOC(supb_ledger::renew, "renew(actor, payment_id, license, on, paid) -> Quote applied. Replaying a payment id\n"
          "returns the first result; the same id for another license or amount is ConflictError.")
 SUPB_DOC(supb_ledger::quote_payment, "quote_payment(license, on) -> Quote of a subscription payment.")
+SUPB_DOC(supb_ledger::offer, "offer(license, on) -> Offer: the renewal (perpetual) or the next payment\n"
+         "(subscription) on the date with the price history and every policy version, or no offer\n"
+         "and the reason (OfferReason).")
 SUPB_DOC(supb_ledger::pay, "pay(actor, payment_id, license, on, paid) -> Quote applied (idempotent like renew).")
 SUPB_DOC(supb_ledger::record_period, "record_period(actor, license, on, until): record a support period as is.")
 SUPB_DOC(supb_ledger::add_release, "add_release(actor, product, version, released, note=None) -> int release id.")
@@ -331,7 +336,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
 
     /* products */
     sup_id add_product(const char *actor, const char *code, const char *name, sup_license_kind kind,
-                       int support_months)
+                       int support_months = SUP_SUPPORT_MONTHS_DEFAULT)
     {
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
@@ -452,6 +457,16 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         if (q == NULL)
             return NULL;
         return supl_quote_done(q, sup_ledger_renew(supl_stamped(db), actor, payment_id, license, on, paid, q));
+    }
+    supb_offer *offer(sup_id license, sup_date on)
+    {
+        sup_ledger *db = supl_db($self);
+        if (db == NULL)
+            return NULL;
+        supb_offer *o = supb_offer_alloc();
+        if (o == NULL)
+            return NULL;
+        return supb_offer_done(o, sup_ledger_offer(db, license, on, o));
     }
     supb_quote *quote_payment(sup_id license, sup_date on)
     {

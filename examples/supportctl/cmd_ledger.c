@@ -289,7 +289,7 @@ static int run_product_add(int argc, char **argv)
         return fail_input("--kind: unknown license kind \"%s\": expected perpetual, subscription_monthly or "
                           "subscription_yearly",
                           kind_text);
-    long months = -1;
+    long months = SUP_SUPPORT_MONTHS_DEFAULT; /* the library applies the ledger's default term */
     if (months_text != NULL && !arg_int("--support-months", months_text, 0, SUP_MONTHS_MAX, &months))
         return EXIT_BAD_INPUT;
     sup_money price = 0;
@@ -306,21 +306,6 @@ static int run_product_add(int argc, char **argv)
     st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
     if (st != EXIT_OK)
         return st;
-    if (months < 0) {
-        if (kind == SUP_LICENSE_PERPETUAL) {
-            /* the policy's default support term (the version in force on the price date, else the latest) */
-            sup_policy *pol = NULL;
-            int rc = sup_ledger_get_policy(l, eff ? eff : SUP_DATE_MAX, NULL, &pol);
-            if (rc != SUP_OK) {
-                sup_ledger_close(l);
-                return fail_lib(rc, "--support-months");
-            }
-            months = sup_policy_default_support_months(pol);
-            sup_policy_free(pol);
-        } else {
-            months = 0; /* a subscription is supported for its paid period */
-        }
-    }
     const char *actor = ledger_actor(o, NOPTS(o));
     sup_id id = 0;
     int rc = sup_ledger_begin(l);
@@ -350,8 +335,9 @@ const command cmd_product_add = {
     "--code CODE --name NAME --kind KIND [--support-months N] [--price RUBLES --effective DATE] [--json]",
     "Add a product with a unique code. KIND: perpetual, subscription_monthly or\n"
     "subscription_yearly. --support-months: the support term a purchase brings (perpetual;\n"
-    "default: the policy's default_support_months); for a subscription 0 (the default) or\n"
-    "its period. --price with --effective sets the first list price (one change).\n"
+    "default: the default_support_months of the ledger's latest policy version, applied by the\n"
+    "library); for a subscription 0 or its period (the default). --price with --effective sets\n"
+    "the first list price (one change).\n"
     "\n" PRODUCT_JSON,
     run_product_add, CMD_LEDGER | CMD_CHANGES};
 

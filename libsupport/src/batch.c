@@ -1,7 +1,9 @@
 /* libsupport — batch evaluation: sup_license_status / sup_license_quote for
  * many licenses in one call (see batch.h). No rule is written here: each item
  * is answered by the single-license function. */
-#include "internal.h"
+#include "libsupport/batch.h"
+#include "error_internal.h"
+#include "license_internal.h"
 
 #include <string.h>
 

@@ -7,6 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* ---- the engines ---------------------------------------------------------------------- */
+
+const sup__store_ops *sup__store_for(const char *target)
+{
+    if (strncasecmp(target, "postgresql://", 13) == 0 || strncasecmp(target, "postgres://", 11) == 0)
+        return &sup__store_pg;
+    return &sup__store_sqlite;
+}
 
 /* ---- cached statements ---------------------------------------------------------------- */
 
@@ -94,6 +104,101 @@ static int before_change(sup_ledger *l)
 }
 
 static bool in_txn(const sup_ledger *l) { return l->store->ops->in_transaction(l->store); }
+
+/* ---- argument checks ---------------------------------------------------------------- */
+
+int sup__ledger_check_text(const char *s, size_t max, bool multiline, const char *what)
+{
+    return sup__check_text(s, max, multiline ? SUP__TEXT_MULTILINE : 0u, what); /* the rules of text.c */
+}
+
+int sup__ledger_check_id(sup_id id, const char *what)
+{
+    if (id <= 0)
+        return sup__fail(SUP_ENOTFOUND, "no %s with id %lld (ids are positive)", what, (long long)id);
+    return SUP_OK;
+}
+
+int sup__ledger_check_actor(const char *actor)
+{
+    return sup__ledger_check_text(actor, SUP_LEDGER_ACTOR_MAX, false, "actor");
+}
+
+const char *sup__ledger_money_str(sup_money m, char buf[SUP_MONEY_BUFSIZE])
+{
+    if (sup_money_format(m, SUP_MONEY_PLAIN, buf, SUP_MONEY_BUFSIZE) != SUP_OK)
+        buf[0] = '\0';
+    return buf;
+}
+
+int sup__ledger_column_date(sup__stmt *st, int col, sup_date *out)
+{
+    int64_t v = sup__col_int(st, col);
+    if (v < SUP_DATE_MIN || v > SUP_DATE_MAX || !sup_date_is_valid((sup_date)v))
+        return sup__fail(SUP_EDB, "the ledger holds an invalid date %lld", (long long)v);
+    *out = (sup_date)v;
+    return SUP_OK;
+}
+
+/* ---- running statements --------------------------------------------------------------------- */
+
+int sup__ledger_run(sup__stmt *st, const char *what)
+{
+    int rc = sup__st_step(st, what);
+    st->store->ops->reset(st);
+    if (rc == 1) /* a statement that returned a row where none was expected */
+        return SUP_OK;
+    return rc;
+}
+
+int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id)
+{
+    int rc = sup__st_step(st, what);
+    if (rc == 1) {
+        *id = sup__col_int(st, 0);
+        rc = SUP_OK;
+    } else if (rc == 0) {
+        rc = sup__fail(SUP_EDB, "%s: the new row's id was not returned", what);
+    }
+    st->store->ops->reset(st);
+    return rc;
+}
+
+int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_date on, sup_id product,
+                      sup_id customer, sup_id license, sup__buf *detail)
+{
+    if (detail->failed) {
+        sup__buf_dispose(detail);
+        return sup__fail(SUP_ENOMEM, "out of memory recording the audit event");
+    }
+    int rc;
+    sup__stmt *st = sup__ledger_stmt(l, LS_AUDIT_INSERT, &rc);
+    if (st == NULL) {
+        sup__buf_dispose(detail);
+        return rc;
+    }
+    sup__st_text(st, 1, action);
+    sup__st_text(st, 2, actor);
+    if (on != SUP_DATE_NONE)
+        sup__st_int(st, 3, on);
+    else
+        sup__st_null(st, 3);
+    const sup_id ids[3] = {product, customer, license};
+    for (int i = 0; i < 3; i++) {
+        if (ids[i] > 0)
+            sup__st_int(st, 4 + i, ids[i]);
+        else
+            sup__st_null(st, 4 + i);
+    }
+    sup__st_text(st, 7, detail->data ? detail->data : "");
+    if (l->time_ms > 0)
+        sup__st_int(st, 8, l->time_ms);
+    else
+        sup__st_null(st, 8);
+    rc = sup__ledger_run(st, "recording the audit event");
+    sup__buf_dispose(detail);
+    return rc;
+}
 
 /* ---- transactions ---------------------------------------------------------------------------- */
 

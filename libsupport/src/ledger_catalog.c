@@ -154,8 +154,12 @@ int sup_ledger_add_product(sup_ledger *l, const char *actor, const char *code, c
     if (rc == SUP_OK)
         rc = sup__ledger_check_text(name, SUP_LEDGER_NAME_MAX, false, "product name");
     sup_product *probe = NULL;
+    sup_policy *latest = NULL; /* SUP_SUPPORT_MONTHS_DEFAULT: the term of the latest version (in force on 9999-12-31) */
+    if (rc == SUP_OK && support_months == SUP_SUPPORT_MONTHS_DEFAULT)
+        rc = sup_ledger_get_policy(l, SUP_DATE_MAX, NULL, &latest);
     if (rc == SUP_OK)
-        rc = sup_product_new(kind, support_months, &probe); /* the core validates kind and term */
+        rc = sup__product_new_under(kind, support_months, latest, &probe); /* the core validates kind and term */
+    sup_policy_free(latest);
     if (rc != SUP_OK)
         return rc;
     int months = sup_product_support_months(probe);
