@@ -9,7 +9,7 @@ state=$1 pid=$2 start=$3
 alive() { [ -r "/proc/$pid/stat" ] && [ "$(awk '{ print $22 }' "/proc/$pid/stat" 2>/dev/null)" = "$start" ]; }
 while alive; do sleep 1; done
 [ -e "$state/installed" ] || exit 0
-echo "guard: the packaging test (pid $pid) ended without its clean-up: purging $(cat "$state/purge" 2>/dev/null)"
+echo "guard: the packaging test (pid $pid) ended without its clean-up: purging $(tr "\n" " " <"$state/purge" 2>/dev/null)"
 if [ -s "$state/fpm.pid" ]; then
   kill -TERM -- "-$(cat "$state/fpm.pid")" 2>/dev/null || kill -TERM "$(cat "$state/fpm.pid")" 2>/dev/null
 fi
