@@ -50,8 +50,8 @@ int sup_ledger_add_policy(sup_ledger *l, const char *actor, sup_date effective, 
         sup__date_str(effective, d);
         sup__buf_printf(&b, "policy_version=%lld; effective=%s; preferential_rate_bp=%d; standard_rate_bp=%d; "
                             "grace_months=%d",
-                        (long long)id, d, (int)policy->preferential_rate, (int)policy->standard_rate,
-                        policy->grace_months);
+                        (long long)id, d, (int)sup_policy_preferential_rate(policy),
+                        (int)sup_policy_standard_rate(policy), sup_policy_grace_months(policy));
         rc = sup__ledger_audit(l, "add_policy", actor, effective, 0, 0, 0, &b);
     }
     sup_free(text);

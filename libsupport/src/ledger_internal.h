@@ -9,7 +9,16 @@
 #ifndef LIBSUPPORT_LEDGER_INTERNAL_H
 #define LIBSUPPORT_LEDGER_INTERNAL_H
 
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "policy_internal.h"
+#include "product_internal.h"
+#include "license_internal.h"
+#include "notice_internal.h"
 #include "libsupport/ledger.h"
 #include "store.h"
 

@@ -126,8 +126,7 @@ static int row_status(sup_cursor *c, int kind_col, int purchased_col, int from_c
     if (rc != SUP_OK)
         return rc;
     struct sup__event ev[2];
-    sup_license lic;
-    sup__period_license(kind, purchased, from, until, ev, &lic);
+    sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
     return sup_license_status(&lic, c->ctx->policy, c->ctx->on, st);
 }
 
@@ -232,7 +231,7 @@ int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
         return rc;
     /* Narrow the scan: with a window of g months, a support end U before
      * add_months(on, -g) has add_months(U, g) < on (the core decides each row). */
-    sup_date lower = sup__add_months_sat(on, -(*out)->ctx->policy->grace_months);
+    sup_date lower = sup__add_months_sat(on, -sup_policy_grace_months((*out)->ctx->policy));
     sup__st_int((*out)->stmt, 2, lower);
     return SUP_OK;
 }
@@ -577,8 +576,7 @@ static int reminder_next(sup_cursor *c)
         if (rc != SUP_OK)
             return rc;
         struct sup__event ev[2];
-        sup_license lic;
-        sup__period_license(kind, purchased, from, until, ev, &lic);
+        sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
         sup_notice_kind due = SUP_NOTICE_NONE;
         rc = sup__schedule_due_versions(x->schedule, &lic, &x->version, 1, x->on, &due);
         if (rc != SUP_OK)
@@ -642,7 +640,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
         free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    size_t n = reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
+    size_t n = reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
     if (n > REMINDER_RANGES_MAX) {
         ranges[0].hi = ranges[n - 1].hi;
         n = 1;

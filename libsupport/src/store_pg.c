@@ -12,7 +12,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
 #include "ledger_schema.h"
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
