@@ -439,7 +439,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 
 /* A stored policy version that does not parse: the parser's message inside ours (copied first:
  * formatting a message from the message buffer itself would overlap). */
-static int damaged_policy(sup_id id)
+int sup__ledger_damaged_policy(sup_id id)
 {
     char why[400];
     snprintf(why, sizeof why, "%s", sup_error_message());
@@ -463,7 +463,7 @@ int sup__ledger_load_policies(sup_ledger *l)
             rc = sup__fail(SUP_EDB, "policy version %lld is damaged: it has no text", (long long)id);
         sup_policy *p = NULL;
         if (rc == SUP_OK && sup_policy_parse(body, &p) != SUP_OK)
-            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : damaged_policy(id);
+            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : sup__ledger_damaged_policy(id);
         if (rc == SUP_OK)
             rc = cache_policy(l, id, eff, p);
         if (rc != SUP_OK)

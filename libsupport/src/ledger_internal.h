@@ -95,6 +95,8 @@ int sup__ledger_read_end(sup_ledger *l, int rc);
 int sup__ledger_load_policies(sup_ledger *l);
 /** Index into l->versions of the version in force on `on`, or (size_t)-1. */
 size_t sup__ledger_version_on(const sup_ledger *l, sup_date on);
+/** SUP_EDB "policy version N is damaged: it does not parse (<the parser's message>)". */
+int sup__ledger_damaged_policy(sup_id id);
 /** Drop the policy cache (after a rollback). */
 void sup__ledger_forget_policies(sup_ledger *l);
 

@@ -697,6 +697,21 @@ int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
     return rc;
 }
 
+/* A stored version that does not parse is damage (as when the ledger loads it), not bad input. */
+static int policy_next(sup_cursor *c)
+{
+    int rc = sup__cursor_step(c);
+    if (rc != 1)
+        return rc;
+    const char *body = sup__col_text(c->stmt, SUP_POLCOL_TEXT);
+    sup_policy *p = NULL;
+    if (body == NULL || sup_policy_parse(body, &p) != SUP_OK)
+        return sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM
+                                              : sup__ledger_damaged_policy(sup__col_int(c->stmt, SUP_POLCOL_VERSION));
+    sup_policy_free(p);
+    return 1;
+}
+
 int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
 {
     int rc = sup__list_prologue(l, out, "sup_ledger_list_policies");
@@ -705,6 +720,6 @@ int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
                              "SELECT v.id, v.effective, v.body, CASE WHEN EXISTS (SELECT 1 FROM policy_version w"
                              " WHERE w.effective = v.effective AND w.id > v.id) THEN 0 ELSE 1 END"
                              " FROM policy_version v ORDER BY v.effective, v.id",
-                             policy_cols, NCOLS(policy_cols), NULL, NULL, out);
+                             policy_cols, NCOLS(policy_cols), NULL, policy_next, out);
     return rc;
 }

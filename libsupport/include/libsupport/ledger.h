@@ -633,7 +633,7 @@ typedef enum sup_policy_column {
     SUP_POLCOL_TEXT = 2,      /**< "text": the policy's text form (sup_policy_parse) */
     SUP_POLCOL_ACTIVE = 3     /**< "active": bool, 0 if superseded by a later version with the same date */
 } sup_policy_column;
-/** Every policy version, by effective date then id. */
+/** Every policy version, by effective date then id. A stored version whose text does not parse ends the list with SUP_EDB ("policy version N is damaged"). */
 SUP_API SUP_NODISCARD int sup_ledger_list_policies(sup_ledger *ledger, sup_cursor **out);
 
 #ifdef __cplusplus
