@@ -656,6 +656,8 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
         return sup__fail(SUP_EINVAL, "sup_ledger_open: SUP_LEDGER_CREATE and SUP_LEDGER_READONLY exclude each other");
     if (opts->busy_timeout_ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", opts->busy_timeout_ms);
+    if (opts->file_mode > 07777)
+        return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: file mode %o is not a permission mode", opts->file_mode);
     if (opts->time_ms < 0)
         return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: a time of %lld ms is before 1970", (long long)opts->time_ms);
     sup_ledger *l = calloc(1, sizeof *l);
@@ -666,7 +668,7 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->busy_timeout_ms = opts->busy_timeout_ms;
     l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
-    int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
+    int rc = ops->open(target, opts, &l->store);
     struct sup__schema_state fk = {false, false, false, 0};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);
