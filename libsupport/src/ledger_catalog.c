@@ -260,7 +260,7 @@ int sup_ledger_update_product(sup_ledger *l, const char *actor, sup_id product, 
                         row.support_months, months);
         rc = sup__ledger_audit(l, "update_product", actor, SUP_DATE_NONE, product, 0, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 
@@ -401,7 +401,7 @@ int sup_ledger_update_customer(sup_ledger *l, const char *actor, sup_id customer
         sup__buf_printf(&b, "name=%s -> %s", old_name, name);
         rc = sup__ledger_audit(l, "update_customer", actor, SUP_DATE_NONE, 0, customer, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 

@@ -344,7 +344,7 @@ static int releases_common(sup_ledger *l, sup_id license, sup_date on, int filte
     rc = license_exists(l, license, &product);
     struct sup__list_ctx *x = NULL;
     if (rc == SUP_OK) {
-        x = calloc(1, sizeof *x);
+        x = sup__calloc(1, sizeof *x);
         rc = x != NULL ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     }
     if (rc == SUP_OK) {
@@ -631,13 +631,13 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     size_t count = x != NULL && x->schedule != NULL ? sup_schedule_count(x->schedule) : 0;
     struct until_range *ranges = NULL;
     if (rc == SUP_OK) {
-        ranges = malloc((count > 0 ? count : 1) * sizeof *ranges);
+        ranges = sup__malloc((count > 0 ? count : 1) * sizeof *ranges);
         if (ranges == NULL)
             rc = sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
     if (rc != SUP_OK || x == NULL) {
         sup__list_ctx_free(x);
-        free(ranges);
+        sup__free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
     size_t n = reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
@@ -660,7 +660,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
             sup__st_int(st, (int)(3 + 2 * i), ranges[i].hi);
         }
     }
-    free(ranges);
+    sup__free(ranges);
     return rc;
 }
 

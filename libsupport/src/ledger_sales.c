@@ -641,7 +641,7 @@ int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const s
         sup__ledger_loaded_free(&ld);
     }
     sup_notice_free(n);
-    free(customer_name);
-    free(product_name);
+    sup__free(customer_name);
+    sup__free(product_name);
     return sup__ledger_read_end(l, rc);
 }

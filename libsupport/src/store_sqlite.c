@@ -114,18 +114,18 @@ static int sq_prepare_raw(struct sq_store *s, const char *sql, unsigned flags, s
     char *text = sup__sql_dialect(sql, "sqlite", false);
     if (text == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory preparing a query");
-    struct sq_stmt *w = calloc(1, sizeof *w);
+    struct sq_stmt *w = sup__calloc(1, sizeof *w);
     if (w == NULL) {
-        free(text);
+        sup__free(text);
         return sup__fail(SUP_ENOMEM, "out of memory preparing a query");
     }
     int src = sqlite3_prepare_v3(s->db, text, -1, (flags & SUP__STMT_PERSISTENT) ? SQLITE_PREPARE_PERSISTENT : 0,
                                  &w->st, NULL);
-    free(text);
+    sup__free(text);
     if (src != SQLITE_OK) {
         int rc = sq_err(s->db, src, "preparing a query");
         sqlite3_finalize(w->st);
-        free(w);
+        sup__free(w);
         return rc;
     }
     w->base.store = &s->base;
@@ -143,7 +143,7 @@ static void sq_finalize(sup__stmt *st)
     if (st == NULL)
         return;
     sqlite3_finalize(st_of(st));
-    free(st);
+    sup__free(st);
 }
 
 static void sq_reset(sup__stmt *st)
@@ -184,7 +184,7 @@ static int sq_exec(sup__store *s, const char *sql, const char *what)
     if (text == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory running %s", what);
     int src = sqlite3_exec(db_of(s), text, NULL, NULL, NULL);
-    free(text);
+    sup__free(text);
     return src == SQLITE_OK ? SUP_OK : sq_err(db_of(s), src, what);
 }
 
@@ -285,7 +285,7 @@ static char *first_missing_line(const char *a, const char *b)
             q += m + (f != NULL);
         }
         if (!found) {
-            char *line = malloc(n + 1);
+            char *line = sup__malloc(n + 1);
             if (line != NULL) {
                 memcpy(line, p, n);
                 line[n] = '\0';
@@ -335,8 +335,8 @@ static int check_schema(sqlite3 *db)
             rc = sup__fail(SUP_EDB, "schema check failed: %s is missing (dropped?)", a);
         else
             rc = sup__fail(SUP_EDB, "schema check failed: %s is not part of the ledger's schema", b);
-        free(gone);
-        free(extra);
+        sup__free(gone);
+        sup__free(extra);
     }
     sup_free(want);
     sup_free(have);
@@ -408,8 +408,8 @@ static void sq_close(sup__store *s)
     if (s == NULL)
         return;
     sqlite3_close_v2(db_of(s));
-    free(((struct sq_store *)s)->path);
-    free(s);
+    sup__free(((struct sq_store *)s)->path);
+    sup__free(s);
 }
 
 static bool sq_created_file(sup__store *s) { return ((struct sq_store *)s)->created_file; }
@@ -426,13 +426,13 @@ static void sq_abandon(sup__store *s)
         return;
     static const char *const sidecars[] = {"", "-wal", "-shm", "-journal"};
     size_t n = strlen(path);
-    char *name = malloc(n + 16);
+    char *name = sup__malloc(n + 16);
     for (size_t i = 0; name != NULL && i < 4; i++) {
         snprintf(name, n + 16, "%s%s", path, sidecars[i]);
         (void)unlink(name);
     }
-    free(name);
-    free(path);
+    sup__free(name);
+    sup__free(path);
 }
 
 static int sq_set_busy_timeout(sup__store *s, int ms)
@@ -470,7 +470,7 @@ static int check_sidecars(const char *path)
 {
     static const char *const sidecars[] = {"-wal", "-shm"};
     size_t n = strlen(path);
-    char *name = malloc(n + 8);
+    char *name = sup__malloc(n + 8);
     if (name == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     int rc = SUP_OK;
@@ -488,7 +488,7 @@ static int check_sidecars(const char *path)
                        "remove the file while nobody has the ledger open",
                        q, (long)sb.st_uid, (long)sb.st_gid, (unsigned)(sb.st_mode & 07777), (long)geteuid());
     }
-    free(name);
+    sup__free(name);
     return rc;
 }
 
@@ -504,14 +504,14 @@ static void share_sidecars(const char *path)
         return;
     static const char *const sidecars[] = {"-wal", "-shm"};
     size_t n = strlen(path);
-    char *name = malloc(n + 8);
+    char *name = sup__malloc(n + 8);
     for (size_t i = 0; name != NULL && i < 2; i++) {
         snprintf(name, n + 8, "%s%s", path, sidecars[i]);
         struct stat sb;
         if (stat(name, &sb) == 0 && sb.st_uid == geteuid() && sb.st_gid != db.st_gid)
             (void)chown(name, (uid_t)-1, db.st_gid);
     }
-    free(name);
+    sup__free(name);
 }
 
 static int sq_open(const char *path, const sup_ledger_open_options *opts, sup__store **out)
@@ -523,18 +523,18 @@ static int sq_open(const char *path, const sup_ledger_open_options *opts, sup__s
     int rc = open_checks(path, flags, &missing);
     if (rc != SUP_OK)
         return rc;
-    struct sq_store *s = calloc(1, sizeof *s);
+    struct sq_store *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     if (missing && strcmp(path, ":memory:") != 0) {
         s->created_file = true;
         if ((s->path = sup__strdup(path)) == NULL) {
-            free(s);
+            sup__free(s);
             return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
         }
         if (opts->file_mode != 0 && (rc = create_with_mode(path, opts->file_mode)) != SUP_OK) {
-            free(s->path);
-            free(s);
+            sup__free(s->path);
+            sup__free(s);
             return rc;
         }
     }
