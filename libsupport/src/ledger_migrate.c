@@ -200,7 +200,7 @@ static int open_target(const char *to, sup__store **out, bool *created_file)
     if (rc != SUP_OK)
         return rc;
     *created_file = ops->created_file != NULL && ops->created_file(*out);
-    struct sup__schema_state st = {false, false, false, 0};
+    struct sup__schema_state st = {false, false, false, 0, ""};
     rc = ops->inspect(*out, &st);
     if (rc == SUP_OK && !st.empty) {
         char q[200];
