@@ -198,8 +198,9 @@ SUPB_DOC(supb_ledger, "Ledger(target, create=False, readonly=False, busy_timeout
          "chooses the schema). Every change is one durable transaction with an audit event naming\n"
          "`actor`; payments are idempotent by payment id. busy_timeout_ms: how long a call waits for\n"
          "another process's lock. close() (or the end of a `with` block) releases the file or connection.")
-SUPB_DOC(supb_ledger::grant_readonly, "grant_readonly(role): PostgreSQL: let the role read this ledger and nothing else\n"
-         "(created with LOGIN and no password if missing). NotApplicableError on SQLite (use file permissions).")
+SUPB_DOC(supb_ledger::grant_readonly, "grant_readonly(role): PostgreSQL: let the role read this ledger and nothing\n"
+         "else (created with LOGIN and no password if missing). NotApplicableError on SQLite (use file\n"
+         "permissions).")
 SUPB_DOC(supb_ledger::close, "close(): release the ledger now (a batch left open is rolled back).")
 SUPB_DOC(supb_ledger::check, "check(): the engine's integrity checks and the stored schema (tables, indexes, the\n"
          "append-only triggers) exactly as this library wrote it (StorageError naming the first problem).")

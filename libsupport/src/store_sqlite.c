@@ -215,11 +215,13 @@ static int sq_inspect(sup__store *s, struct sup__schema_state *out)
     out->ours = app == SUP_LEDGER_APPLICATION_ID;
     out->empty = app == 0 && version == 0 && objects == 0;
     out->version = version;
-    const char *file = sqlite3_db_filename(db_of(s), "main");
+    const char *file = sqlite3_db_filename(db_of(s), "main"); /* "" for ":memory:" */
     char q[80];
     sup__quote_text(q, sizeof q, file != NULL ? file : "");
-    snprintf(out->where, sizeof out->where, "%s%s", file != NULL && file[0] != '\0' ? "the file " : "the in-memory ledger",
-             file != NULL && file[0] != '\0' ? q : "");
+    if (file != NULL && file[0] != '\0')
+        snprintf(out->where, sizeof out->where, "the file %s", q);
+    else
+        snprintf(out->where, sizeof out->where, "the in-memory ledger");
     out->missing = false;
     if (!out->ours && !out->empty) {
         if (app == 0)

@@ -120,7 +120,8 @@ function lt_as_role(string $uri, string $role): string
 {
     $scheme = strpos($uri, '://') + 3;
     $at = strpos($uri, '@', $scheme);
-    return substr($uri, 0, $scheme) . rawurlencode($role) . ($at === false ? '@' . substr($uri, $scheme) : substr($uri, $at));
+    $rest = $at === false ? '@' . substr($uri, $scheme) : substr($uri, $at);
+    return substr($uri, 0, $scheme) . rawurlencode($role) . $rest;
 }
 
 /** PostgreSQL: a fresh role name (not created), dropped at the end with what it was granted. */

@@ -137,8 +137,8 @@ test('batches commit or roll back', function () {
 test('storage errors', function () {
     $missing = lt_new_target('missing.db');
     $e = throws(LibSupport\NotFoundException::class, fn() => new Ledger($missing));
-    check($e && str_contains($e->getMessage(), lt_on_pg() ? lt_schema_of($missing) : 'no ledger at "' . substr($missing, 0, 30)),
-          'names what is missing');
+    $names = lt_on_pg() ? lt_schema_of($missing) : 'no ledger at "' . substr($missing, 0, 30);
+    check($e && str_contains($e->getMessage(), $names), 'names what is missing');
     throws(LibSupport\InvalidArgumentException::class, fn() => new Ledger(lt_memory_target(), true, true));
     throws(LibSupport\RangeException::class, fn() => new Ledger(lt_new_target(), true, false, -1));
 });
@@ -202,7 +202,8 @@ test('read-only roles', function () {
     throws(LibSupport\ReadOnlyException::class, fn() => $ro->addCustomer(ACTOR, 'C-C', 'nobody'));
 });
 
-test('migrate: there and back, every list the same; a taken target refused; a throwing callback keeps nothing', function () {
+test('migrate: there and back, every list the same; a taken target refused; a throwing callback keeps nothing',
+     function () {
     $src = lt_temp_dir() . '/source.db';
     $lg = new Ledger($src, true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
