@@ -23,6 +23,17 @@ typedef struct supb_cursor {
     int seen;            /* a row was read */
 } supb_cursor;
 
+/* A change is about to be made: the binding gives the library the wall-clock time for the
+ * audit trail (the library never reads the clock; its consumers do). */
+static sup_ledger *supl_stamped(sup_ledger *db)
+{
+    struct timespec ts;
+    if (db != NULL && clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec > 0 &&
+        sup_ledger_set_time(db, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) != SUP_OK)
+        sup_error_clear();
+    return db;
+}
+
 static sup_ledger *supl_db(supb_ledger *l)
 {
     if (l->db == NULL)
@@ -172,6 +183,7 @@ SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema
 %newobject supb_ledger::quote_renewal;
 %newobject supb_ledger::renew;
 %newobject supb_ledger::quote_payment;
+%newobject supb_ledger::offer;
 %newobject supb_ledger::pay;
 %newobject supb_ledger::list_licenses;
 %newobject supb_ledger::list_expiring;
@@ -211,7 +223,8 @@ SUPB_DOC(supb_ledger::add_policy, "add_policy(actor, effective, policy) -> int: 
          "on the date; returns its version id.")
 SUPB_DOC(supb_ledger::get_policy, "get_policy(on) -> Policy: the policy in force on the date.")
 SUPB_DOC(supb_ledger::policy_version_on, "policy_version_on(on) -> int: the id of the policy version in force.")
-SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months) -> int product id.")
+SUPB_DOC(supb_ledger::add_product, "add_product(actor, code, name, kind, support_months=-1) -> int product id.\n"
+         "Without support_months: the default_support_months of the ledger's latest policy version.")
 SUPB_DOC(supb_ledger::update_product, "update_product(actor, product, name=None, support_months=-1): rename and/or\n"
          "change the support term of later sales (None / -1: keep).")
 SUPB_DOC(supb_ledger::set_price, "set_price(actor, product, effective, price): list price in kopecks from the date.")
@@ -230,6 +243,9 @@ SUPB_DOC(supb_ledger::quote_renewal, "quote_renewal(license, on) -> Quote, with 
 SUPB_DOC(supb_ledger::renew, "renew(actor, payment_id, license, on, paid) -> Quote applied. Replaying a payment id\n"
          "returns the first result; the same id for another license or amount is ConflictError.")
 SUPB_DOC(supb_ledger::quote_payment, "quote_payment(license, on) -> Quote of a subscription payment.")
+SUPB_DOC(supb_ledger::offer, "offer(license, on) -> Offer: the renewal (perpetual) or the next payment\n"
+         "(subscription) on the date with the price history and every policy version, or no offer\n"
+         "and the reason (OfferReason).")
 SUPB_DOC(supb_ledger::pay, "pay(actor, payment_id, license, on, paid) -> Quote applied (idempotent like renew).")
 SUPB_DOC(supb_ledger::record_period, "record_period(actor, license, on, until): record a support period as is.")
 SUPB_DOC(supb_ledger::add_release, "add_release(actor, product, version, released, note=None) -> int release id.")
@@ -333,7 +349,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_policy(db, actor, effective, policy, &id));
+            (void)supb_failed(sup_ledger_add_policy(supl_stamped(db), actor, effective, policy, &id));
         return id;
     }
     supb_policy *get_policy(sup_date on)
@@ -356,25 +372,25 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
 
     /* products */
     sup_id add_product(const char *actor, const char *code, const char *name, sup_license_kind kind,
-                       int support_months)
+                       int support_months = SUP_SUPPORT_MONTHS_DEFAULT)
     {
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_product(db, actor, code, name, kind, support_months, &id));
+            (void)supb_failed(sup_ledger_add_product(supl_stamped(db), actor, code, name, kind, support_months, &id));
         return id;
     }
     void update_product(const char *actor, sup_id product, const char *name = NULL, int support_months = -1)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_update_product(db, actor, product, name, support_months));
+            (void)supb_failed(sup_ledger_update_product(supl_stamped(db), actor, product, name, support_months));
     }
     void set_price(const char *actor, sup_id product, sup_date effective, sup_money price)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_set_price(db, actor, product, effective, price));
+            (void)supb_failed(sup_ledger_set_price(supl_stamped(db), actor, product, effective, price));
     }
     sup_id find_product(const char *code)
     {
@@ -399,14 +415,14 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_customer(db, actor, code, name, &id));
+            (void)supb_failed(sup_ledger_add_customer(supl_stamped(db), actor, code, name, &id));
         return id;
     }
     void update_customer(const char *actor, sup_id customer, const char *name)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_update_customer(db, actor, customer, name));
+            (void)supb_failed(sup_ledger_update_customer(supl_stamped(db), actor, customer, name));
     }
     sup_id find_customer(const char *code)
     {
@@ -424,7 +440,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_sell(db, actor, payment_id, customer, product, on, paid, &id));
+            (void)supb_failed(sup_ledger_sell(supl_stamped(db), actor, payment_id, customer, product, on, paid, &id));
         return id;
     }
     supb_license *get_license(sup_id license)
@@ -476,7 +492,17 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_quote *q = db != NULL ? supb_quote_alloc() : NULL;
         if (q == NULL)
             return NULL;
-        return supl_quote_done(q, sup_ledger_renew(db, actor, payment_id, license, on, paid, q));
+        return supl_quote_done(q, sup_ledger_renew(supl_stamped(db), actor, payment_id, license, on, paid, q));
+    }
+    supb_offer *offer(sup_id license, sup_date on)
+    {
+        sup_ledger *db = supl_db($self);
+        if (db == NULL)
+            return NULL;
+        supb_offer *o = supb_offer_alloc();
+        if (o == NULL)
+            return NULL;
+        return supb_offer_done(o, sup_ledger_offer(db, license, on, o));
     }
     supb_quote *quote_payment(sup_id license, sup_date on)
     {
@@ -492,13 +518,13 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_quote *q = db != NULL ? supb_quote_alloc() : NULL;
         if (q == NULL)
             return NULL;
-        return supl_quote_done(q, sup_ledger_pay(db, actor, payment_id, license, on, paid, q));
+        return supl_quote_done(q, sup_ledger_pay(supl_stamped(db), actor, payment_id, license, on, paid, q));
     }
     void record_period(const char *actor, sup_id license, sup_date on, sup_date until)
     {
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_record_period(db, actor, license, on, until));
+            (void)supb_failed(sup_ledger_record_period(supl_stamped(db), actor, license, on, until));
     }
 
     /* releases */
@@ -508,7 +534,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_id id = 0;
         sup_ledger *db = supl_db($self);
         if (db != NULL)
-            (void)supb_failed(sup_ledger_add_release(db, actor, product, version, released, note, &id));
+            (void)supb_failed(sup_ledger_add_release(supl_stamped(db), actor, product, version, released, note, &id));
         return id;
     }
 

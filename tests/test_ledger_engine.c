@@ -133,6 +133,114 @@ static void one_payment_from_eight_clients_at_once_is_recorded_once(void **state
     tmp_cleanup(&t);
 }
 
+/* A ledger written by 0.1.0 (schema version 1: tests/data/ledger-schema1.db, made by `supportctl demo`)
+ * is migrated forward when opened for writing, keeps every fact, and records the upgrade; on
+ * PostgreSQL the same from a version-1 schema. */
+static void a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    if (test_on_pg()) { /* a version-1 schema: the version-2 additions taken away */
+        sup_ledger *l = open_new(&t);
+        sup_id p = add_seed_product(l, "R1");
+        sell(l, add_customer(l, "C1"), p, 20260115);
+        sup_ledger_close(l);
+        assert_int_equal(raw_exec(t.path, "ALTER TABLE audit DROP COLUMN at;"
+                                          " UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'"),
+                         0);
+    } else {
+        size_t n = 0;
+        char *bytes = slurp(SUP_TEST_DATA "/ledger-schema1.db", &n);
+        assert_non_null(bytes);
+        write_file(t.path, bytes, n);
+        free(bytes);
+        assert_int_equal(raw_int(t.path, "PRAGMA user_version"), 1);
+    }
+    int64_t licenses = raw_int(t.path, "SELECT count(*) FROM license");
+    int64_t events = raw_int(t.path, "SELECT count(*) FROM license_event");
+    int64_t audits = raw_int(t.path, "SELECT count(*) FROM audit");
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(t.path, SUP_LEDGER_READONLY, &l), SUP_EREADONLY); /* must be upgraded */
+    contains(sup_error_message(), "open it once for writing");
+    assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_OK);
+    assert_int_equal(sup_ledger_created(l), 0);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_audit(l, (sup_id)audits, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), 1);
+    assert_string_equal(sup_cursor_text(c, SUP_AUDCOL_ACTION), "upgrade_schema");
+    assert_string_equal(sup_cursor_text(c, SUP_AUDCOL_DETAIL), "schema_version=1 -> 2");
+    assert_int_equal(sup_cursor_next(c), 0);
+    sup_cursor_free(c);
+    sup_ledger_close(l);
+    assert_int_equal(raw_int(t.path, "SELECT count(*) FROM license"), licenses);
+    assert_int_equal(raw_int(t.path, "SELECT count(*) FROM license_event"), events);
+    assert_int_equal(raw_int(t.path, "SELECT count(*) FROM audit"), audits + 1);
+    assert_int_equal(raw_int(t.path, "SELECT count(*) FROM audit WHERE at IS NOT NULL"), 0);
+    tmp_cleanup(&t);
+}
+
+static void every_change_records_the_wall_clock_time_the_caller_gave(void **state)
+{
+    (void)state;
+    sup_ledger *l = open_mem();
+    assert_int_equal(sup_ledger_set_time(l, -1), SUP_ERANGE);
+    add_customer(l, "C0"); /* no time given */
+    assert_int_equal(sup_ledger_set_time(l, 1764579600123), SUP_OK); /* 2025-12-01 09:00:00.123 UTC */
+    add_customer(l, "C1");
+    assert_int_equal(sup_ledger_set_time(l, 1764579601000), SUP_OK);
+    add_customer(l, "C2");
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_audit(l, 1, &c), SUP_OK);
+    assert_int_equal(sup_cursor_column_type(c, SUP_AUDCOL_AT), SUP_COLUMN_TIME);
+    assert_string_equal(sup_cursor_column_name(c, SUP_AUDCOL_AT), "at");
+    static const int64_t want[] = {0, 1764579600123, 1764579601000};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sup_cursor_next(c), 1);
+        assert_int_equal(sup_cursor_int64(c, SUP_AUDCOL_AT), want[i]);
+    }
+    assert_int_equal(sup_cursor_next(c), 0);
+    sup_cursor_free(c);
+    sup_ledger_close(l);
+}
+
+/* Issue 11 B5: a stored policy version that does not parse is reported as damage, its message
+ * intact (it was built from the parser's own message buffer: overlapping, garbled), the same
+ * error for every call that reads it. */
+static void a_damaged_policy_version_is_reported_as_damage_with_its_reason(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id p = add_seed_product(l, "R1");
+    sup_id lic = sell(l, add_customer(l, "C1"), p, 20260115);
+    sup_ledger_close(l);
+    assert_int_equal(raw_exec(t.path, test_on_pg() ? "DROP TRIGGER policy_version_no_update ON policy_version"
+                                                   : "DROP TRIGGER policy_version_no_update"),
+                     0);
+    assert_int_equal(raw_exec(t.path, "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1"), 0);
+    static const char want[] = "policy version 1 is damaged: it does not parse (policy line 1: "
+                               "\"preferential_rate_bp\" must be a whole number of basis points 0…10000, not \"lots\")";
+    assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_OK);
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_ledger_get_policy(l, 20260101, NULL, &pol), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20260801, q), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_quote_free(q);
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_policies(l, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_cursor_free(c);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
+}
+
 /* ---- PostgreSQL ---------------------------------------------------------------------------------------- */
 
 static void pg_a_missing_schema_is_not_found_without_create(void **state)
@@ -301,12 +409,17 @@ static void pg_a_lost_connection_is_a_storage_error_and_the_handle_reconnects(vo
     PG_ONLY();
     tmp_ledger t;
     tmp_init(&t);
+    /* this handle's server process only (other tests share the cluster) */
+    char app[64], kill_sql[200];
+    snprintf(app, sizeof app, "sup-lost-%ld", (long)getpid());
+    snprintf(kill_sql, sizeof kill_sql,
+             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '%s'", app);
+    assert_int_equal(setenv("PGAPPNAME", app, 1), 0);
     sup_ledger *l = open_new(&t);
+    assert_int_equal(unsetenv("PGAPPNAME"), 0);
     sup_id p = add_seed_product(l, "R1");
     sup_id c = add_customer(l, "C1");
     sup_id lic = sell(l, c, p, 20260115);
-    const char *kill_sql = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                           " WHERE application_name = 'libsupport' AND pid <> pg_backend_pid()";
     /* outside a batch: the next call fails once, the one after reconnects */
     assert_int_equal(raw_exec(t.path, kill_sql), 0);
     int rc = sup_ledger_add_customer(l, ACTOR, "C2", "x", NULL);
@@ -339,6 +452,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_dropped_or_altered_trigger_or_index_fails_the_check),
         cmocka_unit_test(one_payment_from_eight_clients_at_once_is_recorded_once),
+        cmocka_unit_test(a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts),
+        cmocka_unit_test(every_change_records_the_wall_clock_time_the_caller_gave),
+        cmocka_unit_test(a_damaged_policy_version_is_reported_as_damage_with_its_reason),
         cmocka_unit_test(pg_a_missing_schema_is_not_found_without_create),
         cmocka_unit_test(pg_an_empty_schema_becomes_a_ledger_only_with_create),
         cmocka_unit_test(pg_a_schema_of_another_application_is_not_a_ledger_and_stays_unchanged),

@@ -82,8 +82,8 @@ static int show_progress(void *payload, const char *name, int64_t rows)
     p->table = name;
     p->rows = rows;
     if (p->tty) {
-        fprintf(stderr, "\rmigrating: %-16s %10lld rows (%lld in all)", name, (long long)rows,
-                (long long)(p->total + rows));
+        int64_t all = p->total + rows;
+        fprintf(stderr, "\rmigrating: %-16s %10lld rows (%lld in all)", name, (long long)rows, (long long)all);
         fflush(stderr);
     }
     return 0;

@@ -171,23 +171,29 @@ static sup_id sell(builder *b, sup_id customer_id, sup_id product_id, const char
     return id;
 }
 
-/* Renew (perpetual) or pay (subscription) the fee the library quotes for that day, as a customer would. */
-static void pay_quoted(builder *b, sup_id license, const char *on, bool renewal)
+/* Pay what the library offers for that day, as a customer would: the renewal of a perpetual license or the
+ * next payment of a subscription (the offer says which). */
+static void pay_offer(builder *b, sup_id license, const char *on)
 {
-    sup_quote *q = NULL;
+    sup_offer *o = NULL;
     if (b->rc != SUP_OK)
         return;
-    b->what = renewal ? "renew" : "pay";
-    b->rc = sup_quote_new(&q);
+    b->what = "pay the offer";
+    b->rc = sup_offer_new(&o);
     if (b->rc == SUP_OK)
-        b->rc = renewal ? sup_ledger_quote_renewal(b->l, license, D(on), q)
-                        : sup_ledger_quote_payment(b->l, license, D(on), q);
+        b->rc = sup_ledger_offer(b->l, license, D(on), o);
+    const sup_quote *q = sup_offer_quote(o);
+    if (b->rc == SUP_OK && q == NULL) {
+        b->what = sup_offer_reason_name(sup_offer_reason_of(o)); /* the demo's dates always have an offer */
+        b->rc = SUP_ESTATE;
+    }
     char pid[32];
     snprintf(pid, sizeof pid, "demo-%d", ++b->payment_no);
-    if (b->rc == SUP_OK)
-        b->rc = renewal ? sup_ledger_renew(b->l, DEMO_ACTOR, pid, license, D(on), sup_quote_fee(q), NULL)
-                        : sup_ledger_pay(b->l, DEMO_ACTOR, pid, license, D(on), sup_quote_fee(q), NULL);
-    sup_quote_free(q);
+    if (b->rc == SUP_OK && sup_offer_kind_of(o) == SUP_OFFER_RENEWAL)
+        b->rc = sup_ledger_renew(b->l, DEMO_ACTOR, pid, license, D(on), sup_quote_fee(q), NULL);
+    else if (b->rc == SUP_OK)
+        b->rc = sup_ledger_pay(b->l, DEMO_ACTOR, pid, license, D(on), sup_quote_fee(q), NULL);
+    sup_offer_free(o);
 }
 
 /* The sample: the demo's "today" is 2026-11-26 (statuses below are as of that day). */
@@ -220,11 +226,11 @@ static int populate(sup_ledger *l, sup_id *notice_license, sup_id *notify_releas
     sup_id grace = sell(&b, vector, report, "2026-05-10"); /* ended 2026-11-10: grace to 2026-12-10 */
     sell(&b, sever, report, "2025-09-15");                /* ended 2026-03-15, window closed 2026-04-15: lapsed */
     sup_id a = sell(&b, alfa, report, "2025-10-20");      /* ended 2026-04-20 ... */
-    pay_quoted(&b, a, "2026-05-05", true);                /* ... renewed in the window: preferential, to 2027-04-20 */
+    pay_offer(&b, a, "2026-05-05");                       /* ... renewed in the window: preferential, to 2027-04-20 */
     sup_id s = sell(&b, smirnova, ext, "2025-06-01");     /* ended 2026-06-01, window closed 2026-07-01 ... */
-    pay_quoted(&b, s, "2026-08-20", true);                /* ... renewed late: standard, to 2027-08-20 */
+    pay_offer(&b, s, "2026-08-20");                       /* ... renewed late: standard, to 2027-08-20 */
     sup_id o = sell(&b, oblako, cloud, "2026-10-25");     /* paid to 2026-11-25 ... */
-    pay_quoted(&b, o, "2026-11-20", false);               /* ... and again: to 2026-12-25 */
+    pay_offer(&b, o, "2026-11-20");                       /* ... and again: to 2026-12-25 */
     sell(&b, kozlov, cloud, "2026-08-01");                /* paid to 2026-09-01: expired */
     *notice_license = grace;
     *notify_release = r31;

@@ -7,7 +7,13 @@
  * returns points into that buffer. Sections keep their key = value lines as a
  * range of one shared array, fixed up into pointers when the parse succeeded.
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "codec_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

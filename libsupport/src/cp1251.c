@@ -8,7 +8,9 @@
  * standard passes it through as the control U+0098 instead).
  * Kept in its own file so that one decoder can serve every importer (CSV).
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,11 @@
 /* libsupport — a streaming CSV reader for 1C/Excel files and a writer for Russian Excel. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "codec_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -204,18 +204,6 @@ int sup_cursor_is_null(const sup_cursor *c, int i)
 
 /* ---- periods --------------------------------------------------------------------------------- */
 
-void sup__period_license(sup_license_kind kind, sup_date purchased, sup_date from, sup_date until,
-                         struct sup__event ev[2], sup_license *lic)
-{
-    ev[0] = (struct sup__event){SUP_EVENT_PURCHASE, purchased, until, 0};
-    ev[1] = (struct sup__event){SUP_EVENT_PERIOD, from, until, 0};
-    memset(lic, 0, sizeof *lic);
-    lic->kind = kind;
-    lic->events = ev;
-    lic->event_count = 2;
-    lic->event_cap = 2;
-}
-
 static bool int_date(int64_t x, sup_date *out)
 {
     if (x < SUP_DATE_MIN || x > SUP_DATE_MAX)

@@ -67,7 +67,7 @@ static const struct sup__column notify_cols[] = {
 static const struct sup__column audit_cols[] = {
     {"event", SUP_COLUMN_ID},   {"action", SUP_COLUMN_TEXT},  {"actor", SUP_COLUMN_TEXT},
     {"on", SUP_COLUMN_DATE},    {"product", SUP_COLUMN_ID},   {"customer", SUP_COLUMN_ID},
-    {"license", SUP_COLUMN_ID}, {"detail", SUP_COLUMN_TEXT},
+    {"license", SUP_COLUMN_ID}, {"detail", SUP_COLUMN_TEXT},  {"at", SUP_COLUMN_TIME},
 };
 
 static const struct sup__column product_cols[] = {
@@ -126,8 +126,7 @@ static int row_status(sup_cursor *c, int kind_col, int purchased_col, int from_c
     if (rc != SUP_OK)
         return rc;
     struct sup__event ev[2];
-    sup_license lic;
-    sup__period_license(kind, purchased, from, until, ev, &lic);
+    sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
     return sup_license_status(&lic, c->ctx->policy, c->ctx->on, st);
 }
 
@@ -232,7 +231,7 @@ int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
         return rc;
     /* Narrow the scan: with a window of g months, a support end U before
      * add_months(on, -g) has add_months(U, g) < on (the core decides each row). */
-    sup_date lower = sup__add_months_sat(on, -(*out)->ctx->policy->grace_months);
+    sup_date lower = sup__add_months_sat(on, -sup_policy_grace_months((*out)->ctx->policy));
     sup__st_int((*out)->stmt, 2, lower);
     return SUP_OK;
 }
@@ -577,8 +576,7 @@ static int reminder_next(sup_cursor *c)
         if (rc != SUP_OK)
             return rc;
         struct sup__event ev[2];
-        sup_license lic;
-        sup__period_license(kind, purchased, from, until, ev, &lic);
+        sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
         sup_notice_kind due = SUP_NOTICE_NONE;
         rc = sup__schedule_due_versions(x->schedule, &lic, &x->version, 1, x->on, &due);
         if (rc != SUP_OK)
@@ -642,7 +640,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
         free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    size_t n = reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
+    size_t n = reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
     if (n > REMINDER_RANGES_MAX) {
         ranges[0].hi = ranges[n - 1].hi;
         n = 1;
@@ -671,7 +669,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
 int sup_ledger_list_audit(sup_ledger *l, sup_id after, sup_cursor **out)
 {
     static const char sql[] = "SELECT id, action, actor, COALESCE(on_date, 0), COALESCE(product_id, 0),"
-                              " COALESCE(customer_id, 0), COALESCE(license_id, 0), detail"
+                              " COALESCE(customer_id, 0), COALESCE(license_id, 0), detail, COALESCE(at, 0)"
                               " FROM audit WHERE id > ?1 ORDER BY id";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_audit");
     if (rc == SUP_OK)
@@ -699,6 +697,21 @@ int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
     return rc;
 }
 
+/* A stored version that does not parse is damage (as when the ledger loads it), not bad input. */
+static int policy_next(sup_cursor *c)
+{
+    int rc = sup__cursor_step(c);
+    if (rc != 1)
+        return rc;
+    const char *body = sup__col_text(c->stmt, SUP_POLCOL_TEXT);
+    sup_policy *p = NULL;
+    if (body == NULL || sup_policy_parse(body, &p) != SUP_OK)
+        return sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM
+                                              : sup__ledger_damaged_policy(sup__col_int(c->stmt, SUP_POLCOL_VERSION));
+    sup_policy_free(p);
+    return 1;
+}
+
 int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
 {
     int rc = sup__list_prologue(l, out, "sup_ledger_list_policies");
@@ -707,6 +720,6 @@ int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
                              "SELECT v.id, v.effective, v.body, CASE WHEN EXISTS (SELECT 1 FROM policy_version w"
                              " WHERE w.effective = v.effective AND w.id > v.id) THEN 0 ELSE 1 END"
                              " FROM policy_version v ORDER BY v.effective, v.id",
-                             policy_cols, NCOLS(policy_cols), NULL, NULL, out);
+                             policy_cols, NCOLS(policy_cols), NULL, policy_next, out);
     return rc;
 }

@@ -116,7 +116,16 @@ static const char *const sqlite_v1[] = {
     NULL};
 #undef SUP__APPEND_ONLY
 
-const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION] = {sqlite_v1};
+/*
+ * Version 2 (libsupport 0.2): the caller's wall-clock time of each change in the
+ * audit trail. Every table and column 0.2 adds is appended here until 0.2.0 is
+ * released; after that this migration is frozen like version 1.
+ */
+static const char *const sqlite_v2[] = {
+    "ALTER TABLE audit ADD COLUMN at INTEGER;",
+    NULL};
+
+const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION] = {sqlite_v1, sqlite_v2};
 
 /* ---- PostgreSQL -------------------------------------------------------------------------------
  * The same tables, columns, keys and triggers. Ids are identity columns BY DEFAULT
@@ -191,7 +200,11 @@ static const char *const pg_v1[] = {
     NULL};
 #undef PG_APPEND_ONLY
 
-const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1};
+static const char *const pg_v2[] = {
+    "ALTER TABLE audit ADD COLUMN at BIGINT;",
+    NULL};
+
+const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1, pg_v2};
 
 /* ---- the tables, for copying a ledger between engines (ledger_migrate.c) -------------------------
  * In an order that respects every foreign key. ledger_meta is not copied: each
@@ -209,6 +222,6 @@ const struct sup__table sup__tables[] = {
     {"support_period", "license_id, valid_from, valid_to, support_until, kind, purchased, customer_id, product_id",
      "IIIIIIII", "customer_id, license_id, valid_from", false},
     {"product_release", "id, product_id, version, released, note", "IITIT", "id", true},
-    {"audit", "id, action, actor, on_date, product_id, customer_id, license_id, detail", "ITTIIIIT", "id", true},
+    {"audit", "id, action, actor, on_date, product_id, customer_id, license_id, detail, at", "ITTIIIITI", "id", true},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];

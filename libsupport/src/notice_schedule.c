@@ -1,5 +1,11 @@
 /* libsupport — the reminder schedule: which customer notice is due on a date. */
-#include "internal.h"
+#include "libsupport/notice.h"
+#include "notice_internal.h"
+#include "license_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <ctype.h>
 #include <errno.h>

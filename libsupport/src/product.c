@@ -1,5 +1,9 @@
 /* libsupport — products: kind, support term and list price history. */
-#include "internal.h"
+#include "libsupport/product.h"
+#include "product_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +42,24 @@ static int period_of(sup_license_kind kind)
 
 int sup_product_new(sup_license_kind kind, int support_months, sup_product **out)
 {
+    return sup__product_new_under(kind, support_months, NULL, out);
+}
+
+int sup__product_new_under(sup_license_kind kind, int support_months, const sup_policy *policy, sup_product **out)
+{
     SUP__CHECK_ARG(out, "sup_product_new");
     *out = NULL;
     if ((unsigned)kind > SUP_LICENSE_SUBSCRIPTION_YEARLY)
         return sup__fail(SUP_EINVAL, "unknown license kind %d", (int)kind);
     int period = period_of(kind);
+    if (policy == NULL)
+        policy = sup__default_policy();
+    if (support_months == SUP_SUPPORT_MONTHS_DEFAULT)
+        support_months = period != 0 ? period : policy->default_support_months;
     if (period == 0) {
         if (support_months < 0 || support_months > SUP_MONTHS_MAX)
-            return sup__fail(SUP_ERANGE, "support term of %d months is outside 0…%d", support_months, SUP_MONTHS_MAX);
+            return sup__fail(SUP_ERANGE, "support term of %d months is outside 0…%d (or -1 for the policy's default)",
+                             support_months, SUP_MONTHS_MAX);
     } else {
         if (support_months != 0 && support_months != period)
             return sup__fail(SUP_ERANGE,

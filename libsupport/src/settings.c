@@ -10,7 +10,12 @@
  * Parse errors never echo a line's value: a settings file may hold a password.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "codec_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -12,7 +12,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
 #include "ledger_schema.h"
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -291,8 +294,10 @@ static int check_server(struct pg_store *s)
     return rc;
 }
 
-static int pg_open(const char *uri, unsigned flags, int busy_timeout_ms, sup__store **out)
+static int pg_open(const char *uri, const sup_ledger_open_options *opts, sup__store **out)
 {
+    unsigned flags = opts->flags;
+    int busy_timeout_ms = opts->busy_timeout_ms;
     *out = NULL;
     struct pg_store *s = calloc(1, sizeof *s);
     if (s == NULL)

@@ -3,7 +3,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
 #include "ledger_schema.h"
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -445,8 +448,83 @@ static int sq_set_busy_timeout(sup__store *s, int ms)
     return SUP_OK;
 }
 
-static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__store **out)
+/* ---- several users sharing a ledger file (docs/ledger.md, "Several users") ---------------------- */
+
+/* Create the ledger file with exactly `mode` (the umask does not apply), before SQLite opens it. */
+static int create_with_mode(const char *path, unsigned mode)
 {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    if (fd < 0) {
+        if (errno == EEXIST) /* another process made it meanwhile: SQLite opens theirs */
+            return SUP_OK;
+        char q[80];
+        sup__quote_text(q, sizeof q, path);
+        return sup__fail(errno == EACCES ? SUP_EREADONLY : SUP_EIO, "cannot create the ledger %s: %s", q,
+                         strerror(errno));
+    }
+    int rc = fchmod(fd, (mode_t)mode) == 0 ? SUP_OK : sup__fail(SUP_EIO, "cannot set the ledger's mode: %s", strerror(errno));
+    close(fd);
+    return rc;
+}
+
+/*
+ * The -wal and -shm files of a ledger opened for writing must be writable by this
+ * user. Another user's read-only connection (the website's, say) may have made them
+ * with its own owner: SQLite would then fail every change with "attempt to write a
+ * readonly database". Say what is wrong and how to set it right instead.
+ */
+static int check_sidecars(const char *path)
+{
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    size_t n = strlen(path);
+    char *name = malloc(n + 8);
+    if (name == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+    int rc = SUP_OK;
+    for (size_t i = 0; rc == SUP_OK && i < 2; i++) {
+        snprintf(name, n + 8, "%s%s", path, sidecars[i]);
+        struct stat sb;
+        if (stat(name, &sb) != 0 || access(name, W_OK) == 0)
+            continue;
+        char q[400];
+        sup__quote_text(q, sizeof q, name);
+        rc = sup__fail(SUP_EREADONLY,
+                       "the ledger's file %s belongs to uid %ld (group %ld, mode %04o) and this user (uid %ld) cannot "
+                       "write it: a connection of another user made it; give the users of the ledger one group, the "
+                       "ledger mode 0660 in a setgid directory of that group (docs/ledger.md, \"Several users\"), or "
+                       "remove the file while nobody has the ledger open",
+                       q, (long)sb.st_uid, (long)sb.st_gid, (unsigned)(sb.st_mode & 07777), (long)geteuid());
+    }
+    free(name);
+    return rc;
+}
+
+/*
+ * After opening: -wal and -shm files this user made get the ledger's group (SQLite gives
+ * them the ledger's permissions, but the group of the process), so that the other members
+ * of a shared group can write them. Best effort: it fails only for a group we are not in.
+ */
+static void share_sidecars(const char *path)
+{
+    struct stat db;
+    if (stat(path, &db) != 0 || (db.st_mode & S_IWGRP) == 0)
+        return;
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    size_t n = strlen(path);
+    char *name = malloc(n + 8);
+    for (size_t i = 0; name != NULL && i < 2; i++) {
+        snprintf(name, n + 8, "%s%s", path, sidecars[i]);
+        struct stat sb;
+        if (stat(name, &sb) == 0 && sb.st_uid == geteuid() && sb.st_gid != db.st_gid)
+            (void)chown(name, (uid_t)-1, db.st_gid);
+    }
+    free(name);
+}
+
+static int sq_open(const char *path, const sup_ledger_open_options *opts, sup__store **out)
+{
+    unsigned flags = opts->flags;
+    int busy_timeout_ms = opts->busy_timeout_ms;
     *out = NULL;
     bool missing = false;
     int rc = open_checks(path, flags, &missing);
@@ -460,6 +538,11 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
         if ((s->path = sup__strdup(path)) == NULL) {
             free(s);
             return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+        }
+        if (opts->file_mode != 0 && (rc = create_with_mode(path, opts->file_mode)) != SUP_OK) {
+            free(s->path);
+            free(s);
+            return rc;
         }
     }
     s->base.ops = &sup__store_sqlite;
@@ -495,6 +578,9 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
         rc = sup__fail(SUP_EREADONLY,
                        "the ledger %s is read-only (no write permission): open it with SUP_LEDGER_READONLY", q);
     }
+    bool file = strcmp(path, ":memory:") != 0;
+    if (rc == SUP_OK && !s->base.readonly && file)
+        rc = check_sidecars(path);
     if (rc == SUP_OK && !s->base.readonly && (fk.ours || (flags & SUP_LEDGER_CREATE))) {
         /* WAL: readers never block the writer; durable commits (fsync at every commit). */
         rc = exec_waiting(s, "PRAGMA journal_mode = WAL", "sup_ledger_open (WAL)");
@@ -505,6 +591,8 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
         sq_abandon(&s->base);
         return rc;
     }
+    if (file)
+        share_sidecars(path);
     *out = &s->base;
     return SUP_OK;
 }

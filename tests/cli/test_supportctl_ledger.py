@@ -63,7 +63,7 @@ def quote_of(d):
 
 class LedgerFile(CliTest):
     def test_init_creates_a_ledger_holding_the_default_policy(self):
-        self.assertEqual(self.init(), {"ledger": self.ledger, "schema_version": 1, "policy_version": 1})
+        self.assertEqual(self.init(), {"ledger": self.ledger, "schema_version": 2, "policy_version": 1})
         pols = self.js("policy-list")["policies"]
         self.assertEqual(len(pols), 1)
         p = pols[0]
@@ -248,8 +248,9 @@ class Products(CliTest):
         self.js("policy-add", "--file", "p.policy", "--effective", "2026-01-01")
         self.assertEqual(self.js("product-add", "--code", "B", "--name", "b", "--kind", "perpetual",
                                  "--price", "100", "--effective", "2026-02-01")["support_months"], 3)
+        # the library's default: the latest policy version's term, whatever the price's date
         self.assertEqual(self.js("product-add", "--code", "C", "--name", "c", "--kind", "perpetual",
-                                 "--price", "100", "--effective", "2025-02-01")["support_months"], 6)
+                                 "--price", "100", "--effective", "2025-02-01")["support_months"], 3)
 
     def test_price_history_and_the_price_in_force_on_a_date(self):
         self.js("product-add", "--code", "R6", "--name", "r", "--kind", "perpetual", "--price", "7990",
@@ -312,7 +313,11 @@ class Products(CliTest):
         self.bad_l("product-update", "--product", "NOPE", "--name", "x", names="NOPE")
         self.bad_l("product-update", "--product", "R6", names="--name")
         self.bad_l("product-add", "--code", "", "--name", "z", "--kind", "perpetual")
-        self.bad_l("product-add", "--code", "Z", "--name", "two\nlines", "--kind", "perpetual", names="0x0A")
+        self.bad_l("product-add", "--code", "Z", "--name", "two\nlines", "--kind", "perpetual",
+                   names="U+000A LINE FEED")
+        # what the customer's notice would refuse is refused when stored, naming the code point
+        self.bad_l("customer-add", "--code", "RLO", "--name", "ACME\u202eexe.gpj", names="U+202E RIGHT-TO-LEFT OVERRIDE")
+        self.bad_l("customer-add", "--code", "NEL", "--name", "A\u0085B", names="U+0085 NEXT LINE")
         self.bad_l("product-list", "--on", "26.13.2026", names="26.13.2026")
         self.assertEqual(len(self.js("product-list")["products"]), 1, "nothing added by refused commands")
 
@@ -341,6 +346,15 @@ class Policies(CliTest):
         pays = self.js("payments", "--from", "2026-09-10", "--to", "2026-09-10")["payments"]
         self.assertEqual([(p["kind"], p["policy_version"], p["amount_kopecks"]) for p in pays],
                          [("standard_renewal", 2, 319600)])
+
+    def test_a_damaged_stored_version_is_a_storage_failure_for_every_command(self):
+        # issue 11 B5: policy-list exited 2 (bad input) where the other commands exit 1 (damage)
+        self.raw_exec("DROP TRIGGER policy_version_no_update" + (" ON policy_version" if lt.ON_PG else "") + ";"
+                      "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1")
+        for args in (("policy-list",), ("renewal-quote", "--license", "1", "--on", "2026-08-01"),
+                     ("expiring", "--on", "2026-07-01", "--days", "30")):
+            with self.subTest(args=args):
+                self.bad_l(*args, status=1, names=["policy version 1 is damaged", '"lots"'])
 
     def test_a_version_on_the_same_date_supersedes_the_earlier_one(self):
         self.write("a.policy", "standard_rate_bp = 4000\n")
@@ -630,6 +644,30 @@ class Sales(CliTest):
         st = self.js("license", "--license", "1", "--on", "2026-07-01")
         self.assertEqual((st["status"], st["can_use"], st["preferential_until"], st["offer"]["kind"]),
                          ("expired", False, None, "subscription"))
+
+    def test_one_offer_command_for_either_kind_of_license(self):
+        self.sell("BETA", "CLOUD1", "2026-04-10")  # 1: paid to 2026-05-10
+        self.sell("ACME", "REPORT6", "2026-01-15")  # 2: support to 2026-07-15
+        o = self.js("offer", "--license", "1", "--on", "2026-05-01")
+        self.assertEqual((o["offer_kind"], o["offer"]["kind"], o["offer"]["fee_kopecks"], o["offer_reason"]),
+                         ("payment", "subscription", 99000, None))
+        self.assertEqual(quote_of(o["offer"]), quote_of(self.js("payment-quote", "--license", "1",
+                                                                "--on", "2026-05-01")))
+        o = self.js("offer", "--license", "2", "--on", "2026-07-20")
+        self.assertEqual((o["offer_kind"], o["offer"]["kind"], o["offer"]["fee_kopecks"]),
+                         ("renewal", "preferential", 199800))
+        self.assertEqual(quote_of(o["offer"]), quote_of(self.js("renewal-quote", "--license", "2",
+                                                                "--on", "2026-07-20")))
+        # no offer is an answer (exit 0) with the library's reason
+        o = self.js("offer", "--license", "2", "--on", "2026-01-14")
+        self.assertEqual((o["offer"], o["offer_kind"], o["offer_reason"]), (None, "none", "not_owned"))
+        self.assertIsInstance(o["offer_unavailable"], str)
+        out = self.ok(*self.L("offer", "--license", "2", "--on", "2026-01-14"))
+        self.assertTrue(out.startswith("no offer for license 2 on 2026-01-14"), out)
+        self.assertTrue(self.ok(*self.L("offer", "--license", "2", "--on", "2026-07-20")).startswith(
+            "renewal offer for license 2:"))
+        self.bad_l("offer", "--license", "9", "--on", "2026-07-20", names="--license")
+        self.bad_l("offer", "--license", "2", "--on", "2026-02-30", names="2026-02-30")
 
 
 # ---- status, notices, lists --------------------------------------------------------------------------

@@ -105,6 +105,32 @@ test('payments are idempotent; a wrong fee is refused', function () {
     same($la, $lg->sell(ACTOR, $a, $rep, '2026-01-15', 799000, 'sale-1'));
 });
 
+test('a product without a term gets the latest policy version\'s default', function () {
+    $lg = new Ledger(lt_memory_target(), true);
+    same(6, $lg->getProduct($lg->addProduct(ACTOR, 'A', 'a', LicenseKind::PERPETUAL))->supportMonths());
+    $lg->addPolicy(ACTOR, '2026-01-01', Policy::parse("default_support_months = 3\n"));
+    same(3, $lg->getProduct($lg->addProduct(ACTOR, 'B', 'b', LicenseKind::PERPETUAL))->supportMonths());
+    same(12, $lg->getProduct($lg->addProduct(ACTOR, 'Y', 'y', LicenseKind::SUBSCRIPTION_YEARLY))->supportMonths());
+    same(6, (new LibSupport\Product(LicenseKind::PERPETUAL))->supportMonths());
+});
+
+test('the offer of either kind of license, or none and why', function () {
+    $lg = new Ledger(lt_memory_target(), true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    $o = $lg->offer($la, '2026-07-20');
+    same([LibSupport\OfferKind::RENEWAL, LibSupport\OfferReason::NONE, '2026-07-20'], [$o->kind(), $o->reason(), $o->on()]);
+    same([QuoteKind::PREFERENTIAL, 199800], [$o->quote()->kind(), $o->quote()->fee()]);
+    same($lg->quoteRenewal($la, '2026-07-20')->validThrough(), $o->quote()->validThrough());
+    $o = $lg->offer($lsub, '2026-04-15');
+    same([LibSupport\OfferKind::PAYMENT, QuoteKind::SUBSCRIPTION, 150000], [$o->kind(), $o->quote()->kind(), $o->quote()->fee()]);
+    same('payment', $o->kindName());
+    $o = $lg->offer($la, '2026-01-01');
+    same([LibSupport\OfferKind::NONE, LibSupport\OfferReason::NOT_OWNED, null], [$o->kind(), $o->reason(), $o->quote()]);
+    same('not_owned', $o->reasonName());
+    throws(LibSupport\NotFoundException::class, fn() => $lg->offer(999, '2026-07-20'));
+    throws(LibSupport\DateException::class, fn() => $lg->offer($la, '2026-02-30'));
+});
+
 test('policy versions price renewals by date', function () {
     $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);

@@ -39,6 +39,8 @@ function one_cycle(Policy $policy): int
     $policy->contacts();
     Policy::parse("standard_rate_bp = 4000\n")->toText();
     (new Notice())->render($lic, $p, '2026-07-10');
+    $lic->offer($p, '2026-07-20', $policy)->quote();
+    $lic->offer($p, '2026-01-01');
     (new Schedule())->entries();
     LibSupport\format_money($q->fee(), MoneyStyle::RU);
     LibSupport\status_many([$lic, $lic], '2026-08-16');
@@ -105,6 +107,8 @@ test('ledger objects are freed', function () {
         $lg->getPolicy('2026-01-01');
         $lg->licenseStatus($lid, '2026-05-01');
         $lg->quoteRenewal($lid, '2026-07-01');
+        $lg->offer($lid, '2026-07-01')->quote();
+        $lg->offer($lid, '2025-07-01');
         iterator_to_array($lg->listLicenses('2026-05-01'));
         $lg->listPayments('2026-01-01', '2026-12-31');
     }

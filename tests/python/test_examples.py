@@ -24,7 +24,8 @@ class AccountingReport(unittest.TestCase):
             r = run(os.path.join(EXAMPLES, "accounting_report.py"), "--demo", "--on", "2026-07-10", "--csv", tmp)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("Отчёт по поддержке на 10.07.2026", r.stdout)
-            self.assertIn("2025-12  standard_renewal", r.stdout)
+            self.assertIn("2025-12  стандартное продление", r.stdout)  # the library's label of the event kind
+            self.assertIn("цена действует до 20.08.2026 включительно", r.stdout)
             with open(os.path.join(tmp, "revenue.csv"), encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
             by = {(row["month"], row["kind"]): row for row in rows}

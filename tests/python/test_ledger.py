@@ -119,6 +119,30 @@ class RoundTrip(unittest.TestCase):
             self.assertEqual(len(lg.list_events(lb).fetch_all()), 1)
             self.assertEqual(lg.sell(ACTOR, a, rep, "2026-01-15", 799000, payment_id="sale-1"), la)
 
+    def test_a_product_without_a_term_gets_the_latest_policys_default(self):
+        with ls.Ledger(lt.memory_target(self), create=True) as lg:
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "A", "a", ls.LicenseKind.PERPETUAL)).support_months, 6)
+            lg.add_policy(ACTOR, "2026-01-01", ls.Policy.parse("default_support_months = 3\n"))
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "B", "b", ls.LicenseKind.PERPETUAL)).support_months, 3)
+            self.assertEqual(lg.get_product(lg.add_product(ACTOR, "S", "s", ls.LicenseKind.SUBSCRIPTION_MONTHLY))
+                             .support_months, 1)
+            self.assertEqual(ls.Product(ls.LicenseKind.PERPETUAL).support_months, 6)
+
+    def test_the_offer_of_either_kind_of_license(self):
+        with ls.Ledger(lt.memory_target(self), create=True) as lg:
+            rep, sub, a, b, la, lb, lsub = fill(lg)
+            o = lg.offer(la, "2026-07-20")
+            self.assertEqual((o.kind, o.quote.kind, o.quote.fee), (ls.OfferKind.RENEWAL, ls.QuoteKind.PREFERENTIAL,
+                                                                   199800))
+            self.assertEqual(o.quote.valid_through, lg.quote_renewal(la, "2026-07-20").valid_through)
+            o = lg.offer(lsub, "2026-04-15")
+            self.assertEqual((o.kind, o.quote.kind, o.quote.fee), (ls.OfferKind.PAYMENT, ls.QuoteKind.SUBSCRIPTION,
+                                                                   150000))
+            o = lg.offer(la, "2026-01-01")
+            self.assertEqual((o.kind, o.reason, o.quote), (ls.OfferKind.NONE, ls.OfferReason.NOT_OWNED, None))
+            with self.assertRaises(ls.NotFoundError):
+                lg.offer(999, "2026-07-20")
+
     def test_policy_versions(self):
         with ls.Ledger(lt.memory_target(self), create=True) as lg:
             rep, sub, a, b, la, lb, lsub = fill(lg)

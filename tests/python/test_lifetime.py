@@ -52,6 +52,8 @@ def one_cycle(policy):
     policy.contacts()
     ls.Policy.parse("standard_rate_bp = 4000\n").to_text()
     ls.Notice().render(lic, p, "2026-07-10")
+    lic.offer(p, "2026-07-20", policy).quote
+    lic.offer(p, "2026-01-01")
     ls.Schedule().entries()
     ls.format_money(q.fee, ls.MoneyStyle.RU)
     ls.status_many([lic, lic], "2026-08-16")
@@ -113,6 +115,8 @@ class Lifetime(unittest.TestCase):
                 lg.get_policy("2026-01-01")
                 lg.license_status(lid, "2026-05-01")
                 lg.quote_renewal(lid, "2026-07-01")
+                lg.offer(lid, "2026-07-01").quote
+                lg.offer(lid, "2025-07-01")
                 list(lg.list_licenses("2026-05-01"))
                 lg.list_payments("2026-01-01", "2026-12-31")  # dropped unread
             kept = lg.list_customers()
@@ -146,6 +150,8 @@ class Lifetime(unittest.TestCase):
             def cycle():
                 lg.license_status(lid, "2026-05-01")
                 lg.quote_renewal(lid, "2026-07-01")
+                lg.offer(lid, "2026-07-01").quote
+                lg.offer(lid, "2025-07-01")
                 lg.list_licenses("2026-05-01").fetch_all()
 
             for _ in range(1000 if lt.ON_PG else 2000):

@@ -219,7 +219,7 @@ EXPECTED = {
     "OBLAKO": [  # subscription, paid
         dict(state="active", status="подписка оплачена", supportUntil="25.12.2026", allowed=[], needsRenewal=[],
              offerKind="Оплата подписки", fee="990 руб.", newUntil="25.01.2027",
-             validThrough="без ограничения срока, пока не изменятся цена или условия",
+             validThrough="без ограничения срока, пока не изменится цена подписки",
              notice=["подписка оплачена до 25.12.2026 включительно", "Оплата подписки на 1 месяц: 990 руб."]),
     ],
     "KOZLOV": [  # subscription, expired
@@ -229,8 +229,9 @@ EXPECTED = {
     ],
 }
 
-CONTACTS = ["WhatsApp: +7 927 853 15 26", "Электронная почта: manager@v8PRO.ru", "Чат на сайте: v8PRO.ru",
-            "Группа ВКонтакте: vk.com/v8proru", "По телефону поддержка не осуществляется."]
+# The notice's words (the library's label table), not words of the site's own.
+CONTACTS = ["WhatsApp: +7 927 853 15 26", "электронная почта: manager@v8PRO.ru", "чат на сайте: v8PRO.ru",
+            "группа ВКонтакте: vk.com/v8proru", "По телефону поддержка не осуществляется."]
 
 
 def make_demo(target):

@@ -21,7 +21,7 @@ ini_set('html_errors', '0');
 ini_set('log_errors', '1'); // to the server's stderr
 error_reporting(E_ALL);
 
-use LibSupport\{Ledger, State, LicenseKind, QuoteKind, ContactKind, DateStyle, MoneyStyle};
+use LibSupport\{Ledger, LabelSet, Lang, DateStyle, MoneyStyle};
 
 /** The demo ledger's business date (supportctl demo's default "today"). */
 const SITE_DEMO_TODAY = '2026-11-26';
@@ -107,57 +107,18 @@ function site_url(string $page, array $params = []): string
     return '/' . ($page === 'index' ? '' : "$page.php") . ($q === '' ? '' : "?$q");
 }
 
-/* ---- words (labels only: the facts behind them come from the library) ------------------------------------- */
+/* ---- words: every label and phrase is the library's (LibSupport\label, render_*), in Russian --------------- */
 
-function kind_label(int $kind): string
+/** The library's label of a value of a LabelSet ('Льготное продление поддержки' …). */
+function lbl(int $set, int $value): string
 {
-    return match ($kind) {
-        LicenseKind::PERPETUAL => 'бессрочная лицензия',
-        LicenseKind::SUBSCRIPTION_MONTHLY => 'подписка с ежемесячной оплатой',
-        LicenseKind::SUBSCRIPTION_YEARLY => 'подписка с ежегодной оплатой',
-        default => LibSupport\license_kind_name($kind),
-    };
+    return LibSupport\label($set, $value, Lang::RU);
 }
 
-function is_subscription(int $kind): bool
+/** The library's name of a fact ('Статус', 'Стоимость' …). */
+function term(int $term): string
 {
-    return $kind !== LicenseKind::PERPETUAL;
-}
-
-/** The status word for a state the library computed. */
-function state_label(int $state, int $kind): string
-{
-    $sub = is_subscription($kind);
-    return match ($state) {
-        State::NOT_OWNED => 'не приобретена',
-        State::ACTIVE => $sub ? 'подписка оплачена' : 'поддержка активна',
-        State::GRACE => 'льготное продление',
-        State::LAPSED => 'поддержка закончилась',
-        State::EXPIRED => 'подписка истекла',
-        default => LibSupport\state_name($state),
-    };
-}
-
-function quote_label(int $kind): string
-{
-    return match ($kind) {
-        QuoteKind::PREFERENTIAL => 'Льготное продление поддержки',
-        QuoteKind::STANDARD => 'Стандартное продление поддержки',
-        QuoteKind::SUBSCRIPTION => 'Оплата подписки',
-        default => LibSupport\quote_kind_name($kind),
-    };
-}
-
-function contact_label(int $kind): string
-{
-    return match ($kind) {
-        ContactKind::WHATSAPP => 'WhatsApp',
-        ContactKind::EMAIL => 'Электронная почта',
-        ContactKind::SITE_CHAT => 'Чат на сайте',
-        ContactKind::VK => 'Группа ВКонтакте',
-        ContactKind::TELEGRAM => 'Telegram',
-        default => 'Другое',
-    };
+    return LibSupport\label(LabelSet::TERM, $term, Lang::RU);
 }
 
 /* ---- configuration and request ------------------------------------------------------------------------- */
@@ -250,7 +211,7 @@ function site_customer(Ledger $ledger, ?string $code): array
         $id = $ledger->findCustomer($code);
     } catch (LibSupport\NotFoundException $e) {
         throw new SiteError(404, 'Клиент не найден', 'Клиента с кодом «' . shown($code) . '» нет.');
-    } catch (LibSupport\InvalidArgumentException $e) {
+    } catch (LibSupport\InvalidInputException $e) {
         throw new SiteError(400, 'Неверный код клиента', '«' . shown($code) . '» не может быть кодом клиента.',
                             $e->getMessage());
     }

@@ -106,6 +106,32 @@ typedef enum sup_result {
 SUP_API const char *sup_result_name(int code);
 
 /**
+ * The family of a result code: what kind of failure it is, for callers that
+ * react to the kind rather than the exact code (as libgit2's error classes).
+ * Bindings derive their exception hierarchy from it (one base class per
+ * family); a program deciding "retry, tell the user, or give up" asks it
+ * instead of listing codes. The families and their names are a contract:
+ * a new code joins one of them, a new family is only ever appended.
+ */
+typedef enum sup_error_family {
+    SUP_FAMILY_NONE = 0,          /**< "none": SUP_OK, a positive value, or a code this library does not know */
+    SUP_FAMILY_INVALID_INPUT = 1, /**< "invalid_input": the request is malformed (EINVAL, EDATE, EMONEY, EPARSE,
+                                       ERANGE, EBUFFER): fix the input */
+    SUP_FAMILY_NOT_FOUND = 2,     /**< "not_found": no such thing (ENOTFOUND) */
+    SUP_FAMILY_REFUSED = 3,       /**< "refused": well formed, but the policy does not allow it (ENOTAPPLICABLE,
+                                       EMISMATCH, ESTATE) */
+    SUP_FAMILY_CONFLICT = 4,      /**< "conflict": contradicts what is recorded (ECONFLICT) */
+    SUP_FAMILY_STORAGE = 5,       /**< "storage": the ledger's storage failed or cannot be used (EDB, EBUSY,
+                                       ENOTLEDGER, EVERSION, EREADONLY, EIO) */
+    SUP_FAMILY_RESOURCE = 6       /**< "resource": the process ran out of a resource (ENOMEM) */
+} sup_error_family;
+
+/** The family of a result code (SUP_FAMILY_NONE for SUP_OK, positive values and unknown codes). */
+SUP_API sup_error_family sup_result_family(int code);
+/** "none", "invalid_input", "not_found", "refused", "conflict", "storage", "resource" ("" if unknown). */
+SUP_API const char *sup_error_family_name(sup_error_family family);
+
+/**
  * The message of the most recent failure on the calling thread, e.g.
  * "invalid date \"2026-02-30\": February 2026 has 28 days".
  * Successful calls do not clear it: read it right after a call returned an
