@@ -553,7 +553,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = l->store->ops->upgrade(l->store, from);
     if (rc == SUP_OK && from == 0)
         rc = seed_new_ledger(l);
-    if (rc == SUP_OK && from > 0) {
+    if (rc == SUP_OK && from > 0 && from < SUP_LEDGER_SCHEMA_VERSION) { /* not when another process just did it */
         sup__buf b = {0};
         sup__buf_printf(&b, "schema_version=%d -> %d", from, SUP_LEDGER_SCHEMA_VERSION);
         rc = sup__ledger_audit(l, "upgrade_schema", "libsupport", SUP_DATE_NONE, 0, 0, 0, &b);
