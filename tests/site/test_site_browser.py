@@ -92,6 +92,9 @@ class PhpServer:
             env.pop(k, None)
         env.update(self.env_extra)
         env["PWD"] = self.workdir
+        # php.ini as documented, but none of the system's conf.d: an extension installed and enabled
+        # there (a libsupport package, by another test on this machine) must not be loaded before ours
+        env["PHP_INI_SCAN_DIR"] = ""
         last = ""
         for _attempt in range(5):
             self.port = free_port()
