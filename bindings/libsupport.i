@@ -121,13 +121,17 @@ enum supb_enum_type {
     SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
-    SUPB_E_COLUMN_TYPE, SUPB_E_COUNT
+    SUPB_E_COLUMN_TYPE,
+    /* issue 13 */
+    SUPB_E_CUSTOMER_FIELD,
+    SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
-    "ColumnType"
+    "ColumnType",
+    "CustomerField"
 };
 struct supb_enum_entry {
     int type;
@@ -217,6 +221,13 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
     {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
     {SUPB_E_COLUMN_TYPE, "NOTICE_KIND", SUP_COLUMN_NOTICE_KIND},
+    {SUPB_E_CUSTOMER_FIELD, "NAME", SUP_CUSTOMER_NAME},
+    {SUPB_E_CUSTOMER_FIELD, "EMAILS", SUP_CUSTOMER_EMAILS},
+    {SUPB_E_CUSTOMER_FIELD, "PHONE", SUP_CUSTOMER_PHONE},
+    {SUPB_E_CUSTOMER_FIELD, "INN", SUP_CUSTOMER_INN},
+    {SUPB_E_CUSTOMER_FIELD, "KPP", SUP_CUSTOMER_KPP},
+    {SUPB_E_CUSTOMER_FIELD, "LANG", SUP_CUSTOMER_LANG},
+    {SUPB_E_CUSTOMER_FIELD, "NOTE", SUP_CUSTOMER_NOTE},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -225,7 +236,10 @@ static const struct supb_enum_entry supb_enum_table[] = {
  * (Python: a named tuple of that name; PHP: an associative array). */
 enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
-    SUPB_R_COLUMN, SUPB_R_COUNT
+    SUPB_R_COLUMN,
+    /* issue 13 (libsupport_reach.i) */
+    SUPB_R_CUSTOMER,
+    SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
 static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
@@ -237,6 +251,8 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_REMINDER] = {"Reminder", "anchor", "days_before", "kind", NULL},
     [SUPB_R_PARTIES] = {"Parties", "customer", "product", NULL},
     [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
+    [SUPB_R_CUSTOMER] = {"Customer", "customer", "code", "name", "emails", "phone", "inn", "kpp", "lang", "note",
+                         NULL},
 };
 %}
 
@@ -1041,6 +1057,8 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
                            const supb_policy *policy = NULL, bool strict = true);
 
 /* ---- the customer notices and the ledger ---------------------------------- */
+/* (the customer helpers first: SWIG emits every %extend of Ledger where Ledger is declared) */
+%include "libsupport_reach.i"
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
 

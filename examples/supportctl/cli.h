@@ -18,6 +18,14 @@ typedef struct opt {
     const char *value; /* parsed value (or "1" for a flag that was given) */
 } opt;
 
+/* An option that takes a value and may be given several times ("--email A --email B"). */
+#define OPT_REPEAT_MAX 32
+typedef struct opt_multi {
+    const char *name;
+    size_t count;
+    const char *values[OPT_REPEAT_MAX]; /* in the order given */
+} opt_multi;
+
 /* A command's description for --help and dispatch. */
 typedef struct command {
     const char *name;
@@ -33,6 +41,9 @@ enum { CMD_LEDGER = 1u, CMD_CHANGES = 2u };
  * false on bad input. `cmd` is used for --help. */
 bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,
                    size_t npos_max, size_t *npos, bool *help_shown);
+/* The same with repeatable options (multi, nmulti; their counts are reset first). */
+bool parse_options_multi(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                         size_t nmulti, bool *help_shown);
 const char *opt_get(const opt *opts, size_t nopts, const char *name);
 bool opt_flag(const opt *opts, size_t nopts, const char *name);
 
@@ -154,8 +165,13 @@ typedef struct customer_map {
 int customer_map_load(sup_ledger *l, customer_map *m); /* a sup_result */
 const customer_item *customer_map_find(const customer_map *m, sup_id id);
 void customer_map_free(customer_map *m);
-/* A customer's code and name by id (a scan of the customer list; strings owned by the caller). */
+/* A customer's code and name by id (sup_ledger_get_customer; strings owned by the caller). */
 int customer_by_id(sup_ledger *l, sup_id id, char **code, char **name);
+
+/* A customer's fields as JSON keys (customer_id, code, name, emails, phone, inn, kpp, lang, note) inside an
+ * open object, and its contact data as indented "label value" lines for people (only what is set). */
+void json_customer_fields(json *j, const sup_customer *c);
+void print_customer_contacts(FILE *out, const sup_customer *c);
 
 typedef struct release_item {
     sup_id id;

@@ -127,16 +127,16 @@ static int run_customer(int argc, char **argv)
     catalog cat = {NULL, 0};
     license_view *views = NULL;
     size_t n = 0, cap = 0;
-    char *ccode = NULL, *cname = NULL;
+    sup_customer *who = NULL;
     sup_cursor *c = NULL;
     sup_id customer = 0;
-    int rc = sup_ledger_find_customer(l, code, &customer);
+    int rc = sup_ledger_get_customer_by_code(l, code, &who);
     if (rc == SUP_ENOTFOUND) {
         st = fail_input("--customer: no customer with code \"%s\" (see supportctl customer-list)", code);
         goto done;
     }
     if (rc == SUP_OK)
-        rc = customer_by_id(l, customer, &ccode, &cname);
+        customer = sup_customer_id(who);
     if (rc == SUP_OK)
         rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
@@ -161,9 +161,7 @@ static int run_customer(int argc, char **argv)
     if (opt_flag(o, NOPTS(o), "--json")) {
         json j = {0};
         json_begin_object(&j, NULL);
-        json_int(&j, "customer_id", customer);
-        json_str(&j, "code", ccode);
-        json_str(&j, "name", cname);
+        json_customer_fields(&j, who);
         json_date(&j, "on", on);
         json_begin_array(&j, "licenses");
         for (size_t i = 0; i < n; i++)
@@ -175,8 +173,9 @@ static int run_customer(int argc, char **argv)
         print_notices(views, n);
     } else {
         char d[SUP_DATE_BUFSIZE];
-        printf("customer %lld: %s (%s) on %s: %zu license%s\n", (long long)customer, cname, ccode, iso(on, d), n,
-               n == 1 ? "" : "s");
+        printf("customer %lld: %s (%s) on %s: %zu license%s\n", (long long)customer, sup_customer_name(who),
+               sup_customer_code(who), iso(on, d), n, n == 1 ? "" : "s");
+        print_customer_contacts(stdout, who);
         if (n > 0)
             print_licenses_overview(stdout, views, n, false);
     }
@@ -186,8 +185,7 @@ done:
     free(views);
     sup_cursor_free(c);
     catalog_free(&cat);
-    free(ccode);
-    free(cname);
+    sup_customer_free(who);
     sup_ledger_close(l);
     return st;
 }
@@ -215,7 +213,8 @@ const command cmd_customer = {
     "may download and those that need a renewal.\n"
     "\n" NOTICE_HELP
     "\n"
-    "JSON: {customer_id, code, name, on, licenses: [...]}, each license with the keys\n" VIEW_JSON,
+    "JSON: {customer_id, code, name, emails, phone, inn, kpp, lang, note (the keys of\n"
+    "customer-add), on, licenses: [...]}, each license with the keys\n" VIEW_JSON,
     run_customer, CMD_LEDGER};
 
 /* ---- license ------------------------------------------------------------------------------------------ */

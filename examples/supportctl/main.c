@@ -232,10 +232,50 @@ static void print_command_help(const command *cmd)
            (cmd->flags & CMD_CHANGES) ? " (this command changes it)" : "");
 }
 
+static bool parse_all(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                      size_t nmulti, const char **pos, size_t npos_max, size_t *npos, bool *help_shown);
+
 bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,
                    size_t npos_max, size_t *npos, bool *help_shown)
 {
+    return parse_all(cmd, argc, argv, opts, nopts, NULL, 0, pos, npos_max, npos, help_shown);
+}
+
+bool parse_options_multi(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                         size_t nmulti, bool *help_shown)
+{
+    return parse_all(cmd, argc, argv, opts, nopts, multi, nmulti, NULL, 0, NULL, help_shown);
+}
+
+/* A repeatable option's next value: true if `a` is one (value taken from argv), false if not. */
+static bool take_multi(const command *cmd, opt_multi *multi, size_t nmulti, const char *a, size_t nlen,
+                       const char *eq, int argc, char **argv, int *i, bool *bad)
+{
+    for (size_t k = 0; k < nmulti; k++) {
+        opt_multi *m = &multi[k];
+        if (strlen(m->name) != nlen || strncmp(m->name, a, nlen) != 0)
+            continue;
+        const char *v = eq != NULL ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+        if (v == NULL) {
+            fail_input("%s: option %s needs a value", cmd->name, m->name);
+            *bad = true;
+        } else if (m->count == OPT_REPEAT_MAX) {
+            fail_input("%s: option %s given more than %d times", cmd->name, m->name, OPT_REPEAT_MAX);
+            *bad = true;
+        } else {
+            m->values[m->count++] = v;
+        }
+        return true;
+    }
+    return false;
+}
+
+static bool parse_all(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                      size_t nmulti, const char **pos, size_t npos_max, size_t *npos, bool *help_shown)
+{
     *help_shown = false;
+    for (size_t k = 0; k < nmulti; k++)
+        multi[k].count = 0;
     if (npos != NULL)
         *npos = 0;
     for (size_t k = 0; k < nopts; k++)
@@ -255,6 +295,12 @@ bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t 
         if (!only_positional && a[0] == '-' && a[1] == '-') {
             const char *eq = strchr(a, '=');
             size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+            bool bad = false;
+            if (take_multi(cmd, multi, nmulti, a, nlen, eq, argc, argv, &i, &bad)) {
+                if (bad)
+                    return false;
+                continue;
+            }
             opt *o = NULL;
             for (size_t k = 0; k < nopts; k++)
                 if (strlen(opts[k].name) == nlen && strncmp(opts[k].name, a, nlen) == 0)

@@ -17,6 +17,7 @@
 #include "libsupport/license.h"
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
+#include "libsupport/customer.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"

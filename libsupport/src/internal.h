@@ -94,6 +94,10 @@ int sup__hset_insert(sup__hset *h, uint64_t hash, size_t entry, sup__hset_eq eq,
 void sup__hset_clear(sup__hset *h);
 void sup__hset_dispose(sup__hset *h);
 
+/* ---- e-mail (requisites.c) ------------------------------------------------- */
+/** The look-up key of `addr` under sup_email_equal's rule (malloc'ed): equal keys exactly for equal mailboxes. */
+int sup__email_key(const char *addr, char **out);
+
 /* ---- single-byte code pages (cp1251.c, cp866.c) --------------------------- */
 /**
  * Decode bytes of a single-byte code page whose upper half (0x80…0xFF) maps to

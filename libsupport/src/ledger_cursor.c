@@ -72,6 +72,7 @@ void sup_cursor_free(sup_cursor *c)
     sup__ledger_finalize(c->stmt);
     sup__list_ctx_free(c->ctx);
     drop_texts(c);
+    free(c->param);
     sup_ledger *l = c->ledger;
     free(c);
     if (l != NULL)

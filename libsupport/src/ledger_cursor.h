@@ -50,6 +50,7 @@ struct sup_cursor {
     char *texts[SUP__CURSOR_MAXCOLS]; /* owned copies (aggregated rows) */
     bool pending;                 /* the statement is on a row not yet consumed (aggregation) */
     bool exhausted;               /* the statement has no more rows */
+    char *param;                  /* owned: a text bound to the statement (held until the cursor is freed) */
 };
 
 void sup__list_ctx_free(struct sup__list_ctx *x);

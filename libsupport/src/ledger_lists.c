@@ -78,12 +78,6 @@ static const struct sup__column product_cols[] = {
     {"support_months", SUP_COLUMN_INT},
 };
 
-static const struct sup__column customer_cols[] = {
-    {"customer", SUP_COLUMN_ID},
-    {"code", SUP_COLUMN_TEXT},
-    {"name", SUP_COLUMN_TEXT},
-};
-
 static const struct sup__column policy_cols[] = {
     {"version", SUP_COLUMN_ID},
     {"effective", SUP_COLUMN_DATE},
@@ -690,14 +684,7 @@ int sup_ledger_list_products(sup_ledger *l, sup_cursor **out)
     return rc;
 }
 
-int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
-{
-    int rc = sup__list_prologue(l, out, "sup_ledger_list_customers");
-    if (rc == SUP_OK)
-        rc = sup__cursor_new(l, "SELECT id, code, name FROM customer ORDER BY id", customer_cols,
-                             NCOLS(customer_cols), NULL, NULL, out);
-    return rc;
-}
+/* sup_ledger_list_customers: ledger_customers.c (with the contact data). */
 
 int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
 {

@@ -109,6 +109,7 @@ NoticeFormat = _ENUMS["NoticeFormat"]
 NoticeKind = _ENUMS["NoticeKind"]
 Anchor = _ENUMS["Anchor"]
 ColumnType = _ENUMS["ColumnType"]
+CustomerField = _ENUMS["CustomerField"]
 
 # ---- exceptions ------------------------------------------------------------------
 
@@ -300,7 +301,7 @@ __all__ = [
     "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType",
+    "Anchor", "ColumnType", "CustomerField",
     "Error", "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotFoundError",
     "NotApplicableError", "PaymentMismatchError", "ConflictError", "ParseError", "StateError",
     "RangeError", "StorageError", "BusyError", "NotALedgerError", "LedgerVersionError", "ReadOnlyError",

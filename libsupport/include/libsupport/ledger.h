@@ -601,9 +601,16 @@ SUP_API SUP_NODISCARD int sup_ledger_list_products(sup_ledger *ledger, sup_curso
 typedef enum sup_customer_column {
     SUP_CUSTCOL_CUSTOMER = 0, /**< "customer": sup_id */
     SUP_CUSTCOL_CODE = 1,     /**< "code": text */
-    SUP_CUSTCOL_NAME = 2      /**< "name": text */
+    SUP_CUSTCOL_NAME = 2,     /**< "name": text */
+    SUP_CUSTCOL_PHONE = 3,    /**< "phone": text (E.164) or NULL (customer.h) */
+    SUP_CUSTCOL_INN = 4,      /**< "inn": text or NULL */
+    SUP_CUSTCOL_KPP = 5,      /**< "kpp": text or NULL */
+    SUP_CUSTCOL_LANG = 6,     /**< "lang": "ru", "en" or NULL (none set: Russian) */
+    SUP_CUSTCOL_NOTE = 7,     /**< "note": text or NULL */
+    SUP_CUSTCOL_EMAILS = 8    /**< "emails": the addresses in order, joined by ", ", or NULL (sup_customer_email
+                                   gives them one by one) */
 } sup_customer_column;
-/** Every customer, by id. */
+/** Every customer with its contact data (customer.h), by id. */
 SUP_API SUP_NODISCARD int sup_ledger_list_customers(sup_ledger *ledger, sup_cursor **out);
 
 typedef enum sup_policy_column {

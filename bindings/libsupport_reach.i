@@ -1,0 +1,129 @@
+/*
+ * libsupport_reach.i — customers you can reach (customer.h), included by
+ * libsupport.i after libsupport_ledger.i: more methods of Ledger.
+ *
+ * A customer reads back as a record (Python: the named tuple Customer; PHP: an
+ * associative array) of the C object's fields: customer, code, name, emails
+ * (a list), phone, inn, kpp, lang ("ru", "en" or None), note.
+ */
+
+%{
+/* The fields of a change from the binding's arguments: None / null leaves a field as it is. */
+static void supl_fields(sup_customer_fields *f, const char *name, const supb_strs *emails, const char *phone,
+                        const char *inn, const char *kpp, const char *lang, const char *note)
+{
+    memset(f, 0, sizeof *f);
+    f->version = SUP_CUSTOMER_FIELDS_VERSION;
+    const struct {
+        const char *v;
+        unsigned bit;
+        const char **slot;
+    } t[] = {{name, SUP_CUSTOMER_NAME, &f->name}, {phone, SUP_CUSTOMER_PHONE, &f->phone},
+             {inn, SUP_CUSTOMER_INN, &f->inn},    {kpp, SUP_CUSTOMER_KPP, &f->kpp},
+             {lang, SUP_CUSTOMER_LANG, &f->lang}, {note, SUP_CUSTOMER_NOTE, &f->note}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        if (t[i].v != NULL) {
+            *t[i].slot = t[i].v;
+            f->change |= t[i].bit;
+        }
+    }
+    if (emails != NULL) {
+        f->change |= SUP_CUSTOMER_EMAILS;
+        f->emails = emails->items;
+        f->email_count = emails->n;
+    }
+}
+
+/* The customer as a record (the C object freed). `pc` is read after the call that filled it has run. */
+static supb_list *supl_customer_record(int rc, sup_customer **pc)
+{
+    sup_customer *c = *pc;
+    if (supb_failed(rc)) {
+        sup_customer_free(c);
+        return NULL;
+    }
+    supb_list *l = supb_list_new(1);
+    if (l != NULL) {
+        size_t n = sup_customer_email_count(c);
+        const char *emails[SUP_CUSTOMER_EMAILS_MAX];
+        for (size_t i = 0; i < n && i < SUP_CUSTOMER_EMAILS_MAX; i++)
+            emails[i] = sup_customer_email(c, i);
+        supb_row_begin(l, SUPB_R_CUSTOMER);
+        supb_row_int(l, sup_customer_id(c));
+        supb_row_str(l, sup_customer_code(c));
+        supb_row_str(l, sup_customer_name(c));
+        supb_row_strs(l, emails, n);
+        supb_row_str(l, sup_customer_phone(c));
+        supb_row_str(l, sup_customer_inn(c));
+        supb_row_str(l, sup_customer_kpp(c));
+        supb_row_str(l, sup_customer_lang_code(c));
+        supb_row_str(l, sup_customer_note(c));
+        supb_row_end(l);
+    }
+    sup_customer_free(c);
+    return l;
+}
+%}
+
+%newobject supb_ledger::find_customers_by_email;
+
+SUPB_DOC(supb_ledger::add_customer, "add_customer(actor, code, name, emails=None, phone=None, inn=None, kpp=None,\n"
+         "lang=None, note=None) -> int customer id. Every value is checked by the library (INN and KPP\n"
+         "check digits, e-mail addresses, the phone stored as +79278531526, lang 'ru' or 'en').")
+SUPB_DOC(supb_ledger::update_customer, "update_customer(actor, customer, name=None, emails=None, phone=None, inn=None,\n"
+         "kpp=None, lang=None, note=None) -> int: change what is given (None keeps a field, '' clears\n"
+         "it, emails=[] removes the addresses); returns the CustomerField bits of what changed (0:\n"
+         "nothing did, and nothing was written). The audit trail keeps each old and new value.")
+SUPB_DOC(supb_ledger::get_customer, "get_customer(customer) -> Customer(customer, code, name, emails, phone, inn, kpp,\n"
+         "lang, note) (NotFoundError if none).")
+SUPB_DOC(supb_ledger::get_customer_by_code, "get_customer_by_code(code) -> Customer (NotFoundError if none).")
+SUPB_DOC(supb_ledger::find_customers_by_email, "find_customers_by_email(address) -> Cursor of CustomerRow: the\n"
+         "customers with an address naming the same mailbox (the domain in any case), by id.")
+
+%extend supb_ledger {
+    sup_id add_customer(const char *actor, const char *code, const char *name, supb_strs *emails = NULL,
+                        const char *phone = NULL, const char *inn = NULL, const char *kpp = NULL,
+                        const char *lang = NULL, const char *note = NULL)
+    {
+        sup_id id = 0;
+        sup_ledger *db = supl_db($self);
+        if (db != NULL) {
+            sup_customer_fields f;
+            supl_fields(&f, name, emails, phone, inn, kpp, lang, note);
+            f.change |= SUP_CUSTOMER_NAME; /* a NULL name is refused by the library */
+            (void)supb_failed(sup_ledger_add_customer_ext(supl_stamped(db), actor, code, &f, &id));
+        }
+        return id;
+    }
+    unsigned update_customer(const char *actor, sup_id customer, const char *name = NULL, supb_strs *emails = NULL,
+                             const char *phone = NULL, const char *inn = NULL, const char *kpp = NULL,
+                             const char *lang = NULL, const char *note = NULL)
+    {
+        unsigned changed = 0;
+        sup_ledger *db = supl_db($self);
+        if (db != NULL) {
+            sup_customer_fields f;
+            supl_fields(&f, name, emails, phone, inn, kpp, lang, note);
+            (void)supb_failed(sup_ledger_update_customer_ext(supl_stamped(db), actor, customer, &f, &changed));
+        }
+        return changed;
+    }
+    supb_list *get_customer(sup_id customer)
+    {
+        sup_customer *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db != NULL ? supl_customer_record(sup_ledger_get_customer(db, customer, &c), &c) : NULL;
+    }
+    supb_list *get_customer_by_code(const char *code)
+    {
+        sup_customer *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db != NULL ? supl_customer_record(sup_ledger_get_customer_by_code(db, code, &c), &c) : NULL;
+    }
+    supb_cursor *find_customers_by_email(const char *address)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db ? supl_cursor_wrap(sup_ledger_find_customers_by_email(db, address, &c), &c, "CustomerRow") : NULL;
+    }
+}

@@ -1,0 +1,95 @@
+<?php
+/*
+ * Customers you can reach, from PHP (issue 13): contact data checked and audited,
+ * customers found by e-mail. On SQLite, and on PostgreSQL when SUP_TEST_BACKEND=pg
+ * (ctest's pg.php.test_reach, in a fresh schema of the throwaway cluster).
+ */
+require __DIR__ . '/harness.php';
+
+use LibSupport\{Ledger, CustomerField};
+
+const ACTOR = 'test_reach.php';
+$on_pg = getenv('SUP_TEST_BACKEND') === 'pg';
+if ($on_pg)
+    require __DIR__ . '/../pg/pgtest.php';
+
+$dir = sys_get_temp_dir() . '/libsupport-php-reach-' . getmypid();
+@mkdir($dir);
+register_shutdown_function(function () use ($dir) {
+    foreach (glob("$dir/*") as $f)
+        unlink($f);
+    @rmdir($dir);
+});
+
+/** A fresh ledger: a new file, or a new PostgreSQL schema. */
+function fresh_ledger(): Ledger
+{
+    global $dir, $on_pg;
+    static $n = 0;
+    $n++;
+    if ($on_pg)
+        return new Ledger(pgtest_ledger_uri(pgtest_base_uri(), pgtest_new_schema()), true);
+    return new Ledger("$dir/l$n.db", true);
+}
+
+function last_audit(Ledger $lg): array
+{
+    $rows = iterator_to_array($lg->listAudit());
+    return end($rows);
+}
+
+test('contact data reads back as stored', function () {
+    $lg = fresh_ledger();
+    $id = $lg->addCustomer(ACTOR, 'C-ROM', 'ООО «Ромашка»', ['Anna@Romashka.RU', 'buh@romashka.ru'],
+                           '8 (927) 853-15-26', '7707083893', '773601001', 'en', "строка 1\nстрока 2");
+    $c = $lg->getCustomer($id);
+    same(['customer' => $id, 'code' => 'C-ROM', 'name' => 'ООО «Ромашка»',
+          'emails' => ['Anna@Romashka.RU', 'buh@romashka.ru'], 'phone' => '+79278531526', 'inn' => '7707083893',
+          'kpp' => '773601001', 'lang' => 'en', 'note' => "строка 1\nстрока 2"], $c);
+    same($c, $lg->getCustomerByCode('C-ROM'));
+    $rows = iterator_to_array($lg->listCustomers());
+    same('Anna@Romashka.RU, buh@romashka.ru', $rows[0]['emails']);
+    $plain = $lg->getCustomer($lg->addCustomer(ACTOR, 'P', 'ИП Петров'));
+    same([[], null, null], [$plain['emails'], $plain['inn'], $plain['lang']]);
+});
+
+test('an update changes what is given and audits old and new', function () {
+    $lg = fresh_ledger();
+    $id = $lg->addCustomer(ACTOR, 'A', 'a', ['a@x.ru']);
+    same(CustomerField::EMAILS | CustomerField::PHONE,
+         $lg->updateCustomer(ACTOR, $id, null, ['a@x.ru', 'b@x.ru'], '+7 927 853 15 26'));
+    $a = last_audit($lg);
+    same(['update_customer', 'emails=a@x.ru -> a@x.ru, b@x.ru; phone= -> +79278531526'], [$a['action'], $a['detail']]);
+    same(0, $lg->updateCustomer(ACTOR, $id, 'a'));
+    same(CustomerField::EMAILS, $lg->updateCustomer(ACTOR, $id, null, []));
+    same([], $lg->getCustomer($id)['emails']);
+});
+
+test('bad values are refused with the reason and change nothing', function () {
+    $lg = fresh_ledger();
+    $id = $lg->addCustomer(ACTOR, 'A', 'a', null, null, '7707083893');
+    $e = throws(LibSupport\InvalidArgumentException::class, fn() => $lg->updateCustomer(ACTOR, $id, null, null,
+                                                                                   null, '7707083894'));
+    check($e !== null && str_contains($e->getMessage(), 'the check digit is 3, not 4'));
+    $e = throws(LibSupport\InvalidArgumentException::class,
+                fn() => $lg->updateCustomer(ACTOR, $id, null, ['Ivan@Mail.RU', 'Ivan@mail.ru']));
+    check($e !== null && str_contains($e->getMessage(), 'names the same mailbox'));
+    throws(TypeError::class, fn() => $lg->updateCustomer(ACTOR, $id, null, ['a@x.ru', 7]));
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lg->updateCustomer(ACTOR, $id, null, null, null, null,
+                                                                                 null, 'de'));
+    same('7707083893', $lg->getCustomer($id)['inn']);
+    throws(LibSupport\NotFoundException::class, fn() => $lg->getCustomerByCode('NOPE'));
+});
+
+test('a customer is found by any address, the domain in any case', function () {
+    $lg = fresh_ledger();
+    $a = $lg->addCustomer(ACTOR, 'A', 'a', ['Anna@Romashka.RU']);
+    $b = $lg->addCustomer(ACTOR, 'B', 'b', ['бух@почта.рф']);
+    $ids = fn($cur) => array_map(fn($r) => $r['customer'], iterator_to_array($cur));
+    same([$a], $ids($lg->findCustomersByEmail('Anna@ROMASHKA.ru')));
+    same([], $ids($lg->findCustomersByEmail('anna@romashka.ru')));
+    same([$b], $ids($lg->findCustomersByEmail('бух@Почта.РФ')));
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lg->findCustomersByEmail('nope'));
+});
+
+finish();

@@ -1,0 +1,118 @@
+"""Customers you can reach, from Python (issue 13): contact data checked and audited,
+customers found by e-mail. On SQLite, and on PostgreSQL when SUP_TEST_BACKEND=pg
+(ctest's pg.python.test_reach, in a fresh schema of the throwaway cluster)."""
+
+import os
+import sys
+import tempfile
+import unittest
+
+import libsupport as ls
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+ON_PG = os.environ.get("SUP_TEST_BACKEND") == "pg"
+if ON_PG:
+    import pgtest  # noqa: E402
+
+ACTOR = "test_reach.py"
+
+
+class LedgerCase(unittest.TestCase):
+    """Each test gets a fresh ledger: a file in a temporary directory, or a fresh PostgreSQL schema."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        if ON_PG:
+            self.schema = pgtest.Schema()
+            self.schema.__enter__()
+            self.target = self.schema.uri
+        else:
+            self.target = os.path.join(self.dir.name, "support.db")
+        self.lg = ls.Ledger(self.target, create=True)
+
+    def tearDown(self):
+        self.lg.close()
+        if ON_PG:
+            self.schema.__exit__(None, None, None)
+        self.dir.cleanup()
+
+    def audit(self):
+        return list(self.lg.list_audit())
+
+
+class Customers(LedgerCase):
+    def test_contact_data_reads_back_as_stored(self):
+        cid = self.lg.add_customer(ACTOR, "C-ROM", "ООО «Ромашка»", emails=["Anna@Romashka.RU", "buh@romashka.ru"],
+                                   phone="8 (927) 853-15-26", inn="7707083893", kpp="773601001", lang="en",
+                                   note="звонить после 10:00")
+        c = self.lg.get_customer(cid)
+        self.assertEqual((c.customer, c.code, c.name, c.emails, c.phone, c.inn, c.kpp, c.lang, c.note),
+                         (cid, "C-ROM", "ООО «Ромашка»", ["Anna@Romashka.RU", "buh@romashka.ru"], "+79278531526",
+                          "7707083893", "773601001", "en", "звонить после 10:00"))
+        self.assertEqual(self.lg.get_customer_by_code("C-ROM"), c)
+        row = list(self.lg.list_customers())[0]
+        self.assertEqual((row.customer, row.emails, row.phone, row.lang), (cid, "Anna@Romashka.RU, buh@romashka.ru",
+                                                                           "+79278531526", "en"))
+        plain = self.lg.get_customer(self.lg.add_customer(ACTOR, "P", "ИП Петров"))
+        self.assertEqual((plain.emails, plain.phone, plain.inn, plain.kpp, plain.lang, plain.note),
+                         ([], None, None, None, None, None))
+
+    def test_update_changes_what_is_given_and_audits_old_and_new(self):
+        cid = self.lg.add_customer(ACTOR, "A", "a", emails=["a@x.ru"], inn="7707083893")
+        changed = self.lg.update_customer(ACTOR, cid, emails=["a@x.ru", "b@x.ru"], phone="+7 927 853 15 26",
+                                          inn="7707083893")
+        self.assertEqual(changed, ls.CustomerField.EMAILS | ls.CustomerField.PHONE)
+        last = self.audit()[-1]
+        self.assertEqual((last.action, last.detail),
+                         ("update_customer", "emails=a@x.ru -> a@x.ru, b@x.ru; phone= -> +79278531526"))
+        n = len(self.audit())
+        self.assertEqual(self.lg.update_customer(ACTOR, cid, phone="89278531526"), 0)  # the same number
+        self.assertEqual(len(self.audit()), n)
+        self.assertEqual(self.lg.update_customer(ACTOR, cid, emails=[], inn=""), ls.CustomerField.EMAILS |
+                         ls.CustomerField.INN)
+        c = self.lg.get_customer(cid)
+        self.assertEqual((c.emails, c.inn, c.phone, c.name), ([], None, "+79278531526", "a"))
+        self.assertEqual(self.lg.update_customer(ACTOR, cid, name="b"), ls.CustomerField.NAME)
+
+    def test_bad_values_are_refused_and_change_nothing(self):
+        cid = self.lg.add_customer(ACTOR, "A", "a", inn="7707083893")
+        n = len(self.audit())
+        cases = [
+            ({"inn": "7707083894"}, 'customer INN: invalid INN "7707083894": the check digit is 3, not 4'),
+            ({"kpp": "773601001", "inn": "500100732259"}, "needs the 10-digit INN of an organisation"),
+            ({"phone": "927 853-15-26"}, 'customer phone: invalid phone "927 853-15-26"'),
+            ({"emails": ["Ivan@Mail.RU", "Ivan@mail.ru"]}, "names the same mailbox"),
+            ({"lang": "de"}, 'customer language "de": expected "ru" or "en"'),
+            ({"name": ""}, "customer name is empty"),
+        ]
+        for kw, message in cases:
+            with self.subTest(kw=kw):
+                with self.assertRaises(ls.InvalidArgumentError) as e:
+                    self.lg.update_customer(ACTOR, cid, **kw)
+                self.assertIn(message, str(e.exception))
+        self.assertEqual(len(self.audit()), n)
+        self.assertEqual(self.lg.get_customer(cid).inn, "7707083893")
+        with self.assertRaises(TypeError):
+            self.lg.update_customer(ACTOR, cid, emails="a@x.ru")  # a list, not a str
+        with self.assertRaises(TypeError):
+            self.lg.update_customer(ACTOR, cid, emails=["a@x.ru", 7])
+        with self.assertRaises(ls.ConflictError):
+            self.lg.add_customer(ACTOR, "A", "again")
+        with self.assertRaises(ls.NotFoundError):
+            self.lg.get_customer(99)
+        with self.assertRaises(ls.NotFoundError):
+            self.lg.get_customer_by_code("NOPE")
+
+    def test_found_by_any_address_with_the_domain_in_any_case(self):
+        a = self.lg.add_customer(ACTOR, "A", "a", emails=["Anna@Romashka.RU"])
+        b = self.lg.add_customer(ACTOR, "B", "b", emails=["бух@почта.рф"])
+        c = self.lg.add_customer(ACTOR, "C", "c", emails=["x@y.ru", "БУХ@Почта.РФ".replace("БУХ", "бух")])
+        self.assertEqual([r.customer for r in self.lg.find_customers_by_email("Anna@romashka.ru")], [a])
+        self.assertEqual([r.customer for r in self.lg.find_customers_by_email("anna@romashka.ru")], [])
+        self.assertEqual([r.customer for r in self.lg.find_customers_by_email("бух@ПОЧТА.рф")], [b, c])
+        with self.assertRaises(ls.InvalidArgumentError):
+            self.lg.find_customers_by_email("not an address")
+
+
+if __name__ == "__main__":
+    unittest.main()
