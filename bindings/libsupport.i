@@ -123,7 +123,7 @@ enum supb_enum_type {
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
     SUPB_E_COLUMN_TYPE,
     /* issue 13 */
-    SUPB_E_CUSTOMER_FIELD,
+    SUPB_E_CUSTOMER_FIELD, SUPB_E_SEND_ACTION, SUPB_E_SEND_STATE,
     SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
@@ -131,7 +131,7 @@ static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
     "ColumnType",
-    "CustomerField"
+    "CustomerField", "SendAction", "SendState"
 };
 struct supb_enum_entry {
     int type;
@@ -228,6 +228,16 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_CUSTOMER_FIELD, "KPP", SUP_CUSTOMER_KPP},
     {SUPB_E_CUSTOMER_FIELD, "LANG", SUP_CUSTOMER_LANG},
     {SUPB_E_CUSTOMER_FIELD, "NOTE", SUP_CUSTOMER_NOTE},
+    {SUPB_E_COLUMN_TYPE, "TIME", SUP_COLUMN_TIME},
+    {SUPB_E_COLUMN_TYPE, "SEND_ACTION", SUP_COLUMN_SEND_ACTION},
+    {SUPB_E_COLUMN_TYPE, "SEND_STATE", SUP_COLUMN_SEND_STATE},
+    {SUPB_E_SEND_ACTION, "NEW", SUP_SEND_NEW},
+    {SUPB_E_SEND_ACTION, "RETRY", SUP_SEND_RETRY},
+    {SUPB_E_SEND_ACTION, "NO_EMAIL", SUP_SEND_NO_EMAIL},
+    {SUPB_E_SEND_ACTION, "UNCONFIRMED", SUP_SEND_UNCONFIRMED},
+    {SUPB_E_SEND_STATE, "SENDING", SUP_SEND_SENDING},
+    {SUPB_E_SEND_STATE, "SENT", SUP_SEND_SENT},
+    {SUPB_E_SEND_STATE, "FAILED", SUP_SEND_FAILED},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -238,7 +248,7 @@ enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
     SUPB_R_COLUMN,
     /* issue 13 (libsupport_reach.i) */
-    SUPB_R_CUSTOMER,
+    SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED,
     SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
@@ -253,6 +263,7 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
     [SUPB_R_CUSTOMER] = {"Customer", "customer", "code", "name", "emails", "phone", "inn", "kpp", "lang", "note",
                          NULL},
+    [SUPB_R_SEND_STARTED] = {"SendStarted", "attempt", "replayed", NULL},
 };
 %}
 

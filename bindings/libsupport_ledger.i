@@ -129,6 +129,12 @@ static void supl_cursor_row(supb_list *l, supb_cursor *k)
         case SUP_COLUMN_NOTICE_KIND:
             supb_row_enum(l, SUPB_E_NOTICE_KIND, (long)v);
             break;
+        case SUP_COLUMN_SEND_ACTION:
+            supb_row_enum(l, SUPB_E_SEND_ACTION, (long)v);
+            break;
+        case SUP_COLUMN_SEND_STATE:
+            supb_row_enum(l, SUPB_E_SEND_STATE, (long)v);
+            break;
         case SUP_COLUMN_ID:
         case SUP_COLUMN_INT:
         default:

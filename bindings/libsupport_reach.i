@@ -66,6 +66,9 @@ static supb_list *supl_customer_record(int rc, sup_customer **pc)
 %}
 
 %newobject supb_ledger::find_customers_by_email;
+%newobject supb_ledger::list_sends_due;
+%newobject supb_ledger::list_sends;
+%newobject supb_ledger::render_subject;
 
 SUPB_DOC(supb_ledger::add_customer, "add_customer(actor, code, name, emails=None, phone=None, inn=None, kpp=None,\n"
          "lang=None, note=None) -> int customer id. Every value is checked by the library (INN and KPP\n"
@@ -79,6 +82,96 @@ SUPB_DOC(supb_ledger::get_customer, "get_customer(customer) -> Customer(customer
 SUPB_DOC(supb_ledger::get_customer_by_code, "get_customer_by_code(code) -> Customer (NotFoundError if none).")
 SUPB_DOC(supb_ledger::find_customers_by_email, "find_customers_by_email(address) -> Cursor of CustomerRow: the\n"
          "customers with an address naming the same mailbox (the domain in any case), by id.")
+
+SUPB_DOC(supb_ledger::list_sends_due, "list_sends_due(on, schedule=None, retry_days=7) -> Cursor of DueRow: the\n"
+         "reminder e-mails due on the date (the reminders not yet sent, with the customer's addresses\n"
+         "and language; `action` is a SendAction: NEW, RETRY, NO_EMAIL or UNCONFIRMED).")
+SUPB_DOC(supb_ledger::render_subject, "render_subject(license, on, notice) -> str: the subject line of the e-mail\n"
+         "carrying the notice.")
+SUPB_DOC(supb_ledger::begin_send, "begin_send(actor, license, kind, anchor, due, on, recipient, message_id,\n"
+         "time_ms=-1) -> SendStarted(attempt, replayed): record an attempt BEFORE handing the message to\n"
+         "the mail server (time_ms -1: now). replayed: this Message-ID was begun already: do not send.\n"
+         "ConflictError if the reminder was sent or an attempt of it has no outcome.")
+SUPB_DOC(supb_ledger::finish_send, "finish_send(actor, attempt, ok, error=None, time_ms=-1): record the outcome\n"
+         "AFTER handing the message over (ok False: the error text is required).")
+SUPB_DOC(supb_ledger::list_sends, "list_sends(start, end) -> Cursor of SentRow: every attempt of the runs dated\n"
+         "start … end (`state` is a SendState).")
+
+%{
+/* The caller's time of a send: -1 means now (the binding reads the clock; the library never does). */
+static int64_t supl_time(long long ms)
+{
+    if (ms >= 0)
+        return (int64_t)ms;
+    struct timespec ts;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || ts.tv_sec < 0)
+        return 0;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+%}
+
+%extend supb_ledger {
+    supb_cursor *list_sends_due(sup_date on, const supb_schedule *schedule = NULL, int retry_days = 7)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        sup_sends_due_options o;
+        if (db == NULL || supb_failed(sup_sends_due_options_init(&o, SUP_SENDS_DUE_OPTIONS_VERSION)))
+            return NULL;
+        o.schedule = schedule;
+        o.retry_days = retry_days;
+        return supl_cursor_wrap(sup_ledger_list_sends_due(db, on, &o, &c), &c, "DueRow");
+    }
+    char *render_subject(sup_id license, sup_date on, const supb_notice *notice)
+    {
+        char *s = NULL;
+        sup_ledger *db = supl_db($self);
+        if (db == NULL || supb_failed(sup_ledger_render_subject(db, license, on, notice, &s)))
+            return NULL;
+        return s;
+    }
+    supb_list *begin_send(const char *actor, sup_id license, sup_notice_kind kind, sup_date anchor, sup_date due,
+                          sup_date on, const char *recipient, const char *message_id, long long time_ms = -1)
+    {
+        sup_ledger *db = supl_db($self);
+        sup_send s;
+        if (db == NULL || supb_failed(sup_send_init(&s, SUP_SEND_VERSION)))
+            return NULL;
+        s.license = license;
+        s.kind = kind;
+        s.anchor = anchor;
+        s.due = due;
+        s.on = on;
+        s.recipient = recipient;
+        s.message_id = message_id;
+        s.time_ms = supl_time(time_ms);
+        sup_id attempt = 0;
+        int replayed = 0;
+        if (supb_failed(sup_ledger_begin_send(supl_stamped(db), actor, &s, &attempt, &replayed)))
+            return NULL;
+        supb_list *l = supb_list_new(1);
+        if (l != NULL) {
+            supb_row_begin(l, SUPB_R_SEND_STARTED);
+            supb_row_int(l, attempt);
+            supb_row_bool(l, replayed);
+            supb_row_end(l);
+        }
+        return l;
+    }
+    void finish_send(const char *actor, sup_id attempt, bool ok, const char *error = NULL, long long time_ms = -1)
+    {
+        sup_ledger *db = supl_db($self);
+        if (db != NULL)
+            (void)supb_failed(sup_ledger_finish_send(supl_stamped(db), actor, attempt, ok ? 1 : 0, error,
+                                                     supl_time(time_ms)));
+    }
+    supb_cursor *list_sends(sup_date start, sup_date end)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        return db ? supl_cursor_wrap(sup_ledger_list_sends(db, start, end, &c), &c, "SentRow") : NULL;
+    }
+}
 
 %extend supb_ledger {
     sup_id add_customer(const char *actor, const char *code, const char *name, supb_strs *emails = NULL,

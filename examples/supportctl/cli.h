@@ -64,6 +64,11 @@ bool arg_money(const char *option, const char *text, sup_money *out);
 bool arg_int(const char *option, const char *text, long lo, long hi, long *out);
 bool arg_policy_file(const char *option, const char *path, sup_policy **out);
 bool arg_schedule_file(const char *option, const char *path, sup_schedule **out);
+/* --on DATE, or today's local date when it is not given (*today then true): the one place supportctl reads
+ * the calendar for a business date (the library never does); commands show the date they used. */
+bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today);
+/* Today's local date. */
+sup_date today_local(void);
 
 /* ---- output --------------------------------------------------------------------- */
 /* ISO text of a date ("" for SUP_DATE_NONE). buf: SUP_DATE_BUFSIZE bytes. */
@@ -236,5 +241,7 @@ extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, 
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
 extern const command cmd_check, cmd_migrate;
+/* reminders sent once, and the record of them (cmd_send.c, cmd_reports.c) */
+extern const command cmd_send_reminders, cmd_sends;
 
 #endif

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /*
  * supportctl — the managers' command-line tool over libsupport: quick rule
  * answers without a ledger, and the ledger commands (products, customers,
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- errors ---------------------------------------------------------------------- */
 
@@ -209,6 +211,30 @@ bool arg_schedule_file(const char *option, const char *path, sup_schedule **out)
     free(text);
     if (rc != SUP_OK) {
         fail_input("%s: \"%s\": %s", option, path, sup_error_message());
+        return false;
+    }
+    return true;
+}
+
+sup_date today_local(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    sup_date d = SUP_DATE_NONE;
+    if (localtime_r(&now, &tm) == NULL || sup_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d) != SUP_OK)
+        return SUP_DATE_NONE;
+    return d;
+}
+
+bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today)
+{
+    const char *text = opt_get(opts, nopts, "--on");
+    *today = text == NULL;
+    if (text != NULL)
+        return arg_date("--on", text, on);
+    *on = today_local();
+    if (*on == SUP_DATE_NONE) {
+        fail_input("--on: today's date cannot be read from the system clock: give --on DATE");
         return false;
     }
     return true;
@@ -592,6 +618,7 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
+static const command *const reach_cmds[] = {&cmd_send_reminders, &cmd_sends};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
@@ -601,6 +628,7 @@ static const group groups[] = {
     GROUP("Ledger: set-up and catalogue", setup_cmds),
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
+    GROUP("Ledger: reminder e-mails", reach_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };

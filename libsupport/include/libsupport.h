@@ -18,6 +18,7 @@
 #include "libsupport/notice.h"
 #include "libsupport/ledger.h"
 #include "libsupport/customer.h"
+#include "libsupport/sends.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"

@@ -13,6 +13,8 @@ void sup__list_ctx_free(struct sup__list_ctx *x)
     sup_policy_free(x->policy);
     sup_schedule_free(x->schedule);
     sup_license_free(x->license);
+    for (size_t i = 0; i < sizeof x->aux / sizeof x->aux[0]; i++)
+        sup__ledger_finalize(x->aux[i]);
     free(x);
 }
 

@@ -494,14 +494,10 @@ int sup_ledger_list_notify(sup_ledger *l, sup_id release, sup_cursor **out)
 
 /* ---- reminders ------------------------------------------------------------------------------------ */
 
-/* A range of support ends [lo, hi] (inclusive) a reminder may match. */
-struct until_range {
-    sup_date lo, hi;
-};
 
 static int cmp_range(const void *a, const void *b)
 {
-    const struct until_range *x = a, *y = b;
+    const struct sup__until_range *x = a, *y = b;
     if (x->lo != y->lo)
         return x->lo < y->lo ? -1 : 1;
     return (x->hi > y->hi) - (x->hi < y->hi);
@@ -517,7 +513,7 @@ static int cmp_range(const void *a, const void *b)
  * [add_months(W, -grace), that + 3 days] (to the end of the calendar when W is
  * its last day). Returns the number of ranges (at most the schedule's count).
  */
-static size_t reminder_ranges(const sup_schedule *s, sup_date on, int grace, struct until_range *r)
+size_t sup__reminder_ranges(const sup_schedule *s, sup_date on, int grace, struct sup__until_range *r)
 {
     size_t n = 0, count = sup_schedule_count(s);
     for (size_t i = 0; i < count; i++) {
@@ -625,7 +621,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     if (rc == SUP_OK)
         rc = schedule != NULL ? sup_schedule_clone(schedule, &x->schedule) : sup_schedule_new(&x->schedule);
     size_t count = x != NULL && x->schedule != NULL ? sup_schedule_count(x->schedule) : 0;
-    struct until_range *ranges = NULL;
+    struct sup__until_range *ranges = NULL;
     if (rc == SUP_OK) {
         ranges = malloc((count > 0 ? count : 1) * sizeof *ranges);
         if (ranges == NULL)
@@ -636,7 +632,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
         free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    size_t n = reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
+    size_t n = sup__reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
     if (n > REMINDER_RANGES_MAX) {
         ranges[0].hi = ranges[n - 1].hi;
         n = 1;

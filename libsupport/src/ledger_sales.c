@@ -605,20 +605,22 @@ static int notice_with_names(const sup_notice *notice, const char *customer_name
     return SUP_OK;
 }
 
-int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+/* The notice's text, or (subject) the subject line of its e-mail. */
+static int render_common(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, bool subject,
+                         char **out, const char *fn)
 {
-    SUP__CHECK_ARG(out, "sup_ledger_render_notice");
+    SUP__CHECK_ARG(out, fn);
     *out = NULL;
-    SUP__CHECK_ARG(l, "sup_ledger_render_notice");
-    SUP__CHECK_ARG(notice, "sup_ledger_render_notice");
+    SUP__CHECK_ARG(l, fn);
+    SUP__CHECK_ARG(notice, fn);
     int rc = sup__ledger_check_id(license, "license");
     if (rc == SUP_OK)
         rc = sup__check_date(on, "notice date");
     if (rc == SUP_OK && sup_notice_kind_of(notice) == SUP_NOTICE_NONE)
-        rc = sup__fail(SUP_EINVAL, "sup_ledger_render_notice: the notice has no kind");
+        rc = sup__fail(SUP_EINVAL, "%s: the notice has no kind", fn);
     if (rc != SUP_OK)
         return rc;
-    rc = sup__ledger_read_begin(l, "sup_ledger_render_notice");
+    rc = sup__ledger_read_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
     struct sup__loaded ld;
@@ -632,11 +634,22 @@ int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const s
         if (rc == SUP_OK)
             rc = notice_with_names(notice, customer_name, product_name, &n);
         if (rc == SUP_OK)
-            rc = sup__notice_render_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out);
+            rc = subject ? sup__notice_subject_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out)
+                         : sup__notice_render_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out);
         sup__ledger_loaded_free(&ld);
     }
     sup_notice_free(n);
     free(customer_name);
     free(product_name);
     return sup__ledger_read_end(l, rc);
+}
+
+int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+{
+    return render_common(l, license, on, notice, false, out, "sup_ledger_render_notice");
+}
+
+int sup_ledger_render_subject(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+{
+    return render_common(l, license, on, notice, true, out, "sup_ledger_render_subject");
 }

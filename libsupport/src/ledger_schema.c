@@ -151,12 +151,14 @@ static const char *const sqlite_v2[] = {
     " notice_kind INTEGER NOT NULL,"
     " anchor INTEGER NOT NULL CHECK (anchor BETWEEN 19000101 AND 99991231),"
     " due_on INTEGER NOT NULL CHECK (due_on BETWEEN 19000101 AND 99991231),"
+    " run_on INTEGER NOT NULL CHECK (run_on BETWEEN 19000101 AND 99991231),"
     " recipient TEXT NOT NULL,"
     " message_id TEXT NOT NULL UNIQUE,"
     " started_at INTEGER,"
     " actor TEXT NOT NULL) STRICT;"
-    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, notice_kind, anchor, id);"
+    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, anchor, due_on, notice_kind);"
     "CREATE INDEX reminder_send_by_due ON reminder_send(due_on, id);"
+    "CREATE INDEX reminder_send_by_run ON reminder_send(run_on, id);"
     "CREATE TABLE reminder_send_outcome ("
     " send_id INTEGER PRIMARY KEY REFERENCES reminder_send(id),"
     " ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
@@ -265,10 +267,11 @@ static const char *const pg_v2[] = {
     "CREATE UNIQUE INDEX license_by_external_id ON license(external_id);",
     "CREATE TABLE reminder_send (" PG_ID " license_id BIGINT NOT NULL REFERENCES license(id),"
     " customer_id BIGINT NOT NULL REFERENCES customer(id), notice_kind INTEGER NOT NULL," PG_DATE("anchor") ","
-    PG_DATE("due_on") ", recipient TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, started_at BIGINT,"
-    " actor TEXT NOT NULL);"
-    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, notice_kind, anchor, id);"
+    PG_DATE("due_on") "," PG_DATE("run_on") ", recipient TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,"
+    " started_at BIGINT, actor TEXT NOT NULL);"
+    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, anchor, due_on, notice_kind);"
     "CREATE INDEX reminder_send_by_due ON reminder_send(due_on, id);"
+    "CREATE INDEX reminder_send_by_run ON reminder_send(run_on, id);"
     "CREATE TABLE reminder_send_outcome (send_id BIGINT PRIMARY KEY REFERENCES reminder_send(id),"
     " ok INTEGER NOT NULL CHECK (ok IN (0, 1)), error TEXT, at BIGINT, actor TEXT NOT NULL);"
 #define PG_APPEND_ONLY(t)                                                                                    \
@@ -305,8 +308,8 @@ const struct sup__table sup__tables[] = {
     /* issue 13 */
     {"customer_email", "customer_id, position, address, address_key", "IITT", "customer_id, position", false},
     {"reminder_send",
-     "id, license_id, customer_id, notice_kind, anchor, due_on, recipient, message_id, started_at, actor",
-     "IIIIIITTIT", "id", true},
+     "id, license_id, customer_id, notice_kind, anchor, due_on, run_on, recipient, message_id, started_at, actor",
+     "IIIIIIITTIT", "id", true},
     {"reminder_send_outcome", "send_id, ok, error, at, actor", "IITIT", "send_id", false},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];

@@ -92,4 +92,33 @@ test('a customer is found by any address, the domain in any case', function () {
     throws(LibSupport\InvalidArgumentException::class, fn() => $lg->findCustomersByEmail('nope'));
 });
 
+test('a reminder is sent once, a failed one is due again', function () {
+    $lg = fresh_ledger();
+    $p = $lg->addProduct(ACTOR, 'R6', 'Отчёт', LibSupport\LicenseKind::PERPETUAL, 6);
+    $lg->setPrice(ACTOR, $p, '2025-01-01', 799000);
+    $lic = $lg->sell(ACTOR, $lg->addCustomer(ACTOR, 'A', 'ООО А', ['a@x.ru']), $p, '2026-01-15', 799000);
+    $due = iterator_to_array($lg->listSendsDue('2026-07-01'));
+    same(1, count($due));
+    $r = $due[0];
+    same([$lic, LibSupport\NoticeKind::SUPPORT_ENDING, '2026-07-15', LibSupport\SendAction::NEW, 'ru', 'a@x.ru'],
+         [$r['license'], $r['notice'], $r['anchor'], $r['action'], $r['lang'], $r['recipients']]);
+    $n = new LibSupport\Notice();
+    $n->setKind($r['notice']);
+    same('Техническая поддержка продукта «Отчёт» заканчивается 15.07.2026',
+         $lg->renderSubject($lic, '2026-07-01', $n));
+    $s = $lg->beginSend(ACTOR, $lic, $r['notice'], $r['anchor'], $r['due'], '2026-07-01', $r['recipients'],
+                        '<p1@v8pro.ru>');
+    same(false, $s['replayed']);
+    $lg->finishSend(ACTOR, $s['attempt'], false, 'connection refused');
+    same(LibSupport\SendAction::RETRY, iterator_to_array($lg->listSendsDue('2026-07-01'))[0]['action']);
+    $s = $lg->beginSend(ACTOR, $lic, $r['notice'], $r['anchor'], $r['due'], '2026-07-01', $r['recipients'],
+                        '<p2@v8pro.ru>');
+    $lg->finishSend(ACTOR, $s['attempt'], true);
+    same([], iterator_to_array($lg->listSendsDue('2026-07-01')));
+    same([LibSupport\SendState::FAILED, LibSupport\SendState::SENT],
+         array_map(fn($x) => $x['state'], iterator_to_array($lg->listSends('2026-07-01', '2026-07-01'))));
+    throws(LibSupport\ConflictException::class, fn() => $lg->beginSend(ACTOR, $lic, $r['notice'], $r['anchor'],
+                                                                    $r['due'], '2026-07-01', 'a@x.ru', '<p3@v8pro.ru>'));
+});
+
 finish();

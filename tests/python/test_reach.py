@@ -114,5 +114,51 @@ class Customers(LedgerCase):
             self.lg.find_customers_by_email("not an address")
 
 
+class Sends(LedgerCase):
+    """The reminder due on 2026-07-01 (support of a 6-month license bought 2026-01-15 ends 2026-07-15)."""
+
+    def setUp(self):
+        super().setUp()
+        p = self.lg.add_product(ACTOR, "R6", "Отчёт", ls.LicenseKind.PERPETUAL, 6)
+        self.lg.set_price(ACTOR, p, "2025-01-01", 799000)
+        self.lic = self.lg.sell(ACTOR, self.lg.add_customer(ACTOR, "A", "ООО А", emails=["a@x.ru"], lang="en"), p,
+                                "2026-01-15", 799000)
+        self.lg.sell(ACTOR, self.lg.add_customer(ACTOR, "B", "ИП Б"), p, "2026-01-15", 799000)
+
+    def test_due_sent_once_and_failed_ones_again(self):
+        due = list(self.lg.list_sends_due("2026-07-01"))
+        self.assertEqual([(r.license, r.notice, r.anchor.isoformat(), r.action, r.lang, r.recipients) for r in due],
+                         [(self.lic, ls.NoticeKind.SUPPORT_ENDING, "2026-07-15", ls.SendAction.NEW, "en", "a@x.ru"),
+                          (self.lic + 1, ls.NoticeKind.SUPPORT_ENDING, "2026-07-15", ls.SendAction.NO_EMAIL, "ru",
+                           None)])
+        r = due[0]
+        self.assertEqual(self.lg.render_subject(r.license, "2026-07-01", ls.Notice(kind=r.notice, lang=ls.Lang.EN)),
+                         "Technical support for “Отчёт” ends on 2026-07-15")
+        started = self.lg.begin_send(ACTOR, r.license, r.notice, r.anchor, r.due, "2026-07-01", r.recipients,
+                                     "<a1@v8pro.ru>")
+        self.assertEqual(started.replayed, False)
+        again = self.lg.begin_send(ACTOR, r.license, r.notice, r.anchor, r.due, "2026-07-01", r.recipients,
+                                   "<a1@v8pro.ru>")
+        self.assertEqual((again.attempt, again.replayed), (started.attempt, True))
+        self.assertEqual(list(self.lg.list_sends_due("2026-07-01"))[0].action, ls.SendAction.UNCONFIRMED)
+        self.lg.finish_send(ACTOR, started.attempt, False, "421 try later")
+        self.assertEqual(list(self.lg.list_sends_due("2026-07-02"))[0].action, ls.SendAction.RETRY)
+        with self.assertRaises(ls.ConflictError):
+            self.lg.finish_send(ACTOR, started.attempt, True)
+        second = self.lg.begin_send(ACTOR, r.license, r.notice, r.anchor, r.due, "2026-07-02", r.recipients,
+                                    "<a2@v8pro.ru>", time_ms=1782900000000)
+        self.lg.finish_send(ACTOR, second.attempt, True)
+        self.assertEqual([r.action for r in self.lg.list_sends_due("2026-07-02")], [])
+        sent = list(self.lg.list_sends("2026-07-01", "2026-07-02"))
+        self.assertEqual([(x.state, x.error, x.message_id) for x in sent],
+                         [(ls.SendState.FAILED, "421 try later", "<a1@v8pro.ru>"),
+                          (ls.SendState.SENT, None, "<a2@v8pro.ru>")])
+        self.assertEqual(sent[1].started_at, 1782900000000)
+        with self.assertRaises(ls.ConflictError):
+            self.lg.begin_send(ACTOR, r.license, r.notice, r.anchor, r.due, "2026-07-02", r.recipients,
+                               "<a3@v8pro.ru>")
+        self.assertEqual(list(self.lg.list_sends_due("2026-07-02", retry_days=0)), [])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -110,6 +110,8 @@ NoticeKind = _ENUMS["NoticeKind"]
 Anchor = _ENUMS["Anchor"]
 ColumnType = _ENUMS["ColumnType"]
 CustomerField = _ENUMS["CustomerField"]
+SendAction = _ENUMS["SendAction"]
+SendState = _ENUMS["SendState"]
 
 # ---- exceptions ------------------------------------------------------------------
 
@@ -301,7 +303,7 @@ __all__ = [
     "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType", "CustomerField",
+    "Anchor", "ColumnType", "CustomerField", "SendAction", "SendState",
     "Error", "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotFoundError",
     "NotApplicableError", "PaymentMismatchError", "ConflictError", "ParseError", "StateError",
     "RangeError", "StorageError", "BusyError", "NotALedgerError", "LedgerVersionError", "ReadOnlyError",
