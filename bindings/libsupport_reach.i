@@ -69,6 +69,7 @@ static supb_list *supl_customer_record(int rc, sup_customer **pc)
 %newobject supb_ledger::list_sends_due;
 %newobject supb_ledger::list_sends;
 %newobject supb_ledger::render_subject;
+%newobject supb_ledger::export_data;
 
 SUPB_DOC(supb_ledger::add_customer, "add_customer(actor, code, name, emails=None, phone=None, inn=None, kpp=None,\n"
          "lang=None, note=None) -> int customer id. Every value is checked by the library (INN and KPP\n"
@@ -170,6 +171,135 @@ static int64_t supl_time(long long ms)
         sup_cursor *c = NULL;
         sup_ledger *db = supl_db($self);
         return db ? supl_cursor_wrap(sup_ledger_list_sends(db, start, end, &c), &c, "SentRow") : NULL;
+    }
+}
+
+SUPB_DOC(supb_ledger::import_csv, "import_csv(actor, customers=None, licenses=None, customers_data=None,\n"
+         "licenses_data=None, dry_run=False, skip_bad=False) -> ImportReport: import the vendor's customers and\n"
+         "licenses from CSV files (paths) or CSV text, in one transaction (docs/import.md). Bad rows do not\n"
+         "raise: the report says applied=False and lists them in `errors` (\"FILE:LINE: column C: why\").")
+SUPB_DOC(supb_ledger::export_data, "export_data(what='customers', format='csv') -> str: every customer or license\n"
+         "with the columns of the import ('licenses'; format 'json' for a JSON array).")
+
+%{
+struct supl_sink {
+    char *data;
+    size_t len;
+    int failed;
+};
+static int supl_collect(void *payload, const char *data, size_t len)
+{
+    struct supl_sink *s = payload;
+    char *p = realloc(s->data, s->len + len + 1);
+    if (p == NULL) {
+        s->failed = 1;
+        return -1;
+    }
+    memcpy(p + s->len, data, len);
+    s->data = p;
+    s->len += len;
+    s->data[s->len] = '\0';
+    return 0;
+}
+
+static supb_list *supl_import_report(const sup_import_report *r, const char *cpath, const char *lpath)
+{
+    supb_list *l = supb_list_new(1);
+    if (l == NULL)
+        return NULL;
+    size_t n = sup_import_report_error_count(r);
+    char **lines = calloc(n ? n : 1, sizeof *lines);
+    size_t k = 0;
+    for (size_t i = 0; lines != NULL && i < n; i++) {
+        sup_import_file f;
+        int64_t line = 0;
+        const char *col = NULL, *msg = NULL;
+        if (sup_import_report_error(r, i, &f, &line, &col, &msg) != SUP_OK)
+            continue;
+        const char *file = f == SUP_IMPORT_LICENSES ? (lpath ? lpath : "licenses") : (cpath ? cpath : "customers");
+        size_t size = strlen(file) + strlen(msg) + (col ? strlen(col) : 0) + 64;
+        if ((lines[k] = malloc(size)) != NULL)
+            snprintf(lines[k++], size, "%s:%lld: %s%s%s%s", file, (long long)line, col ? "column " : "",
+                     col ? col : "", col ? ": " : "", msg);
+    }
+    supb_row_begin(l, SUPB_R_IMPORT);
+    supb_row_bool(l, sup_import_report_applied(r));
+    supb_row_bool(l, sup_import_report_dry_run(r));
+    supb_row_int(l, sup_import_report_count(r, SUP_IMPORT_ROWS));
+    for (int c = SUP_IMPORT_CUSTOMERS_ADDED; c <= SUP_IMPORT_BAD_ROWS; c++)
+        supb_row_int(l, sup_import_report_count(r, (sup_import_count)c));
+    supb_row_strs(l, (const char *const *)lines, k);
+    supb_row_end(l);
+    for (size_t i = 0; i < k; i++)
+        free(lines[i]);
+    free(lines);
+    return l;
+}
+%}
+
+%extend supb_ledger {
+    supb_list *import_csv(const char *actor, const char *customers = NULL, const char *licenses = NULL,
+                          const char *customers_data = NULL, const char *licenses_data = NULL, bool dry_run = false,
+                          bool skip_bad = false)
+    {
+        sup_ledger *db = supl_db($self);
+        sup_import_options o;
+        if (db == NULL || supb_failed(sup_import_options_init(&o, SUP_IMPORT_OPTIONS_VERSION)))
+            return NULL;
+        o.customers_path = customers;
+        o.licenses_path = licenses;
+        if (customers == NULL && customers_data != NULL) {
+            o.customers_data = customers_data;
+            o.customers_size = strlen(customers_data);
+        }
+        if (licenses == NULL && licenses_data != NULL) {
+            o.licenses_data = licenses_data;
+            o.licenses_size = strlen(licenses_data);
+        }
+        o.flags = (dry_run ? SUP_IMPORT_DRY_RUN : 0u) | (skip_bad ? SUP_IMPORT_SKIP_BAD : 0u);
+        sup_import_report *r = NULL;
+        int rc = sup_ledger_import(supl_stamped(db), actor, &o, &r);
+        if (r == NULL) { /* a failure, not bad rows */
+            (void)supb_failed(rc);
+            return NULL;
+        }
+        sup_error_clear();
+        supb_list *l = supl_import_report(r, customers, licenses);
+        sup_import_report_free(r);
+        return l;
+    }
+    char *export_data(const char *what = "customers", const char *format = "csv")
+    {
+        sup_ledger *db = supl_db($self);
+        sup_export_options o;
+        if (db == NULL || supb_failed(sup_export_options_init(&o, SUP_EXPORT_OPTIONS_VERSION)))
+            return NULL;
+        if (what == NULL || (strcmp(what, "customers") != 0 && strcmp(what, "licenses") != 0)) {
+            supb_fail_msg(SUP_EINVAL, "export_data: what is 'customers' or 'licenses'");
+            return NULL;
+        }
+        if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)) {
+            supb_fail_msg(SUP_EINVAL, "export_data: format is 'csv' or 'json'");
+            return NULL;
+        }
+        struct supl_sink s = {NULL, 0, 0};
+        o.what = strcmp(what, "customers") == 0 ? SUP_EXPORT_CUSTOMERS : SUP_EXPORT_LICENSES;
+        o.format = strcmp(format, "csv") == 0 ? SUP_EXPORT_CSV : SUP_EXPORT_JSON;
+        o.write = supl_collect;
+        o.payload = &s;
+        int rc = sup_ledger_export(db, &o);
+        if (rc == SUP_OK && s.failed) {
+            free(s.data);
+            supb_fail_msg(SUP_ENOMEM, "out of memory exporting");
+            return NULL;
+        }
+        if (supb_failed(rc)) {
+            free(s.data);
+            return NULL;
+        }
+        if (s.data == NULL)
+            s.data = calloc(1, 1);
+        return s.data; /* freed by the binding with sup_free (free) */
     }
 }
 

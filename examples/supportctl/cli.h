@@ -243,5 +243,7 @@ extern const command cmd_demo;
 extern const command cmd_check, cmd_migrate;
 /* reminders sent once, and the record of them (cmd_send.c, cmd_reports.c) */
 extern const command cmd_send_reminders, cmd_sends;
+/* the vendor's data in and out (cmd_import.c) */
+extern const command cmd_import, cmd_export;
 
 #endif

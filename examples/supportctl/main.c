@@ -619,6 +619,7 @@ static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_e
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
 static const command *const reach_cmds[] = {&cmd_send_reminders, &cmd_sends};
+static const command *const data_cmds[] = {&cmd_import, &cmd_export};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
@@ -629,6 +630,7 @@ static const group groups[] = {
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
     GROUP("Ledger: reminder e-mails", reach_cmds),
+    GROUP("Ledger: the vendor's data in and out", data_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };

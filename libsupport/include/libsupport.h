@@ -19,6 +19,7 @@
 #include "libsupport/ledger.h"
 #include "libsupport/customer.h"
 #include "libsupport/sends.h"
+#include "libsupport/import.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"

@@ -315,9 +315,9 @@ static bool col_dup(sup__stmt *st, int col, char **out)
 int sup__cvals_load(sup_ledger *l, sup_id id, struct sup__cvals *v, char **code)
 {
     memset(v, 0, sizeof *v);
-    sup__stmt *st = NULL;
-    int rc = sup__ledger_prepare(l, "SELECT code, name, phone, inn, kpp, lang, note FROM customer WHERE id = ?1", &st);
-    if (rc == SUP_OK) {
+    int rc;
+    sup__stmt *st = sup__ledger_stmt(l, LS_CUSTOMER_ROW, &rc);
+    if (st != NULL) {
         sup__st_int(st, 1, id);
         rc = sup__st_step(st, "reading a customer");
         if (rc == 1) {
@@ -329,15 +329,13 @@ int sup__cvals_load(sup_ledger *l, sup_id id, struct sup__cvals *v, char **code)
             rc = sup__fail(SUP_ENOTFOUND, "no customer with id %lld", (long long)id);
         }
     }
-    sup__ledger_finalize(st);
+    sup__ledger_done(st);
     st = NULL;
     if (rc == SUP_OK)
         rc = alloc_emails(v);
     if (rc == SUP_OK)
-        rc = sup__ledger_prepare(l, "SELECT address, address_key FROM customer_email WHERE customer_id = ?1"
-                                    " ORDER BY position",
-                                 &st);
-    if (rc == SUP_OK) {
+        st = sup__ledger_stmt(l, LS_CUSTOMER_EMAILS, &rc);
+    if (st != NULL) {
         sup__st_int(st, 1, id);
         while ((rc = sup__st_step(st, "reading a customer's e-mail addresses")) == 1) {
             if (v->nemails >= SUP_CUSTOMER_EMAILS_MAX) {
@@ -354,7 +352,7 @@ int sup__cvals_load(sup_ledger *l, sup_id id, struct sup__cvals *v, char **code)
         if (rc == 0)
             rc = SUP_OK;
     }
-    sup__ledger_finalize(st);
+    sup__ledger_done(st);
     if (rc != SUP_OK) {
         sup__cvals_free(v);
         if (code != NULL) {
@@ -377,27 +375,20 @@ static int store_emails(sup_ledger *l, sup_id id, const struct sup__cvals *v, bo
 {
     sup__stmt *st = NULL;
     int rc = SUP_OK;
-    if (replace) {
-        rc = sup__ledger_prepare(l, "DELETE FROM customer_email WHERE customer_id = ?1", &st);
-        if (rc == SUP_OK) {
-            sup__st_int(st, 1, id);
-            rc = sup__ledger_run(st, "replacing a customer's e-mail addresses");
-        }
-        sup__ledger_finalize(st);
-        st = NULL;
+    if (replace && (st = sup__ledger_stmt(l, LS_EMAILS_DELETE, &rc)) != NULL) {
+        sup__st_int(st, 1, id);
+        rc = sup__ledger_run(st, "replacing a customer's e-mail addresses");
     }
+    st = NULL;
     if (rc == SUP_OK && v->nemails > 0)
-        rc = sup__ledger_prepare(l, "INSERT INTO customer_email (customer_id, position, address, address_key)"
-                                    " VALUES (?1, ?2, ?3, ?4)",
-                                 &st);
-    for (size_t i = 0; rc == SUP_OK && i < v->nemails; i++) {
+        st = sup__ledger_stmt(l, LS_EMAIL_INSERT, &rc);
+    for (size_t i = 0; st != NULL && rc == SUP_OK && i < v->nemails; i++) {
         sup__st_int(st, 1, id);
         sup__st_int(st, 2, (int64_t)i + 1);
         sup__st_text(st, 3, v->emails[i]);
         sup__st_text(st, 4, v->keys[i]);
         rc = sup__ledger_run(st, "storing a customer's e-mail address");
     }
-    sup__ledger_finalize(st);
     return rc;
 }
 
@@ -472,20 +463,18 @@ static int code_taken(const char *code)
 
 int sup__customer_insert(sup_ledger *l, const char *actor, const char *code, const struct sup__cvals *v, sup_id *id)
 {
-    sup__stmt *st = NULL;
-    int rc = sup__ledger_prepare(l, "SELECT id FROM customer WHERE code = ?1", &st);
-    if (rc == SUP_OK) {
+    int rc;
+    sup__stmt *st = sup__ledger_stmt(l, LS_CUSTOMER_BY_CODE, &rc);
+    if (st != NULL) {
         sup__st_text(st, 1, code);
         rc = sup__st_step(st, "looking up a code");
         rc = rc == 1 ? code_taken(code) : rc;
+        sup__ledger_done(st);
     }
-    sup__ledger_finalize(st);
     st = NULL;
     if (rc == SUP_OK)
-        rc = sup__ledger_prepare(l, "INSERT INTO customer (code, name, phone, inn, kpp, lang, note)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-                                 &st);
-    if (rc == SUP_OK) {
+        st = sup__ledger_stmt(l, LS_CUSTOMER_INSERT, &rc);
+    if (st != NULL && rc == SUP_OK) {
         sup__st_text(st, 1, code);
         sup__st_text(st, 2, v->name);
         bind_opt(st, 3, v->phone);
@@ -497,7 +486,6 @@ int sup__customer_insert(sup_ledger *l, const char *actor, const char *code, con
         if (rc == SUP_ECONFLICT) /* taken meanwhile by a concurrent writer */
             rc = code_taken(code);
     }
-    sup__ledger_finalize(st);
     if (rc == SUP_OK)
         rc = store_emails(l, *id, v, false);
     if (rc == SUP_OK) {
@@ -522,21 +510,15 @@ int sup__customer_change(sup_ledger *l, const char *actor, sup_id id, const stru
         return SUP_OK;
     sup__stmt *st = NULL;
     int rc = SUP_OK;
-    if (diff & ~SUP_CUSTOMER_EMAILS) {
-        rc = sup__ledger_prepare(l, "UPDATE customer SET name = ?2, phone = ?3, inn = ?4, kpp = ?5, lang = ?6,"
-                                    " note = ?7 WHERE id = ?1",
-                                 &st);
-        if (rc == SUP_OK) {
-            sup__st_int(st, 1, id);
-            sup__st_text(st, 2, v->name);
-            bind_opt(st, 3, v->phone);
-            bind_opt(st, 4, v->inn);
-            bind_opt(st, 5, v->kpp);
-            bind_opt(st, 6, v->lang);
-            bind_opt(st, 7, v->note);
-            rc = sup__ledger_run(st, "updating a customer");
-        }
-        sup__ledger_finalize(st);
+    if ((diff & ~SUP_CUSTOMER_EMAILS) && (st = sup__ledger_stmt(l, LS_CUSTOMER_UPDATE, &rc)) != NULL) {
+        sup__st_int(st, 1, id);
+        sup__st_text(st, 2, v->name);
+        bind_opt(st, 3, v->phone);
+        bind_opt(st, 4, v->inn);
+        bind_opt(st, 5, v->kpp);
+        bind_opt(st, 6, v->lang);
+        bind_opt(st, 7, v->note);
+        rc = sup__ledger_run(st, "updating a customer");
     }
     if (rc == SUP_OK && (diff & SUP_CUSTOMER_EMAILS))
         rc = store_emails(l, id, v, true);
@@ -578,7 +560,7 @@ int sup_ledger_add_customer_ext(sup_ledger *l, const char *actor, const char *co
 }
 
 /* A copy of `v` (to change into the new values). */
-static int cvals_copy(const struct sup__cvals *v, struct sup__cvals *out)
+int sup__cvals_copy(const struct sup__cvals *v, struct sup__cvals *out)
 {
     memset(out, 0, sizeof *out);
     bool ok = dup_opt(v->name, &out->name) && dup_opt(v->phone, &out->phone) && dup_opt(v->inn, &out->inn) &&
@@ -614,7 +596,7 @@ int sup_ledger_update_customer_ext(sup_ledger *l, const char *actor, sup_id cust
     unsigned diff = 0;
     rc = sup__cvals_load(l, customer, &old, NULL);
     if (rc == SUP_OK)
-        rc = cvals_copy(&old, &v);
+        rc = sup__cvals_copy(&old, &v);
     if (rc == SUP_OK)
         rc = sup__cvals_apply(&v, f);
     if (rc == SUP_OK)

@@ -19,6 +19,8 @@ void sup__cvals_free(struct sup__cvals *v);
 int sup__cvals_apply(struct sup__cvals *v, const sup_customer_fields *f);
 /** Replace v's addresses by `n` checked ones. */
 int sup__cvals_set_emails(struct sup__cvals *v, const char *const *emails, size_t n);
+/** A copy of v into out (all owned). */
+int sup__cvals_copy(const struct sup__cvals *v, struct sup__cvals *out);
 /** The SUP_CUSTOMER_* bits of the fields that differ. */
 unsigned sup__cvals_diff(const struct sup__cvals *a, const struct sup__cvals *b);
 /** The stored values of a customer (and its code if `code` is not NULL; caller frees). */

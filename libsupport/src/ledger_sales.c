@@ -13,8 +13,8 @@
 /* ---- the derived support periods ------------------------------------------------------------- */
 
 /* After an event on `on` was appended to `lic`: support_until from `on` on is what the core says. */
-static int period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
-                      sup_date on)
+int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
+                           sup_date on)
 {
     sup_date until;
     int rc = sup_license_support_until(lic, on, &until);
@@ -45,23 +45,12 @@ static int period_add(sup_ledger *l, sup_id license, const struct sup__license_r
 
 /* ---- events and payment ids -------------------------------------------------------------------------- */
 
-struct event_in {
-    sup_id license;
-    sup_event_kind kind;
-    sup_date on;
-    sup_date until;
-    sup_money amount;
-    const char *payment_id; /* may be NULL */
-    sup_id policy_version;  /* 0: none */
-    const sup_quote *quote; /* may be NULL */
-    const char *actor;
-};
-
 /* Insert an event; *raced is set when its payment id was recorded meanwhile by a concurrent writer. */
-static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
+int sup__ledger_insert_event(sup_ledger *l, const struct sup__event_in *e, bool *raced, sup_id *event)
 {
     int rc;
-    sup__stmt *st = sup__ledger_stmt(l, LS_EVENT_INSERT, &rc);
+    bool bulk = event == NULL; /* no id wanted: no RETURNING (on SQLite a table is built for each) */
+    sup__stmt *st = sup__ledger_stmt(l, bulk ? LS_EVENT_INSERT_BULK : LS_EVENT_INSERT, &rc);
     if (st == NULL)
         return rc;
     sup__st_int(st, 1, e->license);
@@ -86,9 +75,12 @@ static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
     sup__st_int(st, 12, q->valid_through);
     sup__st_text(st, 13, e->actor);
     sup_id id = 0;
-    rc = sup__ledger_insert_id(st, "recording a license event", &id);
+    rc = bulk ? sup__ledger_run(st, "recording a license event")
+              : sup__ledger_insert_id(st, "recording a license event", &id);
     if (rc == SUP_ECONFLICT && e->payment_id != NULL)
         *raced = true;
+    if (rc == SUP_OK && event != NULL)
+        *event = id;
     return rc;
 }
 
@@ -201,11 +193,11 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
     }
     if (rc == SUP_OK) {
         const struct sup__event *ev = &ld->license->events[ld->license->event_count - 1];
-        struct event_in e = {p->license, ev->kind, p->on, ev->until, p->paid, p->payment_id, version, q, p->actor};
-        rc = insert_event(l, &e, raced);
+        struct sup__event_in e = {p->license, ev->kind, p->on, ev->until, p->paid, p->payment_id, version, q, p->actor};
+        rc = sup__ledger_insert_event(l, &e, raced, NULL);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, p->license, &ld->row, ld->license, p->on);
+        rc = sup__ledger_period_add(l, p->license, &ld->row, ld->license, p->on);
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d1[24], d2[24];
         sup__buf b = {0};
@@ -343,13 +335,13 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         }
     }
     if (rc == SUP_OK) {
-        struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, lic->events[0].until, s->paid, s->payment_id,
+        struct sup__event_in e = {*license, SUP_EVENT_PURCHASE, s->on, lic->events[0].until, s->paid, s->payment_id,
                              0,        NULL,               s->actor};
-        rc = insert_event(l, &e, raced);
+        rc = sup__ledger_insert_event(l, &e, raced, NULL);
     }
     if (rc == SUP_OK) {
         struct sup__license_row row = {s->customer, s->product, lic->kind, s->on};
-        rc = period_add(l, *license, &row, lic, s->on);
+        rc = sup__ledger_period_add(l, *license, &row, lic, s->on);
     }
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d[24];
@@ -430,11 +422,11 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
     if (rc == SUP_OK)
         rc = sup_license_add_period(ld.license, on, until);
     if (rc == SUP_OK) {
-        struct event_in e = {license, SUP_EVENT_PERIOD, on, until, 0, NULL, 0, NULL, actor};
-        rc = insert_event(l, &e, &raced);
+        struct sup__event_in e = {license, SUP_EVENT_PERIOD, on, until, 0, NULL, 0, NULL, actor};
+        rc = sup__ledger_insert_event(l, &e, &raced, NULL);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, license, &ld.row, ld.license, on);
+        rc = sup__ledger_period_add(l, license, &ld.row, ld.license, on);
     if (rc == SUP_OK) {
         char d[24];
         sup__buf b = {0};

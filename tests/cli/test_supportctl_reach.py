@@ -86,6 +86,97 @@ class Customers(ReachTest):
         self.assertEqual([(x["code"], x["inn"], x["emails"]) for x in a], [("A", "7707083893", [])])
 
 
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "import")
+
+
+class ImportExport(ReachTest):
+    """supportctl import / export with the sample files of examples/import (docs/import.md)."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        for code, kind, months, price in (("REPORT6", "perpetual", "6", "7990"), ("EXT12", "perpetual", "12", "12000"),
+                                          ("CLOUD1", "subscription_monthly", "0", "990")):
+            self.js("product-add", "--code", code, "--name", code, "--kind", kind, "--support-months", months,
+                    "--price", price, "--effective", "2020-01-01")
+
+    def sample(self, name):
+        return os.path.join(EXAMPLES, name)
+
+    def test_import_once_reimport_changes_nothing_and_an_export_imports_back(self):
+        out = self.ok(*self.L("import", "--customers", self.sample("customers.csv"), "--licenses",
+                              self.sample("licenses.csv")))
+        self.assertEqual(out.splitlines(), ["customers: 4 added, 0 updated, 0 unchanged",
+                                            "licenses: 5 added, 0 unchanged; 2 known support ends recorded"])
+        audit = len(self.js("audit")["events"])
+        r = self.js("import", "--customers", self.sample("customers.csv"), "--licenses", self.sample("licenses.csv"))
+        self.assertEqual((r["applied"], r["customers_unchanged"], r["licenses_unchanged"], r["licenses_added"]),
+                         (True, 4, 5, 0))
+        self.assertEqual(len(self.js("audit")["events"]), audit)
+        self.assertEqual(self.js("customer", "--customer", "ACME", "--on", "2026-01-01")["inn"], "7707083893")
+        # the export imports back unchanged, here and into a new ledger, and exports the same bytes there
+        self.ok(*self.L("export", "--customers", "c.csv"))
+        self.ok(*self.L("export", "--licenses", "l.csv"))
+        r = self.js("import", "--customers", "c.csv", "--licenses", "l.csv")
+        self.assertEqual((r["customers_unchanged"], r["licenses_unchanged"]), (4, 5))
+        first = self.ledger
+        if ON_PG:
+            other = pgtest.Schema()
+            self.addCleanup(other.drop)
+            self.ledger = other.uri
+        else:
+            self.ledger = "other.db"
+        self.setUp_catalogue_only()
+        r = self.js("import", "--customers", "c.csv", "--licenses", "l.csv")
+        self.assertEqual((r["customers_added"], r["licenses_added"]), (4, 5))
+        self.ok(*self.L("export", "--customers", "c2.csv"))
+        self.ok(*self.L("export", "--licenses", "l2.csv"))
+        self.assertEqual(self.file_bytes("c2.csv"), self.file_bytes("c.csv"))
+        self.assertEqual(self.file_bytes("l2.csv"), self.file_bytes("l.csv"))
+        self.assertTrue(self.file_bytes("l.csv").startswith(b"\xef\xbb\xbfexternal_id;customer;product;purchased;"
+                                                            b"paid;support_until;support_from\r\n"))
+        rows = json.loads(self.ok(*self.L("export", "--licenses", "-", "--format", "json")))
+        self.assertEqual(rows[0]["external_id"], "1C-000101")
+        self.ledger = first
+
+    def setUp_catalogue_only(self):
+        self.init()
+        for code, kind, months, price in (("REPORT6", "perpetual", "6", "7990"), ("EXT12", "perpetual", "12", "12000"),
+                                          ("CLOUD1", "subscription_monthly", "0", "990")):
+            self.js("product-add", "--code", code, "--name", code, "--kind", kind, "--support-months", months,
+                    "--price", price, "--effective", "2020-01-01")
+
+    def test_bad_rows_are_reported_with_line_and_column_and_nothing_is_written(self):
+        code, out, err = self.run_cli(*self.L("import", "--customers", self.sample("customers-bad.csv")))
+        self.assertEqual((code, out), (2, ""))
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 4)
+        self.assertTrue(lines[0].endswith('customers-bad.csv:2: column inn: customer INN: invalid INN "7707083894": '
+                                          'the check digit is 3, not 4'), lines[0])
+        self.assertTrue(lines[1].endswith("customers-bad.csv:3: column code: customer code is empty"), lines[1])
+        self.assertEqual(lines[3], "supportctl: import: 3 bad rows: nothing was imported (--skip-bad imports the good "
+                                   "ones)")
+        self.assertEqual(self.js("customer-list")["customers"], [])
+        code, out, err = self.run_cli(*self.L("import", "--customers", self.sample("customers-bad.csv"), "--json"))
+        r = json.loads(out)
+        self.assertEqual((code, r["applied"], r["bad_rows"], r["errors"][2]["line"], r["errors"][2]["column"]),
+                         (2, False, 3, 4, "lang"))
+        # the 1C file (Windows-1251, ",", Russian headers); a dry run; --skip-bad
+        r = self.js("import", "--customers", self.sample("customers-1c-cp1251.csv"), "--dry-run")
+        self.assertEqual((r["applied"], r["dry_run"], r["customers_added"]), (False, True, 2))
+        self.assertEqual(self.js("customer-list")["customers"], [])
+        self.write("mixed.csv", "code;name;inn\nOK;Хороший;\nBAD;Плохой;123\n")
+        code, out, err = self.run_cli(*self.L("import", "--customers", "mixed.csv", "--skip-bad"))
+        self.assertEqual(code, 0)
+        self.assertIn("1 bad row skipped", out)
+        self.assertIn("mixed.csv:3: column inn", err)
+        self.assertEqual([c["code"] for c in self.js("customer-list")["customers"]], ["OK"])
+        self.bad_l("import", names="--customers FILE and/or --licenses FILE")
+        self.bad_l("import", "--licenses", "missing.csv", names="missing.csv", status=1)
+        self.bad_l("export", "--customers", "a", "--licenses", "b", names="either")
+        self.bad_l("export", "--customers", "a", "--format", "xml", names="xml")
+
+
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "smtp_sink.py")
 SMTP_PYTHON = os.environ.get("SUP_SMTP_PYTHON") or "/usr/bin/python3"
 

@@ -121,4 +121,23 @@ test('a reminder is sent once, a failed one is due again', function () {
                                                                     $r['due'], '2026-07-01', 'a@x.ru', '<p3@v8pro.ru>'));
 });
 
+test('the sample files import once and export back unchanged', function () {
+    $lg = fresh_ledger();
+    foreach ([['REPORT6', LibSupport\LicenseKind::PERPETUAL, 6, 799000], ['EXT12', LibSupport\LicenseKind::PERPETUAL, 12, 1200000],
+              ['CLOUD1', LibSupport\LicenseKind::SUBSCRIPTION_MONTHLY, 0, 99000]] as [$code, $kind, $months, $price]) {
+        $p = $lg->addProduct(ACTOR, $code, $code, $kind, $months);
+        $lg->setPrice(ACTOR, $p, '2020-01-01', $price);
+    }
+    $ex = __DIR__ . '/../../examples/import';
+    $r = $lg->importCsv(ACTOR, "$ex/customers.csv", "$ex/licenses.csv");
+    same([true, 4, 5, 2, 0, []], [$r['applied'], $r['customers_added'], $r['licenses_added'], $r['periods_recorded'],
+                                   $r['bad_rows'], $r['errors']]);
+    $r = $lg->importCsv(ACTOR, null, null, $lg->exportData('customers'), $lg->exportData('licenses'));
+    same([4, 5, 0], [$r['customers_unchanged'], $r['licenses_unchanged'], $r['licenses_added']]);
+    same('SEVER', json_decode($lg->exportData('customers', 'json'), true)[3]['code']);
+    $bad = $lg->importCsv(ACTOR, "$ex/customers-bad.csv");
+    same([false, 3], [$bad['applied'], $bad['bad_rows']]);
+    check(str_ends_with($bad['errors'][2], 'customers-bad.csv:4: column lang: customer language "de": expected "ru" or "en"'));
+});
+
 finish();

@@ -2,6 +2,7 @@
 customers found by e-mail. On SQLite, and on PostgreSQL when SUP_TEST_BACKEND=pg
 (ctest's pg.python.test_reach, in a fresh schema of the throwaway cluster)."""
 
+import json
 import os
 import sys
 import tempfile
@@ -158,6 +159,52 @@ class Sends(LedgerCase):
             self.lg.begin_send(ACTOR, r.license, r.notice, r.anchor, r.due, "2026-07-02", r.recipients,
                                "<a3@v8pro.ru>")
         self.assertEqual(list(self.lg.list_sends_due("2026-07-02", retry_days=0)), [])
+
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "import")
+
+
+class ImportExport(LedgerCase):
+    def setUp(self):
+        super().setUp()
+        for code, kind, months, price in (("REPORT6", ls.LicenseKind.PERPETUAL, 6, 799000),
+                                          ("EXT12", ls.LicenseKind.PERPETUAL, 12, 1200000),
+                                          ("CLOUD1", ls.LicenseKind.SUBSCRIPTION_MONTHLY, 0, 99000)):
+            p = self.lg.add_product(ACTOR, code, code, kind, months)
+            self.lg.set_price(ACTOR, p, "2020-01-01", price)
+
+    def test_the_sample_files_import_once_and_export_back_unchanged(self):
+        r = self.lg.import_csv(ACTOR, customers=os.path.join(EXAMPLES, "customers.csv"),
+                               licenses=os.path.join(EXAMPLES, "licenses.csv"))
+        self.assertEqual((r.applied, r.customers_added, r.licenses_added, r.periods_recorded, r.bad_rows, r.errors),
+                         (True, 4, 5, 2, 0, []))
+        self.assertEqual(self.lg.get_customer_by_code("ACME").emails, ["anna@romashka.ru", "buh@romashka.ru"])
+        again = self.lg.import_csv(ACTOR, customers=os.path.join(EXAMPLES, "customers.csv"),
+                                   licenses=os.path.join(EXAMPLES, "licenses.csv"))
+        self.assertEqual((again.customers_unchanged, again.licenses_unchanged, again.licenses_added), (4, 5, 0))
+        customers, licenses = self.lg.export_data("customers"), self.lg.export_data("licenses")
+        self.assertTrue(customers.startswith("\ufeffcode;name;email;phone;inn;kpp;lang;note\r\n"))
+        back = self.lg.import_csv(ACTOR, customers_data=customers, licenses_data=licenses)
+        self.assertEqual((back.customers_unchanged, back.licenses_unchanged), (4, 5))
+        rows = json.loads(self.lg.export_data("licenses", "json"))
+        self.assertEqual(rows[1], {"external_id": "1C-000102", "customer": "ACME", "product": "EXT12",
+                                   "purchased": "2024-03-01", "paid": "12000.00", "support_until": "2026-03-01",
+                                   "support_from": "2025-02-20"})
+        with self.assertRaises(ls.InvalidArgumentError):
+            self.lg.export_data("products")
+
+    def test_bad_rows_are_reported_and_nothing_is_written(self):
+        r = self.lg.import_csv(ACTOR, customers=os.path.join(EXAMPLES, "customers-bad.csv"))
+        self.assertEqual((r.applied, r.bad_rows), (False, 3))
+        self.assertTrue(r.errors[0].endswith('customers-bad.csv:2: column inn: customer INN: invalid INN "7707083894": '
+                                             'the check digit is 3, not 4'), r.errors[0])
+        self.assertEqual(list(self.lg.list_customers()), [])
+        r = self.lg.import_csv(ACTOR, customers=os.path.join(EXAMPLES, "customers-bad.csv"), skip_bad=True)
+        self.assertEqual((r.applied, r.bad_rows, r.customers_added), (True, 3, 0))
+        r = self.lg.import_csv(ACTOR, customers_data="code;name\nX;x\n", dry_run=True)
+        self.assertEqual((r.applied, r.dry_run, r.customers_added), (False, True, 1))
+        with self.assertRaises(ls.StorageError):
+            self.lg.import_csv(ACTOR, customers="/nonexistent.csv")
 
 
 if __name__ == "__main__":
