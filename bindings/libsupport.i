@@ -248,7 +248,7 @@ enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
     SUPB_R_COLUMN,
     /* issue 13 (libsupport_reach.i) */
-    SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED, SUPB_R_IMPORT,
+    SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED, SUPB_R_IMPORT, SUPB_R_OUTCOME,
     SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
@@ -267,6 +267,7 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_IMPORT] = {"ImportReport", "applied", "dry_run", "rows", "customers_added", "customers_updated",
                        "customers_unchanged", "licenses_added", "licenses_unchanged", "periods_recorded", "bad_rows",
                        "errors", NULL},
+    [SUPB_R_OUTCOME] = {"PaymentOutcome", "replayed", "event", "license", "recorded_on", NULL},
 };
 %}
 

@@ -303,6 +303,67 @@ static supb_list *supl_import_report(const sup_import_report *r, const char *cpa
     }
 }
 
+SUPB_DOC(supb_ledger::renew_ext, "renew_ext(actor, payment_id, license, on, paid) -> PaymentOutcome(replayed, event,\n"
+         "license, recorded_on): renew as renew(), and say whether the payment id was recorded before\n"
+         "(replayed: nothing changed; recorded_on: the date it was recorded for).")
+SUPB_DOC(supb_ledger::pay_ext, "pay_ext(actor, payment_id, license, on, paid) -> PaymentOutcome (as renew_ext).")
+SUPB_DOC(supb_ledger::sell_ext, "sell_ext(actor, customer, product, on, paid, payment_id=None, external_id=None) ->\n"
+         "PaymentOutcome: sell as sell(), with the vendor's external id of the license; `license` is its id.")
+
+%{
+static supb_list *supl_outcome(int rc, const sup_payment_outcome *o)
+{
+    if (supb_failed(rc))
+        return NULL;
+    supb_list *l = supb_list_new(1);
+    if (l != NULL) {
+        supb_row_begin(l, SUPB_R_OUTCOME);
+        supb_row_bool(l, o->replayed);
+        supb_row_int(l, o->event);
+        supb_row_int(l, o->license);
+        supb_row_date(l, o->recorded_on);
+        supb_row_end(l);
+    }
+    return l;
+}
+%}
+
+%extend supb_ledger {
+    supb_list *renew_ext(const char *actor, const char *payment_id, sup_id license, sup_date on, sup_money paid)
+    {
+        sup_payment_outcome o;
+        sup_ledger *db = supl_db($self);
+        if (db == NULL || supb_failed(sup_payment_outcome_init(&o, SUP_PAYMENT_OUTCOME_VERSION)))
+            return NULL;
+        return supl_outcome(sup_ledger_renew_ext(supl_stamped(db), actor, payment_id, license, on, paid, NULL, NULL, &o),
+                            &o);
+    }
+    supb_list *pay_ext(const char *actor, const char *payment_id, sup_id license, sup_date on, sup_money paid)
+    {
+        sup_payment_outcome o;
+        sup_ledger *db = supl_db($self);
+        if (db == NULL || supb_failed(sup_payment_outcome_init(&o, SUP_PAYMENT_OUTCOME_VERSION)))
+            return NULL;
+        return supl_outcome(sup_ledger_pay_ext(supl_stamped(db), actor, payment_id, license, on, paid, NULL, NULL, &o),
+                            &o);
+    }
+    supb_list *sell_ext(const char *actor, sup_id customer, sup_id product, sup_date on, sup_money paid,
+                        const char *payment_id = NULL, const char *external_id = NULL)
+    {
+        sup_payment_outcome o;
+        sup_payment_options po;
+        sup_ledger *db = supl_db($self);
+        if (db == NULL || supb_failed(sup_payment_outcome_init(&o, SUP_PAYMENT_OUTCOME_VERSION)) ||
+            supb_failed(sup_payment_options_init(&po, SUP_PAYMENT_OPTIONS_VERSION)))
+            return NULL;
+        po.external_id = external_id;
+        sup_id id = 0;
+        return supl_outcome(sup_ledger_sell_ext(supl_stamped(db), actor, payment_id, customer, product, on, paid, &po,
+                                                &id, &o),
+                            &o);
+    }
+}
+
 %extend supb_ledger {
     sup_id add_customer(const char *actor, const char *code, const char *name, supb_strs *emails = NULL,
                         const char *phone = NULL, const char *inn = NULL, const char *kpp = NULL,

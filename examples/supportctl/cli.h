@@ -69,6 +69,10 @@ bool arg_schedule_file(const char *option, const char *path, sup_schedule **out)
 bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today);
 /* Today's local date. */
 sup_date today_local(void);
+/* "on 2026-07-01 (today)": the first line of a table whose --on was left to default. */
+void print_today(sup_date on);
+/* "already recorded on 2026-07-01 (event 17); nothing changed": a replayed payment id. */
+void print_replayed(const sup_payment_outcome *o);
 
 /* ---- output --------------------------------------------------------------------- */
 /* ISO text of a date ("" for SUP_DATE_NONE). buf: SUP_DATE_BUFSIZE bytes. */

@@ -1102,10 +1102,8 @@ static int run_release_list(int argc, char **argv)
     sup_date on = SUP_DATE_NONE;
     if (code != NULL && on_text != NULL)
         return fail_input("release-list: --on goes with --license (--product lists every release)");
-    if (license_text != NULL && on_text == NULL)
-        return fail_input("release-list: missing required option --on (with --license)");
-    if (license_text != NULL &&
-        (!arg_id("--license", license_text, &license) || !arg_date("--on", on_text, &on)))
+    bool today = false;
+    if (license_text != NULL && (!arg_id("--license", license_text, &license) || !arg_on(o, NOPTS(o), &on, &today)))
         return EXIT_BAD_INPUT;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
@@ -1118,8 +1116,9 @@ static int run_release_list(int argc, char **argv)
 }
 
 const command cmd_release_list = {
-    "release-list", "(--license ID --on DATE | --product CODE) [--json]",
-    "With --license: the releases of the license's product dated on or before --on, each\n"
+    "release-list", "(--license ID [--on DATE] | --product CODE) [--json]",
+    "With --license: the releases of the license's product dated on or before --on (default:\n"
+    "today), each\n"
     "with whether the license may download it on --on (the library's rule: a release dated\n"
     "on or before the support end; a subscription only while paid).\n"
     "With --product: every release of the product, by date (no license involved).\n"

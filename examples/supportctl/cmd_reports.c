@@ -109,15 +109,16 @@ static int run_customer(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS,
                {"--customer", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--json", false, false, NULL},
                NOTICE_OPTS};
     int st = prologue(&cmd_customer, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     notice_opts nopt;
-    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    if (!arg_on(o, NOPTS(o), &on, &today) || !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
     const char *code = opt_get(o, NOPTS(o), "--customer");
     sup_ledger *l = NULL;
@@ -207,7 +208,7 @@ done:
     "  --html          the notice as an HTML fragment\n"
 
 const command cmd_customer = {
-    "customer", "--customer CODE --on DATE [--json] [--notice [--lang ru|en] [--html]]",
+    "customer", "--customer CODE [--on DATE] [--json] [--notice [--lang ru|en] [--html]]",
     "Where each license a customer owns on --on stands: its status, support end and\n"
     "preferential window, the offer (renewal or subscription payment quote), the releases it\n"
     "may download and those that need a renewal.\n"
@@ -223,7 +224,7 @@ static int run_license(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS,
                {"--license", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--json", false, false, NULL},
                NOTICE_OPTS};
     int st = prologue(&cmd_license, argc, argv, o, NOPTS(o));
@@ -232,9 +233,11 @@ static int run_license(int argc, char **argv)
     sup_id license;
     sup_date on;
     notice_opts nopt;
-    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
-        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    bool today = false;
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) || !arg_on(o, NOPTS(o), &on, &today) ||
+        !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
+    (void)today; /* the view names its date */
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
     if (st != EXIT_OK)
@@ -322,7 +325,7 @@ done:
 }
 
 const command cmd_license = {
-    "license", "--license ID --on DATE [--json] [--notice [--lang ru|en] [--html]]",
+    "license", "--license ID [--on DATE] [--json] [--notice [--lang ru|en] [--html]]",
     "Where one license stands on --on (status, rights, support end, preferential window,\n"
     "the offer, downloadable releases and those that need a renewal) and its history.\n"
     "\n" NOTICE_HELP
@@ -340,15 +343,16 @@ enum list_kind { LIST_EXPIRING, LIST_PREFERENTIAL, LIST_LAPSED };
 
 static int run_license_list(const command *cmd, enum list_kind which, int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--on", true, true, NULL}, {"--days", true, which == LIST_EXPIRING, NULL},
+    opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--days", true, which == LIST_EXPIRING, NULL},
                {"--json", false, false, NULL}};
     size_t nopts = NOPTS(o); /* --days is refused below when not expiring */
     int st = prologue(cmd, argc, argv, o, nopts);
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     long days = 0;
-    if (!arg_date("--on", opt_get(o, nopts, "--on"), &on))
+    if (!arg_on(o, nopts, &on, &today))
         return EXIT_BAD_INPUT;
     if (which != LIST_EXPIRING && opt_get(o, nopts, "--days") != NULL)
         return fail_input("%s: unknown option \"--days\" (see supportctl %s --help)", cmd->name, cmd->name);
@@ -452,6 +456,8 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
             table_row(&t, row);
         }
     }
+    if (rc == SUP_OK && today && !as_json)
+        print_today(on);
     st = list_finish(rc, cmd->name, as_json, &j, &t);
     sup_quote_free(q);
     sup_cursor_free(c);
@@ -468,7 +474,7 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
 static int run_expiring(int argc, char **argv) { return run_license_list(&cmd_expiring, LIST_EXPIRING, argc, argv); }
 
 const command cmd_expiring = {
-    "expiring", "--on DATE --days N [--json]",
+    "expiring", "[--on DATE] --days N [--json]",
     "Licenses whose support is active on --on and ends within N days (support_until <=\n"
     "--on + N), by support end: whom to remind. Subscriptions: their paid term.\n"
     "\n" LIST_JSON("days, ") "days_left (to\nsupport_until), offer (the quote on --on, or null).\n",
@@ -480,7 +486,7 @@ static int run_preferential(int argc, char **argv)
 }
 
 const command cmd_preferential = {
-    "preferential", "--on DATE [--json]",
+    "preferential", "[--on DATE] [--json]",
     "Perpetual licenses whose support has ended but whose preferential renewal window is\n"
     "still open on --on (status grace), by support end: they still renew at the preferential\n"
     "rate, with continuous coverage.\n"
@@ -490,7 +496,7 @@ const command cmd_preferential = {
 static int run_lapsed(int argc, char **argv) { return run_license_list(&cmd_lapsed, LIST_LAPSED, argc, argv); }
 
 const command cmd_lapsed = {
-    "lapsed", "--on DATE [--json]",
+    "lapsed", "[--on DATE] [--json]",
     "Licenses without support and past any preferential window on --on: lapsed perpetual\n"
     "licenses (a renewal is now standard) and expired subscriptions.\n"
     "\n" LIST_JSON("") "days_since_support_end, offer (the quote on --on, or null).\n",
@@ -518,14 +524,15 @@ static void json_schedule(json *j, const sup_schedule *s)
 
 static int run_reminders(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--on", true, true, NULL}, {"--schedule", true, false, NULL},
+    opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--schedule", true, false, NULL},
                {"--json", false, false, NULL}, NOTICE_OPTS};
     int st = prologue(&cmd_reminders, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     notice_opts nopt;
-    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    if (!arg_on(o, NOPTS(o), &on, &today) || !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
     sup_schedule *sched = NULL;
     const char *sched_path = opt_get(o, NOPTS(o), "--schedule");
@@ -629,6 +636,8 @@ static int run_reminders(int argc, char **argv)
         json_end_object(&j);
         json_done(&j);
     } else if (n == NULL) {
+        if (today)
+            print_today(on);
         table_print(&t, stdout);
     }
     table_free(&t);
@@ -641,7 +650,7 @@ static int run_reminders(int argc, char **argv)
 }
 
 const command cmd_reminders = {
-    "reminders", "--on DATE [--schedule FILE] [--json] [--notice [--lang ru|en] [--html]]",
+    "reminders", "[--on DATE] [--schedule FILE] [--json] [--notice [--lang ru|en] [--html]]",
     "Who gets which reminder on --on: one row per license whose reminder schedule has a\n"
     "notice due that day (the library's schedule: by default 14 days before support ends,\n"
     "on its last day, and 7 days before the preferential window closes), by customer.\n"

@@ -240,6 +240,18 @@ bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today)
     return true;
 }
 
+void print_today(sup_date on)
+{
+    char d[SUP_DATE_BUFSIZE];
+    printf("on %s (today)\n", iso(on, d));
+}
+
+void print_replayed(const sup_payment_outcome *o)
+{
+    char d[SUP_DATE_BUFSIZE];
+    printf("already recorded on %s (event %lld); nothing changed\n", iso(o->recorded_on, d), (long long)o->event);
+}
+
 static void print_command_help(const command *cmd)
 {
     if (!(cmd->flags & CMD_LEDGER)) {
@@ -641,8 +653,9 @@ static void usage(FILE *out)
                  "\n"
                  "The managers' tool for the support and renewal policy (libsupport %s).\n"
                  "Every rule it states (statuses, windows, fees, prices in force, downloads, notices)\n"
-                 "comes from the library. Dates are ISO (YYYY-MM-DD) and always given: nothing reads\n"
-                 "the clock. Amounts are rubles (\"7990\" or \"7990.50\").\n",
+                 "comes from the library. Dates are ISO (YYYY-MM-DD); a ledger command's --on defaults\n"
+                 "to today's local date (the only place supportctl reads the calendar; the library never\n"
+                 "does) and the output names the date used. Amounts are rubles (\"7990\" or \"7990.50\").\n",
             sup_version_string());
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         fprintf(out, "\n%s:\n", groups[g].title);

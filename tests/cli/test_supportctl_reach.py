@@ -2,6 +2,7 @@
 customer) and reminder e-mails sent once (send-reminders against a real SMTP server,
 Debian's python3-aiosmtpd, tests/cli/smtp_sink.py), on SQLite and, with
 SUP_TEST_BACKEND=pg (ctest's pg.cli_reach), on PostgreSQL in a fresh schema per test."""
+import datetime
 import email
 import email.policy
 import glob
@@ -84,6 +85,29 @@ class Customers(ReachTest):
         self.bad_l("customer-add", "--code", "C", "--name", "c", "--email", names=["--email", "needs a value"])
         a = self.js("customer-list")["customers"]
         self.assertEqual([(x["code"], x["inn"], x["emails"]) for x in a], [("A", "7707083893", [])])
+
+
+class Comfort(ReachTest):
+    """--on defaults to today (and the output says which date it used)."""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.js("product-add", "--code", "REPORT6", "--name", "r", "--kind", "perpetual", "--support-months", "6",
+                "--price", "7990", "--effective", "2020-01-01")
+        self.js("customer-add", "--code", "ACME", "--name", "a")
+
+    def test_on_defaults_to_today(self):
+        today = datetime.date.today().isoformat()
+        sold = self.js("sell", "--customer", "ACME", "--product", "REPORT6")
+        self.assertEqual(sold["purchased"], today)
+        self.assertEqual(self.js("customer", "--customer", "ACME")["on"], today)
+        self.assertEqual(self.js("expiring", "--days", "30")["on"], today)
+        out = self.ok(*self.L("expiring", "--days", "30")).splitlines()
+        self.assertEqual(out[0], f"on {today} (today)")
+        self.assertEqual(self.ok(*self.L("lapsed", "--on", "2020-01-01")).splitlines()[0].split()[0], "LICENSE")
+        self.assertEqual(self.js("renewal-quote", "--license", "1")["on"], today)
+        self.assertEqual(self.ok(*self.L("reminders")).splitlines()[0], f"on {today} (today)")
 
 
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "import")

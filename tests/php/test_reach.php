@@ -140,4 +140,17 @@ test('the sample files import once and export back unchanged', function () {
     check(str_ends_with($bad['errors'][2], 'customers-bad.csv:4: column lang: customer language "de": expected "ru" or "en"'));
 });
 
+test('a replayed payment says when it was recorded', function () {
+    $lg = fresh_ledger();
+    $p = $lg->addProduct(ACTOR, 'R6', 'r', LibSupport\LicenseKind::PERPETUAL, 6);
+    $lg->setPrice(ACTOR, $p, '2025-01-01', 799000);
+    $c = $lg->addCustomer(ACTOR, 'A', 'a');
+    $sold = $lg->sellExt(ACTOR, $c, $p, '2026-01-15', 799000, 'o-1', '1C-7');
+    same([false, '2026-01-15'], [$sold['replayed'], $sold['recorded_on']]);
+    $first = $lg->renewExt(ACTOR, 'pay-1', $sold['license'], '2026-07-20', 199800);
+    $again = $lg->renewExt(ACTOR, 'pay-1', $sold['license'], '2026-08-01', 199800);
+    same([false, true, $first['event'], '2026-07-20'], [$first['replayed'], $again['replayed'], $again['event'],
+                                                          $again['recorded_on']]);
+});
+
 finish();

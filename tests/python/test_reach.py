@@ -207,5 +207,23 @@ class ImportExport(LedgerCase):
             self.lg.import_csv(ACTOR, customers="/nonexistent.csv")
 
 
+class Replays(LedgerCase):
+    def test_a_replayed_payment_says_when_it_was_recorded(self):
+        p = self.lg.add_product(ACTOR, "R6", "r", ls.LicenseKind.PERPETUAL, 6)
+        self.lg.set_price(ACTOR, p, "2025-01-01", 799000)
+        c = self.lg.add_customer(ACTOR, "A", "a")
+        sold = self.lg.sell_ext(ACTOR, c, p, "2026-01-15", 799000, payment_id="o-1", external_id="1C-7")
+        self.assertEqual((sold.replayed, sold.recorded_on.isoformat()), (False, "2026-01-15"))
+        self.assertEqual(self.lg.sell_ext(ACTOR, c, p, "2026-01-20", 799000, payment_id="o-1").replayed, True)
+        first = self.lg.renew_ext(ACTOR, "pay-1", sold.license, "2026-07-20", 199800)
+        again = self.lg.renew_ext(ACTOR, "pay-1", sold.license, "2026-08-01", 199800)
+        self.assertEqual((first.replayed, again.replayed, again.event, again.recorded_on.isoformat()),
+                         (False, True, first.event, "2026-07-20"))
+        with self.assertRaises(ls.ConflictError):
+            self.lg.sell_ext(ACTOR, c, p, "2026-01-15", 799000, payment_id="o-2", external_id="1C-7")
+        rows = self.lg.export_data("licenses").splitlines()
+        self.assertTrue(rows[1].startswith("1C-7;A;R6;15.01.2026;7990,00;15.07.2027;20.07.2026"), rows[1])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -345,6 +345,51 @@ SUP_API SUP_NODISCARD int sup_ledger_pay(sup_ledger *ledger, const char *actor, 
 SUP_API SUP_NODISCARD int sup_ledger_record_period(sup_ledger *ledger, const char *actor, sup_id license,
                                                    sup_date on, sup_date until);
 
+/* ---- payments that say what they did (issue 13) ------------------------------------ */
+
+/** Options of the _ext forms (initialise with sup_payment_options_init). */
+typedef struct sup_payment_options {
+    unsigned version;        /**< SUP_PAYMENT_OPTIONS_VERSION */
+    const char *external_id; /**< sup_ledger_sell_ext only: the vendor's id of the new license (import.h),
+                                  unique in the ledger, not starting with "#"; NULL: none */
+} sup_payment_options;
+#define SUP_PAYMENT_OPTIONS_VERSION 1
+
+/** What a sale, renewal or payment did (initialise with sup_payment_outcome_init before the call). */
+typedef struct sup_payment_outcome {
+    unsigned version;     /**< SUP_PAYMENT_OUTCOME_VERSION */
+    int replayed;         /**< 1: the payment id was recorded before; nothing changed (the first result is given) */
+    sup_id event;         /**< the license event recorded (now, or the first time) */
+    sup_id license;       /**< its license */
+    sup_date recorded_on; /**< the business date of that event */
+} sup_payment_outcome;
+#define SUP_PAYMENT_OUTCOME_VERSION 1
+
+SUP_API SUP_NODISCARD int sup_payment_options_init(sup_payment_options *opts, unsigned version);
+SUP_API SUP_NODISCARD int sup_payment_outcome_init(sup_payment_outcome *outcome, unsigned version);
+
+/**
+ * sup_ledger_renew, sup_ledger_pay and sup_ledger_sell with options (NULL: none)
+ * and an outcome (NULL: not wanted) that tells a first application from a
+ * replay of the same payment id: outcome->replayed, the event and the date it
+ * was recorded on ("already recorded on 2026-07-01 (event 17); nothing changed").
+ * sup_ledger_sell_ext with opts->external_id gives the new license the
+ * vendor's id (SUP_ECONFLICT if another license has it; a replay with another
+ * external id is SUP_ECONFLICT too). The rules and errors are those of the plain forms.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_renew_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                               sup_id license, sup_date on, sup_money paid,
+                                               const sup_payment_options *opts, sup_quote *applied,
+                                               sup_payment_outcome *outcome);
+SUP_API SUP_NODISCARD int sup_ledger_pay_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                             sup_id license, sup_date on, sup_money paid,
+                                             const sup_payment_options *opts, sup_quote *applied,
+                                             sup_payment_outcome *outcome);
+SUP_API SUP_NODISCARD int sup_ledger_sell_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                              sup_id customer, sup_id product, sup_date on, sup_money paid,
+                                              const sup_payment_options *opts, sup_id *license,
+                                              sup_payment_outcome *outcome);
+
 /* ---- releases ------------------------------------------------------------------ */
 
 /**
