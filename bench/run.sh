@@ -37,7 +37,11 @@ done
 repo=$(cd "$(dirname "$0")/.." && pwd)
 bdir=${SUP_BENCH_BUILD:-$repo/build-bench}
 cache=${SUP_BENCH_CACHE:-/tmp/sup-bench-cache}
-out=${SUP_BENCH_OUT:-$bdir/bench-results/$(date +%Y%m%d-%H%M%S)$([ $quick = 1 ] && echo -quick)}
+# (No command substitution that may fail inside an assignment: under set -e its status is the assignment's,
+# and `[ $quick = 1 ] && echo -quick` is false on a full run, which ended the script silently.)
+suffix=
+if [ $quick = 1 ]; then suffix=-quick; fi
+out=${SUP_BENCH_OUT:-$bdir/bench-results/$(date +%Y%m%d-%H%M%S)$suffix}
 mkdir -p "$out" "$cache"
 
 if [ $quick = 1 ]; then
@@ -95,7 +99,7 @@ if [ $build = 1 ]; then
         }
     echo "built"
 fi
-py=$(sed -n 's/^Python3_EXECUTABLE:FILEPATH=//p' "$bdir/CMakeCache.txt" 2>/dev/null)
+py=$(sed -n 's/^Python3_EXECUTABLE:FILEPATH=//p' "$bdir/CMakeCache.txt" 2>/dev/null || true)
 py=${py:-python3}
 echo "Python:      $("$py" -c 'import platform; print(platform.python_version())') ($py)" | tee -a "$out/machine.txt"
 
@@ -145,7 +149,9 @@ fi
 # ---- summary ----------------------------------------------------------------------------------------
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; run took $(($(date +%s) - t_start)) s" |
     tee -a "$out/machine.txt"
-stage "summary$([ $quick = 1 ] && echo ' (QUICK run: small sizes, not the figures of record)')"
+note=
+if [ $quick = 1 ]; then note=' (QUICK run: small sizes, not the figures of record)'; fi
+stage "summary$note"
 "$py" "$repo/bench/summarize.py" "$out"/*.log | tee "$out/summary.txt"
 "$py" "$repo/bench/summarize.py" --markdown "$out"/*.log >"$out/summary.md"
 echo

@@ -54,6 +54,7 @@
 #define supb_status sup_status
 #define supb_notice sup_notice
 #define supb_schedule sup_schedule
+#define supb_offer sup_offer
 
 /* A short text returned by value (formatted dates and amounts): no allocation. */
 typedef struct supb_text {
@@ -95,10 +96,10 @@ static int supb_failed(int rc)
 /* ---- live objects, per class (tests check that each is freed exactly once) */
 enum supb_class {
     SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
-    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_COUNT
+    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_COUNT
 };
 static const char *const supb_class_names[SUPB_C_COUNT] = {
-    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor"
+    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer"
 };
 static _Atomic long supb_live[SUPB_C_COUNT];
 
@@ -121,7 +122,8 @@ enum supb_enum_type {
     SUPB_E_RESULT, SUPB_E_LICENSE_KIND, SUPB_E_STATE, SUPB_E_QUOTE_KIND, SUPB_E_EVENT_KIND,
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
-    SUPB_E_COLUMN_TYPE,
+    SUPB_E_COLUMN_TYPE, SUPB_E_ERROR_FAMILY, SUPB_E_OFFER_KIND, SUPB_E_OFFER_REASON, SUPB_E_LABEL_SET,
+    SUPB_E_TERM,
     /* issue 13 */
     SUPB_E_CUSTOMER_FIELD, SUPB_E_SEND_ACTION, SUPB_E_SEND_STATE,
     SUPB_E_COUNT
@@ -130,7 +132,7 @@ static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
-    "ColumnType",
+    "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
     "CustomerField", "SendAction", "SendState"
 };
 struct supb_enum_entry {
@@ -221,6 +223,53 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
     {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
     {SUPB_E_COLUMN_TYPE, "NOTICE_KIND", SUP_COLUMN_NOTICE_KIND},
+    {SUPB_E_ERROR_FAMILY, "NONE", SUP_FAMILY_NONE},
+    {SUPB_E_ERROR_FAMILY, "INVALID_INPUT", SUP_FAMILY_INVALID_INPUT},
+    {SUPB_E_ERROR_FAMILY, "NOT_FOUND", SUP_FAMILY_NOT_FOUND},
+    {SUPB_E_ERROR_FAMILY, "REFUSED", SUP_FAMILY_REFUSED},
+    {SUPB_E_ERROR_FAMILY, "CONFLICT", SUP_FAMILY_CONFLICT},
+    {SUPB_E_ERROR_FAMILY, "STORAGE", SUP_FAMILY_STORAGE},
+    {SUPB_E_ERROR_FAMILY, "RESOURCE", SUP_FAMILY_RESOURCE},
+    {SUPB_E_OFFER_KIND, "NONE", SUP_OFFER_NONE},
+    {SUPB_E_OFFER_KIND, "RENEWAL", SUP_OFFER_RENEWAL},
+    {SUPB_E_OFFER_KIND, "PAYMENT", SUP_OFFER_PAYMENT},
+    {SUPB_E_OFFER_REASON, "NONE", SUP_OFFER_REASON_NONE},
+    {SUPB_E_OFFER_REASON, "NOT_OWNED", SUP_OFFER_REASON_NOT_OWNED},
+    {SUPB_E_OFFER_REASON, "NO_PRICE", SUP_OFFER_REASON_NO_PRICE},
+    {SUPB_E_OFFER_REASON, "NO_POLICY", SUP_OFFER_REASON_NO_POLICY},
+    {SUPB_E_OFFER_REASON, "OUT_OF_CALENDAR", SUP_OFFER_REASON_OUT_OF_CALENDAR},
+    {SUPB_E_OFFER_REASON, "FEE_OVERFLOW", SUP_OFFER_REASON_FEE_OVERFLOW},
+    {SUPB_E_LABEL_SET, "STATE", SUP_LABEL_STATE},
+    {SUPB_E_LABEL_SET, "SUBSCRIPTION_STATE", SUP_LABEL_SUBSCRIPTION_STATE},
+    {SUPB_E_LABEL_SET, "QUOTE_KIND", SUP_LABEL_QUOTE_KIND},
+    {SUPB_E_LABEL_SET, "OFFER_KIND", SUP_LABEL_OFFER_KIND},
+    {SUPB_E_LABEL_SET, "OFFER_REASON", SUP_LABEL_OFFER_REASON},
+    {SUPB_E_LABEL_SET, "LICENSE_KIND", SUP_LABEL_LICENSE_KIND},
+    {SUPB_E_LABEL_SET, "CONTACT_KIND", SUP_LABEL_CONTACT_KIND},
+    {SUPB_E_LABEL_SET, "EVENT_KIND", SUP_LABEL_EVENT_KIND},
+    {SUPB_E_LABEL_SET, "NOTICE_KIND", SUP_LABEL_NOTICE_KIND},
+    {SUPB_E_LABEL_SET, "TERM", SUP_LABEL_TERM},
+    {SUPB_E_LABEL_SET, "SUPPORT_END", SUP_LABEL_SUPPORT_END},
+    {SUPB_E_LABEL_SET, "NEW_SUPPORT_END", SUP_LABEL_NEW_SUPPORT_END},
+    {SUPB_E_LABEL_SET, "NEEDS", SUP_LABEL_NEEDS},
+    {SUPB_E_TERM, "LICENSE", SUP_TERM_LICENSE},
+    {SUPB_E_TERM, "STATUS", SUP_TERM_STATUS},
+    {SUPB_E_TERM, "PURCHASED", SUP_TERM_PURCHASED},
+    {SUPB_E_TERM, "PREFERENTIAL_UNTIL", SUP_TERM_PREFERENTIAL_UNTIL},
+    {SUPB_E_TERM, "USE", SUP_TERM_USE},
+    {SUPB_E_TERM, "CONSULTATIONS", SUP_TERM_CONSULTATIONS},
+    {SUPB_E_TERM, "NEW_VERSIONS", SUP_TERM_NEW_VERSIONS},
+    {SUPB_E_TERM, "IDEAS", SUP_TERM_IDEAS},
+    {SUPB_E_TERM, "RELEASES", SUP_TERM_RELEASES},
+    {SUPB_E_TERM, "DOWNLOADABLE", SUP_TERM_DOWNLOADABLE},
+    {SUPB_E_TERM, "OFFER", SUP_TERM_OFFER},
+    {SUPB_E_TERM, "OFFER_KIND", SUP_TERM_OFFER_KIND},
+    {SUPB_E_TERM, "FEE", SUP_TERM_FEE},
+    {SUPB_E_TERM, "LIST_PRICE", SUP_TERM_LIST_PRICE},
+    {SUPB_E_TERM, "VALID_THROUGH", SUP_TERM_VALID_THROUGH},
+    {SUPB_E_TERM, "CONTACTS", SUP_TERM_CONTACTS},
+    {SUPB_E_TERM, "NO_PHONE", SUP_TERM_NO_PHONE},
+    {SUPB_E_TERM, "NONE", SUP_TERM_NONE},
     {SUPB_E_CUSTOMER_FIELD, "NAME", SUP_CUSTOMER_NAME},
     {SUPB_E_CUSTOMER_FIELD, "EMAILS", SUP_CUSTOMER_EMAILS},
     {SUPB_E_CUSTOMER_FIELD, "PHONE", SUP_CUSTOMER_PHONE},
@@ -246,7 +295,7 @@ static const struct supb_enum_entry supb_enum_table[] = {
  * (Python: a named tuple of that name; PHP: an associative array). */
 enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
-    SUPB_R_COLUMN,
+    SUPB_R_COLUMN, SUPB_R_MIGRATION,
     /* issue 13 (libsupport_reach.i) */
     SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED, SUPB_R_IMPORT, SUPB_R_OUTCOME,
     SUPB_R_COUNT
@@ -261,6 +310,7 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_REMINDER] = {"Reminder", "anchor", "days_before", "kind", NULL},
     [SUPB_R_PARTIES] = {"Parties", "customer", "product", NULL},
     [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
+    [SUPB_R_MIGRATION] = {"Migration", "tables", "rows", "checksum", NULL},
     [SUPB_R_CUSTOMER] = {"Customer", "customer", "code", "name", "emails", "phone", "inn", "kpp", "lang", "note",
                          NULL},
     [SUPB_R_SEND_STARTED] = {"SendStarted", "attempt", "replayed", NULL},
@@ -315,6 +365,11 @@ typedef int sup_notice_format;
 typedef int sup_notice_kind;
 typedef int sup_schedule_anchor;
 typedef int sup_column_type;
+typedef int sup_error_family;
+typedef int sup_offer_kind;
+typedef int sup_offer_reason;
+typedef int sup_label_set;
+typedef int sup_term;
 typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
@@ -378,12 +433,22 @@ static void STRUCT ## _ ## NAME ## _set(STRUCT *self, TYPE v) { (void)supb_faile
 %rename(contact_kind_name) supf_contact_kind_name;
 %rename(license_kind_from_name) supf_license_kind_from_name;
 %rename(contact_kind_from_name) supf_contact_kind_from_name;
+%rename(offer_kind_name) supf_offer_kind_name;
+%rename(offer_reason_name) supf_offer_reason_name;
+%rename(result_family) supf_result_family;
+%rename(error_family_name) supf_error_family_name;
+%rename(_raise_for) supf_raise_for;
 %rename(_enum_table) supf_enum_table;
 %rename(_live_objects) supf_live_objects;
 
 SUPB_DOC(supf_version, "version() -> str: the version of the libsupport C library actually loaded.")
 SUPB_DOC(supf_version_number, "version_number() -> int: MAJOR*10000 + MINOR*100 + PATCH of the loaded library.")
 SUPB_DOC(supf_result_name, "result_name(code) -> str: a short description of a result code.")
+SUPB_DOC(supf_result_family, "result_family(code) -> ErrorFamily: the family of a result code (sup_result_family);\n"
+         "each family is one base exception class.")
+SUPB_DOC(supf_error_family_name, "error_family_name(family) -> str: 'invalid_input', 'not_found', 'refused', ...")
+SUPB_DOC(supf_raise_for, "_raise_for(code): raise the exception the binding raises for a negative result code (for\n"
+         "the tests of the error mapping); nothing for 0 or a positive value.")
 SUPB_DOC(supf_parse_date, "parse_date(text) -> date: parse 'YYYY-MM-DD' or 'DD.MM.YYYY' (DateError otherwise).")
 SUPB_DOC(supf_make_date, "make_date(year, month, day) -> date: a checked date in 1900-01-01 ... 9999-12-31.")
 SUPB_DOC(supf_format_date, "format_date(d, style=DateStyle.ISO) -> str: 'YYYY-MM-DD' or 'DD.MM.YYYY'.")
@@ -404,6 +469,15 @@ SUPB_DOC(supf_quote_compute, "quote_compute(support_until, price, on, policy=Non
 static const char *supf_version(void) { return sup_version_string(); }
 static unsigned supf_version_number(void) { return sup_version_number(); }
 static const char *supf_result_name(int code) { return sup_result_name(code); }
+static sup_error_family supf_result_family(int code) { return sup_result_family(code); }
+static const char *supf_offer_kind_name(sup_offer_kind k) { return sup_offer_kind_name(k); }
+static const char *supf_offer_reason_name(sup_offer_reason r) { return sup_offer_reason_name(r); }
+static const char *supf_error_family_name(sup_error_family family) { return sup_error_family_name(family); }
+static void supf_raise_for(int code)
+{
+    if (code < 0)
+        (void)supb_fail_msg(code, "raised by _raise_for for this result code");
+}
 
 static sup_date supf_parse_date(const char *text)
 {
@@ -518,6 +592,11 @@ static supb_list *supf_live_objects(void)
 const char *supf_version(void);
 unsigned supf_version_number(void);
 const char *supf_result_name(int code);
+sup_error_family supf_result_family(int code);
+const char *supf_offer_kind_name(sup_offer_kind k);
+const char *supf_offer_reason_name(sup_offer_reason r);
+const char *supf_error_family_name(sup_error_family family);
+void supf_raise_for(int code);
 sup_date supf_parse_date(const char *text);
 sup_date supf_make_date(int year, int month, int day);
 supb_text supf_format_date(sup_date d, sup_date_style style = 0 /* DateStyle.ISO */);
@@ -548,6 +627,31 @@ static supb_quote *supb_quote_alloc(void)
         return NULL;
     return supb_born(SUPB_C_QUOTE, q);
 }
+static supb_offer *supb_offer_alloc(void)
+{
+    supb_offer *o = NULL;
+    if (supb_failed(sup_offer_new(&o)))
+        return NULL;
+    return supb_born(SUPB_C_OFFER, o);
+}
+static supb_offer *supb_offer_done(supb_offer *o, int rc)
+{
+    if (supb_failed(rc)) {
+        supb_died(SUPB_C_OFFER, o);
+        sup_offer_free(o);
+        return NULL;
+    }
+    return o;
+}
+/* The offer's quote as a Quote of its own (it outlives the Offer), or NULL (None / null) when there is none. */
+static supb_quote *supg_offer_quote(const supb_offer *o)
+{
+    const sup_quote *q = sup_offer_quote(o);
+    sup_quote *copy = NULL;
+    if (q == NULL || supb_failed(sup_quote_clone(q, &copy)))
+        return NULL;
+    return supb_born(SUPB_C_QUOTE, copy);
+}
 static supb_quote *supb_quote_done(supb_quote *q, int rc)
 {
     if (supb_failed(rc)) {
@@ -577,6 +681,7 @@ static bool supg_status_can_propose_ideas(const supb_status *s) { return sup_sta
 %rename(License) supb_license;
 %rename(Quote) supb_quote;
 %rename(Status) supb_status;
+%rename(Offer) supb_offer;
 
 /* The handles are opaque: SWIG sees empty structs and only what %extend adds. */
 %nodefaultctor;
@@ -586,11 +691,13 @@ struct supb_product {};
 struct supb_license {};
 struct supb_quote {};
 struct supb_status {};
+struct supb_offer {};
 typedef struct supb_policy supb_policy;
 typedef struct supb_product supb_product;
 typedef struct supb_license supb_license;
 typedef struct supb_quote supb_quote;
 typedef struct supb_status supb_status;
+typedef struct supb_offer supb_offer;
 %clearnodefaultctor;
 %clearnodefaultdtor;
 
@@ -605,6 +712,8 @@ typedef struct supb_status supb_status;
 %newobject supb_license::renew;
 %newobject supb_license::quote_payment;
 %newobject supb_license::pay;
+%newobject supb_license::offer;
+%newobject supb_offer::quote;
 
 
 %{
@@ -725,8 +834,9 @@ SUPB_FIELD(supb_policy, sup_rounding_mode, rounding_mode, sup_policy_rounding_mo
 
 /* ---- Product ------------------------------------------------------------ */
 
-SUPB_DOC(supb_product, "Product(kind, support_months): a product with its license kind, support term and list\n"
-         "price history (kopecks, each price with the date it takes effect).")
+SUPB_DOC(supb_product, "Product(kind, support_months=-1): a product with its license kind, support term and list\n"
+         "price history (kopecks, each price with the date it takes effect). Without support_months (or -1,\n"
+         "SUP_SUPPORT_MONTHS_DEFAULT) the default policy's term (6 months), a subscription its period.")
 SUPB_DOC(supb_product::clone, "clone() -> Product: an independent copy.")
 SUPB_DOC(supb_product::set_price, "set_price(effective, price): the list price in kopecks from that date on.")
 SUPB_DOC(supb_product::price_on, "price_on(on) -> int kopecks: the list price in force on the date (NotFoundError\n"
@@ -734,7 +844,7 @@ SUPB_DOC(supb_product::price_on, "price_on(on) -> int kopecks: the list price in
 SUPB_DOC(supb_product::prices, "prices() -> list of Price(effective, price) in date order.")
 
 %extend supb_product {
-    supb_product(sup_license_kind kind, int support_months)
+    supb_product(sup_license_kind kind, int support_months = SUP_SUPPORT_MONTHS_DEFAULT)
     {
         supb_product *p = NULL;
         if (supb_failed(sup_product_new(kind, support_months, &p)))
@@ -808,6 +918,8 @@ SUPB_DOC(supb_license::renew, "renew(product, on, paid, policy=None) -> Quote: r
          "equal the quote's fee for that date (PaymentMismatchError otherwise, nothing changes).")
 SUPB_DOC(supb_license::quote_payment, "quote_payment(product, on) -> Quote: a subscription payment's quote.")
 SUPB_DOC(supb_license::pay, "pay(product, on, paid) -> Quote: record a subscription payment of the quoted fee.")
+SUPB_DOC(supb_license::offer, "offer(product, on, policy=None) -> Offer: the renewal (perpetual) or the next payment\n"
+         "(subscription) on the date, or no offer and the reason (sup_license_offer).")
 
 %extend supb_license {
     supb_license(const supb_product *product, sup_date purchased)
@@ -905,6 +1017,13 @@ SUPB_DOC(supb_license::pay, "pay(product, on, paid) -> Quote: record a subscript
             return NULL;
         return supb_quote_done(q, sup_license_pay($self, product, on, paid, q));
     }
+    supb_offer *offer(const supb_product *product, sup_date on, const supb_policy *policy = NULL)
+    {
+        supb_offer *o = supb_offer_alloc();
+        if (o == NULL)
+            return NULL;
+        return supb_offer_done(o, sup_license_offer($self, product, policy, on, o));
+    }
 }
 SUPB_FIELD(supb_license, sup_license_kind, kind, sup_license_kind_of, "The license kind (LicenseKind).")
 SUPB_FIELD(supb_license, sup_date, purchased, sup_license_purchased, "The purchase date.")
@@ -956,6 +1075,26 @@ SUPB_FIELD(supb_quote, sup_date, support_until, sup_quote_support_until, "suppor
 SUPB_FIELD(supb_quote, sup_date, new_support_until, sup_quote_new_support_until, "support_until after the renewal.")
 SUPB_FIELD(supb_quote, sup_date, valid_through, sup_quote_valid_through,
            "The last date on which the same quote (kind and fee) still holds.")
+
+/* ---- Offer -------------------------------------------------------------- */
+
+SUPB_DOC(supb_offer, "The offer for a license on a date (License.offer(), Ledger.offer()): the renewal of a\n"
+         "perpetual license or the next payment of a subscription, or no offer and the reason.")
+%extend supb_offer {
+    ~supb_offer()
+    {
+        supb_died(SUPB_C_OFFER, $self);
+        sup_offer_free($self);
+    }
+    const char *kind_name() { return sup_offer_kind_name(sup_offer_kind_of($self)); }
+    const char *reason_name() { return sup_offer_reason_name(sup_offer_reason_of($self)); }
+}
+SUPB_FIELD(supb_offer, sup_offer_kind, kind, sup_offer_kind_of, "OfferKind: NONE, RENEWAL (perpetual) or PAYMENT.")
+SUPB_FIELD(supb_offer, sup_offer_reason, reason, sup_offer_reason_of,
+           "OfferReason: why there is no offer (NONE when there is one).")
+SUPB_FIELD(supb_offer, sup_date, on, sup_offer_on, "The date the offer is for.")
+SUPB_FIELD(supb_offer, supb_quote *, quote, supg_offer_quote,
+           "The offer's Quote (a copy of its own), or None when there is no offer.")
 
 /* ---- batches (batch.h): many licenses in one call -------------------------- */
 %{
@@ -1076,6 +1215,7 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
 %include "libsupport_reach.i"
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
+%include "libsupport_label.i"
 
 /* ---- language-specific additions (repr, context managers, ...) ----------- */
 #if defined(SWIGPYTHON)

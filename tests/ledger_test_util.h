@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "pg_test_util.h"
 

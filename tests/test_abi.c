@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -27,6 +28,48 @@ static void every_result_code_has_a_name(void **state)
     }
     assert_string_equal(sup_result_name(-999), "unknown result code");
     assert_string_equal(sup_result_name(SUP_EMISMATCH), "amount does not match the quote");
+}
+
+/* tests/error_families.txt ("code name family" lines) is the expectation the bindings' tests share. */
+static void every_result_code_has_the_family_of_the_shared_table(void **state)
+{
+    (void)state;
+    FILE *f = fopen(SUP_ERROR_FAMILIES_FILE, "r");
+    assert_non_null(f);
+    char line[256];
+    int seen = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        int code;
+        char name[64], family[64];
+        assert_int_equal(sscanf(line, "%d %63s %63s", &code, name, family), 3);
+        assert_int_equal(code, -seen); /* every code from SUP_OK down, none skipped */
+        assert_string_equal(sup_error_family_name(sup_result_family(code)), family);
+        seen++;
+    }
+    fclose(f);
+    assert_int_equal(seen, 1 - SUP_EIO); /* SUP_OK … SUP_EIO */
+}
+
+static void families_of_unknown_codes_and_their_names(void **state)
+{
+    (void)state;
+    assert_int_equal(sup_result_family(SUP_OK), SUP_FAMILY_NONE);
+    assert_int_equal(sup_result_family(1), SUP_FAMILY_NONE);
+    assert_int_equal(sup_result_family(SUP_EIO - 1), SUP_FAMILY_NONE);
+    assert_int_equal(sup_result_family(-999), SUP_FAMILY_NONE);
+    assert_int_equal(sup_result_family(SUP_EIO), SUP_FAMILY_STORAGE);
+    assert_int_equal(sup_result_family(SUP_ESTATE), SUP_FAMILY_REFUSED);
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_NONE), "none");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_INVALID_INPUT), "invalid_input");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_NOT_FOUND), "not_found");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_REFUSED), "refused");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_CONFLICT), "conflict");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_STORAGE), "storage");
+    assert_string_equal(sup_error_family_name(SUP_FAMILY_RESOURCE), "resource");
+    assert_string_equal(sup_error_family_name((sup_error_family)7), "");
+    assert_string_equal(sup_error_family_name((sup_error_family)-1), "");
 }
 
 static void free_functions_accept_null(void **state)
@@ -84,6 +127,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(runtime_version_matches_the_header),
         cmocka_unit_test(every_result_code_has_a_name),
+        cmocka_unit_test(every_result_code_has_the_family_of_the_shared_table),
+        cmocka_unit_test(families_of_unknown_codes_and_their_names),
         cmocka_unit_test(free_functions_accept_null),
         cmocka_unit_test(error_state_is_kept_until_cleared),
         cmocka_unit_test(error_messages_are_per_thread),

@@ -167,6 +167,9 @@ static void an_empty_file_becomes_a_ledger_only_with_create(void **state)
     write_file(t.path, "", 0);
     sup_ledger *l = NULL;
     assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_ENOTLEDGER);
+    char want[2400];
+    snprintf(want, sizeof want, "not a ledger: the file \"%.40s", t.path); /* names the file */
+    assert_non_null(strstr(sup_error_message(), want));
     size_t n = 1;
     char *b = slurp(t.path, &n);
     assert_int_equal(n, 0);
@@ -359,6 +362,126 @@ static void products_and_prices_round_trip_through_the_file(void **state)
     tmp_cleanup(&t);
 }
 
+/* Without a term, a perpetual product gets the default_support_months of the latest policy version. */
+static void a_product_added_without_a_term_gets_the_latest_policys_default(void **state)
+{
+    (void)state;
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &l), SUP_OK);
+    sup_id id = 0;
+    sup_product *p = NULL;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "A", "a", SUP_LICENSE_PERPETUAL, SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 6); /* the first version: the default policy */
+    sup_product_free(p);
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_policy_parse("default_support_months = 3\n", &pol), SUP_OK);
+    assert_int_equal(sup_ledger_add_policy(l, ACTOR, 20300101, pol, NULL), SUP_OK); /* the latest, even if later */
+    sup_policy_free(pol);
+    assert_int_equal(sup_policy_parse("default_support_months = 9\n", &pol), SUP_OK);
+    assert_int_equal(sup_ledger_add_policy(l, ACTOR, 20260101, pol, NULL), SUP_OK); /* added after, in force before */
+    sup_policy_free(pol);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "B", "b", SUP_LICENSE_PERPETUAL, SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 3);
+    sup_product_free(p);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "S", "s", SUP_LICENSE_SUBSCRIPTION_YEARLY,
+                                            SUP_SUPPORT_MONTHS_DEFAULT, &id),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_get_product(l, id, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 12);
+    sup_product_free(p);
+    /* the audit trail records the term applied */
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_audit(l, 0, &c), SUP_OK);
+    int found = 0;
+    while (sup_cursor_next(c) == 1)
+        if (strstr(sup_cursor_text(c, SUP_AUDCOL_DETAIL), "code=B;") != NULL)
+            found = strstr(sup_cursor_text(c, SUP_AUDCOL_DETAIL), "support_months=3") != NULL;
+    sup_cursor_free(c);
+    assert_true(found);
+    sup_ledger_close(l);
+}
+
+/* One set of text rules at entry (the ledger, the policy) and at rendering (the notice): a value is refused in
+ * all three places or accepted in all three, and a refusal names the code point. */
+static void text_is_refused_at_entry_exactly_when_a_notice_would_refuse_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *named;
+    } bad[] = {
+        {"a\x01" "b", "U+0001 START OF HEADING"},     {"a\x1B[2J", "U+001B ESCAPE"},
+        {"a\nb", "U+000A LINE FEED"},                {"a\rb", "U+000D CARRIAGE RETURN"},
+        {"a\tb", "U+0009 CHARACTER TABULATION"},     {"a\x7F" "b", "U+007F DELETE"},
+        {"a\xC2\x80" "b", "U+0080 PADDING CHARACTER"}, {"a\xC2\x85" "b", "U+0085 NEXT LINE"},
+        {"a\xC2\x9B" "b", "U+009B CONTROL SEQUENCE INTRODUCER"},
+        {"a\xC2\x9F" "b", "U+009F APPLICATION PROGRAM COMMAND"},
+        {"a\xE2\x80\xAA" "b", "U+202A LEFT-TO-RIGHT EMBEDDING"},
+        {"a\xE2\x80\xAC" "b", "U+202C POP DIRECTIONAL FORMATTING"},
+        {"a\xE2\x80\xAE" "b", "U+202E RIGHT-TO-LEFT OVERRIDE"},
+        {"a\xE2\x81\xA6" "b", "U+2066 LEFT-TO-RIGHT ISOLATE"},
+        {"a\xE2\x81\xA9" "b", "U+2069 POP DIRECTIONAL ISOLATE"},
+        {"a\xC0\xAF" "b", "not valid UTF-8"},        {"a\xED\xA0\x80" "b", "not valid UTF-8"},
+    };
+    static const char *const good[] = {"a\xC2\xA0" "b", "a\xE2\x80\xA9" "b", "a\xE2\x80\xAF" "b",
+                                       "a\xE2\x81\xA5" "b", "a\xE2\x81\xAA" "b", "\xF0\x9F\x98\x80 ok",
+                                       "ООО «Ромашка»"};
+    sup_ledger *l = NULL;
+    assert_int_equal(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &l), SUP_OK);
+    sup_id p = add_seed_product(l, "P");
+    sup_notice *n = NULL;
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_notice_new(&n), SUP_OK);
+    assert_int_equal(sup_policy_new(&pol), SUP_OK);
+    int audits = audit_count(l);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sup_id id = 0;
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, "X", bad[i].text, &id), SUP_EINVAL);
+        if (strstr(sup_error_message(), bad[i].named) == NULL || strstr(sup_error_message(), "customer name") == NULL)
+            fail_msg("entry %zu: \"%s\" does not name %s", i, sup_error_message(), bad[i].named);
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, bad[i].text, "x", &id), SUP_EINVAL);
+        assert_int_equal(sup_ledger_update_product(l, ACTOR, p, bad[i].text, -1), SUP_EINVAL);
+        assert_int_equal(sup_ledger_add_release(l, bad[i].text, p, "9.9", 20260101, NULL, &id), SUP_EINVAL);
+        assert_int_equal(sup_ledger_add_release(l, ACTOR, p, bad[i].text, 20260101, NULL, &id), SUP_EINVAL);
+        assert_int_equal(sup_notice_set_customer_name(n, bad[i].text), SUP_EINVAL);
+        assert_non_null(strstr(sup_error_message(), bad[i].named));
+        assert_int_equal(sup_policy_add_contact(pol, SUP_CONTACT_OTHER, bad[i].text), SUP_EINVAL);
+        assert_non_null(strstr(sup_error_message(), bad[i].named));
+        char *line = NULL;
+        assert_int_equal(sup_render_contact(SUP_CONTACT_OTHER, bad[i].text, SUP_LANG_RU, &line), SUP_EINVAL);
+        /* a release note may hold line breaks, nothing else */
+        bool line_break = bad[i].text[1] == '\n' || bad[i].text[1] == '\r' || bad[i].text[1] == '\t';
+        char version[16];
+        snprintf(version, sizeof version, "n%zu", i);
+        assert_int_equal(sup_ledger_add_release(l, ACTOR, p, version, 20260101, bad[i].text, NULL),
+                         line_break ? SUP_OK : SUP_EINVAL);
+        audits += line_break; /* the one change that was accepted */
+    }
+    assert_int_equal(audit_count(l), audits); /* nothing half-written */
+    sup_id c = 0, cust = 0;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "G%zu", i);
+        assert_int_equal(sup_ledger_add_customer(l, ACTOR, code, good[i], &c), SUP_OK);
+        assert_int_equal(sup_notice_set_customer_name(n, good[i]), SUP_OK);
+        assert_int_equal(sup_policy_add_contact(pol, SUP_CONTACT_OTHER, good[i]), SUP_OK);
+        cust = c;
+    }
+    /* a stored name is a name the notice renders */
+    assert_int_equal(sup_notice_set_customer_name(n, NULL), SUP_OK);
+    sup_id lic = sell(l, cust, p, 20260115);
+    char *text = NULL;
+    assert_int_equal(sup_ledger_render_notice(l, lic, 20260201, n, &text), SUP_OK);
+    assert_non_null(strstr(text, "ООО «Ромашка»"));
+    sup_free(text);
+    sup_policy_free(pol);
+    sup_notice_free(n);
+    sup_ledger_close(l);
+}
+
 static void bad_product_input_is_refused_and_changes_nothing(void **state)
 {
     (void)state;
@@ -372,7 +495,7 @@ static void bad_product_input_is_refused_and_changes_nothing(void **state)
     longtext[sizeof longtext - 1] = '\0';
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R1", "dup", SUP_LICENSE_PERPETUAL, 6, &id), SUP_ECONFLICT);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", (sup_license_kind)7, 6, &id), SUP_EINVAL);
-    assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, -1, &id), SUP_ERANGE);
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, -2, &id), SUP_ERANGE);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_PERPETUAL, 1201, &id), SUP_ERANGE);
     assert_int_equal(sup_ledger_add_product(l, ACTOR, "R2", "x", SUP_LICENSE_SUBSCRIPTION_YEARLY, 6, &id),
                      SUP_ERANGE);
@@ -800,15 +923,15 @@ static void subscriptions_are_paid_period_by_period(void **state)
     assert_int_equal(sup_quote_new(&q), SUP_OK);
     assert_int_equal(sup_ledger_quote_payment(l, lic, 20260220, q), SUP_OK);
     assert_int_equal(sup_quote_fee(q), 50000);
-    assert_int_equal(sup_quote_new_support_until(q), 20260328);
+    assert_int_equal(sup_quote_new_support_until(q), 20260331); /* the billing day is kept (POLICY.md) */
     assert_int_equal(sup_ledger_pay(l, ACTOR, "sub-1", lic, 20260220, 49999, q), SUP_EMISMATCH);
     assert_int_equal(sup_ledger_pay(l, ACTOR, "sub-1", lic, 20260220, 50000, q), SUP_OK);
     assert_int_equal(sup_quote_kind_of(q), SUP_QUOTE_SUBSCRIPTION);
     sup_status *s = NULL;
     assert_int_equal(sup_status_new(&s), SUP_OK);
-    assert_int_equal(sup_ledger_license_status(l, lic, 20260328, s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260331, s), SUP_OK);
     assert_int_equal(sup_status_state(s), SUP_STATE_ACTIVE);
-    assert_int_equal(sup_ledger_license_status(l, lic, 20260329, s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260401, s), SUP_OK);
     assert_int_equal(sup_status_state(s), SUP_STATE_EXPIRED);
     assert_int_equal(sup_status_can_use(s), 0);
     /* lapsed: a payment runs from its own date */
@@ -817,6 +940,61 @@ static void subscriptions_are_paid_period_by_period(void **state)
     sup_status_free(s);
     sup_quote_free(q);
     sup_ledger_close(l);
+}
+
+/* B11 with history: a ledger written before the billing day was kept holds a drifted period (31.01 -> 28.02 ->
+ * 28.03). It keeps it; the next payment counts its periods from the anchor (31.01 + 3 months = 30.04). */
+static void a_ledger_with_drifted_periods_keeps_them_and_new_payments_keep_the_billing_day(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id sub = 0;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "SUB", "Monthly", SUP_LICENSE_SUBSCRIPTION_MONTHLY, 0, &sub),
+                     SUP_OK);
+    assert_int_equal(sup_ledger_set_price(l, ACTOR, sub, 20200101, 50000), SUP_OK);
+    sup_id cust = add_customer(l, "C1");
+    sup_id lic = sell(l, cust, sub, 20260131); /* paid through 2026-02-28 */
+    /* the payment of 20.02 as the old library stored it: through 2026-03-28 */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO license_event (license_id, kind, on_date, support_until, amount, payment_id, actor)"
+             " VALUES (%lld, 3, 20260220, 20260328, 50000, 'old-1', 'old library');"
+             "UPDATE support_period SET valid_to = 20260219 WHERE license_id = %lld AND valid_to = 99991231;"
+             "INSERT INTO support_period VALUES (%lld, 20260220, 99991231, 20260328, 1, 20260131, %lld, %lld);",
+             (long long)lic, (long long)lic, (long long)lic, (long long)cust, (long long)sub);
+    assert_int_equal(raw_exec(t.path, sql), SQLITE_OK);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    /* the recorded history stands: paid through 28.03, expired on 29.03 */
+    sup_license *core = NULL;
+    assert_int_equal(sup_ledger_get_license(l, lic, &core), SUP_OK);
+    assert_int_equal(sup_license_latest_until(core), 20260328);
+    sup_license_free(core);
+    sup_status *s = NULL;
+    assert_int_equal(sup_status_new(&s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, 20260329, s), SUP_OK);
+    assert_int_equal(sup_status_state(s), SUP_STATE_EXPIRED);
+    /* a payment while paid: the third period from the anchor, 31.01 + 3 = 30.04 (not 28.04) */
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_payment(l, lic, 20260320, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260430);
+    assert_int_equal(sup_ledger_pay(l, ACTOR, "new-1", lic, 20260320, 50000, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260430);
+    assert_int_equal(sup_ledger_pay(l, ACTOR, "new-2", lic, 20260425, 50000, q), SUP_OK);
+    assert_int_equal(sup_quote_new_support_until(q), 20260531);
+    /* the lists agree with the events */
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_licenses(l, 0, 20260531, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), 1);
+    assert_int_equal(sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL), 20260531);
+    sup_cursor_free(c);
+    assert_int_equal(sup_ledger_check(l), SUP_OK);
+    sup_quote_free(q);
+    sup_status_free(s);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
 }
 
 static void a_period_recorded_as_is_imports_history(void **state)
@@ -1455,6 +1633,8 @@ int main(void)
         cmocka_unit_test(a_read_only_handle_refuses_every_change),
         cmocka_unit_test(a_read_only_file_is_a_read_only_error_and_stays_unchanged),
         cmocka_unit_test(products_and_prices_round_trip_through_the_file),
+        cmocka_unit_test(a_product_added_without_a_term_gets_the_latest_policys_default),
+        cmocka_unit_test(text_is_refused_at_entry_exactly_when_a_notice_would_refuse_it),
         cmocka_unit_test(bad_product_input_is_refused_and_changes_nothing),
         cmocka_unit_test(names_with_quotes_sql_and_unicode_are_stored_verbatim),
         cmocka_unit_test(bad_customer_input_is_refused_and_changes_nothing),
@@ -1466,6 +1646,7 @@ int main(void)
         cmocka_unit_test(a_sale_must_pay_the_list_price_of_its_date),
         cmocka_unit_test(policy_versions_price_each_renewal_by_its_date_and_are_recorded),
         cmocka_unit_test(subscriptions_are_paid_period_by_period),
+        cmocka_unit_test(a_ledger_with_drifted_periods_keeps_them_and_new_payments_keep_the_billing_day),
         cmocka_unit_test(a_period_recorded_as_is_imports_history),
         cmocka_unit_test(the_lists_agree_with_the_core_on_every_date_also_before_later_events),
         cmocka_unit_test(releases_are_downloadable_up_to_the_support_end),

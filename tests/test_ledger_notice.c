@@ -196,12 +196,20 @@ static void a_notice_names_the_ledgers_customer_and_product_unless_it_has_names(
 static void a_ledger_name_a_notice_refuses_is_an_error_unless_the_notice_names_it(void **state)
 {
     (void)state;
-    sup_ledger *l = open_memory();
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
     sup_id p = add_seed_product(l, "REP");
     sup_id c = 0;
-    /* U+0085 (NEL): valid UTF-8 the ledger stores, a C1 control a notice refuses */
-    assert_int_equal(sup_ledger_add_customer(l, ACTOR, "C", "Bad\xC2\x85Name", &c), SUP_OK);
+    /* U+0085 (NEL): valid UTF-8 but a C1 control; the ledger refuses it at entry, as the notice does */
+    assert_int_equal(sup_ledger_add_customer(l, ACTOR, "C", "Bad\xC2\x85Name", &c), SUP_EINVAL);
+    assert_non_null(strstr(sup_error_message(), "customer name \"Bad\\u0085Name\" contains U+0085 NEXT LINE"));
+    assert_int_equal(sup_ledger_add_customer(l, ACTOR, "C", "Good Name", &c), SUP_OK);
     sup_id lic = sell(l, c, p, 20260131);
+    /* a name stored before entry and rendering had the same rules (written behind the API here) */
+    assert_int_equal(raw_exec(t.path, test_on_pg() ? "UPDATE customer SET name = 'Bad' || chr(133) || 'Name' WHERE code = 'C'"
+                                                   : "UPDATE customer SET name = 'Bad' || char(133) || 'Name' WHERE code = 'C'"),
+                     SQLITE_OK);
     sup_notice *n = new_notice(SUP_LANG_EN, SUP_NOTICE_STATUS);
     char *text = (char *)n;
     assert_int_equal(sup_ledger_render_notice(l, lic, 20260201, n, &text), SUP_EINVAL);
@@ -213,6 +221,7 @@ static void a_ledger_name_a_notice_refuses_is_an_error_unless_the_notice_names_i
     sup_free(text);
     sup_notice_free(n);
     sup_ledger_close(l);
+    tmp_cleanup(&t);
 }
 
 static void a_reminder_notice_must_fit_the_date_and_bad_input_is_refused(void **state)
@@ -678,10 +687,113 @@ static void a_read_only_handle_renders_notices_and_lists_reminders(void **state)
     tmp_cleanup(&t);
 }
 
+/* B6: a policy version that starts the day after the preferential window closes and widens it keeps the same
+ * quote (same kind, same fee) valid through the widened window. Price 48 000 rub, support through 2008-12-12,
+ * a version from 2009-01-13 with grace_months = 2: a quote on 2008-12-01 holds through 2009-02-12. */
+static sup_ledger *window_case(const char *later_policy, sup_id *license)
+{
+    sup_ledger *l = open_memory();
+    sup_id p = 0;
+    assert_int_equal(sup_ledger_add_product(l, ACTOR, "R", "Отчёт", SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
+    assert_int_equal(sup_ledger_set_price(l, ACTOR, p, 20080101, 4800000), SUP_OK);
+    *license = sell(l, add_customer(l, "C"), p, 20080612); /* support through 2008-12-12 */
+    add_policy_text(l, 20090113, later_policy);
+    return l;
+}
+
+static void a_version_widening_the_window_from_the_day_after_it_closes_extends_valid_through(void **state)
+{
+    (void)state;
+    sup_id lic = 0;
+    sup_ledger *l = window_case("grace_months = 2\n", &lic);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20081201, q), SUP_OK);
+    assert_int_equal(sup_quote_kind_of(q), SUP_QUOTE_PREFERENTIAL);
+    assert_int_equal(sup_quote_fee(q), 1200000);
+    assert_int_equal(sup_quote_valid_through(q), 20090212); /* not 2009-01-12 */
+    /* it does hold: the same kind and fee on 2009-01-13 and on 2009-02-12, standard the day after */
+    const sup_date days[] = {20090112, 20090113, 20090212};
+    for (size_t i = 0; i < 3; i++) {
+        sup_quote *q2 = NULL;
+        assert_int_equal(sup_quote_new(&q2), SUP_OK);
+        assert_int_equal(sup_ledger_quote_renewal(l, lic, days[i], q2), SUP_OK);
+        assert_int_equal(sup_quote_kind_of(q2), SUP_QUOTE_PREFERENTIAL);
+        assert_int_equal(sup_quote_fee(q2), 1200000);
+        assert_int_equal(sup_quote_valid_through(q2), 20090212);
+        sup_quote_free(q2);
+    }
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20090213, q), SUP_OK);
+    assert_int_equal(sup_quote_kind_of(q), SUP_QUOTE_STANDARD);
+    /* the offer and the notice say the same */
+    sup_offer *o = NULL;
+    assert_int_equal(sup_offer_new(&o), SUP_OK);
+    assert_int_equal(sup_ledger_offer(l, lic, 20081201, o), SUP_OK);
+    assert_int_equal(sup_quote_valid_through(sup_offer_quote(o)), 20090212);
+    sup_offer_free(o);
+    sup_notice *n = new_notice(SUP_LANG_RU, SUP_NOTICE_STATUS);
+    char *text = render(l, lic, 20081201, n);
+    assert_contains(text, "Эта стоимость действует до 12.02.2009 включительно (осталось 73 дня).");
+    sup_free(text);
+    sup_notice_free(n);
+    sup_quote_free(q);
+    sup_ledger_close(l);
+}
+
+static void a_version_from_the_day_after_the_window_that_keeps_it_ends_the_quote_with_the_window(void **state)
+{
+    (void)state;
+    sup_id lic = 0;
+    sup_ledger *l = window_case("grace_months = 1\nstandard_rate_bp = 4000\n", &lic);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20081201, q), SUP_OK);
+    assert_int_equal(sup_quote_valid_through(q), 20090112); /* the window closes; on 2009-01-13 it is standard */
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20090113, q), SUP_OK);
+    assert_int_equal(sup_quote_kind_of(q), SUP_QUOTE_STANDARD);
+    sup_quote_free(q);
+    sup_ledger_close(l);
+}
+
+/* B7 through the ledger: support recorded through 9999-12-15; every day to the calendar's end has a notice, the
+ * lists agree with the status, and the offer says why there is none. */
+static void the_ledger_renders_a_notice_on_every_day_up_to_the_end_of_the_calendar(void **state)
+{
+    (void)state;
+    sup_ledger *l = open_memory();
+    sup_id p = add_seed_product(l, "REP");
+    sup_id lic = sell(l, add_customer(l, "C"), p, 20260131);
+    assert_int_equal(sup_ledger_record_period(l, ACTOR, lic, 20260301, 99991215), SUP_OK);
+    sup_notice *n = new_notice(SUP_LANG_RU, SUP_NOTICE_STATUS);
+    sup_offer *o = NULL;
+    assert_int_equal(sup_offer_new(&o), SUP_OK);
+    for (sup_date on = 99991101; on != 0;) {
+        char *text = render(l, lic, on, n);
+        assert_contains(text, "Предложения на эту дату нет: новый срок закончился бы после 31.12.9999.");
+        sup_free(text);
+        assert_int_equal(sup_ledger_offer(l, lic, on, o), SUP_OK);
+        assert_int_equal(sup_offer_reason_of(o), SUP_OFFER_REASON_OUT_OF_CALENDAR);
+        if (sup_date_add_days(on, 1, &on) != SUP_OK)
+            on = 0;
+    }
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_preferential(l, 99991220, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), 1);
+    assert_int_equal(sup_cursor_date(c, SUP_LICCOL_PREFERENTIAL_UNTIL), SUP_DATE_MAX);
+    assert_int_equal(sup_cursor_next(c), 0);
+    sup_cursor_free(c);
+    sup_offer_free(o);
+    sup_notice_free(n);
+    sup_ledger_close(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_notice_holds_the_offer_until_a_later_policy_version_like_the_ledger_quote),
+        cmocka_unit_test(a_version_widening_the_window_from_the_day_after_it_closes_extends_valid_through),
+        cmocka_unit_test(the_ledger_renders_a_notice_on_every_day_up_to_the_end_of_the_calendar),
+        cmocka_unit_test(a_version_from_the_day_after_the_window_that_keeps_it_ends_the_quote_with_the_window),
         cmocka_unit_test(a_notice_says_what_the_ledger_quote_says_on_every_day_of_a_year),
         cmocka_unit_test(a_notice_names_the_ledgers_customer_and_product_unless_it_has_names),
         cmocka_unit_test(a_ledger_name_a_notice_refuses_is_an_error_unless_the_notice_names_it),

@@ -677,6 +677,61 @@ static void yearly_subscription_from_a_leap_day(void **state)
     sup_product_free(p);
 }
 
+/* B11, POLICY.md "Subscription products": periods count from the anchor, so the billing day is kept. */
+static void a_monthly_subscription_keeps_its_billing_day(void **state)
+{
+    (void)state;
+    sup_product *p = product(SUP_LICENSE_SUBSCRIPTION_MONTHLY, 0, 150000);
+    sup_license *l = license(p, 20260131); /* anchor 31.01: paid through 2026-02-28 */
+    assert_int_equal(sup_license_latest_until(l), 20260228);
+    assert_int_equal(payment_quote(l, p, 20260220).new_until, 20260331); /* not 2026-03-28 */
+    pay(l, p, 20260220);
+    assert_int_equal(sup_license_latest_until(l), 20260331);
+    assert_int_equal(payment_quote(l, p, 20260331).new_until, 20260430); /* paid on the last paid day */
+    pay(l, p, 20260331);
+    pay(l, p, 20260415);
+    assert_int_equal(sup_license_latest_until(l), 20260531);
+    assert_int_equal(status_on(l, NULL, 20260531).state, SUP_STATE_ACTIVE);
+    assert_int_equal(status_on(l, NULL, 20260601).state, SUP_STATE_EXPIRED);
+    /* a quote on a past date counts only the periods recorded by then */
+    assert_int_equal(payment_quote(l, p, 20260215).new_until, 20260331); /* before the payment of 20.02 */
+    assert_int_equal(payment_quote(l, p, 20260225).new_until, 20260430); /* after it */
+    /* after a lapse the payment is the new anchor: 15.07 -> 15.08, 15.09 */
+    assert_int_equal(payment_quote(l, p, 20260715).new_until, 20260815);
+    pay(l, p, 20260715);
+    pay(l, p, 20260801);
+    assert_int_equal(sup_license_latest_until(l), 20260915);
+    sup_license_free(l);
+    sup_product_free(p);
+}
+
+static void a_yearly_subscription_from_a_leap_day_comes_back_to_it(void **state)
+{
+    (void)state;
+    sup_product *p = product(SUP_LICENSE_SUBSCRIPTION_YEARLY, 12, 1200000);
+    sup_license *l = license(p, 20240229);
+    pay(l, p, 20250201);
+    pay(l, p, 20260201);
+    pay(l, p, 20270201);
+    assert_int_equal(sup_license_latest_until(l), 20280229); /* 2024-02-29 + 4 years */
+    sup_license_free(l);
+    sup_product_free(p);
+}
+
+/* A period recorded as is (imported history) anchors at its end. */
+static void a_recorded_period_anchors_the_next_payment_at_its_end(void **state)
+{
+    (void)state;
+    sup_product *p = product(SUP_LICENSE_SUBSCRIPTION_MONTHLY, 0, 150000);
+    sup_license *l = license(p, 20260131);
+    assert_int_equal(sup_license_add_period(l, 20260210, 20260430), SUP_OK);
+    assert_int_equal(payment_quote(l, p, 20260420).new_until, 20260530);
+    pay(l, p, 20260420);
+    assert_int_equal(payment_quote(l, p, 20260520).new_until, 20260630);
+    sup_license_free(l);
+    sup_product_free(p);
+}
+
 static void subscription_renewal_at_25_or_45_percent_is_not_applicable(void **state)
 {
     (void)state;
@@ -788,6 +843,9 @@ int main(void)
         cmocka_unit_test(subscription_payment_extends_from_the_current_end_if_not_lapsed),
         cmocka_unit_test(subscription_payment_after_a_lapse_runs_from_the_payment_date),
         cmocka_unit_test(yearly_subscription_from_a_leap_day),
+        cmocka_unit_test(a_monthly_subscription_keeps_its_billing_day),
+        cmocka_unit_test(a_yearly_subscription_from_a_leap_day_comes_back_to_it),
+        cmocka_unit_test(a_recorded_period_anchors_the_next_payment_at_its_end),
         cmocka_unit_test(subscription_renewal_at_25_or_45_percent_is_not_applicable),
         cmocka_unit_test(subscription_payment_of_a_wrong_amount_is_refused),
         cmocka_unit_test(names_of_states_kinds_and_events),

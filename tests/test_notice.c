@@ -257,7 +257,8 @@ static void active_subscription_shows_the_paid_term_and_the_payment_offer(void *
     assert_contains(s, "Использование продукта: доступно.");
     assert_contains(s, "Консультации: доступны.");
     assert_contains(s, "Оплата подписки на 1 месяц: 990 руб.\n");
-    assert_contains(s, "При оплате 14.02.2026 подписка будет оплачена до 28.03.2026 включительно.");
+    /* the billing day is kept: paid from 31.01, the next period ends on 31.03 (POLICY.md) */
+    assert_contains(s, "При оплате 14.02.2026 подписка будет оплачена до 31.03.2026 включительно.");
     assert_contains(s, "Эта стоимость действует без ограничения срока, пока не изменится цена подписки.");
     assert_lacks(s, "руб..");
     assert_lacks(s, "Льготное");
@@ -566,7 +567,7 @@ static void english_covers_every_status(void **state)
     s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260214);
     assert_contains(s, "the subscription is paid through 2026-02-28 (14 days left).");
     assert_contains(s, "Subscription payment for 1 month: 990 RUB.\n");
-    assert_contains(s, "Paid on 2026-02-14, it extends the subscription through 2026-03-28.");
+    assert_contains(s, "Paid on 2026-02-14, it extends the subscription through 2026-03-31.");
     sup_free(s);
     s = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->sub_lic, f->sub, 20260314);
     assert_contains(s, "the subscription ended on 2026-02-28.");
@@ -1008,6 +1009,82 @@ static void every_due_reminder_and_every_status_renders_over_two_years(void **st
     sup_schedule_free(sch);
 }
 
+/* B7: the upper end of the calendar. Support through 9999-12-15: the window reaches past the calendar, so its
+ * end is shown as 9999-12-31; no renewal fits (it would end after 9999-12-31), so the offer is "not available"
+ * with that reason — and a notice renders on every valid date, every due reminder too. */
+static void at_the_end_of_the_calendar_every_notice_renders_with_the_offer_not_available(void **state)
+{
+    fx *f = *state;
+    sup_license *perp = NULL, *sub = NULL;
+    assert_int_equal(sup_license_clone(f->perp_lic, &perp), SUP_OK);
+    assert_int_equal(sup_license_add_period(perp, 20260301, 99991215), SUP_OK);
+    assert_int_equal(sup_license_new(f->sub, 99991120, &sub), SUP_OK); /* paid through 9999-12-20 */
+    sup_status *st = NULL;
+    assert_int_equal(sup_status_new(&st), SUP_OK);
+    assert_int_equal(sup_license_status(perp, NULL, 99991220, st), SUP_OK);
+    assert_int_equal(sup_status_state(st), SUP_STATE_GRACE);
+    assert_int_equal(sup_status_preferential_until(st), SUP_DATE_MAX);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_license_quote(perp, f->perp, NULL, 99991220, q), SUP_EDATE); /* the quote itself cannot be */
+    sup_quote_free(q);
+    sup_schedule *sch = NULL;
+    assert_int_equal(sup_schedule_new(&sch), SUP_OK);
+    sup_notice *n = notice(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, "P", NULL);
+    int rendered = 0, reminders = 0;
+    for (sup_date on = 99981101; on != 0;) {
+        for (int which = 0; which < 2; which++) {
+            const sup_license *lic = which ? sub : perp;
+            const sup_product *prod = which ? f->sub : f->perp;
+            sup_notice_kind k = SUP_NOTICE_NONE;
+            assert_int_equal(sup_schedule_due(sch, lic, NULL, on, &k), SUP_OK);
+            reminders += k != SUP_NOTICE_NONE;
+            for (int lang = 0; lang < 2; lang++) {
+                for (int pass = 0; pass < 2 && (pass == 0 || k != SUP_NOTICE_NONE); pass++) {
+                    assert_int_equal(sup_notice_set_lang(n, (sup_lang)lang), SUP_OK);
+                    assert_int_equal(sup_notice_set_kind(n, pass ? k : SUP_NOTICE_STATUS), SUP_OK);
+                    char *s = render_with(n, lic, prod, NULL, on);
+                    rendered++;
+                    sup_free(s);
+                }
+            }
+        }
+        if (sup_date_add_days(on, 1, &on) != SUP_OK)
+            on = 0; /* past 9999-12-31 */
+    }
+    assert_true(rendered >= 4 * 426);
+    assert_true(reminders > 0);
+    char *s = NULL;
+    assert_int_equal(sup_notice_set_kind(n, SUP_NOTICE_STATUS), SUP_OK);
+    assert_int_equal(sup_notice_set_lang(n, SUP_LANG_RU), SUP_OK);
+    s = render_with(n, perp, f->perp, NULL, 99991201);
+    assert_contains(s, "техническая поддержка активна до 15.12.9999 включительно");
+    assert_contains(s, "Предложения на эту дату нет: новый срок закончился бы после 31.12.9999.");
+    sup_free(s);
+    s = render_with(n, sub, f->sub, NULL, 99991205);
+    assert_contains(s, "Предложения на эту дату нет: новый срок закончился бы после 31.12.9999.");
+    sup_free(s);
+    assert_int_equal(sup_notice_set_lang(n, SUP_LANG_EN), SUP_OK);
+    s = render_with(n, perp, f->perp, NULL, 99991231);
+    assert_contains(s, "The preferential renewal is open through 9999-12-31 (today is the last day).");
+    assert_contains(s, "No offer on this date: the new term would end after 9999-12-31.");
+    sup_free(s);
+    /* with support a year shorter a renewal still fits: it ends on 9999-12-15 */
+    sup_license *shorter = NULL;
+    assert_int_equal(sup_license_clone(f->perp_lic, &shorter), SUP_OK);
+    assert_int_equal(sup_license_add_period(shorter, 20260301, 99981215), SUP_OK);
+    s = render_with(n, shorter, f->perp, NULL, 99981201);
+    assert_lacks(s, "No offer");
+    assert_contains(s, "Paid on 9998-12-01, it extends support through 9999-12-15.");
+    sup_free(s);
+    sup_license_free(shorter);
+    sup_notice_free(n);
+    sup_schedule_free(sch);
+    sup_status_free(st);
+    sup_license_free(perp);
+    sup_license_free(sub);
+}
+
 /* ---- bad input ----------------------------------------------------------------------------------- */
 
 static void null_arguments_are_refused(void **state)
@@ -1157,14 +1234,27 @@ static void invalid_names_are_refused_and_leave_the_old_ones(void **state)
     expect_bad_name(n, "\xD0", "UTF-8");              /* truncated sequence */
     expect_bad_name(n, "\xED\xA0\x80", "UTF-8");      /* a surrogate */
     expect_bad_name(n, "\xF4\x90\x80\x80", "UTF-8");  /* beyond U+10FFFF */
-    expect_bad_name(n, "two\nlines", "control");      /* header injection in e-mails */
-    expect_bad_name(n, "tab\there", "control");
-    expect_bad_name(n, "del\x7f", "control");
-    expect_bad_name(n, "c1\xC2\x85", "control"); /* U+0085 NEXT LINE */
+    expect_bad_name(n, "two\nlines", "contains U+000A LINE FEED (it must be one line)"); /* header injection */
+    expect_bad_name(n, "tab\there", "contains U+0009 CHARACTER TABULATION");
+    expect_bad_name(n, "bell\a", "contains U+0007 ALERT");
+    expect_bad_name(n, "del\x7f", "contains U+007F DELETE");
+    expect_bad_name(n, "c1\xC2\x85", "\"c1\\u0085\" contains U+0085 NEXT LINE");
+    expect_bad_name(n, "csi\xC2\x9B[2J", "contains U+009B CONTROL SEQUENCE INTRODUCER");
+    expect_bad_name(n, "ACME\xE2\x80\xAEgpj.exe", "contains U+202E RIGHT-TO-LEFT OVERRIDE");
+    expect_bad_name(n, "\xE2\x80\xAAx", "contains U+202A LEFT-TO-RIGHT EMBEDDING");
+    expect_bad_name(n, "x\xE2\x81\xA6", "contains U+2066 LEFT-TO-RIGHT ISOLATE");
+    expect_bad_name(n, "x\xE2\x81\xA9", "contains U+2069 POP DIRECTIONAL ISOLATE");
     char long_name[SUP_NOTICE_NAME_MAX + 2];
     memset(long_name, 'a', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = '\0';
-    expect_bad_name(n, long_name, "longer than");
+    expect_bad_name(n, long_name, "bytes long: at most 512");
+    /* the neighbours of the refused ranges are text: U+00A0, U+2029, U+202F, U+2065, U+206A */
+    static const char *const fine[] = {"a\xC2\xA0" "z", "a\xE2\x80\xA9" "z", "a\xE2\x80\xAF" "z",
+                                       "a\xE2\x81\xA5" "z", "a\xE2\x81\xAA" "z",
+                                       "\xD0\x9E\xD0\x9E\xD0\x9E \xC2\xAB\xD0\x90\xC2\xBB"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        assert_int_equal(sup_notice_set_customer_name(n, fine[i]), SUP_OK);
+    assert_int_equal(sup_notice_set_customer_name(n, "Иван"), SUP_OK);
     long_name[SUP_NOTICE_NAME_MAX] = '\0'; /* exactly the maximum is fine */
     assert_int_equal(sup_notice_set_product_name(n, long_name), SUP_OK);
     assert_int_equal(strlen(sup_notice_product_name(n)), SUP_NOTICE_NAME_MAX);
@@ -1176,15 +1266,27 @@ static void invalid_names_are_refused_and_leave_the_old_ones(void **state)
     sup_notice_free(n);
 }
 
-static void a_product_of_another_kind_or_without_a_price_is_refused(void **state)
+static void a_product_of_another_kind_is_refused(void **state)
 {
     fx *f = *state;
     expect_render_error(f->perp_lic, f->sub, SUP_NOTICE_STATUS, 20260717, SUP_EINVAL);
     expect_render_error(f->sub_lic, f->perp, SUP_NOTICE_STATUS, 20260214, SUP_EINVAL);
+}
+
+/* No price on the date is no offer (the offer's reason), not a notice that cannot be rendered. */
+static void without_a_price_the_notice_says_the_offer_is_not_available_and_why(void **state)
+{
+    fx *f = *state;
     sup_product *p = NULL;
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
     assert_int_equal(sup_product_set_price(p, 20270101, 799000), SUP_OK); /* no price in 2026 */
-    expect_render_error(f->perp_lic, p, SUP_NOTICE_STATUS, 20260717, SUP_ENOTFOUND);
+    char *ru = render(SUP_LANG_RU, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
+    assert_contains(ru, "\n\nПредложения на эту дату нет: цена продукта на эту дату не установлена.\n\n");
+    assert_lacks(ru, "Эта стоимость");
+    char *en = render(SUP_LANG_EN, SUP_NOTICE_FORMAT_TEXT, SUP_NOTICE_STATUS, NULL, f->perp_lic, p, 20260717);
+    assert_contains(en, "No offer on this date: the product has no list price on this date.\n");
+    sup_free(ru);
+    sup_free(en);
     sup_product_free(p);
 }
 
@@ -1233,12 +1335,14 @@ int main(void)
         cmocka_unit_test(schedule_text_is_edited_like_the_policy_form),
         cmocka_unit_test(malformed_schedule_text_is_refused_with_the_line),
         cmocka_unit_test(every_due_reminder_and_every_status_renders_over_two_years),
+        cmocka_unit_test(at_the_end_of_the_calendar_every_notice_renders_with_the_offer_not_available),
         cmocka_unit_test(null_arguments_are_refused),
         cmocka_unit_test(bad_enums_are_refused_and_change_nothing),
         cmocka_unit_test(names_round_trip_through_their_text_forms),
         cmocka_unit_test(bad_dates_are_refused),
         cmocka_unit_test(invalid_names_are_refused_and_leave_the_old_ones),
-        cmocka_unit_test(a_product_of_another_kind_or_without_a_price_is_refused),
+        cmocka_unit_test(a_product_of_another_kind_is_refused),
+        cmocka_unit_test(without_a_price_the_notice_says_the_offer_is_not_available_and_why),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -26,10 +26,32 @@ static void new_product_checks_kind_and_support_term(void **state)
     sup_product_free(p);
     assert_int_equal(sup_product_new(SUP_LICENSE_SUBSCRIPTION_YEARLY, 6, &p), SUP_ERANGE);
     assert_null(p);
-    assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, -1, &p), SUP_ERANGE);
+    assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, -2, &p), SUP_ERANGE);
+    assert_non_null(strstr(sup_error_message(), "support term of -2 months is outside 0…1200"));
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 1201, &p), SUP_ERANGE);
     assert_int_equal(sup_product_new((sup_license_kind)3, 6, &p), SUP_EINVAL);
     assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, NULL), SUP_EINVAL);
+}
+
+/* SUP_SUPPORT_MONTHS_DEFAULT: the default policy's default_support_months, or a subscription's period. */
+static void the_default_support_term_comes_from_the_default_policy(void **state)
+{
+    (void)state;
+    sup_product *p = NULL;
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_policy_new(&pol), SUP_OK);
+    assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, SUP_SUPPORT_MONTHS_DEFAULT, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), sup_policy_default_support_months(pol));
+    assert_int_equal(sup_product_support_months(p), 6);
+    sup_product_free(p);
+    assert_int_equal(sup_product_new(SUP_LICENSE_SUBSCRIPTION_MONTHLY, SUP_SUPPORT_MONTHS_DEFAULT, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 1);
+    sup_product_free(p);
+    assert_int_equal(sup_product_new(SUP_LICENSE_SUBSCRIPTION_YEARLY, SUP_SUPPORT_MONTHS_DEFAULT, &p), SUP_OK);
+    assert_int_equal(sup_product_support_months(p), 12);
+    sup_product_free(p);
+    assert_int_equal(sup_product_new(SUP_LICENSE_SUBSCRIPTION_YEARLY, -2, &p), SUP_ERANGE);
+    sup_policy_free(pol);
 }
 
 static void price_on_a_date_is_the_last_price_in_force(void **state)
@@ -147,6 +169,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(new_product_checks_kind_and_support_term),
+        cmocka_unit_test(the_default_support_term_comes_from_the_default_policy),
         cmocka_unit_test(price_on_a_date_is_the_last_price_in_force),
         cmocka_unit_test(price_before_the_first_price_is_an_error),
         cmocka_unit_test(setting_a_price_on_the_same_date_replaces_it),

@@ -29,8 +29,8 @@ site_run(function (): Page {
             $items .= '<li class="state-' . h(LibSupport\state_name($l['state'])) . '">'
                 . '<a href="' . h(site_url('license', ['id' => (string)$l['license']])) . '">'
                 . h($products[$l['product']]['name']) . '</a> — <span class="badge">'
-                . h(state_label($l['state'], $l['kind'])) . '</span>, до ' . h(ru_date($l['support_until']))
-                . '</li>';
+                . h(LibSupport\state_label($l['state'], $l['kind'], LibSupport\Lang::RU)) . '</span>, '
+                . h(LibSupport\render_through($l['support_until'], LibSupport\Lang::RU)) . '</li>';
         }
         $main .= '<tr data-code="' . h($c['code']) . '"><td><a href="'
             . h(site_url('customer', ['code' => $c['code']])) . '">' . h($c['code']) . '</a></td><td>'

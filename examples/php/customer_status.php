@@ -7,12 +7,13 @@
  *   php -d extension=/path/to/php_libsupport.so customer_status.php --demo [CUSTOMER_CODE] [DATE]
  *
  * --demo builds a small demo ledger in memory (customers C001 … C004).
- * Everything printed comes from the ledger and the C library: this script
- * only chooses what to show.
+ * Everything printed comes from the ledger and the C library — the facts and
+ * the words for them (LibSupport\label, state_label, render_*), in the
+ * language asked for: this script only chooses what to show and lays it out.
  */
 declare(strict_types=1);
 
-use LibSupport\{Ledger, LicenseKind, Lang, Notice, NoticeFormat, DateStyle, MoneyStyle, State};
+use LibSupport\{Ledger, LicenseKind, Lang, Notice, NoticeFormat, DateStyle, MoneyStyle, LabelSet, Term};
 
 if (!extension_loaded('libsupport')) {
     fwrite(STDERR, "load the extension: php -d extension=/path/to/php_libsupport.so " . basename(__FILE__) . "\n");
@@ -48,9 +49,28 @@ function demo_ledger(): Ledger
     return $lg;
 }
 
-function ru_date(?string $d): string
+/* The script's own chrome (headings), in both languages; every word about support is the library's. */
+const CHROME = [
+    Lang::RU => ['customer' => 'Клиент', 'on' => 'на', 'none' => 'лицензий на эту дату нет', 'released' => 'от',
+                 'text' => 'текст для клиента'],
+    Lang::EN => ['customer' => 'Customer', 'on' => 'on', 'none' => 'no licenses on this date', 'released' => 'of',
+                 'text' => 'text for the customer'],
+];
+
+function day(?string $d, int $lang): string
 {
-    return $d === null ? '—' : LibSupport\format_date($d, DateStyle::RU);
+    return $d === null ? '—' : LibSupport\format_date($d, $lang === Lang::RU ? DateStyle::RU : DateStyle::ISO);
+}
+
+function term(int $t, int $lang): string
+{
+    return LibSupport\label(LabelSet::TERM, $t, $lang);
+}
+
+/** "Консультации: доступны" — a right of the status in the library's words. */
+function right(int $t, bool $v, int $lang): string
+{
+    return term($t, $lang) . ': ' . LibSupport\availability_label($t, $v, $lang);
 }
 
 $args = array_values(array_filter(array_slice($argv, 1), fn($a) => !str_starts_with($a, '--')));
@@ -81,39 +101,52 @@ try {
     $licenses = $ledger->listLicenses($on, $customer)->fetchAll();
     $name = $licenses[0]['customer_name'] ?? $code;
 
-    echo "Клиент $code — $name, на ", ru_date($on), "\n";
+    $w = CHROME[$lang];
+    echo "{$w['customer']} $code — $name, {$w['on']} ", day($on, $lang), "\n";
     if (!$licenses) {
-        echo "  лицензий на эту дату нет\n";
+        echo "  {$w['none']}\n";
     }
     foreach ($licenses as $lic) {
         $id = $lic['license'];
+        $kind = $lic['kind'];
         $status = $ledger->licenseStatus($id, $on);
-        echo "\n== Лицензия #$id: {$lic['product_code']} (", LibSupport\license_kind_name($lic['kind']), ")\n";
-        printf("  статус: %s; поддержка до %s", $status->stateName(), ru_date($status->supportUntil()));
-        if ($status->state() === State::GRACE) {
-            printf("; льготное продление до %s", ru_date($status->preferentialUntil()));
+        echo "\n== ", term(Term::LICENSE, $lang), " #$id: {$lic['product_code']} (",
+             LibSupport\label(LabelSet::LICENSE_KIND, $kind, $lang), ")\n";
+        echo '  ', term(Term::STATUS, $lang), ': ', LibSupport\state_label($status->state(), $kind, $lang), "\n";
+        echo '  ', LibSupport\label(LabelSet::SUPPORT_END, $kind, $lang), ': ',
+             LibSupport\render_date_inclusive($status->supportUntil(), $lang), "\n";
+        if ($status->preferentialUntil() !== null) {
+            echo '  ', term(Term::PREFERENTIAL_UNTIL, $lang), ': ',
+                 LibSupport\render_date_inclusive($status->preferentialUntil(), $lang), "\n";
         }
-        echo "\n  консультации: ", $status->canConsult() ? 'да' : 'нет',
-             "; новые версии: ", $status->canGetNewVersions() ? 'да' : 'нет',
-             "; работа программы: ", $status->canUse() ? 'да' : 'нет', "\n";
+        echo '  ', right(Term::CONSULTATIONS, $status->canConsult(), $lang), '; ',
+             right(Term::NEW_VERSIONS, $status->canGetNewVersions(), $lang), '; ',
+             right(Term::USE, $status->canUse(), $lang), "\n";
 
-        echo "  релизы:\n";
+        echo '  ', term(Term::RELEASES, $lang), ":\n";
         foreach ($ledger->listReleases($id, $on) as $r) {
-            printf("    %-5s от %s  %s%s\n", $r['version'], ru_date($r['released']),
-                   $r['allowed'] ? 'можно скачать' : 'нужно продление',
+            printf("    %-5s %s %s  %s%s\n", $r['version'], $w['released'], day($r['released'], $lang),
+                   $r['allowed'] ? term(Term::DOWNLOADABLE, $lang) : LibSupport\label(LabelSet::NEEDS, $kind, $lang),
                    $r['note'] !== null ? " — {$r['note']}" : '');
         }
 
-        $quote = $lic['kind'] === LicenseKind::PERPETUAL ? $ledger->quoteRenewal($id, $on) : $ledger->quotePayment($id, $on);
-        $holds = $quote->validThrough() === '9999-12-31' ? 'пока не изменится цена или политика'
-                                                          : 'до ' . ru_date($quote->validThrough());
-        printf("  предложение: %s, %s, поддержка до %s, цена действует %s\n", $quote->kindName(),
-               LibSupport\format_money($quote->fee(), MoneyStyle::RU), ru_date($quote->newSupportUntil()), $holds);
+        $offer = $ledger->offer($id, $on); // the renewal or the payment, as the library decides
+        $quote = $offer->quote();
+        echo '  ', term(Term::OFFER, $lang), ': ';
+        if ($quote === null) {
+            echo LibSupport\render_no_offer($offer, $lang), "\n";
+        } else {
+            echo LibSupport\label(LabelSet::QUOTE_KIND, $quote->kind(), $lang), ', ',
+                 LibSupport\format_money($quote->fee(), $lang === Lang::RU ? MoneyStyle::RU : MoneyStyle::EN), '; ',
+                 LibSupport\label(LabelSet::NEW_SUPPORT_END, $kind, $lang), ': ',
+                 LibSupport\render_date_inclusive($quote->newSupportUntil(), $lang), '; ',
+                 term(Term::VALID_THROUGH, $lang), ': ', LibSupport\render_validity($quote, $lang), "\n";
+        }
 
         // Rendered by the ledger: its names, the price history and every policy version, so the
-        // offer and how long it holds are those of the quote above.
+        // offer and how long it holds are those above.
         $notice = new Notice($lang, NoticeFormat::TEXT);
-        echo "  --- текст для клиента ---\n";
+        echo "  --- {$w['text']} ---\n";
         foreach (explode("\n", rtrim($ledger->renderNotice($id, $on, $notice))) as $line) {
             echo "  | $line\n";
         }

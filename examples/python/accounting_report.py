@@ -34,6 +34,10 @@ def money(kopecks):
     return ls.format_money(kopecks, ls.MoneyStyle.RU)
 
 
+def ru_date(d):
+    return "—" if d is None else ls.format_date(d, ls.DateStyle.RU)
+
+
 def revenue_by_month_and_kind(ledger, start, end):
     """{(YYYY-MM, kind): [count, kopecks]} from the payments recorded in the period."""
     totals = collections.defaultdict(lambda: [0, 0])
@@ -46,22 +50,21 @@ def revenue_by_month_and_kind(ledger, start, end):
     return dict(sorted(totals.items()))
 
 
-def offer(ledger, row, on):
-    """The renewal (perpetual) or payment (subscription) quote for a license on a date."""
-    if row.kind == ls.LicenseKind.PERPETUAL:
-        return ledger.quote_renewal(row.license, on)
-    return ledger.quote_payment(row.license, on)
-
-
 def expiring(ledger, on, days):
     out = []
     for row in ledger.list_expiring(on, days):
-        q = offer(ledger, row, on)
+        o = ledger.offer(row.license, on)  # the renewal or the payment: the library decides which
+        q = o.quote
         out.append({
             "license": row.license, "customer_code": row.customer_code, "customer": row.customer_name,
             "product": row.product_code, "support_until": row.support_until,
-            "days_left": ls.diff_days(on, row.support_until), "offer": q.kind_name(), "fee": q.fee,
-            "valid_through": q.valid_through,
+            "days_left": ls.diff_days(on, row.support_until),
+            "offer": q.kind_name() if q is not None else o.reason_name(), "fee": q.fee if q is not None else 0,
+            "valid_through": q.valid_through if q is not None else None,
+            # the words, as the customer notice says them
+            "offer_text": (ls.label(ls.LabelSet.QUOTE_KIND, q.kind) + " " + money(q.fee) + ", "
+                           + ls.label(ls.LabelSet.TERM, ls.Term.VALID_THROUGH).lower() + " "
+                           + ls.render_validity(q)) if q is not None else ls.render_no_offer(o),
         })
     return out
 
@@ -69,12 +72,12 @@ def expiring(ledger, on, days):
 def grace(ledger, on):
     out = []
     for row in ledger.list_preferential(on):
-        q = ledger.quote_renewal(row.license, on)
+        q = ledger.offer(row.license, on).quote
         out.append({
             "license": row.license, "customer_code": row.customer_code, "customer": row.customer_name,
             "product": row.product_code, "support_ended": row.support_until,
             "window_until": row.preferential_until, "days_left": ls.diff_days(on, row.preferential_until),
-            "fee": q.fee, "new_support_until": q.new_support_until,
+            "fee": q.fee if q is not None else 0, "new_support_until": q.new_support_until if q is not None else None,
         })
     return out
 
@@ -84,23 +87,25 @@ def print_report(out, on, start, end, days, revenue, exp, gr):
     w("Отчёт по поддержке на %s\n\n" % ls.format_date(on, ls.DateStyle.RU))
     w("1. Выручка по месяцам и видам, %s – %s\n" % (ls.format_date(start, ls.DateStyle.RU),
                                                       ls.format_date(end, ls.DateStyle.RU)))
-    w("   %-8s %-22s %5s %18s\n" % ("месяц", "вид", "шт.", "сумма"))
+    w("   %-8s %-22s %5s %18s\n" % ("месяц", ls.label(ls.LabelSet.TERM, ls.Term.OFFER_KIND).lower(), "шт.", "сумма"))
     grand = 0
     for (month, kind), (count, amount) in revenue.items():
-        w("   %-8s %-22s %5d %18s\n" % (month, ls.event_kind_name(kind), count, money(amount)))
+        w("   %-8s %-22s %5d %18s\n" % (month, ls.label(ls.LabelSet.EVENT_KIND, kind), count, money(amount)))
         grand += amount
     w("   %-8s %-22s %5s %18s\n\n" % ("итого", "", "", money(grand)))
     w("2. Поддержка заканчивается в ближайшие %d дн. (%d)\n" % (days, len(exp)))
     for r in exp:
-        w("   #%-4d %-28s %-10s до %s (%d дн.)  %s %s, цена действует до %s\n" % (
-            r["license"], r["customer"], r["product"], ls.format_date(r["support_until"], ls.DateStyle.RU),
-            r["days_left"], r["offer"], money(r["fee"]), ls.format_date(r["valid_through"], ls.DateStyle.RU)))
+        w("   #%-4d %-28s %-10s %s (%d дн.)  %s\n" % (
+            r["license"], r["customer"], r["product"], ls.render_through(r["support_until"]), r["days_left"],
+            r["offer_text"]))
     w("\n3. Льготное окно продления открыто (%d)\n" % len(gr))
     for r in gr:
-        w("   #%-4d %-28s %-10s закончилась %s, окно до %s (%d дн.)  продление %s до %s\n" % (
-            r["license"], r["customer"], r["product"], ls.format_date(r["support_ended"], ls.DateStyle.RU),
-            ls.format_date(r["window_until"], ls.DateStyle.RU), r["days_left"], money(r["fee"]),
-            ls.format_date(r["new_support_until"], ls.DateStyle.RU)))
+        w("   #%-4d %-28s %-10s %s: %s (%d дн.)  %s %s, %s\n" % (
+            r["license"], r["customer"], r["product"], ls.label(ls.LabelSet.TERM, ls.Term.PREFERENTIAL_UNTIL),
+            ls.render_date_inclusive(r["window_until"]), r["days_left"],
+            ls.label(ls.LabelSet.QUOTE_KIND, ls.QuoteKind.PREFERENTIAL), money(r["fee"]),
+            ls.label(ls.LabelSet.NEW_SUPPORT_END, ls.LicenseKind.PERPETUAL).lower() + " "
+            + ru_date(r["new_support_until"])))
 
 
 def write_csv(directory, revenue, exp, gr):
@@ -121,7 +126,7 @@ def write_csv(directory, revenue, exp, gr):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("ledger", nargs="?", help="the ledger file (opened read-only)")
+    ap.add_argument("ledger", nargs="?", help="the ledger: a file, or a postgresql:// URI (opened read-only)")
     ap.add_argument("--demo", action="store_true", help="build a demo ledger in a temporary file")
     ap.add_argument("--on", default="2026-07-10", help="the report date (default 2026-07-10)")
     ap.add_argument("--from", dest="start", default="2025-01-01", help="revenue from (inclusive)")

@@ -87,6 +87,7 @@ int64_t now_ms(void);
 const char *utc_time(int64_t ms, char *buf, size_t size);
 /* sup_ledger_open with the wall-clock time set for the audit trail. */
 int open_stamped(const char *target, unsigned flags, sup_ledger **out);
+int open_stamped_mode(const char *target, unsigned flags, unsigned file_mode, sup_ledger **out);
 
 /* A ledger's path or URI as it may be shown (a password replaced by "***"). buf: 512 bytes. */
 const char *shown_target(const char *target, char *buf);
@@ -202,8 +203,7 @@ typedef struct license_view {
     sup_license_kind kind;
     sup_date on, purchased;
     sup_status *status;
-    sup_quote *offer;        /* the renewal (perpetual) or payment (subscription) quote; NULL if none */
-    char *offer_unavailable; /* why there is no offer (NULL when there is one) */
+    sup_offer *offer;        /* the library's offer on `on`: a renewal or payment quote, or the reason for none */
     release_item *releases;  /* the product's releases dated on or before `on` */
     size_t nreleases;
     char *notice; /* the customer-facing text, when asked for */
@@ -216,6 +216,11 @@ void json_license_fields(json *j, const license_view *v); /* the same keys, insi
 void print_license_view(FILE *out, const license_view *v);
 /* A table of licenses: id, (customer,) product, kind, status, dates, offer, releases (cmd_reports.c). */
 void print_licenses_overview(FILE *out, const license_view *views, size_t n, bool with_customer);
+
+/* The offer's quote, or NULL when there is none. */
+const sup_quote *view_quote(const license_view *v);
+/* The offer as JSON keys offer (the quote's fields, or null), offer_kind, offer_reason and offer_unavailable. */
+void json_offer_fields(json *j, const sup_offer *o);
 
 /* Quote fields as the stateless `quote` prints them: kind, rate_bp, fee_kopecks, fee, list_price_kopecks,
  * list_price, support_until, new_support_until, valid_through. */
@@ -238,7 +243,7 @@ extern const command cmd_init, cmd_product_add, cmd_product_update, cmd_product_
     cmd_policy_add, cmd_policy_list, cmd_customer_add, cmd_customer_update, cmd_customer_list, cmd_release_add,
     cmd_release_list;
 /* ledger: sales, renewals and payments (cmd_sales.c) */
-extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, cmd_pay;
+extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, cmd_pay, cmd_offer;
 /* ledger: status and the managers' lists (cmd_reports.c) */
 extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, cmd_lapsed, cmd_reminders,
     cmd_notify, cmd_payments, cmd_audit;

@@ -50,9 +50,10 @@ static void overview_row(table *t, const license_view *v, bool with_customer)
     char ok[512], needs[512];
     const sup_status *st = v->status;
     c[0] = '\0';
-    if (v->offer != NULL) {
-        money_plain(sup_quote_fee(v->offer), fee);
-        date_or_open(sup_quote_valid_through(v->offer), c);
+    const sup_quote *q = view_quote(v);
+    if (q != NULL) {
+        money_plain(sup_quote_fee(q), fee);
+        date_or_open(sup_quote_valid_through(q), c);
     }
     const char *row[] = {id_text(v->id, id, sizeof id),
                          v->customer_code,
@@ -61,7 +62,7 @@ static void overview_row(table *t, const license_view *v, bool with_customer)
                          sup_state_name(sup_status_state(st)),
                          iso(sup_status_support_until(st), a),
                          iso(sup_status_preferential_until(st), b),
-                         v->offer ? sup_quote_kind_name(sup_quote_kind_of(v->offer)) : "none",
+                         q != NULL ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
                          fee,
                          c,
                          versions_text(v, true, ok, sizeof ok),
@@ -195,9 +196,11 @@ done:
     "license_id, customer_id, customer_code, customer_name, product_id, product_code,\n"                      \
     "product_name, kind, on, purchased, status (active|grace|lapsed|expired|not_owned),\n"                    \
     "support_until (a subscription: paid through), preferential_until (perpetual; else null),\n"              \
-    "can_use, can_consult, can_get_new_versions, can_propose_ideas, offer (the renewal or\n"                  \
-    "subscription payment quote on the date with the keys of renewal-quote, or null),\n"                      \
-    "offer_unavailable (why there is no offer, or null), downloadable and needs_renewal\n"                    \
+    "can_use, can_consult, can_get_new_versions, can_propose_ideas, offer (the library's offer\n"             \
+    "on the date: the renewal or subscription payment quote with the keys of renewal-quote, or\n"             \
+    "null), offer_kind (renewal|payment|none), offer_reason (not_owned|no_price|no_policy|\n"                 \
+    "out_of_calendar|fee_overflow, or null), offer_unavailable (why there is no offer, in\n"                  \
+    "words, or null), downloadable and needs_renewal\n"                                                       \
     "(releases dated on or before the date: {release_id, version, released, note}), notice\n"                 \
     "(the customer-facing text with --notice, else null).\n"
 
@@ -219,6 +222,74 @@ const command cmd_customer = {
     run_customer, CMD_LEDGER};
 
 /* ---- license ------------------------------------------------------------------------------------------ */
+
+/* One event of a license's history: a JSON object, or a row of the history table. */
+static void license_event_row(const sup_cursor *c, bool as_json, json *j, table *t)
+{
+    sup_id ev = sup_cursor_int64(c, SUP_PAYCOL_EVENT), pv = sup_cursor_int64(c, SUP_PAYCOL_POLICY_VERSION);
+    const char *kind = sup_event_kind_name((sup_event_kind)sup_cursor_int64(c, SUP_PAYCOL_KIND));
+    sup_date day = sup_cursor_date(c, SUP_PAYCOL_ON), until = sup_cursor_date(c, SUP_PAYCOL_SUPPORT_UNTIL);
+    sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
+    const char *pid = sup_cursor_text(c, SUP_PAYCOL_PAYMENT_ID), *actor = sup_cursor_text(c, SUP_PAYCOL_ACTOR);
+    if (as_json) {
+        json_begin_object(j, NULL);
+        json_int(j, "event_id", ev);
+        json_str(j, "kind", kind);
+        json_date(j, "on", day);
+        json_money(j, "paid_kopecks", "paid", amount);
+        json_date(j, "support_until", until);
+        json_str(j, "payment_id", pid);
+        if (pv > 0)
+            json_int(j, "policy_version", pv);
+        else
+            json_str(j, "policy_version", NULL);
+        json_str(j, "actor", actor);
+        json_end_object(j);
+        return;
+    }
+    char e[24], p[24] = "", a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+    if (pv > 0)
+        id_text(pv, p, sizeof p);
+    const char *row[] = {id_text(ev, e, sizeof e), kind, iso(day, a), money_plain(amount, m), iso(until, b), pid, p,
+                         actor};
+    table_row(t, row);
+}
+
+/* The license's history after its view: JSON (the view's keys and "events"), its notice, or for people. */
+static int print_license(const license_view *v, sup_cursor *events, bool as_json, const notice_opts *nopt)
+{
+    json j = {0};
+    table t;
+    static const char *const head[] = {"EVENT", "KIND", "ON", "PAID", "SUPPORT UNTIL", "PAYMENT ID", "POLICY",
+                                       "ACTOR"};
+    table_init(&t, 8, head, "rllrlllr");
+    if (as_json) {
+        json_begin_object(&j, NULL);
+        json_license_fields(&j, v);
+        json_begin_array(&j, "events");
+    }
+    int rc = SUP_OK, more;
+    while ((more = sup_cursor_next(events)) == 1)
+        license_event_row(events, as_json, &j, &t);
+    if (more < 0)
+        rc = more;
+    int st = EXIT_OK;
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "license");
+    } else if (as_json) {
+        json_end_array(&j);
+        json_end_object(&j);
+        json_done(&j);
+    } else if (nopt->want) {
+        print_notices(v, 1);
+    } else {
+        print_license_view(stdout, v);
+        printf("\nhistory:\n");
+        table_print(&t, stdout);
+    }
+    table_free(&t);
+    return st;
+}
 
 static int run_license(int argc, char **argv)
 {
@@ -246,77 +317,15 @@ static int run_license(int argc, char **argv)
     license_view v;
     memset(&v, 0, sizeof v);
     sup_cursor *c = NULL;
-    table t;
-    static const char *const head[] = {"EVENT", "KIND", "ON", "PAID", "SUPPORT UNTIL", "PAYMENT ID", "POLICY",
-                                       "ACTOR"};
-    table_init(&t, 8, head, "rllrlllr");
     int rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
         rc = license_view_load(l, &cat, license, on, &nopt, &v);
     if (rc == SUP_OK)
         rc = sup_ledger_list_events(l, license, &c);
-    if (rc != SUP_OK) {
+    if (rc != SUP_OK)
         st = fail_lib(rc, rc == SUP_ENOTFOUND ? "--license" : "license");
-        goto done;
-    }
-    bool as_json = opt_flag(o, NOPTS(o), "--json");
-    json j = {0};
-    if (as_json) {
-        json_begin_object(&j, NULL);
-        json_license_fields(&j, &v);
-        json_begin_array(&j, "events");
-    }
-    while (rc == SUP_OK) {
-        int more = sup_cursor_next(c);
-        if (more < 0)
-            rc = more;
-        if (more <= 0)
-            break;
-        sup_id ev = sup_cursor_int64(c, SUP_PAYCOL_EVENT), pv = sup_cursor_int64(c, SUP_PAYCOL_POLICY_VERSION);
-        const char *kind = sup_event_kind_name((sup_event_kind)sup_cursor_int64(c, SUP_PAYCOL_KIND));
-        sup_date day = sup_cursor_date(c, SUP_PAYCOL_ON), until = sup_cursor_date(c, SUP_PAYCOL_SUPPORT_UNTIL);
-        sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
-        const char *pid = sup_cursor_text(c, SUP_PAYCOL_PAYMENT_ID), *actor = sup_cursor_text(c, SUP_PAYCOL_ACTOR);
-        if (as_json) {
-            json_begin_object(&j, NULL);
-            json_int(&j, "event_id", ev);
-            json_str(&j, "kind", kind);
-            json_date(&j, "on", day);
-            json_money(&j, "paid_kopecks", "paid", amount);
-            json_date(&j, "support_until", until);
-            json_str(&j, "payment_id", pid);
-            if (pv > 0)
-                json_int(&j, "policy_version", pv);
-            else
-                json_str(&j, "policy_version", NULL);
-            json_str(&j, "actor", actor);
-            json_end_object(&j);
-        } else {
-            char e[24], p[24] = "", a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
-            if (pv > 0)
-                id_text(pv, p, sizeof p);
-            const char *row[] = {id_text(ev, e, sizeof e), kind, iso(day, a), money_plain(amount, m),
-                                 iso(until, b), pid, p, actor};
-            table_row(&t, row);
-        }
-    }
-    if (rc != SUP_OK) {
-        st = fail_lib(rc, "license");
-        goto done;
-    }
-    if (as_json) {
-        json_end_array(&j);
-        json_end_object(&j);
-        json_done(&j);
-    } else if (nopt.want) {
-        print_notices(&v, 1);
-    } else {
-        print_license_view(stdout, &v);
-        printf("\nhistory:\n");
-        table_print(&t, stdout);
-    }
-done:
-    table_free(&t);
+    else
+        st = print_license(&v, c, opt_flag(o, NOPTS(o), "--json"), &nopt);
     sup_cursor_free(c);
     license_view_free(&v);
     catalog_free(&cat);
@@ -341,6 +350,102 @@ const command cmd_license = {
 
 enum list_kind { LIST_EXPIRING, LIST_PREFERENTIAL, LIST_LAPSED };
 
+/* What one list run needs to print a row: the list, its date, the catalogue and the offer being filled. */
+typedef struct license_list {
+    enum list_kind which;
+    sup_date on;
+    bool as_json;
+    const catalog *cat;
+    sup_offer *offer;
+    json j;
+    table t;
+} license_list;
+
+/* The list's days: until support ends (expiring), until the window closes (preferential), since support ended. */
+static int32_t list_days(enum list_kind which, sup_date on, sup_date until, sup_date pref)
+{
+    int32_t d = 0;
+    int rc = which == LIST_EXPIRING      ? sup_date_diff_days(on, until, &d)
+             : which == LIST_PREFERENTIAL ? sup_date_diff_days(on, pref, &d)
+                                          : sup_date_diff_days(until, on, &d);
+    return rc == SUP_OK ? d : 0;
+}
+
+/* One license of the list with the library's offer on the date: a JSON object or a table row. */
+static void license_list_row(license_list *ll, const sup_cursor *c)
+{
+    sup_id id = sup_cursor_int64(c, SUP_LICCOL_LICENSE), product = sup_cursor_int64(c, SUP_LICCOL_PRODUCT);
+    sup_license_kind kind = (sup_license_kind)sup_cursor_int64(c, SUP_LICCOL_KIND);
+    sup_date until = sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL);
+    sup_date pref = sup_cursor_date(c, SUP_LICCOL_PREFERENTIAL_UNTIL);
+    const char *state = sup_state_name((sup_state)sup_cursor_int64(c, SUP_LICCOL_STATE));
+    int32_t d = list_days(ll->which, ll->on, until, pref);
+    const sup_quote *q = sup_offer_quote(ll->offer);
+    if (ll->as_json) {
+        const product_item *p = catalog_product(ll->cat, product);
+        json *j = &ll->j;
+        json_begin_object(j, NULL);
+        json_int(j, "license_id", id);
+        json_int(j, "customer_id", sup_cursor_int64(c, SUP_LICCOL_CUSTOMER));
+        json_str(j, "customer_code", sup_cursor_text(c, SUP_LICCOL_CUSTOMER_CODE));
+        json_str(j, "customer_name", sup_cursor_text(c, SUP_LICCOL_CUSTOMER_NAME));
+        json_int(j, "product_id", product);
+        json_str(j, "product_code", sup_cursor_text(c, SUP_LICCOL_PRODUCT_CODE));
+        json_str(j, "product_name", p ? p->name : NULL);
+        json_str(j, "kind", sup_license_kind_name(kind));
+        json_date(j, "purchased", sup_cursor_date(c, SUP_LICCOL_PURCHASED));
+        json_str(j, "status", state);
+        json_date(j, "support_until", until);
+        json_date(j, "preferential_until", pref);
+        json_int(j, ll->which == LIST_EXPIRING ? "days_left" : ll->which == LIST_PREFERENTIAL ? "window_days_left"
+                                                                                             : "days_since_support_end",
+                 d);
+        json_offer_fields(j, ll->offer);
+        json_end_object(j);
+        return;
+    }
+    char ids[24], days_s[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], v[SUP_DATE_BUFSIZE] = "";
+    char fee[SUP_MONEY_BUFSIZE] = "";
+    snprintf(days_s, sizeof days_s, "%ld", (long)d);
+    if (q != NULL) {
+        money_plain(sup_quote_fee(q), fee);
+        date_or_open(sup_quote_valid_through(q), v);
+    }
+    const char *row[] = {id_text(id, ids, sizeof ids),
+                         sup_cursor_text(c, SUP_LICCOL_CUSTOMER_CODE),
+                         sup_cursor_text(c, SUP_LICCOL_CUSTOMER_NAME),
+                         sup_cursor_text(c, SUP_LICCOL_PRODUCT_CODE),
+                         state,
+                         iso(until, a),
+                         iso(pref, b),
+                         days_s,
+                         q != NULL ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
+                         fee,
+                         v};
+    table_row(&ll->t, row);
+}
+
+/* The rows of an open list query, each with its offer; a failure of the offer ends the list. */
+static int license_list_rows(sup_ledger *l, license_list *ll, sup_cursor *c)
+{
+    for (;;) {
+        int more = sup_cursor_next(c);
+        if (more <= 0)
+            return more;
+        int rc = sup_ledger_offer(l, sup_cursor_int64(c, SUP_LICCOL_LICENSE), ll->on, ll->offer);
+        if (rc != SUP_OK) /* no offer is an answer; this is a failure */
+            return rc;
+        license_list_row(ll, c);
+    }
+}
+
+static int open_license_list(sup_ledger *l, enum list_kind which, sup_date on, long days, sup_cursor **c)
+{
+    if (which == LIST_EXPIRING)
+        return sup_ledger_list_expiring(l, on, (int)days, c);
+    return which == LIST_PREFERENTIAL ? sup_ledger_list_preferential(l, on, c) : sup_ledger_list_lapsed(l, on, c);
+}
+
 static int run_license_list(const command *cmd, enum list_kind which, int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--days", true, which == LIST_EXPIRING, NULL},
@@ -362,104 +467,30 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
     st = ledger_open(ledger_path(o, nopts), false, &l);
     if (st != EXIT_OK)
         return st;
-    bool as_json = opt_flag(o, nopts, "--json");
     catalog cat = {NULL, 0};
-    sup_cursor *c = NULL;
-    sup_quote *q = NULL;
-    json j = {0};
-    table t;
+    license_list ll = {which, on, opt_flag(o, nopts, "--json"), &cat, NULL, {0}, {0}};
     static const char *const head[] = {"LICENSE", "CUSTOMER", "NAME",  "PRODUCT", "STATUS",       "SUPPORT UNTIL",
                                        "PREFERENTIAL UNTIL", "DAYS", "OFFER", "FEE", "VALID THROUGH"};
-    table_init(&t, 11, head, "rllllllrlrl");
+    table_init(&ll.t, 11, head, "rllllllrlrl");
+    sup_cursor *c = NULL;
     int rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
-        rc = sup_quote_new(&q);
+        rc = sup_offer_new(&ll.offer);
     if (rc == SUP_OK)
-        rc = which == LIST_EXPIRING      ? sup_ledger_list_expiring(l, on, (int)days, &c)
-             : which == LIST_PREFERENTIAL ? sup_ledger_list_preferential(l, on, &c)
-                                          : sup_ledger_list_lapsed(l, on, &c);
-    if (rc == SUP_OK && as_json) {
-        json_begin_object(&j, NULL);
-        json_date(&j, "on", on);
+        rc = open_license_list(l, which, on, days, &c);
+    if (rc == SUP_OK && ll.as_json) {
+        json_begin_object(&ll.j, NULL);
+        json_date(&ll.j, "on", on);
         if (which == LIST_EXPIRING)
-            json_int(&j, "days", days);
-        json_begin_array(&j, "licenses");
+            json_int(&ll.j, "days", days);
+        json_begin_array(&ll.j, "licenses");
     }
-    while (rc == SUP_OK) {
-        int more = sup_cursor_next(c);
-        if (more < 0)
-            rc = more;
-        if (more <= 0)
-            break;
-        sup_id id = sup_cursor_int64(c, SUP_LICCOL_LICENSE), product = sup_cursor_int64(c, SUP_LICCOL_PRODUCT);
-        sup_license_kind kind = (sup_license_kind)sup_cursor_int64(c, SUP_LICCOL_KIND);
-        sup_date until = sup_cursor_date(c, SUP_LICCOL_SUPPORT_UNTIL);
-        sup_date pref = sup_cursor_date(c, SUP_LICCOL_PREFERENTIAL_UNTIL);
-        const product_item *p = catalog_product(&cat, product);
-        /* days: until support ends (expiring), until the window closes (preferential), since support ended */
-        int32_t d = 0;
-        int drc = which == LIST_EXPIRING      ? sup_date_diff_days(on, until, &d)
-                  : which == LIST_PREFERENTIAL ? sup_date_diff_days(on, pref, &d)
-                                               : sup_date_diff_days(until, on, &d);
-        if (drc != SUP_OK)
-            d = 0;
-        int qrc = kind == SUP_LICENSE_PERPETUAL ? sup_ledger_quote_renewal(l, id, on, q)
-                                                : sup_ledger_quote_payment(l, id, on, q);
-        if (qrc == SUP_EDB || qrc == SUP_EBUSY || qrc == SUP_ENOMEM || qrc == SUP_EIO) {
-            rc = qrc;
-            break;
-        }
-        if (as_json) {
-            json_begin_object(&j, NULL);
-            json_int(&j, "license_id", id);
-            json_int(&j, "customer_id", sup_cursor_int64(c, SUP_LICCOL_CUSTOMER));
-            json_str(&j, "customer_code", sup_cursor_text(c, SUP_LICCOL_CUSTOMER_CODE));
-            json_str(&j, "customer_name", sup_cursor_text(c, SUP_LICCOL_CUSTOMER_NAME));
-            json_int(&j, "product_id", product);
-            json_str(&j, "product_code", sup_cursor_text(c, SUP_LICCOL_PRODUCT_CODE));
-            json_str(&j, "product_name", p ? p->name : NULL);
-            json_str(&j, "kind", sup_license_kind_name(kind));
-            json_date(&j, "purchased", sup_cursor_date(c, SUP_LICCOL_PURCHASED));
-            json_str(&j, "status", sup_state_name((sup_state)sup_cursor_int64(c, SUP_LICCOL_STATE)));
-            json_date(&j, "support_until", until);
-            json_date(&j, "preferential_until", pref);
-            json_int(&j, which == LIST_EXPIRING ? "days_left" : which == LIST_PREFERENTIAL ? "window_days_left"
-                                                                                          : "days_since_support_end",
-                     d);
-            if (qrc == SUP_OK) {
-                json_begin_object(&j, "offer");
-                json_quote_fields(&j, q);
-                json_end_object(&j);
-            } else {
-                json_str(&j, "offer", NULL);
-            }
-            json_end_object(&j);
-        } else {
-            char ids[24], days_s[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], v[SUP_DATE_BUFSIZE] = "";
-            char fee[SUP_MONEY_BUFSIZE] = "";
-            snprintf(days_s, sizeof days_s, "%ld", (long)d);
-            if (qrc == SUP_OK) {
-                money_plain(sup_quote_fee(q), fee);
-                date_or_open(sup_quote_valid_through(q), v);
-            }
-            const char *row[] = {id_text(id, ids, sizeof ids),
-                                 sup_cursor_text(c, SUP_LICCOL_CUSTOMER_CODE),
-                                 sup_cursor_text(c, SUP_LICCOL_CUSTOMER_NAME),
-                                 sup_cursor_text(c, SUP_LICCOL_PRODUCT_CODE),
-                                 sup_state_name((sup_state)sup_cursor_int64(c, SUP_LICCOL_STATE)),
-                                 iso(until, a),
-                                 iso(pref, b),
-                                 days_s,
-                                 qrc == SUP_OK ? sup_quote_kind_name(sup_quote_kind_of(q)) : "none",
-                                 fee,
-                                 v};
-            table_row(&t, row);
-        }
-    }
-    if (rc == SUP_OK && today && !as_json)
+    if (rc == SUP_OK)
+        rc = license_list_rows(l, &ll, c);
+    if (rc == SUP_OK && today && !ll.as_json)
         print_today(on);
-    st = list_finish(rc, cmd->name, as_json, &j, &t);
-    sup_quote_free(q);
+    st = list_finish(rc, cmd->name, ll.as_json, &ll.j, &ll.t);
+    sup_offer_free(ll.offer);
     sup_cursor_free(c);
     catalog_free(&cat);
     sup_ledger_close(l);
@@ -469,7 +500,8 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
 #define LIST_JSON(extra)                                                                                        \
     "JSON: {on, " extra "licenses: [...]}, each with the keys license_id, customer_id,\n"                      \
     "customer_code, customer_name, product_id, product_code, product_name, kind, purchased,\n"                \
-    "status, support_until, preferential_until (null for a subscription), "
+    "status, support_until, preferential_until (null for a subscription), offer_kind,\n"                     \
+    "offer_reason, offer_unavailable (as in license --json), "
 
 static int run_expiring(int argc, char **argv) { return run_license_list(&cmd_expiring, LIST_EXPIRING, argc, argv); }
 
@@ -522,6 +554,105 @@ static void json_schedule(json *j, const sup_schedule *s)
     json_end_array(j);
 }
 
+/* A reminders run: how each row is printed, and the notice it renders (with --notice). */
+typedef struct reminders_run {
+    bool as_json;
+    sup_notice *notice; /* NULL without --notice */
+    size_t count;
+    json j;
+    table t;
+} reminders_run;
+
+/* One due reminder: a JSON object, the customer's notice after a heading line, or a table row. */
+static void reminder_row(reminders_run *rr, const sup_cursor *c, const char *text)
+{
+    sup_id lic = sup_cursor_int64(c, SUP_REMCOL_LICENSE);
+    sup_notice_kind kind = (sup_notice_kind)sup_cursor_int64(c, SUP_REMCOL_NOTICE);
+    sup_date until = sup_cursor_date(c, SUP_REMCOL_SUPPORT_UNTIL);
+    sup_date pref = sup_cursor_date(c, SUP_REMCOL_PREFERENTIAL_UNTIL);
+    const char *ccode = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_CODE);
+    const char *cname = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_NAME);
+    const char *pcode = sup_cursor_text(c, SUP_REMCOL_PRODUCT_CODE);
+    const char *state = sup_state_name((sup_state)sup_cursor_int64(c, SUP_REMCOL_STATE));
+    int64_t days = sup_cursor_int64(c, SUP_REMCOL_DAYS_LEFT);
+    if (rr->as_json) {
+        json *j = &rr->j;
+        json_begin_object(j, NULL);
+        json_int(j, "license_id", lic);
+        json_int(j, "customer_id", sup_cursor_int64(c, SUP_REMCOL_CUSTOMER));
+        json_str(j, "customer_code", ccode);
+        json_str(j, "customer_name", cname);
+        json_int(j, "product_id", sup_cursor_int64(c, SUP_REMCOL_PRODUCT));
+        json_str(j, "product_code", pcode);
+        json_str(j, "product_name", sup_cursor_text(c, SUP_REMCOL_PRODUCT_NAME));
+        json_str(j, "kind", sup_license_kind_name((sup_license_kind)sup_cursor_int64(c, SUP_REMCOL_KIND)));
+        json_str(j, "notice", sup_notice_kind_name(kind));
+        json_int(j, "days_left", days);
+        json_str(j, "status", state);
+        json_date(j, "purchased", sup_cursor_date(c, SUP_REMCOL_PURCHASED));
+        json_date(j, "support_until", until);
+        json_date(j, "preferential_until", pref);
+        json_str(j, "text", text);
+        json_end_object(j);
+    } else if (rr->notice != NULL) {
+        if (rr->count > 1)
+            fputs("\n", stdout);
+        printf("== license %lld: %s (%s), %s, %s\n", (long long)lic, cname, ccode, pcode, sup_notice_kind_name(kind));
+        fputs(text, stdout);
+        size_t len = strlen(text);
+        if (len == 0 || text[len - 1] != '\n')
+            fputc('\n', stdout);
+    } else {
+        char ids[24], d[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE];
+        snprintf(d, sizeof d, "%lld", (long long)days);
+        const char *row[] = {id_text(lic, ids, sizeof ids), ccode, cname, pcode, sup_notice_kind_name(kind), d,
+                             iso(until, a), state, iso(pref, b)};
+        table_row(&rr->t, row);
+    }
+}
+
+/* Every row of the reminders cursor; with --notice the library's text of each reminder's kind. */
+static int reminder_rows(sup_ledger *l, reminders_run *rr, sup_cursor *c, sup_date on)
+{
+    int rc = SUP_OK;
+    char *text = NULL;
+    for (;;) {
+        int more = sup_cursor_next(c);
+        if (more <= 0) {
+            rc = more;
+            break;
+        }
+        sup_free(text);
+        text = NULL;
+        if (rr->notice != NULL) { /* the notice the customer gets */
+            rc = sup_notice_set_kind(rr->notice, (sup_notice_kind)sup_cursor_int64(c, SUP_REMCOL_NOTICE));
+            if (rc == SUP_OK)
+                rc = sup_ledger_render_notice(l, sup_cursor_int64(c, SUP_REMCOL_LICENSE), on, rr->notice, &text);
+            if (rc != SUP_OK)
+                break;
+        }
+        rr->count++;
+        reminder_row(rr, c, text);
+    }
+    sup_free(text);
+    return rc;
+}
+
+/* The schedule of --schedule FILE, or the library's default one; NULL after printing the error. */
+static sup_schedule *reminders_schedule(const char *path, int *st)
+{
+    sup_schedule *sched = NULL;
+    if (path != NULL) {
+        if (!arg_schedule_file("--schedule", path, &sched))
+            *st = EXIT_BAD_INPUT;
+        return sched;
+    }
+    int rc = sup_schedule_new(&sched);
+    if (rc != SUP_OK)
+        *st = fail_lib(rc, "reminders");
+    return sched;
+}
+
 static int run_reminders(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--schedule", true, false, NULL},
@@ -534,115 +665,46 @@ static int run_reminders(int argc, char **argv)
     notice_opts nopt;
     if (!arg_on(o, NOPTS(o), &on, &today) || !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
-    sup_schedule *sched = NULL;
-    const char *sched_path = opt_get(o, NOPTS(o), "--schedule");
-    if (sched_path != NULL && !arg_schedule_file("--schedule", sched_path, &sched))
-        return EXIT_BAD_INPUT;
-    if (sched_path == NULL) {
-        int rc = sup_schedule_new(&sched);
-        if (rc != SUP_OK)
-            return fail_lib(rc, "reminders");
-    }
+    st = EXIT_OK;
+    sup_schedule *sched = reminders_schedule(opt_get(o, NOPTS(o), "--schedule"), &st);
+    if (sched == NULL)
+        return st;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
     if (st != EXIT_OK) {
         sup_schedule_free(sched);
         return st;
     }
-    bool as_json = opt_flag(o, NOPTS(o), "--json");
-    sup_cursor *c = NULL;
-    sup_notice *n = NULL;
-    char *text = NULL;
-    json j = {0};
-    table t;
+    reminders_run rr = {opt_flag(o, NOPTS(o), "--json"), NULL, 0, {0}, {0}};
     static const char *const head[] = {"LICENSE", "CUSTOMER",      "NAME",  "PRODUCT",           "NOTICE",
                                        "DAYS",    "SUPPORT UNTIL", "STATUS", "PREFERENTIAL UNTIL"};
-    table_init(&t, 9, head, "rllllrlll");
-    size_t count = 0;
-    int rc = nopt.want ? notice_for(&nopt, SUP_NOTICE_STATUS, &n) : SUP_OK;
+    table_init(&rr.t, 9, head, "rllllrlll");
+    sup_cursor *c = NULL;
+    int rc = nopt.want ? notice_for(&nopt, SUP_NOTICE_STATUS, &rr.notice) : SUP_OK;
     if (rc == SUP_OK)
         rc = sup_ledger_list_reminders(l, sched, on, &c);
-    if (rc == SUP_OK && as_json) {
-        json_begin_object(&j, NULL);
-        json_date(&j, "on", on);
-        json_schedule(&j, sched);
-        json_begin_array(&j, "reminders");
+    if (rc == SUP_OK && rr.as_json) {
+        json_begin_object(&rr.j, NULL);
+        json_date(&rr.j, "on", on);
+        json_schedule(&rr.j, sched);
+        json_begin_array(&rr.j, "reminders");
     }
-    while (rc == SUP_OK) {
-        int more = sup_cursor_next(c);
-        if (more < 0)
-            rc = more;
-        if (more <= 0)
-            break;
-        sup_id lic = sup_cursor_int64(c, SUP_REMCOL_LICENSE);
-        sup_notice_kind kind = (sup_notice_kind)sup_cursor_int64(c, SUP_REMCOL_NOTICE);
-        sup_date until = sup_cursor_date(c, SUP_REMCOL_SUPPORT_UNTIL);
-        sup_date pref = sup_cursor_date(c, SUP_REMCOL_PREFERENTIAL_UNTIL);
-        const char *ccode = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_CODE);
-        const char *cname = sup_cursor_text(c, SUP_REMCOL_CUSTOMER_NAME);
-        const char *pcode = sup_cursor_text(c, SUP_REMCOL_PRODUCT_CODE);
-        const char *state = sup_state_name((sup_state)sup_cursor_int64(c, SUP_REMCOL_STATE));
-        int64_t days = sup_cursor_int64(c, SUP_REMCOL_DAYS_LEFT);
-        sup_free(text);
-        text = NULL;
-        if (n != NULL) { /* the notice the customer gets: the library's text of the reminder's kind */
-            rc = sup_notice_set_kind(n, kind);
-            if (rc == SUP_OK)
-                rc = sup_ledger_render_notice(l, lic, on, n, &text);
-            if (rc != SUP_OK)
-                break;
-        }
-        count++;
-        if (as_json) {
-            json_begin_object(&j, NULL);
-            json_int(&j, "license_id", lic);
-            json_int(&j, "customer_id", sup_cursor_int64(c, SUP_REMCOL_CUSTOMER));
-            json_str(&j, "customer_code", ccode);
-            json_str(&j, "customer_name", cname);
-            json_int(&j, "product_id", sup_cursor_int64(c, SUP_REMCOL_PRODUCT));
-            json_str(&j, "product_code", pcode);
-            json_str(&j, "product_name", sup_cursor_text(c, SUP_REMCOL_PRODUCT_NAME));
-            json_str(&j, "kind", sup_license_kind_name((sup_license_kind)sup_cursor_int64(c, SUP_REMCOL_KIND)));
-            json_str(&j, "notice", sup_notice_kind_name(kind));
-            json_int(&j, "days_left", days);
-            json_str(&j, "status", state);
-            json_date(&j, "purchased", sup_cursor_date(c, SUP_REMCOL_PURCHASED));
-            json_date(&j, "support_until", until);
-            json_date(&j, "preferential_until", pref);
-            json_str(&j, "text", text);
-            json_end_object(&j);
-        } else if (n != NULL) {
-            if (count > 1)
-                fputs("\n", stdout);
-            printf("== license %lld: %s (%s), %s, %s\n", (long long)lic, cname, ccode, pcode,
-                   sup_notice_kind_name(kind));
-            fputs(text, stdout);
-            size_t len = strlen(text);
-            if (len == 0 || text[len - 1] != '\n')
-                fputc('\n', stdout);
-        } else {
-            char ids[24], d[16], a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE];
-            snprintf(d, sizeof d, "%lld", (long long)days);
-            const char *row[] = {id_text(lic, ids, sizeof ids), ccode, cname, pcode, sup_notice_kind_name(kind), d,
-                                 iso(until, a), state, iso(pref, b)};
-            table_row(&t, row);
-        }
-    }
+    if (rc == SUP_OK)
+        rc = reminder_rows(l, &rr, c, on);
     if (rc != SUP_OK) {
         st = fail_lib(rc, "reminders");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_int(&j, "count", (long long)count);
-        json_end_object(&j);
-        json_done(&j);
-    } else if (n == NULL) {
+    } else if (rr.as_json) {
+        json_end_array(&rr.j);
+        json_int(&rr.j, "count", (long long)rr.count);
+        json_end_object(&rr.j);
+        json_done(&rr.j);
+    } else if (rr.notice == NULL) {
         if (today)
             print_today(on);
-        table_print(&t, stdout);
+        table_print(&rr.t, stdout);
     }
-    table_free(&t);
-    sup_free(text);
-    sup_notice_free(n);
+    table_free(&rr.t);
+    sup_notice_free(rr.notice);
     sup_cursor_free(c);
     sup_schedule_free(sched);
     sup_ledger_close(l);
@@ -743,6 +805,77 @@ const command cmd_notify = {
 
 /* ---- payments -------------------------------------------------------------------------------------------------- */
 
+/* A payments run: the names of customers and products, the output, the running total. */
+typedef struct payments_run {
+    bool as_json;
+    const catalog *cat;
+    const customer_map *cm;
+    int64_t total, count;
+    json j;
+    table t;
+} payments_run;
+
+/* One payment of the period: a JSON object or a table row. */
+static void payment_row(payments_run *pr, const sup_cursor *c)
+{
+    sup_id ev = sup_cursor_int64(c, SUP_PAYCOL_EVENT), lic = sup_cursor_int64(c, SUP_PAYCOL_LICENSE);
+    sup_id cust = sup_cursor_int64(c, SUP_PAYCOL_CUSTOMER), prod = sup_cursor_int64(c, SUP_PAYCOL_PRODUCT);
+    sup_id pv = sup_cursor_int64(c, SUP_PAYCOL_POLICY_VERSION);
+    const char *kind = sup_event_kind_name((sup_event_kind)sup_cursor_int64(c, SUP_PAYCOL_KIND));
+    sup_date day = sup_cursor_date(c, SUP_PAYCOL_ON), until = sup_cursor_date(c, SUP_PAYCOL_SUPPORT_UNTIL);
+    sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
+    const char *pid = sup_cursor_text(c, SUP_PAYCOL_PAYMENT_ID), *actor = sup_cursor_text(c, SUP_PAYCOL_ACTOR);
+    const customer_item *ci = customer_map_find(pr->cm, cust);
+    const product_item *pi = catalog_product(pr->cat, prod);
+    if (pr->as_json) {
+        json *j = &pr->j;
+        json_begin_object(j, NULL);
+        json_int(j, "event_id", ev);
+        json_date(j, "on", day);
+        json_str(j, "kind", kind);
+        json_int(j, "license_id", lic);
+        json_int(j, "customer_id", cust);
+        json_str(j, "customer_code", ci ? ci->code : NULL);
+        json_int(j, "product_id", prod);
+        json_str(j, "product_code", pi ? pi->code : NULL);
+        json_money(j, "amount_kopecks", "amount", amount);
+        json_date(j, "support_until", until);
+        json_str(j, "payment_id", pid);
+        if (pv > 0)
+            json_int(j, "policy_version", pv);
+        else
+            json_str(j, "policy_version", NULL);
+        json_str(j, "actor", actor);
+        json_end_object(j);
+        return;
+    }
+    char e[24], li[24], p[24] = "", a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+    if (pv > 0)
+        id_text(pv, p, sizeof p);
+    const char *row[] = {id_text(ev, e, sizeof e), iso(day, a), kind, id_text(lic, li, sizeof li),
+                         ci ? ci->code : "?", pi ? pi->code : "?", money_plain(amount, m), iso(until, b),
+                         pid, p, actor};
+    table_row(&pr->t, row);
+}
+
+/* Every payment of the cursor, added to the total; stops with *overflow set if the total would not fit. */
+static int payment_rows(payments_run *pr, sup_cursor *c, bool *overflow)
+{
+    for (;;) {
+        int more = sup_cursor_next(c);
+        if (more <= 0)
+            return more;
+        sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
+        if ((amount > 0 && pr->total > INT64_MAX - amount) || (amount < 0 && pr->total < INT64_MIN - amount)) {
+            *overflow = true;
+            return SUP_OK;
+        }
+        pr->total += amount;
+        pr->count++;
+        payment_row(pr, c);
+    }
+}
+
 static int run_payments(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS, {"--from", true, true, NULL}, {"--to", true, true, NULL}, {"--json", false, false, NULL}};
@@ -759,92 +892,44 @@ static int run_payments(int argc, char **argv)
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
     if (st != EXIT_OK)
         return st;
-    bool as_json = opt_flag(o, NOPTS(o), "--json");
     catalog cat = {NULL, 0};
     customer_map cm = {NULL, 0};
-    sup_cursor *c = NULL;
-    json j = {0};
-    table t;
+    payments_run pr = {opt_flag(o, NOPTS(o), "--json"), &cat, &cm, 0, 0, {0}, {0}};
     static const char *const head[] = {"EVENT",   "ON",         "KIND",         "LICENSE",   "CUSTOMER", "PRODUCT",
                                        "AMOUNT", "SUPPORT UNTIL", "PAYMENT ID", "POLICY", "ACTOR"};
-    table_init(&t, 11, head, "rllrllrllrl");
-    int64_t total = 0, count = 0;
+    table_init(&pr.t, 11, head, "rllrllrllrl");
+    sup_cursor *c = NULL;
+    bool overflow = false;
     int rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
         rc = customer_map_load(l, &cm);
     if (rc == SUP_OK)
         rc = sup_ledger_list_payments(l, from, to, &c);
-    if (rc == SUP_OK && as_json) {
-        json_begin_object(&j, NULL);
-        json_date(&j, "from", from);
-        json_date(&j, "to", to);
-        json_begin_array(&j, "payments");
+    if (rc == SUP_OK && pr.as_json) {
+        json_begin_object(&pr.j, NULL);
+        json_date(&pr.j, "from", from);
+        json_date(&pr.j, "to", to);
+        json_begin_array(&pr.j, "payments");
     }
-    while (rc == SUP_OK) {
-        int more = sup_cursor_next(c);
-        if (more < 0)
-            rc = more;
-        if (more <= 0)
-            break;
-        sup_id ev = sup_cursor_int64(c, SUP_PAYCOL_EVENT), lic = sup_cursor_int64(c, SUP_PAYCOL_LICENSE);
-        sup_id cust = sup_cursor_int64(c, SUP_PAYCOL_CUSTOMER), prod = sup_cursor_int64(c, SUP_PAYCOL_PRODUCT);
-        sup_id pv = sup_cursor_int64(c, SUP_PAYCOL_POLICY_VERSION);
-        const char *kind = sup_event_kind_name((sup_event_kind)sup_cursor_int64(c, SUP_PAYCOL_KIND));
-        sup_date day = sup_cursor_date(c, SUP_PAYCOL_ON), until = sup_cursor_date(c, SUP_PAYCOL_SUPPORT_UNTIL);
-        sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
-        const char *pid = sup_cursor_text(c, SUP_PAYCOL_PAYMENT_ID), *actor = sup_cursor_text(c, SUP_PAYCOL_ACTOR);
-        const customer_item *ci = customer_map_find(&cm, cust);
-        const product_item *pi = catalog_product(&cat, prod);
-        if ((amount > 0 && total > INT64_MAX - amount) || (amount < 0 && total < INT64_MIN - amount)) {
-            st = fail_input("payments: the total of the period does not fit in 64-bit kopecks");
-            goto done;
-        }
-        total += amount;
-        count++;
-        if (as_json) {
-            json_begin_object(&j, NULL);
-            json_int(&j, "event_id", ev);
-            json_date(&j, "on", day);
-            json_str(&j, "kind", kind);
-            json_int(&j, "license_id", lic);
-            json_int(&j, "customer_id", cust);
-            json_str(&j, "customer_code", ci ? ci->code : NULL);
-            json_int(&j, "product_id", prod);
-            json_str(&j, "product_code", pi ? pi->code : NULL);
-            json_money(&j, "amount_kopecks", "amount", amount);
-            json_date(&j, "support_until", until);
-            json_str(&j, "payment_id", pid);
-            if (pv > 0)
-                json_int(&j, "policy_version", pv);
-            else
-                json_str(&j, "policy_version", NULL);
-            json_str(&j, "actor", actor);
-            json_end_object(&j);
-        } else {
-            char e[24], li[24], p[24] = "", a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
-            if (pv > 0)
-                id_text(pv, p, sizeof p);
-            const char *row[] = {id_text(ev, e, sizeof e), iso(day, a), kind, id_text(lic, li, sizeof li),
-                                 ci ? ci->code : "?", pi ? pi->code : "?", money_plain(amount, m), iso(until, b),
-                                 pid, p, actor};
-            table_row(&t, row);
-        }
-    }
-    if (rc != SUP_OK) {
+    if (rc == SUP_OK)
+        rc = payment_rows(&pr, c, &overflow);
+    if (overflow) {
+        st = fail_input("payments: the total of the period does not fit in 64-bit kopecks");
+    } else if (rc != SUP_OK) {
         st = fail_lib(rc, "payments");
-    } else if (as_json) {
-        json_end_array(&j);
-        json_int(&j, "count", count);
-        json_money(&j, "total_kopecks", "total", total);
-        json_end_object(&j);
-        json_done(&j);
+    } else if (pr.as_json) {
+        json_end_array(&pr.j);
+        json_int(&pr.j, "count", pr.count);
+        json_money(&pr.j, "total_kopecks", "total", pr.total);
+        json_end_object(&pr.j);
+        json_done(&pr.j);
     } else {
         char m[SUP_MONEY_BUFSIZE];
-        table_print(&t, stdout);
-        printf("%lld payment%s, total %s rub\n", (long long)count, count == 1 ? "" : "s", money_plain(total, m));
+        table_print(&pr.t, stdout);
+        printf("%lld payment%s, total %s rub\n", (long long)pr.count, pr.count == 1 ? "" : "s",
+               money_plain(pr.total, m));
     }
-done:
-    table_free(&t);
+    table_free(&pr.t);
     sup_cursor_free(c);
     customer_map_free(&cm);
     catalog_free(&cat);

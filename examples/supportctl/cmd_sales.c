@@ -134,9 +134,9 @@ static int run_sell(int argc, char **argv)
         char a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
         if (done.replayed)
             print_replayed(&done);
-        printf("license %lld: %s sold to %s on %s for %s rub; %s through %s\n", (long long)license, pcode, ccode,
+        printf("license %lld: %s sold to %s on %s for %s rub. %s %s\n", (long long)license, pcode, ccode,
                iso(bought, a), money_plain(amount, m),
-               sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL ? "support" : "paid", iso(until, b));
+               sup_label(SUP_LABEL_SUPPORT_END, (int)sup_license_kind_of(lic), SUP_LANG_EN), iso(until, b));
     }
 done:
     sup_license_free(lic);
@@ -242,6 +242,64 @@ const command cmd_payment_quote = {
     "the paid term from its end if still paid, else from --on.\n"
     "\n" QUOTE_JSON,
     run_payment_quote, CMD_LEDGER};
+
+/* ---- offer: either kind of license ------------------------------------------------------------------------- */
+
+static int run_offer(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--license", true, true, NULL}, {"--on", true, true, NULL},
+               {"--json", false, false, NULL}};
+    int st = prologue(&cmd_offer, argc, argv, o, NOPTS(o));
+    if (st >= 0)
+        return st;
+    sup_id license;
+    sup_date on;
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
+        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on))
+        return EXIT_BAD_INPUT;
+    sup_ledger *l = NULL;
+    st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
+    if (st != EXIT_OK)
+        return st;
+    sup_offer *offer = NULL;
+    int rc = sup_offer_new(&offer);
+    if (rc == SUP_OK)
+        rc = sup_ledger_offer(l, license, on, offer);
+    const sup_quote *q = sup_offer_quote(offer);
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, rc == SUP_ENOTFOUND ? "--license" : cmd_offer.name);
+    } else if (opt_flag(o, NOPTS(o), "--json")) {
+        json j = {0};
+        json_begin_object(&j, NULL);
+        json_int(&j, "license_id", license);
+        json_date(&j, "on", on);
+        json_offer_fields(&j, offer);
+        json_end_object(&j);
+        json_done(&j);
+    } else if (q == NULL) {
+        char d[SUP_DATE_BUFSIZE];
+        printf("no offer for license %lld on %s: %s\n", (long long)license, iso(on, d),
+               sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(offer), SUP_LANG_EN));
+    } else {
+        printf("%s offer for license %lld:\n", sup_offer_kind_name(sup_offer_kind_of(offer)), (long long)license);
+        print_quote(q);
+    }
+    sup_offer_free(offer);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_offer = {
+    "offer", "--license ID --on DATE [--json]",
+    "What the customer can pay for on --on, for either kind of license: the renewal quote of\n"
+    "a perpetual license (as renewal-quote), the next payment of a subscription (as\n"
+    "payment-quote), or no offer and the library's reason (not_owned, no_price, no_policy,\n"
+    "out_of_calendar, fee_overflow). No offer is an answer: exit status 0.\n"
+    "\n"
+    "JSON keys: license_id, on, offer (the quote's keys as in renewal-quote, or null),\n"
+    "offer_kind (renewal|payment|none), offer_reason (null when there is an offer),\n"
+    "offer_unavailable (why there is none, or null).\n",
+    run_offer, CMD_LEDGER};
 
 /* ---- renew / pay ------------------------------------------------------------------------------------------ */
 

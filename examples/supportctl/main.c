@@ -17,14 +17,14 @@
 
 int exit_status_for(int rc)
 {
-    switch (rc) {
-    case SUP_OK: return EXIT_OK;
-    case SUP_ENOMEM:
-    case SUP_EDB:
-    case SUP_EBUSY:
-    case SUP_EIO:
-    case SUP_EREADONLY: /* the file or its directory is not writable */
-    case SUP_EVERSION:  /* a ledger written by a newer library */
+    if (rc == SUP_OK)
+        return EXIT_OK;
+    /* A file that is not a ledger is the user's mistake (a wrong --ledger): bad input. */
+    if (rc == SUP_ENOTLEDGER)
+        return EXIT_BAD_INPUT;
+    switch (sup_result_family(rc)) {
+    case SUP_FAMILY_STORAGE:  /* the storage failed, is busy, read-only, or of a newer library */
+    case SUP_FAMILY_RESOURCE: /* out of memory */
         return EXIT_FAILURE_ENV;
     default: return EXIT_BAD_INPUT; /* the request itself cannot be done as asked */
     }
@@ -625,8 +625,8 @@ static const command *const setup_cmds[] = {&cmd_init,           &cmd_product_ad
                                             &cmd_product_price,  &cmd_product_list,  &cmd_policy_add,
                                             &cmd_policy_list,    &cmd_customer_add,  &cmd_customer_update,
                                             &cmd_customer_list,  &cmd_release_add,   &cmd_release_list};
-static const command *const sales_cmds[] = {&cmd_sell, &cmd_renewal_quote, &cmd_renew, &cmd_payment_quote,
-                                            &cmd_pay};
+static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_quote, &cmd_renew,
+                                            &cmd_payment_quote, &cmd_pay};
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};

@@ -2,8 +2,8 @@
  * supportctl — what the library says about a license on a date, gathered once
  * and printed as JSON or for people (the license and customer commands, the
  * demo). Every fact here is an answer of the library: the status and its rights
- * (sup_ledger_license_status), the offer (sup_ledger_quote_renewal or
- * sup_ledger_quote_payment), which releases may be downloaded
+ * (sup_ledger_license_status), the offer (sup_ledger_offer: a renewal or a
+ * payment quote, or the reason there is none), which releases may be downloaded
  * (sup_ledger_list_releases) and the customer-facing notice (sup_ledger_render_notice).
  */
 #include "cli.h"
@@ -153,6 +153,24 @@ void json_quote_fields(json *j, const sup_quote *q)
     json_date(j, "valid_through", sup_quote_valid_through(q));
 }
 
+const sup_quote *view_quote(const license_view *v) { return sup_offer_quote(v->offer); }
+
+void json_offer_fields(json *j, const sup_offer *o)
+{
+    const sup_quote *q = sup_offer_quote(o);
+    if (q != NULL) {
+        json_begin_object(j, "offer");
+        json_quote_fields(j, q);
+        json_end_object(j);
+    } else {
+        json_str(j, "offer", NULL);
+    }
+    json_str(j, "offer_kind", sup_offer_kind_name(sup_offer_kind_of(o)));
+    json_str(j, "offer_reason", q != NULL ? NULL : sup_offer_reason_name(sup_offer_reason_of(o)));
+    json_str(j, "offer_unavailable", q != NULL ? NULL : sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(o),
+                                                                    SUP_LANG_EN));
+}
+
 const char *describe_quote(const sup_quote *q, char *buf, size_t size)
 {
     char fee[SUP_MONEY_BUFSIZE], price[SUP_MONEY_BUFSIZE], rate[16], nu[SUP_DATE_BUFSIZE], vt[SUP_DATE_BUFSIZE];
@@ -292,13 +310,6 @@ void print_customer_contacts(FILE *out, const sup_customer *c)
     }
 }
 
-/* Answers that mean "there is no offer" rather than a failure. */
-static bool no_offer(int rc)
-{
-    return rc == SUP_ENOTFOUND || rc == SUP_ENOTAPPLICABLE || rc == SUP_ESTATE || rc == SUP_EMONEY ||
-           rc == SUP_EDATE;
-}
-
 int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_date on, const notice_opts *nopt,
                       license_view *v)
 {
@@ -327,23 +338,11 @@ int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_dat
     if (rc != SUP_OK)
         return rc;
 
-    if (sup_status_state(v->status) == SUP_STATE_NOT_OWNED) {
-        v->offer_unavailable = xstrdup("not owned on that date");
-    } else {
-        rc = sup_quote_new(&v->offer);
-        if (rc != SUP_OK)
-            return rc;
-        rc = v->kind == SUP_LICENSE_PERPETUAL ? sup_ledger_quote_renewal(l, license, on, v->offer)
-                                              : sup_ledger_quote_payment(l, license, on, v->offer);
-        if (rc != SUP_OK) {
-            if (!no_offer(rc))
-                return rc;
-            v->offer_unavailable = xstrdup(sup_error_message());
-            sup_quote_free(v->offer);
-            v->offer = NULL;
-        }
-    }
-    rc = load_releases(l, v);
+    rc = sup_offer_new(&v->offer);
+    if (rc == SUP_OK)
+        rc = sup_ledger_offer(l, license, on, v->offer);
+    if (rc == SUP_OK)
+        rc = load_releases(l, v);
     if (rc == SUP_OK && nopt != NULL && nopt->want)
         rc = render_notice(l, v, nopt, &v->notice);
     return rc;
@@ -356,8 +355,7 @@ void license_view_free(license_view *v)
     free(v->product_code);
     free(v->product_name);
     sup_status_free(v->status);
-    sup_quote_free(v->offer);
-    free(v->offer_unavailable);
+    sup_offer_free(v->offer);
     for (size_t i = 0; i < v->nreleases; i++) {
         free(v->releases[i].version);
         free(v->releases[i].note);
@@ -411,14 +409,7 @@ void json_license_fields(json *j, const license_view *v)
     json_bool(j, "can_consult", sup_status_can_consult(st));
     json_bool(j, "can_get_new_versions", sup_status_can_get_new_versions(st));
     json_bool(j, "can_propose_ideas", sup_status_can_propose_ideas(st));
-    if (v->offer != NULL) {
-        json_begin_object(j, "offer");
-        json_quote_fields(j, v->offer);
-        json_end_object(j);
-    } else {
-        json_str(j, "offer", NULL);
-    }
-    json_str(j, "offer_unavailable", v->offer_unavailable);
+    json_offer_fields(j, v->offer);
     json_releases(j, "downloadable", v, true);
     json_releases(j, "needs_renewal", v, false);
     json_str(j, "notice", v->notice);
@@ -448,17 +439,18 @@ void print_license_view(FILE *out, const license_view *v)
     fprintf(out, "  %-20s%s\n", "on", iso(v->on, a));
     fprintf(out, "  %-20s%s\n", "purchased", iso(v->purchased, b));
     fprintf(out, "  %-20s%s\n", "status", sup_state_name(sup_status_state(st)));
-    fprintf(out, "  %-20s%s\n", v->kind == SUP_LICENSE_PERPETUAL ? "support until" : "paid through",
+    fprintf(out, "  %-20s%s\n", sup_label(SUP_LABEL_SUPPORT_END, (int)v->kind, SUP_LANG_EN),
             sup_status_support_until(st) ? iso(sup_status_support_until(st), c) : "-");
-    if (v->kind == SUP_LICENSE_PERPETUAL)
-        fprintf(out, "  %-20s%s\n", "preferential until",
-                sup_status_preferential_until(st) ? iso(sup_status_preferential_until(st), d) : "-");
+    if (sup_status_preferential_until(st) != SUP_DATE_NONE) /* a perpetual license's window */
+        fprintf(out, "  %-20s%s\n", sup_label(SUP_LABEL_TERM, SUP_TERM_PREFERENTIAL_UNTIL, SUP_LANG_EN),
+                iso(sup_status_preferential_until(st), d));
     fprintf(out, "  %-20suse %s, consultations %s, new versions %s, ideas %s\n", "rights",
             sup_status_can_use(st) ? "yes" : "no", sup_status_can_consult(st) ? "yes" : "no",
             sup_status_can_get_new_versions(st) ? "yes" : "no", sup_status_can_propose_ideas(st) ? "yes" : "no");
     char q[512];
     fprintf(out, "  %-20s%s\n", "offer",
-            v->offer != NULL ? describe_quote(v->offer, q, sizeof q) : v->offer_unavailable);
+            view_quote(v) != NULL ? describe_quote(view_quote(v), q, sizeof q)
+                                  : sup_label(SUP_LABEL_OFFER_REASON, (int)sup_offer_reason_of(v->offer), SUP_LANG_EN));
     print_release_line(out, "downloadable", v, true);
-    print_release_line(out, v->kind == SUP_LICENSE_PERPETUAL ? "needs renewal" : "needs payment", v, false);
+    print_release_line(out, sup_label(SUP_LABEL_NEEDS, (int)v->kind, SUP_LANG_EN), v, false);
 }

@@ -1,5 +1,7 @@
 /* libsupport — civil dates as YYYYMMDD integers. */
-#include "internal.h"
+#include "libsupport/date.h"
+#include "date_internal.h"
+#include "error_internal.h"
 
 #include <stdio.h>
 #include <string.h>

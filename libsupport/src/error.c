@@ -1,5 +1,7 @@
 /* libsupport — version, result codes and the per-thread last error. */
-#include "internal.h"
+#include "libsupport/common.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +43,38 @@ const char *sup_result_name(int code)
     }
 }
 
+sup_error_family sup_result_family(int code)
+{
+    switch (code) {
+    case SUP_EINVAL:
+    case SUP_EDATE:
+    case SUP_EMONEY:
+    case SUP_EPARSE:
+    case SUP_ERANGE:
+    case SUP_EBUFFER: return SUP_FAMILY_INVALID_INPUT;
+    case SUP_ENOTFOUND: return SUP_FAMILY_NOT_FOUND;
+    case SUP_ENOTAPPLICABLE:
+    case SUP_EMISMATCH:
+    case SUP_ESTATE: return SUP_FAMILY_REFUSED;
+    case SUP_ECONFLICT: return SUP_FAMILY_CONFLICT;
+    case SUP_EDB:
+    case SUP_EBUSY:
+    case SUP_ENOTLEDGER:
+    case SUP_EVERSION:
+    case SUP_EREADONLY:
+    case SUP_EIO: return SUP_FAMILY_STORAGE;
+    case SUP_ENOMEM: return SUP_FAMILY_RESOURCE;
+    default: return SUP_FAMILY_NONE; /* SUP_OK, positive values, unknown codes */
+    }
+}
+
+const char *sup_error_family_name(sup_error_family family)
+{
+    static const char *const names[] = {"none", "invalid_input", "not_found", "refused",
+                                        "conflict", "storage", "resource"};
+    return (unsigned)family <= SUP_FAMILY_RESOURCE ? names[family] : "";
+}
+
 const char *sup_error_message(void) { return tls_message; }
 
 int sup_error_code(void) { return tls_code; }
@@ -51,7 +85,6 @@ void sup_error_clear(void)
     tls_message[0] = '\0';
 }
 
-void sup_free(void *ptr) { free(ptr); }
 
 /* (the name in parentheses: internal.h makes sup__fail a macro for the static analyzer) */
 int(sup__fail)(int code, const char *fmt, ...)
@@ -69,9 +102,10 @@ int(sup__fail)(int code, const char *fmt, ...)
 void sup__quote_text(char *buf, size_t bufsize, const char *text)
 {
     /* "…" with about 40 input bytes at most. Printable ASCII and well-formed
-     * UTF-8 sequences (Cyrillic names …) are copied; control characters,
-     * quotes, backslashes and invalid bytes become \xNN, so that a message is
-     * always valid UTF-8 and on one line. */
+     * UTF-8 text (Cyrillic names …) are copied; control characters, quotes,
+     * backslashes and invalid bytes become \xNN, and the code points text may
+     * not hold (C1 and bidi controls) \uNNNN, so that a message is always valid
+     * UTF-8, on one line, and shown as it reads. */
     size_t o = 0;
     if (bufsize < 8) {
         if (bufsize)
@@ -93,13 +127,17 @@ void sup__quote_text(char *buf, size_t bufsize, const char *text)
             i++;
             continue;
         }
-        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
         size_t avail = 0;
-        while (avail < n && text[i + avail] != '\0')
+        while (avail < 4 && text[i + avail] != '\0')
             avail++;
-        if (n > 0 && avail == n && o + n + 8 < bufsize && sup__utf8_valid(text + i, n)) {
+        uint32_t cp = 0;
+        size_t n = c >= 0x80 ? sup__utf8_decode(text + i, avail, &cp) : 0;
+        if (n > 0 && sup__codepoint_class(cp) == SUP__CP_TEXT && o + n + 8 < bufsize) {
             memcpy(buf + o, text + i, n);
             o += n;
+            i += n;
+        } else if (n > 0 && sup__codepoint_class(cp) != SUP__CP_TEXT && o + 14 < bufsize) {
+            o += (size_t)snprintf(buf + o, bufsize - o, "\\u%04lX", (unsigned long)cp);
             i += n;
         } else {
             o += (size_t)snprintf(buf + o, bufsize - o, "\\x%02X", c);

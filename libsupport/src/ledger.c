@@ -7,6 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* ---- the engines ---------------------------------------------------------------------- */
+
+const sup__store_ops *sup__store_for(const char *target)
+{
+    if (strncasecmp(target, "postgresql://", 13) == 0 || strncasecmp(target, "postgres://", 11) == 0)
+        return &sup__store_pg;
+    return &sup__store_sqlite;
+}
 
 /* ---- cached statements ---------------------------------------------------------------- */
 
@@ -108,6 +118,101 @@ static int before_change(sup_ledger *l)
 }
 
 static bool in_txn(const sup_ledger *l) { return l->store->ops->in_transaction(l->store); }
+
+/* ---- argument checks ---------------------------------------------------------------- */
+
+int sup__ledger_check_text(const char *s, size_t max, bool multiline, const char *what)
+{
+    return sup__check_text(s, max, multiline ? SUP__TEXT_MULTILINE : 0u, what); /* the rules of text.c */
+}
+
+int sup__ledger_check_id(sup_id id, const char *what)
+{
+    if (id <= 0)
+        return sup__fail(SUP_ENOTFOUND, "no %s with id %lld (ids are positive)", what, (long long)id);
+    return SUP_OK;
+}
+
+int sup__ledger_check_actor(const char *actor)
+{
+    return sup__ledger_check_text(actor, SUP_LEDGER_ACTOR_MAX, false, "actor");
+}
+
+const char *sup__ledger_money_str(sup_money m, char buf[SUP_MONEY_BUFSIZE])
+{
+    if (sup_money_format(m, SUP_MONEY_PLAIN, buf, SUP_MONEY_BUFSIZE) != SUP_OK)
+        buf[0] = '\0';
+    return buf;
+}
+
+int sup__ledger_column_date(sup__stmt *st, int col, sup_date *out)
+{
+    int64_t v = sup__col_int(st, col);
+    if (v < SUP_DATE_MIN || v > SUP_DATE_MAX || !sup_date_is_valid((sup_date)v))
+        return sup__fail(SUP_EDB, "the ledger holds an invalid date %lld", (long long)v);
+    *out = (sup_date)v;
+    return SUP_OK;
+}
+
+/* ---- running statements --------------------------------------------------------------------- */
+
+int sup__ledger_run(sup__stmt *st, const char *what)
+{
+    int rc = sup__st_step(st, what);
+    st->store->ops->reset(st);
+    if (rc == 1) /* a statement that returned a row where none was expected */
+        return SUP_OK;
+    return rc;
+}
+
+int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id)
+{
+    int rc = sup__st_step(st, what);
+    if (rc == 1) {
+        *id = sup__col_int(st, 0);
+        rc = SUP_OK;
+    } else if (rc == 0) {
+        rc = sup__fail(SUP_EDB, "%s: the new row's id was not returned", what);
+    }
+    st->store->ops->reset(st);
+    return rc;
+}
+
+int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_date on, sup_id product,
+                      sup_id customer, sup_id license, sup__buf *detail)
+{
+    if (detail->failed) {
+        sup__buf_dispose(detail);
+        return sup__fail(SUP_ENOMEM, "out of memory recording the audit event");
+    }
+    int rc;
+    sup__stmt *st = sup__ledger_stmt(l, LS_AUDIT_INSERT, &rc);
+    if (st == NULL) {
+        sup__buf_dispose(detail);
+        return rc;
+    }
+    sup__st_text(st, 1, action);
+    sup__st_text(st, 2, actor);
+    if (on != SUP_DATE_NONE)
+        sup__st_int(st, 3, on);
+    else
+        sup__st_null(st, 3);
+    const sup_id ids[3] = {product, customer, license};
+    for (int i = 0; i < 3; i++) {
+        if (ids[i] > 0)
+            sup__st_int(st, 4 + i, ids[i]);
+        else
+            sup__st_null(st, 4 + i);
+    }
+    sup__st_text(st, 7, detail->data ? detail->data : "");
+    if (l->time_ms > 0)
+        sup__st_int(st, 8, l->time_ms);
+    else
+        sup__st_null(st, 8);
+    rc = sup__ledger_run(st, "recording the audit event");
+    sup__buf_dispose(detail);
+    return rc;
+}
 
 /* ---- transactions ---------------------------------------------------------------------------- */
 
@@ -275,9 +380,9 @@ void sup__ledger_forget_policies(sup_ledger *l)
 {
     for (size_t i = 0; i < l->npol; i++)
         sup_policy_free(l->pol[i].policy);
-    free(l->pol);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(l->pol);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->pol = NULL;
     l->npol = l->cappol = 0;
     l->versions = NULL;
@@ -297,13 +402,13 @@ static int cmp_cached(const void *a, const void *b)
 static int rebuild_versions(sup_ledger *l)
 {
     size_t cap = l->npol > 0 ? l->npol : 1;
-    struct sup__cached_policy *order = malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
-    sup__policy_version *v = malloc(cap * sizeof *v);
-    sup_id *ids = malloc(cap * sizeof *ids);
+    struct sup__cached_policy *order = sup__malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
+    sup__policy_version *v = sup__malloc(cap * sizeof *v);
+    sup_id *ids = sup__malloc(cap * sizeof *ids);
     if (order == NULL || v == NULL || ids == NULL) {
-        free(order);
-        free(v);
-        free(ids);
+        sup__free(order);
+        sup__free(v);
+        sup__free(ids);
         return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
     }
     if (l->npol > 0)
@@ -318,9 +423,9 @@ static int rebuild_versions(sup_ledger *l)
         ids[n] = order[i].id;
         n++;
     }
-    free(order);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(order);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->versions = v;
     l->version_ids = ids;
     l->nversions = n;
@@ -331,7 +436,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 {
     if (l->npol == l->cappol) {
         size_t cap = l->cappol ? l->cappol * 2 : 8;
-        struct sup__cached_policy *np = realloc(l->pol, cap * sizeof *np);
+        struct sup__cached_policy *np = sup__realloc(l->pol, cap * sizeof *np);
         if (np == NULL) {
             sup_policy_free(p);
             return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
@@ -348,7 +453,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 
 /* A stored policy version that does not parse: the parser's message inside ours (copied first:
  * formatting a message from the message buffer itself would overlap). */
-static int damaged_policy(sup_id id)
+int sup__ledger_damaged_policy(sup_id id)
 {
     char why[400];
     snprintf(why, sizeof why, "%s", sup_error_message());
@@ -372,7 +477,7 @@ int sup__ledger_load_policies(sup_ledger *l)
             rc = sup__fail(SUP_EDB, "policy version %lld is damaged: it has no text", (long long)id);
         sup_policy *p = NULL;
         if (rc == SUP_OK && sup_policy_parse(body, &p) != SUP_OK)
-            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : damaged_policy(id);
+            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : sup__ledger_damaged_policy(id);
         if (rc == SUP_OK)
             rc = cache_policy(l, id, eff, p);
         if (rc != SUP_OK)
@@ -408,11 +513,11 @@ static int classify(const struct sup__schema_state *fk, unsigned flags)
     }
     if (flags & SUP_LEDGER_CREATE)
         return SUP_OK; /* empty (anything else was refused by the engine's inspect) */
+    const char *where = fk->where[0] != '\0' ? fk->where : "the ledger";
     if (fk->missing)
-        return sup__fail(SUP_ENOTFOUND, "no ledger there: the schema does not exist (pass SUP_LEDGER_CREATE to "
-                                        "create one)");
-    return sup__fail(SUP_ENOTLEDGER, "not a ledger: the %s is empty (pass SUP_LEDGER_CREATE to create one)",
-                     "ledger");
+        return sup__fail(SUP_ENOTFOUND, "no ledger there: %s does not exist (pass SUP_LEDGER_CREATE to create one)",
+                         where);
+    return sup__fail(SUP_ENOTLEDGER, "not a ledger: %s is empty (pass SUP_LEDGER_CREATE to create one)", where);
 }
 
 /* A new ledger works out of the box: the default policy as the first version, and the audit event. */
@@ -452,7 +557,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         return rc;
     if (l->store->ops->lock_for_upgrade != NULL)
         rc = l->store->ops->lock_for_upgrade(l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = l->store->ops->inspect(l->store, &fk);
     if (rc == SUP_OK)
@@ -462,7 +567,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = l->store->ops->upgrade(l->store, from);
     if (rc == SUP_OK && from == 0)
         rc = seed_new_ledger(l);
-    if (rc == SUP_OK && from > 0) {
+    if (rc == SUP_OK && from > 0 && from < SUP_LEDGER_SCHEMA_VERSION) { /* not when another process just did it */
         sup__buf b = {0};
         sup__buf_printf(&b, "schema_version=%d -> %d", from, SUP_LEDGER_SCHEMA_VERSION);
         rc = sup__ledger_audit(l, "upgrade_schema", "libsupport", SUP_DATE_NONE, 0, 0, 0, &b);
@@ -492,7 +597,7 @@ static void destroy(sup_ledger *l)
     release_statements(l);
     if (l->store != NULL)
         l->store->ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 /* Opening failed: nothing may be left where there was nothing (a file open() created is removed). */
@@ -504,7 +609,7 @@ static void destroy_failed_open(sup_ledger *l)
         ops->abandon(l->store);
     else if (ops != NULL)
         ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 void sup__ledger_unref(sup_ledger *l)
@@ -565,9 +670,11 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
         return sup__fail(SUP_EINVAL, "sup_ledger_open: SUP_LEDGER_CREATE and SUP_LEDGER_READONLY exclude each other");
     if (opts->busy_timeout_ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", opts->busy_timeout_ms);
+    if (opts->file_mode > 07777)
+        return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: file mode %o is not a permission mode", opts->file_mode);
     if (opts->time_ms < 0)
         return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: a time of %lld ms is before 1970", (long long)opts->time_ms);
-    sup_ledger *l = calloc(1, sizeof *l);
+    sup_ledger *l = sup__calloc(1, sizeof *l);
     if (l == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     l->refs = 1;
@@ -575,8 +682,8 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->busy_timeout_ms = opts->busy_timeout_ms;
     l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
-    int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    int rc = ops->open(target, opts, &l->store);
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);
     if (rc == SUP_OK)

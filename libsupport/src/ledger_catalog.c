@@ -50,8 +50,8 @@ int sup_ledger_add_policy(sup_ledger *l, const char *actor, sup_date effective, 
         sup__date_str(effective, d);
         sup__buf_printf(&b, "policy_version=%lld; effective=%s; preferential_rate_bp=%d; standard_rate_bp=%d; "
                             "grace_months=%d",
-                        (long long)id, d, (int)policy->preferential_rate, (int)policy->standard_rate,
-                        policy->grace_months);
+                        (long long)id, d, (int)sup_policy_preferential_rate(policy),
+                        (int)sup_policy_standard_rate(policy), sup_policy_grace_months(policy));
         rc = sup__ledger_audit(l, "add_policy", actor, effective, 0, 0, 0, &b);
     }
     sup_free(text);
@@ -154,8 +154,12 @@ int sup_ledger_add_product(sup_ledger *l, const char *actor, const char *code, c
     if (rc == SUP_OK)
         rc = sup__ledger_check_text(name, SUP_LEDGER_NAME_MAX, false, "product name");
     sup_product *probe = NULL;
+    sup_policy *latest = NULL; /* SUP_SUPPORT_MONTHS_DEFAULT: the term of the latest version (in force on 9999-12-31) */
+    if (rc == SUP_OK && support_months == SUP_SUPPORT_MONTHS_DEFAULT)
+        rc = sup_ledger_get_policy(l, SUP_DATE_MAX, NULL, &latest);
     if (rc == SUP_OK)
-        rc = sup_product_new(kind, support_months, &probe); /* the core validates kind and term */
+        rc = sup__product_new_under(kind, support_months, latest, &probe); /* the core validates kind and term */
+    sup_policy_free(latest);
     if (rc != SUP_OK)
         return rc;
     int months = sup_product_support_months(probe);
@@ -256,7 +260,7 @@ int sup_ledger_update_product(sup_ledger *l, const char *actor, sup_id product, 
                         row.support_months, months);
         rc = sup__ledger_audit(l, "update_product", actor, SUP_DATE_NONE, product, 0, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 
@@ -397,7 +401,7 @@ int sup_ledger_update_customer(sup_ledger *l, const char *actor, sup_id customer
         sup__buf_printf(&b, "name=%s -> %s", old_name, name);
         rc = sup__ledger_audit(l, "update_customer", actor, SUP_DATE_NONE, 0, customer, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 

@@ -21,18 +21,18 @@ struct sup_customer {
 
 void sup__cvals_free(struct sup__cvals *v)
 {
-    free(v->name);
-    free(v->phone);
-    free(v->inn);
-    free(v->kpp);
-    free(v->lang);
-    free(v->note);
+    sup__free(v->name);
+    sup__free(v->phone);
+    sup__free(v->inn);
+    sup__free(v->kpp);
+    sup__free(v->lang);
+    sup__free(v->note);
     for (size_t i = 0; i < v->nemails; i++) {
-        free(v->emails[i]);
-        free(v->keys[i]);
+        sup__free(v->emails[i]);
+        sup__free(v->keys[i]);
     }
-    free(v->emails);
-    free(v->keys);
+    sup__free(v->emails);
+    sup__free(v->keys);
     memset(v, 0, sizeof *v);
 }
 
@@ -41,8 +41,8 @@ void sup_customer_free(sup_customer *c)
     if (c == NULL)
         return;
     sup__cvals_free(&c->v);
-    free(c->code);
-    free(c);
+    sup__free(c->code);
+    sup__free(c);
 }
 
 sup_id sup_customer_id(const sup_customer *c) { return c != NULL ? c->id : 0; }
@@ -157,7 +157,7 @@ static int add_email(struct sup__cvals *v, const char *addr)
     }
     char *copy = sup__strdup(addr), *key = NULL;
     if (copy == NULL || sup__email_key(addr, &key) != SUP_OK) {
-        free(copy);
+        sup__free(copy);
         return oom();
     }
     v->emails[v->nemails] = copy;
@@ -170,16 +170,16 @@ static int alloc_emails(struct sup__cvals *v)
 {
     if (v->emails != NULL)
         return SUP_OK;
-    v->emails = calloc(SUP_CUSTOMER_EMAILS_MAX, sizeof *v->emails);
-    v->keys = calloc(SUP_CUSTOMER_EMAILS_MAX, sizeof *v->keys);
+    v->emails = sup__calloc(SUP_CUSTOMER_EMAILS_MAX, sizeof *v->emails);
+    v->keys = sup__calloc(SUP_CUSTOMER_EMAILS_MAX, sizeof *v->keys);
     return v->emails != NULL && v->keys != NULL ? SUP_OK : oom();
 }
 
 int sup__cvals_set_emails(struct sup__cvals *v, const char *const *emails, size_t n)
 {
     for (size_t i = 0; i < v->nemails; i++) {
-        free(v->emails[i]);
-        free(v->keys[i]);
+        sup__free(v->emails[i]);
+        sup__free(v->keys[i]);
         v->emails[i] = v->keys[i] = NULL;
     }
     v->nemails = 0;
@@ -229,10 +229,10 @@ static int set_field(struct sup__cvals *v, const sup_customer_fields *f, unsigne
     default: return SUP_OK;
     }
     if (rc != SUP_OK) {
-        free(nv);
+        sup__free(nv);
         return rc;
     }
-    free(*slot);
+    sup__free(*slot);
     *slot = nv;
     return SUP_OK;
 }
@@ -356,7 +356,7 @@ int sup__cvals_load(sup_ledger *l, sup_id id, struct sup__cvals *v, char **code)
     if (rc != SUP_OK) {
         sup__cvals_free(v);
         if (code != NULL) {
-            free(*code);
+            sup__free(*code);
             *code = NULL;
         }
     }
@@ -611,12 +611,12 @@ int sup_ledger_update_customer_ext(sup_ledger *l, const char *actor, sup_id cust
 
 static int get_common(sup_ledger *l, sup_id id, sup_customer **out)
 {
-    sup_customer *c = calloc(1, sizeof *c);
+    sup_customer *c = sup__calloc(1, sizeof *c);
     if (c == NULL)
         return oom();
     int rc = sup__cvals_load(l, id, &c->v, &c->code);
     if (rc != SUP_OK) {
-        free(c);
+        sup__free(c);
         return rc;
     }
     c->id = id;
@@ -697,7 +697,7 @@ static int customer_next(sup_cursor *c)
         sup__buf_dispose(&emails);
         return rc < 0 ? rc : 0;
     }
-    free(c->texts[CUSTOMER_COL_ADDRESS]);
+    sup__free(c->texts[CUSTOMER_COL_ADDRESS]);
     c->texts[CUSTOMER_COL_ADDRESS] = NULL;
     if (emails.len > 0 && sup__buf_finish(&emails, &c->texts[CUSTOMER_COL_ADDRESS]) != SUP_OK)
         return oom();
@@ -737,7 +737,7 @@ int sup_ledger_find_customers_by_email(sup_ledger *l, const char *address, sup_c
         (*out)->param = key; /* bound text must outlive the statement's run */
         sup__st_text((*out)->stmt, 1, key);
     } else {
-        free(key);
+        sup__free(key);
     }
     return rc;
 }

@@ -167,7 +167,7 @@ struct cust_row {
 static void cust_clear(struct cust_row *c)
 {
     for (int i = 0; i < 7; i++) {
-        free(c->text[i]);
+        sup__free(c->text[i]);
         c->text[i] = NULL;
     }
     sup__buf_dispose(&c->emails_csv);
@@ -256,7 +256,7 @@ struct lic_row {
     sup_id id;
     char *ext, *customer, *product;
     sup_money paid;
-    sup_license lic; /* the core's license of the events read so far */
+    sup_license *lic; /* the core's license of the events read so far (owned) */
 };
 
 static int lic_emit(struct out *w, struct lic_row *r)
@@ -267,8 +267,10 @@ static int lic_emit(struct out *w, struct lic_row *r)
         snprintf(self, sizeof self, "#%lld", (long long)r->id);
         ext = self;
     }
-    size_t n = r->lic.event_count;
-    if (n == 0)
+    size_t n = sup_license_event_count(r->lic);
+    sup_date purchased = SUP_DATE_NONE, last = SUP_DATE_NONE;
+    if (n == 0 || sup_license_event(r->lic, 0, NULL, &purchased, NULL, NULL) != SUP_OK ||
+        sup_license_event(r->lic, n - 1, NULL, &last, NULL, NULL) != SUP_OK)
         return sup__fail(SUP_EDB, "license %lld has no events", (long long)r->id);
     int rc = begin_row(w);
     if (rc == SUP_OK)
@@ -278,23 +280,24 @@ static int lic_emit(struct out *w, struct lic_row *r)
     if (rc == SUP_OK)
         rc = put_text(w, "product", r->product, false);
     if (rc == SUP_OK)
-        rc = put_date(w, "purchased", r->lic.events[0].on);
+        rc = put_date(w, "purchased", purchased);
     if (rc == SUP_OK)
         rc = put_money(w, "paid", r->paid);
     if (rc == SUP_OK)
-        rc = put_date(w, "support_until", sup_license_latest_until(&r->lic));
+        rc = put_date(w, "support_until", sup_license_latest_until(r->lic));
     if (rc == SUP_OK) /* the date the support end was last set, when it was not the purchase */
-        rc = put_date(w, "support_from", n > 1 ? r->lic.events[n - 1].on : SUP_DATE_NONE);
+        rc = put_date(w, "support_from", n > 1 ? last : SUP_DATE_NONE);
     return rc == SUP_OK ? end_row(w) : rc;
 }
 
 static void lic_clear(struct lic_row *r)
 {
-    free(r->ext);
-    free(r->customer);
-    free(r->product);
+    sup__free(r->ext);
+    sup__free(r->customer);
+    sup__free(r->product);
     r->ext = r->customer = r->product = NULL;
-    r->lic.event_count = 0;
+    sup_license_free(r->lic);
+    r->lic = NULL;
     r->id = 0;
 }
 
@@ -319,9 +322,9 @@ static int export_licenses(sup_ledger *l, struct out *w)
                 break;
             lic_clear(&r);
             r.id = id;
-            r.lic.kind = (sup_license_kind)sup__col_int(st, 4);
-            r.lic.term_months = (int)sup__col_int(st, 5);
-            if (!dup_col(st, 1, &r.ext) || !dup_col(st, 2, &r.customer) || !dup_col(st, 3, &r.product))
+            r.lic = sup__license_alloc((sup_license_kind)sup__col_int(st, 4), (int)sup__col_int(st, 5));
+            if (r.lic == NULL || !dup_col(st, 1, &r.ext) || !dup_col(st, 2, &r.customer) ||
+                !dup_col(st, 3, &r.product))
                 rc = sup__fail(SUP_ENOMEM, "out of memory exporting");
             r.paid = sup__col_int(st, 9);
         }
@@ -332,15 +335,14 @@ static int export_licenses(sup_ledger *l, struct out *w)
         if (rc == SUP_OK)
             rc = sup__ledger_column_date(st, 8, &until);
         if (rc == SUP_OK && (kind < SUP_EVENT_PURCHASE || kind > SUP_EVENT_PERIOD ||
-                             (r.lic.event_count == 0) != (kind == SUP_EVENT_PURCHASE)))
+                             (sup_license_event_count(r.lic) == 0) != (kind == SUP_EVENT_PURCHASE)))
             rc = sup__fail(SUP_EDB, "license %lld has a damaged history", (long long)id);
         if (rc == SUP_OK)
-            rc = sup__license_push_event(&r.lic, (sup_event_kind)kind, on, until, sup__col_int(st, 9));
+            rc = sup__license_push_event(r.lic, (sup_event_kind)kind, on, until, sup__col_int(st, 9));
     }
     if (rc == 0 && r.id != 0)
         rc = lic_emit(w, &r);
     lic_clear(&r);
-    free(r.lic.events);
     sup__ledger_finalize(st);
     return rc;
 }

@@ -3,6 +3,7 @@
  * is written (the core decides kinds, support ends and periods), the statements
  * prepared once for the whole import, memory flat in the size of the files. */
 #include "ledger_customers.h"
+#include "codec_internal.h"
 #include "libsupport/import.h"
 #include "libsupport/requisites.h"
 
@@ -32,11 +33,11 @@ void sup_import_report_free(sup_import_report *r)
     if (r == NULL)
         return;
     for (size_t i = 0; i < r->nerrs; i++) {
-        free(r->errs[i].column);
-        free(r->errs[i].message);
+        sup__free(r->errs[i].column);
+        sup__free(r->errs[i].message);
     }
-    free(r->errs);
-    free(r);
+    sup__free(r->errs);
+    sup__free(r);
 }
 
 int sup_import_report_applied(const sup_import_report *r) { return r != NULL && r->applied; }
@@ -198,7 +199,7 @@ static int bad(struct imp *m, int col, const char *fmt, ...)
         return SUP_OK;
     if (r->nerrs == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
-        struct import_error *e = realloc(r->errs, cap * sizeof *e);
+        struct import_error *e = sup__realloc(r->errs, cap * sizeof *e);
         if (e == NULL)
             return oom();
         r->errs = e;
@@ -215,8 +216,8 @@ static int bad(struct imp *m, int col, const char *fmt, ...)
     e->column = col >= 0 && m->header[col] != NULL ? sup__strdup(m->header[col]) : NULL;
     e->message = sup__strdup(msg);
     if (e->message == NULL || (col >= 0 && m->header[col] != NULL && e->column == NULL)) {
-        free(e->column);
-        free(e->message);
+        sup__free(e->column);
+        sup__free(e->message);
         return oom();
     }
     r->nerrs++;
@@ -266,7 +267,7 @@ static int set_cell(struct imp *m, int col, const char *field)
     size_t n = b - a;
     if (m->cellcap[col] < n + 1) {
         size_t cap = n + 1 < 64 ? 64 : n + 1;
-        char *p = realloc(m->cells[col], cap);
+        char *p = sup__realloc(m->cells[col], cap);
         if (p == NULL)
             return oom();
         m->cells[col] = p;
@@ -365,7 +366,7 @@ static int read_header(struct imp *m, const struct column_def *defs, int n, bool
             good = false;
         } else {
             m->colmap[c] = (int)i;
-            free(m->hbuf[c]);
+            sup__free(m->hbuf[c]);
             m->hbuf[c] = sup__strdup(h);
             if (m->hbuf[c] == NULL)
                 return oom();
@@ -442,7 +443,7 @@ static int split_emails(const char *s, char **store, const char **out, size_t *n
 {
     *n = 0;
     size_t len = strlen(s);
-    char *buf = malloc(len + 1);
+    char *buf = sup__malloc(len + 1);
     if (buf == NULL)
         return oom();
     memcpy(buf, s, len + 1);
@@ -485,7 +486,7 @@ static int64_t seen_before(struct imp *m, const char *code, int *rc)
     *rc = SUP_OK;
     if (m->nseen == m->capseen) {
         size_t cap = m->capseen ? m->capseen * 2 : 256;
-        struct seen_code *s = realloc(m->seen, cap * sizeof *s);
+        struct seen_code *s = sup__realloc(m->seen, cap * sizeof *s);
         if (s == NULL) {
             *rc = oom();
             return 0;
@@ -502,11 +503,11 @@ static int64_t seen_before(struct imp *m, const char *code, int *rc)
     size_t existing = 0;
     int r = sup__hset_insert(&m->seen_set, code_hash(code), m->nseen, seen_eq, m, &existing);
     if (r == SUP_ECONFLICT) {
-        free(m->seen[m->nseen].code);
+        sup__free(m->seen[m->nseen].code);
         return m->seen[existing].line;
     }
     if (r != SUP_OK) {
-        free(m->seen[m->nseen].code);
+        sup__free(m->seen[m->nseen].code);
         *rc = oom();
         return 0;
     }
@@ -559,7 +560,7 @@ static int customer_values(struct imp *m, struct sup__cvals *v)
         }
         if (rc == SUP_OK)
             rc = sup__cvals_apply(v, &f);
-        free(store);
+        sup__free(store);
         if (rc != SUP_OK)
             return bad_lib(m, cols[k], rc) == SUP_OK ? SUP_EINVAL : sup_error_code();
     }
@@ -631,7 +632,7 @@ static int load_products(struct imp *m)
     while (rc == SUP_OK && (rc = sup__st_step(st, "reading the products")) == 1) {
         if (m->nproducts == cap) {
             cap = cap ? cap * 2 : 16;
-            struct product_entry *p = realloc(m->products, cap * sizeof *p);
+            struct product_entry *p = sup__realloc(m->products, cap * sizeof *p);
             if (p == NULL) {
                 rc = oom();
                 break;
@@ -1002,9 +1003,11 @@ static int queue_license(struct imp *m, struct license_in *in)
     p->id = ++m->next_license;
     p->customer = in->customer;
     p->product = in->product->id;
-    p->kind = in->lic->kind;
+    p->kind = sup_license_kind_of(in->lic);
     p->purchased = in->purchased;
-    p->natural = in->lic->events[0].until;
+    rc = sup_license_event(in->lic, 0, NULL, NULL, &p->natural, NULL);
+    if (rc != SUP_OK)
+        return rc;
     p->paid = in->paid;
     p->period = in->period;
     p->from = in->from;
@@ -1140,21 +1143,21 @@ static void imp_free(struct imp *m)
     sup__ledger_finalize(m->st_lic_by_id);
     sup__ledger_finalize(m->st_cust);
     for (size_t i = 0; i < m->nproducts; i++) {
-        free(m->products[i].code);
+        sup__free(m->products[i].code);
         sup_product_free(m->products[i].product);
     }
-    free(m->products);
+    sup__free(m->products);
     for (size_t i = 0; i < m->nseen; i++)
-        free(m->seen[i].code);
-    free(m->seen);
+        sup__free(m->seen[i].code);
+    sup__free(m->seen);
     sup__hset_dispose(&m->seen_set);
-    free(m->cache);
+    sup__free(m->cache);
     if (m->chunk != NULL)
         sup__hset_dispose(&m->chunk->exts);
-    free(m->chunk);
+    sup__free(m->chunk);
     for (int c = 0; c < MAX_COLS; c++) {
-        free(m->cells[c]);
-        free(m->hbuf[c]);
+        sup__free(m->cells[c]);
+        sup__free(m->hbuf[c]);
     }
 }
 
@@ -1188,13 +1191,13 @@ int sup_ledger_import(sup_ledger *l, const char *actor, const sup_import_options
     m.l = l;
     m.actor = actor;
     m.o = o;
-    m.r = calloc(1, sizeof *m.r);
-    m.cache = calloc(CUSTOMER_CACHE, sizeof *m.cache);
-    m.chunk = calloc(1, sizeof *m.chunk);
+    m.r = sup__calloc(1, sizeof *m.r);
+    m.cache = sup__calloc(CUSTOMER_CACHE, sizeof *m.cache);
+    m.chunk = sup__calloc(1, sizeof *m.chunk);
     if (m.r == NULL || m.cache == NULL || m.chunk == NULL) {
-        free(m.r);
-        free(m.cache);
-        free(m.chunk);
+        sup__free(m.r);
+        sup__free(m.cache);
+        sup__free(m.chunk);
         return oom();
     }
     m.r->max = o->max_errors > 0 ? o->max_errors : 1000;

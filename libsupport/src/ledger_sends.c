@@ -151,7 +151,7 @@ static int read_recipients(sup_cursor *c, sup_id customer)
         sup__buf_put(&b, a != NULL ? a : "");
     }
     sup__ledger_done(st);
-    free(c->texts[SUP_DUECOL_RECIPIENTS]);
+    sup__free(c->texts[SUP_DUECOL_RECIPIENTS]);
     c->texts[SUP_DUECOL_RECIPIENTS] = NULL;
     c->computed |= 1u << SUP_DUECOL_RECIPIENTS;
     if (rc < 0) {
@@ -167,7 +167,7 @@ static int read_recipients(sup_cursor *c, sup_id customer)
 
 static int set_text(sup_cursor *c, int col, const char *s)
 {
-    free(c->texts[col]);
+    sup__free(c->texts[col]);
     c->texts[col] = NULL;
     if (s != NULL && (c->texts[col] = sup__strdup(s)) == NULL)
         return oom();
@@ -185,7 +185,7 @@ static int decide(sup_cursor *c, const sup_license *lic, const sup_status *st, s
     int rc = sup__schedule_due_versions(x->schedule, lic, &x->version, 1, x->on, &today);
     if (rc != SUP_OK)
         return rc;
-    bool perpetual = lic->kind == SUP_LICENSE_PERPETUAL;
+    bool perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
     if (sup__col_int(c->stmt, DUE_RETRY) == 0) {
         if (today == SUP_NOTICE_NONE)
             return 0;
@@ -227,8 +227,7 @@ static int due_next(sup_cursor *c)
         if (rc != SUP_OK)
             return rc;
         struct sup__event ev[2];
-        sup_license lic;
-        sup__period_license(lk, purchased, from, until, ev, &lic);
+        sup_license lic = sup__license_init_period(ev, lk, purchased, from, until);
         sup_status st;
         rc = sup_license_status(&lic, x->policy, x->on, &st);
         if (rc != SUP_OK)
@@ -321,7 +320,7 @@ int sup_ledger_list_sends_due(sup_ledger *l, sup_date on, const sup_sends_due_op
     rc = opts->schedule != NULL ? sup_schedule_clone(opts->schedule, &x->schedule) : sup_schedule_new(&x->schedule);
     size_t count = rc == SUP_OK ? sup_schedule_count(x->schedule) : 0;
     struct sup__until_range *ranges = NULL;
-    if (rc == SUP_OK && (ranges = malloc((count > 0 ? count : 1) * sizeof *ranges)) == NULL)
+    if (rc == SUP_OK && (ranges = sup__malloc((count > 0 ? count : 1) * sizeof *ranges)) == NULL)
         rc = oom();
     if (rc == SUP_OK)
         rc = prepare_aux(l, x);
@@ -337,7 +336,7 @@ int sup_ledger_list_sends_due(sup_ledger *l, sup_date on, const sup_sends_due_op
     }
     if (rc != SUP_OK) {
         sup__list_ctx_free(x);
-        free(ranges);
+        sup__free(ranges);
         return rc;
     }
     rc = sup__cursor_new(l, text, due_cols, NCOLS(due_cols), x, due_next, out);
@@ -362,7 +361,7 @@ int sup_ledger_list_sends_due(sup_ledger *l, sup_date on, const sup_sends_due_op
             sup__st_int(st, (int)(5 + 2 * i), ranges[i].hi);
         }
     }
-    free(ranges);
+    sup__free(ranges);
     return rc;
 }
 
@@ -635,7 +634,7 @@ int sup_ledger_finish_send(sup_ledger *l, const char *actor, sup_id attempt, int
         rc = sup__ledger_audit(l, ok ? "reminder_sent" : "reminder_failed", actor, on, 0, customer, license, &b);
         l->time_ms = saved;
     }
-    free(msgid);
+    sup__free(msgid);
     return sup__ledger_write_end(l, rc);
 }
 

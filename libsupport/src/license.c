@@ -1,6 +1,12 @@
 /* libsupport — licenses: status, downloads, renewal quotes, renewals, payments.
  * Every rule of POLICY.md about a single license lives in this file. */
-#include "internal.h"
+#include "libsupport/license.h"
+#include "license_internal.h"
+#include "product_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "error_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +39,7 @@ int sup__license_push_event(sup_license *lic, sup_event_kind kind, sup_date on, 
     }
     if (lic->event_count == lic->event_cap) {
         size_t cap = lic->event_cap ? lic->event_cap * 2 : 4;
-        struct sup__event *e = realloc(lic->events, cap * sizeof *e);
+        struct sup__event *e = sup__realloc(lic->events, cap * sizeof *e);
         if (e == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory recording a license event");
         lic->events = e;
@@ -45,6 +51,16 @@ int sup__license_push_event(sup_license *lic, sup_event_kind kind, sup_date on, 
     e->until = until;
     e->paid = paid;
     return SUP_OK;
+}
+
+sup_license *sup__license_alloc(sup_license_kind kind, int term_months)
+{
+    sup_license *lic = sup__calloc(1, sizeof *lic);
+    if (lic != NULL) {
+        lic->kind = kind;
+        lic->term_months = term_months;
+    }
+    return lic;
 }
 
 int sup_license_new(const sup_product *product, sup_date purchased, sup_license **out)
@@ -62,16 +78,14 @@ int sup_license_new(const sup_product *product, sup_date purchased, sup_license 
         return sup__fail(SUP_EDATE, "a purchase on %s with %d months of support runs past 9999-12-31", b,
                          product->support_months);
     }
-    sup_license *lic = calloc(1, sizeof *lic);
+    sup_license *lic = sup__license_alloc(product->kind, product->support_months);
     if (lic == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a license");
-    lic->kind = product->kind;
-    lic->term_months = product->support_months;
     size_t pi = sup__product_price_index(product, purchased);
     sup_money paid = pi == NO_INDEX ? 0 : product->prices[pi].price;
     rc = sup__license_push_event(lic, SUP_EVENT_PURCHASE, purchased, until, paid);
     if (rc != SUP_OK) {
-        free(lic);
+        sup__free(lic);
         return rc;
     }
     *out = lic;
@@ -83,13 +97,13 @@ int sup_license_clone(const sup_license *license, sup_license **out)
     SUP__CHECK_ARG(out, "sup_license_clone");
     *out = NULL;
     SUP__CHECK_ARG(license, "sup_license_clone");
-    sup_license *lic = calloc(1, sizeof *lic);
+    sup_license *lic = sup__calloc(1, sizeof *lic);
     if (lic == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory copying a license");
     *lic = *license;
-    lic->events = malloc(license->event_count * sizeof *lic->events);
+    lic->events = sup__malloc(license->event_count * sizeof *lic->events);
     if (lic->events == NULL) {
-        free(lic);
+        sup__free(lic);
         return sup__fail(SUP_ENOMEM, "out of memory copying a license");
     }
     memcpy(lic->events, license->events, license->event_count * sizeof *lic->events);
@@ -102,8 +116,8 @@ void sup_license_free(sup_license *license)
 {
     if (license == NULL)
         return;
-    free(license->events);
-    free(license);
+    sup__free(license->events);
+    sup__free(license);
 }
 
 sup_license_kind sup_license_kind_of(const sup_license *l) { return l ? l->kind : SUP_LICENSE_PERPETUAL; }
@@ -177,11 +191,11 @@ int sup_license_event(const sup_license *l, size_t i, sup_event_kind *kind, sup_
 int sup_status_new(sup_status **out)
 {
     SUP__CHECK_ARG(out, "sup_status_new");
-    *out = calloc(1, sizeof **out);
+    *out = sup__calloc(1, sizeof **out);
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a status");
 }
 
-void sup_status_free(sup_status *s) { free(s); }
+void sup_status_free(sup_status *s) { sup__free(s); }
 
 int sup_license_status(const sup_license *lic, const sup_policy *policy, sup_date on, sup_status *st)
 {
@@ -264,11 +278,24 @@ int sup_license_can_download(const sup_license *lic, sup_date on, sup_date relea
 int sup_quote_new(sup_quote **out)
 {
     SUP__CHECK_ARG(out, "sup_quote_new");
-    *out = calloc(1, sizeof **out);
+    *out = sup__calloc(1, sizeof **out);
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a quote");
 }
 
-void sup_quote_free(sup_quote *q) { free(q); }
+int sup_quote_clone(const sup_quote *quote, sup_quote **out)
+{
+    SUP__CHECK_ARG(out, "sup_quote_clone");
+    *out = NULL;
+    SUP__CHECK_ARG(quote, "sup_quote_clone");
+    sup_quote *q = sup__malloc(sizeof *q);
+    if (q == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory copying a quote");
+    *q = *quote;
+    *out = q;
+    return SUP_OK;
+}
+
+void sup_quote_free(sup_quote *q) { sup__free(q); }
 
 sup_quote_kind sup_quote_kind_of(const sup_quote *q) { return q ? q->kind : SUP_QUOTE_NOT_APPLICABLE; }
 sup_date sup_quote_on(const sup_quote *q) { return q ? q->on : SUP_DATE_NONE; }
@@ -278,16 +305,6 @@ sup_money sup_quote_fee(const sup_quote *q) { return q ? q->fee : 0; }
 sup_date sup_quote_support_until(const sup_quote *q) { return q ? q->support_until : SUP_DATE_NONE; }
 sup_date sup_quote_new_support_until(const sup_quote *q) { return q ? q->new_support_until : SUP_DATE_NONE; }
 sup_date sup_quote_valid_through(const sup_quote *q) { return q ? q->valid_through : SUP_DATE_NONE; }
-
-int sup__version_at(const sup__policy_version *v, size_t n, sup_date on, size_t *index)
-{
-    *index = sup__version_index(v, n, on);
-    if (*index != NO_INDEX)
-        return SUP_OK;
-    char a[24];
-    sup__date_str(on, a);
-    return sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
-}
 
 /* Renewal kind and fee on a day, given the last day of the preferential window
  * and the policy and list price in force that day (both validated when set). */
@@ -332,6 +349,42 @@ static int check_quote_args(const sup_license *lic, const sup_product *prod, con
     return SUP_OK;
 }
 
+/* A quote's valid_through: walk the segments of constant (policy, price) after
+ * the quote's date — version vi and price pi in force on it — until the kind or
+ * the fee changes. The window's end depends only on the policy (its grace
+ * months), so it is recomputed only when the policy changes. (Called once, from
+ * the quote: the compiler inlines it into the hot path.) */
+static sup_date quote_valid_through(const sup_product *prod, const sup__policy_version *versions, size_t nversions,
+                                    size_t vi, size_t pi, sup_date until, sup_date window_end, sup_quote_kind kind,
+                                    sup_money fee)
+{
+    size_t cv = vi, cp = pi;
+    for (;;) {
+        sup_date nv = cv + 1 < nversions ? versions[cv + 1].effective : 0;
+        sup_date np = cp + 1 < prod->price_count ? prod->prices[cp + 1].effective : 0;
+        sup_date next = nv == 0 ? np : (np == 0 ? nv : (nv < np ? nv : np)); /* 0: no later change */
+        /* A preferential quote ends with its window, unless something changes before it closes or on the day
+         * after: a version taking effect that day may widen the window, so that day is priced too. */
+        if (kind == SUP_QUOTE_PREFERENTIAL && (next == 0 || sup__prev_day(next) > window_end))
+            return window_end;
+        if (next == 0)
+            return SUP_DATE_MAX;
+        size_t old_cv = cv;
+        while (cv + 1 < nversions && versions[cv + 1].effective <= next)
+            cv++;
+        while (cp + 1 < prod->price_count && prod->prices[cp + 1].effective <= next)
+            cp++;
+        if (cv != old_cv)
+            window_end = sup__add_months_sat(until, versions[cv].policy->grace_months);
+        sup_quote_kind k2;
+        sup_rate r2;
+        sup_money f2;
+        if (renewal_terms(versions[cv].policy, window_end, next, prod->prices[cp].price, &k2, &r2, &f2) != SUP_OK ||
+            k2 != kind || f2 != fee)
+            return sup__prev_day(next);
+    }
+}
+
 int sup__license_quote_versions(const sup_license *lic, const sup_product *prod, const sup__policy_version *versions,
                                 size_t nversions, sup_date on, sup_quote *q)
 {
@@ -371,38 +424,7 @@ int sup__license_quote_versions(const sup_license *lic, const sup_product *prod,
                                       pol->renewal_months));
     }
 
-    /* valid_through: walk the segments of constant (policy, price) after `on`
-     * until the kind or the fee changes. The window's end depends only on the
-     * policy (its grace months), so it is recomputed only when the policy changes. */
-    sup_date valid = SUP_DATE_MAX;
-    size_t cv = vi, cp = pi;
-    for (;;) {
-        sup_date nv = cv + 1 < nversions ? versions[cv + 1].effective : 0;
-        sup_date np = cp + 1 < prod->price_count ? prod->prices[cp + 1].effective : 0;
-        sup_date next = nv == 0 ? np : (np == 0 ? nv : (nv < np ? nv : np)); /* 0: no later change */
-        /* A preferential quote ends with its window, unless something changes before. */
-        if (kind == SUP_QUOTE_PREFERENTIAL && (next == 0 || next > window_end)) {
-            valid = window_end;
-            break;
-        }
-        if (next == 0)
-            break;
-        size_t old_cv = cv;
-        while (cv + 1 < nversions && versions[cv + 1].effective <= next)
-            cv++;
-        while (cp + 1 < prod->price_count && prod->prices[cp + 1].effective <= next)
-            cp++;
-        if (cv != old_cv)
-            window_end = sup__add_months_sat(until, versions[cv].policy->grace_months);
-        sup_quote_kind k2;
-        sup_rate r2;
-        sup_money f2;
-        if (renewal_terms(versions[cv].policy, window_end, next, prod->prices[cp].price, &k2, &r2, &f2) != SUP_OK ||
-            k2 != kind || f2 != fee) {
-            valid = sup__prev_day(next);
-            break;
-        }
-    }
+    sup_date valid = quote_valid_through(prod, versions, nversions, vi, pi, until, window_end, kind, fee);
 
     q->kind = kind;
     q->on = on;
@@ -438,10 +460,10 @@ int sup_quote_compute(const sup_policy *policy, sup_date support_until, sup_mone
     if (price < 0)
         return sup__fail(SUP_EMONEY, "negative price: %lld kopecks", (long long)price);
     /* A license whose support runs through `support_until` and a product with one price. */
-    struct sup__price one_price = {SUP_DATE_MIN, price};
-    sup_product prod = {SUP_LICENSE_PERPETUAL, 0, &one_price, 1, 1};
-    struct sup__event ev = {SUP_EVENT_PERIOD, SUP_DATE_MIN, support_until, 0};
-    sup_license lic = {SUP_LICENSE_PERPETUAL, 0, &ev, 1, 1};
+    struct sup__price one_price = {.effective = SUP_DATE_MIN, .price = price};
+    sup_product prod = sup__product_over(SUP_LICENSE_PERPETUAL, 0, &one_price, 1);
+    struct sup__event ev = {.kind = SUP_EVENT_PERIOD, .on = SUP_DATE_MIN, .until = support_until, .paid = 0};
+    sup_license lic = sup__license_over(SUP_LICENSE_PERPETUAL, 0, &ev, 1);
     return sup_license_quote(&lic, &prod, policy, on, q);
 }
 
@@ -507,6 +529,36 @@ int sup_license_renew(sup_license *lic, const sup_product *prod, const sup_polic
     return sup__license_renew_versions(lic, prod, &v, 1, on, paid, applied);
 }
 
+/*
+ * POLICY.md, "Subscription products": paid periods are counted from the anchor
+ * — the start, or the payment that restarted a lapsed subscription — so after
+ * k consecutive periods the subscription is paid through add_months(A, k ×
+ * period), and the billing day lost in a short month comes back. This walks
+ * the history recorded on or before `on`: the purchase anchors one period; a
+ * payment made while still paid (as recorded, also in ledgers whose stored
+ * periods drifted) adds one, a payment after the paid end anchors anew; a
+ * period recorded as is anchors at its end with none counted.
+ */
+static void billing_anchor(const sup_license *lic, sup_date on, sup_date *anchor, long *periods)
+{
+    sup_date paid_until = lic->events[0].until;
+    *anchor = lic->events[0].on;
+    *periods = 1;
+    for (size_t i = 1; i < lic->event_count && lic->events[i].on <= on; i++) {
+        const struct sup__event *e = &lic->events[i];
+        if (e->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT && e->on <= paid_until) {
+            (*periods)++;
+        } else if (e->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT) {
+            *anchor = e->on;
+            *periods = 1;
+        } else {
+            *anchor = e->until;
+            *periods = 0;
+        }
+        paid_until = e->until;
+    }
+}
+
 int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, sup_date on, sup_quote *q)
 {
     if (lic != NULL && lic->kind == SUP_LICENSE_PERPETUAL)
@@ -522,12 +574,18 @@ int sup_license_quote_payment(const sup_license *lic, const sup_product *prod, s
         return quote_failed(q, on, sup_product_price_on(prod, on, &unused));
     }
     sup_date until = until_as_of(lic, on);
-    /* extends from the current end if not lapsed, else from the payment date */
-    sup_date from = on <= until ? until : on;
+    /* Still paid: one more period counted from the billing anchor (the billing day is kept). Lapsed: the
+     * payment restarts the subscription from its own date. */
+    sup_date anchor = on;
+    long periods = 1;
+    if (on <= until) {
+        billing_anchor(lic, on, &anchor, &periods);
+        periods++;
+    }
     sup_date new_until;
-    if (!sup__add_months(from, lic->term_months, &new_until)) {
+    if (periods > SUP_MONTHS_MAX * 10L || !sup__add_months(anchor, (int)(periods * lic->term_months), &new_until)) {
         char a[24];
-        sup__date_str(from, a);
+        sup__date_str(on <= until ? until : on, a);
         return quote_failed(q, on, sup__fail(SUP_EDATE, "a subscription period from %s runs past 9999-12-31", a));
     }
     sup_date valid = SUP_DATE_MAX;

@@ -1,5 +1,7 @@
 /* libsupport — money in kopecks: fees, parsing and formatting. */
-#include "internal.h"
+#include "libsupport/money.h"
+#include "money_internal.h"
+#include "error_internal.h"
 
 #include <stdio.h>
 #include <string.h>

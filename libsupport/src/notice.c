@@ -2,7 +2,15 @@
  *
  * Every fact comes from the core (status, quotes, money and date formatting,
  * the policy's channels); this file only chooses words. */
-#include "internal.h"
+#include "libsupport/notice.h"
+#include "notice_internal.h"
+#include "label_internal.h"
+#include "offer_internal.h"
+#include "license_internal.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,7 +53,7 @@ int sup_notice_kind_from_name(const char *name, sup_notice_kind *out)
 int sup_notice_new(sup_notice **out)
 {
     SUP__CHECK_ARG(out, "sup_notice_new");
-    sup_notice *n = calloc(1, sizeof *n);
+    sup_notice *n = sup__calloc(1, sizeof *n);
     if (n == NULL) {
         *out = NULL;
         return sup__fail(SUP_ENOMEM, "out of memory creating a notice");
@@ -61,9 +69,9 @@ void sup_notice_free(sup_notice *n)
 {
     if (n == NULL)
         return;
-    free(n->product_name);
-    free(n->customer_name);
-    free(n);
+    sup__free(n->product_name);
+    sup__free(n->customer_name);
+    sup__free(n);
 }
 
 int sup_notice_set_lang(sup_notice *n, sup_lang lang)
@@ -95,30 +103,13 @@ int sup_notice_set_kind(sup_notice *n, sup_notice_kind kind)
     return SUP_OK;
 }
 
-/* A name shown to customers: one line of valid UTF-8 without C0/C1 control characters. */
-static int check_name(const char *name, const char *what)
-{
-    size_t len = strlen(name);
-    char q[80];
-    sup__quote_text(q, sizeof q, name);
-    if (len > SUP_NOTICE_NAME_MAX)
-        return sup__fail(SUP_EINVAL, "%s %s is longer than %d bytes", what, q, SUP_NOTICE_NAME_MAX);
-    if (!sup__utf8_valid(name, len))
-        return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8", what, q);
-    const unsigned char *s = (const unsigned char *)name;
-    for (size_t i = 0; i < len; i++) {
-        bool c0 = s[i] < 0x20 || s[i] == 0x7f;
-        bool c1 = s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F; /* U+0080…U+009F */
-        if (c0 || c1)
-            return sup__fail(SUP_EINVAL, "%s %s has a control character", what, q);
-    }
-    return SUP_OK;
-}
+/* A name shown to customers: the text rules of text.c, on one line (the same as the ledger's at entry). */
+static int check_name(const char *name, const char *what) { return sup__check_text(name, SUP_NOTICE_NAME_MAX, 0, what); }
 
 static int set_name(char **slot, const char *name, const char *what)
 {
     if (name == NULL || name[0] == '\0') {
-        free(*slot);
+        sup__free(*slot);
         *slot = NULL;
         return SUP_OK;
     }
@@ -128,7 +119,7 @@ static int set_name(char **slot, const char *name, const char *what)
     char *copy = sup__strdup(name);
     if (copy == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory setting the %s", what);
-    free(*slot);
+    sup__free(*slot);
     *slot = copy;
     return SUP_OK;
 }
@@ -198,7 +189,7 @@ static void add(emit *e, const char *fmt, ...)
         sup__buf_putn(&e->line, small, (size_t)n);
         return;
     }
-    char *big = malloc((size_t)n + 1);
+    char *big = sup__malloc((size_t)n + 1);
     if (big == NULL) {
         e->line.failed = true;
         return;
@@ -207,7 +198,7 @@ static void add(emit *e, const char *fmt, ...)
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
     sup__buf_putn(&e->line, big, (size_t)n);
-    free(big);
+    sup__free(big);
 }
 
 static void put_escaped(sup__buf *b, const char *s, size_t len, sup_notice_format format)
@@ -370,6 +361,9 @@ static void add_of_product(emit *e, const facts *f)
         add(e, f->perpetual ? " for “%s”" : " to “%s”", f->product);
 }
 
+/* "до 10.02.2027 включительно" / "through 2027-02-10" (the label table's phrase). */
+static int add_through(emit *e, const facts *f, sup_date d) { return sup__put_through(&e->line, d, f->lang); }
+
 /* The first paragraph of a reminder. */
 static int headline(emit *e, const facts *f, sup_notice_kind kind)
 {
@@ -393,7 +387,9 @@ static int headline(emit *e, const facts *f, sup_notice_kind kind)
         } else {
             add(e, "%s", f->ru ? "Льготное продление поддержки" : "The preferential support renewal");
             add_of_product(e, f);
-            add(e, f->ru ? " доступно до %s включительно: " : " is open through %s: ", d);
+            add(e, "%s", f->ru ? " доступно " : " is open ");
+            rc = add_through(e, f, anchor);
+            add(e, ": ");
             add_days_left(e, f, days);
             add(e, ".");
         }
@@ -424,66 +420,57 @@ static int headline(emit *e, const facts *f, sup_notice_kind kind)
         add(e, ", on %s.", d);
     }
     end_line(e);
-    return SUP_OK;
+    return rc;
 }
 
-static const char *yes_no(const facts *f, int yes, const char *ru_yes, const char *ru_no)
+/* "Консультации: доступны." — a right of the status, in the label table's words. */
+static void add_right(emit *e, const facts *f, sup_term term, int available)
 {
-    if (f->ru)
-        return yes ? ru_yes : ru_no;
-    return yes ? "available" : "not available";
+    add(e, "%s: %s.", sup_label(SUP_LABEL_TERM, (int)term, f->lang), sup_availability_label(term, available, f->lang));
+    end_line(e);
 }
 
-/* Status, support end, days left, and what is and is not available. */
-static int status_block(emit *e, const facts *f, const sup_license *lic, sup_notice_kind kind)
+/* "Статус на 26.11.2026: …" — where support stands on the date, with the days left. */
+static int status_line(emit *e, const facts *f)
 {
     const sup_status *st = &f->st;
     sup_state state = sup_status_state(st);
+    sup_date until = sup_status_support_until(st), window = sup_status_preferential_until(st);
     char u[SUP_DATE_BUFSIZE] = "", w[SUP_DATE_BUFSIZE] = "";
     int32_t to_u = 0, to_w = 0;
     int rc = SUP_OK;
     if (state != SUP_STATE_NOT_OWNED) {
-        rc = fmt_date(f, sup_status_support_until(st), u);
+        rc = fmt_date(f, until, u);
         if (rc == SUP_OK)
-            rc = days_to(f, sup_status_support_until(st), &to_u);
+            rc = days_to(f, until, &to_u);
         if (rc == SUP_OK && f->perpetual)
-            rc = fmt_date(f, sup_status_preferential_until(st), w);
+            rc = fmt_date(f, window, w);
         if (rc == SUP_OK && f->perpetual)
-            rc = days_to(f, sup_status_preferential_until(st), &to_w);
+            rc = days_to(f, window, &to_w);
         if (rc != SUP_OK)
             return rc;
     }
-    section(e);
-    if (kind == SUP_NOTICE_STATUS && f->product != NULL) {
-        add(e, f->ru ? "Продукт: «%s»" : "Product: “%s”", f->product);
-        end_line(e);
-    }
-    static const char *const kind_ru[] = {"бессрочная", "подписка с ежемесячной оплатой",
-                                          "подписка с ежегодной оплатой"};
-    static const char *const kind_en[] = {"perpetual", "monthly subscription", "yearly subscription"};
-    sup_license_kind lk = sup_license_kind_of(lic);
-    add(e, f->ru ? "Лицензия: %s" : "License: %s", (f->ru ? kind_ru : kind_en)[lk]);
-    end_line(e);
-
-    add(e, f->ru ? "Статус на %s: " : "Status on %s: ", f->on_s);
+    add(e, f->ru ? "%s на %s: " : "%s on %s: ", sup_label(SUP_LABEL_TERM, SUP_TERM_STATUS, f->lang), f->on_s);
     switch (state) {
     case SUP_STATE_NOT_OWNED:
         add(e, "%s", f->ru ? "лицензия не приобретена." : "no license has been bought.");
         break;
     case SUP_STATE_ACTIVE:
         if (f->perpetual)
-            add(e, f->ru ? "техническая поддержка активна до %s включительно ("
-                         : "technical support is active through %s (",
-                u);
+            add(e, "%s", f->ru ? "техническая поддержка активна " : "technical support is active ");
         else
-            add(e, f->ru ? "подписка оплачена до %s включительно (" : "the subscription is paid through %s (", u);
+            add(e, "%s", f->ru ? "подписка оплачена " : "the subscription is paid ");
+        rc = add_through(e, f, until);
+        add(e, " (");
         add_days_left(e, f, to_u);
         add(e, ").");
         break;
     case SUP_STATE_GRACE:
-        add(e, f->ru ? "срок технической поддержки истёк %s. Льготное продление доступно до %s включительно ("
-                     : "technical support ended on %s. The preferential renewal is open through %s (",
-            u, w);
+        add(e, f->ru ? "срок технической поддержки истёк %s. Льготное продление доступно "
+                     : "technical support ended on %s. The preferential renewal is open ",
+            u);
+        rc = add_through(e, f, window);
+        add(e, " (");
         add_days_left(e, f, to_w);
         add(e, ").");
         break;
@@ -498,39 +485,48 @@ static int status_block(emit *e, const facts *f, const sup_license *lic, sup_not
         break;
     }
     end_line(e);
+    return rc;
+}
 
-    add(e, f->ru ? "Использование продукта: %s." : "Use of the product: %s.",
-        yes_no(f, sup_status_can_use(st), "доступно", "недоступно"));
+/* Status, support end, days left, and what is and is not available. */
+static int status_block(emit *e, const facts *f, const sup_license *lic, sup_notice_kind kind)
+{
+    const sup_status *st = &f->st;
+    section(e);
+    if (kind == SUP_NOTICE_STATUS && f->product != NULL) {
+        add(e, f->ru ? "Продукт: «%s»" : "Product: “%s”", f->product);
+        end_line(e);
+    }
+    add(e, "%s: %s", sup_label(SUP_LABEL_TERM, SUP_TERM_LICENSE, f->lang),
+        sup_label(SUP_LABEL_LICENSE_KIND, (int)sup_license_kind_of(lic), f->lang));
     end_line(e);
-    add(e, f->ru ? "Консультации: %s." : "Consultations: %s.",
-        yes_no(f, sup_status_can_consult(st), "доступны", "недоступны"));
-    end_line(e);
-    add(e, f->ru ? "Новые версии: %s." : "New versions: %s.",
-        yes_no(f, sup_status_can_get_new_versions(st), "доступны", "недоступны"));
-    end_line(e);
-    add(e, f->ru ? "Предложение идей по развитию продукта: %s." : "Proposing ideas for the product: %s.",
-        yes_no(f, sup_status_can_propose_ideas(st), "доступно", "недоступно"));
-    end_line(e);
-    if (state != SUP_STATE_NOT_OWNED && !sup_status_can_get_new_versions(st)) {
+    int rc = status_line(e, f);
+    if (rc != SUP_OK)
+        return rc;
+    add_right(e, f, SUP_TERM_USE, sup_status_can_use(st));
+    add_right(e, f, SUP_TERM_CONSULTATIONS, sup_status_can_consult(st));
+    add_right(e, f, SUP_TERM_NEW_VERSIONS, sup_status_can_get_new_versions(st));
+    add_right(e, f, SUP_TERM_IDEAS, sup_status_can_propose_ideas(st));
+    if (sup_status_state(st) != SUP_STATE_NOT_OWNED && !sup_status_can_get_new_versions(st)) {
         /* Which versions stay downloadable is the core's answer (rule 3), asked for the last covered day. */
         int allowed = 0;
         rc = sup_license_can_download(lic, f->on, sup_status_support_until(st), &allowed);
         if (rc != SUP_OK)
             return rc;
         if (allowed) {
-            add(e, f->ru ? "Версии, вышедшие до %s включительно, по-прежнему можно скачать."
-                         : "Versions released through %s can still be downloaded.",
-                u);
+            add(e, "%s", f->ru ? "Версии, вышедшие " : "Versions released ");
+            rc = add_through(e, f, sup_status_support_until(st));
+            add(e, "%s", f->ru ? ", по-прежнему можно скачать." : " can still be downloaded.");
             end_line(e);
         }
     }
-    return SUP_OK;
+    return rc;
 }
 
 /* The renewal (perpetual) or payment (subscription) offer of the core's quote. */
 static int offer_block(emit *e, const facts *f, const sup_quote *q, int renewal_months, int period_months)
 {
-    char fee[SUP_MONEY_BUFSIZE], price[SUP_MONEY_BUFSIZE], until[SUP_DATE_BUFSIZE], valid[SUP_DATE_BUFSIZE] = "";
+    char fee[SUP_MONEY_BUFSIZE], price[SUP_MONEY_BUFSIZE];
     char rate[24];
     sup_quote_kind qk = sup_quote_kind_of(q);
     sup_date vt = sup_quote_valid_through(q);
@@ -538,78 +534,68 @@ static int offer_block(emit *e, const facts *f, const sup_quote *q, int renewal_
     int rc = fmt_money(f, sup_quote_fee(q), fee);
     if (rc == SUP_OK)
         rc = fmt_money(f, sup_quote_list_price(q), price);
-    if (rc == SUP_OK)
-        rc = fmt_date(f, sup_quote_new_support_until(q), until);
-    if (rc == SUP_OK && vt != SUP_DATE_MAX)
-        rc = fmt_date(f, vt, valid);
     if (rc == SUP_OK && vt != SUP_DATE_MAX)
         rc = days_to(f, vt, &to_vt);
     if (rc != SUP_OK)
         return rc;
     fmt_rate(f, sup_quote_rate(q), rate);
     section(e);
+    /* "Льготное продление поддержки на 12 месяцев: …" — the quote kind's label starts the line */
+    add(e, f->ru ? "%s на " : "%s for ", sup_label(SUP_LABEL_QUOTE_KIND, (int)qk, f->lang));
     if (qk == SUP_QUOTE_SUBSCRIPTION) {
-        add(e, "%s", f->ru ? "Оплата подписки на " : "Subscription payment for ");
         add_count(e, f, SUP_COUNT_MONTHS, period_months);
         add(e, ": %s", fee);
         end_sentence(e);
         end_line(e);
-        add(e, f->ru ? "При оплате %s подписка будет оплачена до %s включительно."
-                     : "Paid on %s, it extends the subscription through %s.",
-            f->on_s, until);
-        end_line(e);
+        add(e, f->ru ? "При оплате %s подписка будет оплачена " : "Paid on %s, it extends the subscription ", f->on_s);
     } else {
-        if (qk == SUP_QUOTE_PREFERENTIAL)
-            add(e, "%s", f->ru ? "Льготное продление поддержки на " : "Preferential support renewal for ");
-        else
-            add(e, "%s", f->ru ? "Стандартное продление поддержки на " : "Standard support renewal for ");
         add_count(e, f, SUP_COUNT_MONTHS, renewal_months);
         add(e, f->ru ? ": %s (%s от цены продукта %s)." : ": %s (%s of the product's list price of %s).", fee, rate,
             price);
         end_line(e);
-        add(e, f->ru ? "При оплате %s поддержка будет действовать до %s включительно."
-                     : "Paid on %s, it extends support through %s.",
-            f->on_s, until);
-        end_line(e);
+        add(e, f->ru ? "При оплате %s поддержка будет действовать " : "Paid on %s, it extends support ", f->on_s);
     }
-    if (vt == SUP_DATE_MAX && qk == SUP_QUOTE_SUBSCRIPTION) {
-        add(e, "%s", f->ru ? "Эта стоимость действует без ограничения срока, пока не изменится цена подписки."
-                           : "This price holds with no end date until the subscription's price changes.");
-    } else if (vt == SUP_DATE_MAX) {
-        add(e, "%s", f->ru ? "Эта стоимость действует без ограничения срока, пока не изменятся цена продукта или "
-                             "условия продления."
-                           : "This price holds with no end date until the product's price or the renewal terms "
-                             "change.");
-    } else {
-        add(e, f->ru ? "Эта стоимость действует до %s включительно (" : "This price holds through %s (", valid);
-        add_days_left(e, f, to_vt);
-        add(e, ").");
-    }
+    rc = add_through(e, f, sup_quote_new_support_until(q));
+    add(e, ".");
     end_line(e);
-    return SUP_OK;
+    add(e, "%s", f->ru ? "Эта стоимость действует " : "This price holds ");
+    if (rc == SUP_OK)
+        rc = sup__put_validity(&e->line, q, f->lang);
+    if (vt != SUP_DATE_MAX) {
+        add(e, " (");
+        add_days_left(e, f, to_vt);
+        add(e, ")");
+    }
+    add(e, ".");
+    end_line(e);
+    return rc;
+}
+
+/* Why there is no offer on the date (the core's reason, in the label table's words). */
+static void no_offer_block(emit *e, const facts *f, sup_offer_reason reason)
+{
+    section(e);
+    sup__put_no_offer(&e->line, reason, f->lang);
+    end_line(e);
 }
 
 static void contacts_block(emit *e, const facts *f, const sup_policy *policy)
 {
-    static const char *const label_ru[] = {"WhatsApp: ", "электронная почта: ", "чат на сайте: ",
-                                           "группа ВКонтакте: ", "Telegram: ", ""};
-    static const char *const label_en[] = {"WhatsApp: ", "E-mail: ", "Chat on the website: ", "VK group: ",
-                                           "Telegram: ", ""};
     size_t n = sup_policy_contact_count(policy);
     section(e);
     if (n > 0) {
-        add(e, "%s", f->ru ? "Как с нами связаться:" : "How to reach us:");
+        add(e, "%s:", sup_label(SUP_LABEL_TERM, SUP_TERM_CONTACTS, f->lang));
         end_line(e);
     }
     for (size_t i = 0; i < n; i++) {
         sup_contact_kind k = SUP_CONTACT_OTHER;
         if (sup_policy_contact_kind(policy, i, &k) != SUP_OK || (unsigned)k > SUP_CONTACT_OTHER)
             k = SUP_CONTACT_OTHER;
-        add(e, "%s%s", (f->ru ? label_ru : label_en)[k], sup_policy_contact_value(policy, i));
+        sup__put_contact(&e->line, k, sup_policy_contact_value(policy, i), f->lang);
         end_item(e);
     }
     if (!sup_policy_phone_support(policy)) {
-        add(e, "%s", f->ru ? "По телефону поддержка не осуществляется." : "Support is not provided by phone.");
+        add(e, "%s", sup_label(SUP_LABEL_TERM, SUP_TERM_NO_PHONE, f->lang));
         end_line(e);
     }
 }
@@ -712,15 +698,12 @@ static int render_notice(const sup_notice *notice, const char *product, const su
     if (rc != SUP_OK)
         return rc;
 
-    sup_quote q;
-    memset(&q, 0, sizeof q);
+    /* The offer is the core's one answer: a quote, or the reason there is none (also at the calendar's end). */
+    sup_offer offer;
+    rc = sup__license_offer_versions(lic, prod, versions, nversions, on, &offer);
+    if (rc != SUP_OK)
+        return rc;
     bool owned = sup_status_state(&f.st) != SUP_STATE_NOT_OWNED;
-    if (owned) {
-        rc = f.perpetual ? sup__license_quote_versions(lic, prod, versions, nversions, on, &q)
-                         : sup_license_quote_payment(lic, prod, on, &q);
-        if (rc != SUP_OK)
-            return rc;
-    }
 
     emit e;
     memset(&e, 0, sizeof e);
@@ -738,8 +721,11 @@ static int render_notice(const sup_notice *notice, const char *product, const su
         rc = headline(&e, &f, notice->kind);
     if (rc == SUP_OK)
         rc = status_block(&e, &f, lic, notice->kind);
-    if (rc == SUP_OK && owned)
-        rc = offer_block(&e, &f, &q, sup_policy_renewal_months(policy), sup_product_period_months(prod));
+    if (rc == SUP_OK && owned && sup_offer_quote(&offer) != NULL)
+        rc = offer_block(&e, &f, sup_offer_quote(&offer), sup_policy_renewal_months(policy),
+                         sup_product_period_months(prod));
+    else if (rc == SUP_OK && owned)
+        no_offer_block(&e, &f, sup_offer_reason_of(&offer));
     if (rc == SUP_OK)
         contacts_block(&e, &f, policy);
     if (e.format == SUP_NOTICE_FORMAT_HTML) {

@@ -1,5 +1,8 @@
 /* libsupport — languages and plural forms for customer notices (CLDR rules). */
-#include "internal.h"
+#include "libsupport/notice.h"
+#include "notice_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <string.h>
 

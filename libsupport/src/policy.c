@@ -1,5 +1,9 @@
 /* libsupport — the policy object and its key = value text form. */
-#include "internal.h"
+#include "libsupport/policy.h"
+#include "policy_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "text_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -60,8 +64,8 @@ static void free_contacts(sup_policy *p)
 {
     if (p->contact_cap != 0) {
         for (size_t i = 0; i < p->contact_count; i++)
-            free((void *)p->contacts[i].value);
-        free(p->contacts);
+            sup__free((void *)p->contacts[i].value);
+        sup__free(p->contacts);
     }
     p->contacts = NULL;
     p->contact_count = p->contact_cap = 0;
@@ -73,21 +77,9 @@ void sup_policy_clear_contacts(sup_policy *policy)
         free_contacts(policy);
 }
 
-static int check_contact_value(const char *value)
+int sup__check_contact_value(const char *value)
 {
-    size_t n = strlen(value);
-    char q[80];
-    sup__quote_text(q, sizeof q, value);
-    if (n == 0)
-        return sup__fail(SUP_EINVAL, "contact value is empty");
-    if (n > SUP__CONTACT_MAX_BYTES)
-        return sup__fail(SUP_EINVAL, "contact value %s is longer than %d bytes", q, SUP__CONTACT_MAX_BYTES);
-    if (!sup__utf8_valid(value, n))
-        return sup__fail(SUP_EINVAL, "contact value %s is not valid UTF-8", q);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
-            return sup__fail(SUP_EINVAL, "contact value %s has a control character", q);
-    return SUP_OK;
+    return sup__check_text(value, SUP__CONTACT_MAX_BYTES, 0, "contact value"); /* one line, the rules of text.c */
 }
 
 int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char *value)
@@ -96,7 +88,7 @@ int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char
     SUP__CHECK_ARG(value, "sup_policy_add_contact");
     if ((unsigned)kind >= SUP__CONTACT_KINDS)
         return sup__fail(SUP_EINVAL, "unknown contact kind %d", (int)kind);
-    int rc = check_contact_value(value);
+    int rc = sup__check_contact_value(value);
     if (rc != SUP_OK)
         return rc;
     if (policy->contact_cap == 0 && policy->contact_count > 0) {
@@ -105,7 +97,7 @@ int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char
     }
     if (policy->contact_count == policy->contact_cap) {
         size_t cap = policy->contact_cap ? policy->contact_cap * 2 : 8;
-        struct sup__contact *c = realloc(policy->contacts, cap * sizeof *c);
+        struct sup__contact *c = sup__realloc(policy->contacts, cap * sizeof *c);
         if (c == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory adding a contact");
         policy->contacts = c;
@@ -141,12 +133,12 @@ int sup_policy_clone(const sup_policy *policy, sup_policy **out)
     SUP__CHECK_ARG(out, "sup_policy_clone");
     *out = NULL;
     SUP__CHECK_ARG(policy, "sup_policy_clone");
-    sup_policy *p = calloc(1, sizeof *p);
+    sup_policy *p = sup__calloc(1, sizeof *p);
     if (p == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a policy");
     int rc = copy_policy(p, policy);
     if (rc != SUP_OK) {
-        free(p);
+        sup__free(p);
         return rc;
     }
     *out = p;
@@ -160,7 +152,7 @@ void sup_policy_free(sup_policy *policy)
     if (policy == NULL)
         return;
     free_contacts(policy);
-    free(policy);
+    sup__free(policy);
 }
 
 int sup_policy_equal(const sup_policy *a, const sup_policy *b)
@@ -356,6 +348,125 @@ static const char *const key_names[K_COUNT] = {
 
 /* Apply one "key = value" (already trimmed) to p. Returns a result code; the
  * message names the line. */
+/* One line of the text form: the value of one key (quoted as qk, qv for messages). */
+typedef struct line_in {
+    int lineno;
+    int key;
+    const char *value;
+    const char *qk, *qv;
+} line_in;
+
+static int line_rate(sup_policy *p, const line_in *in)
+{
+    long v = 0;
+    if (!parse_long(in->value, 0, SUP_RATE_MAX, &v))
+        return sup__fail(SUP_EPARSE, "policy line %d: %s must be a whole number of basis points 0…10000, not %s",
+                         in->lineno, in->qk, in->qv);
+    if (in->key == K_PREF)
+        p->preferential_rate = (sup_rate)v;
+    else
+        p->standard_rate = (sup_rate)v;
+    return SUP_OK;
+}
+
+static int line_months(sup_policy *p, const line_in *in)
+{
+    long v = 0, lo = in->key == K_RENEWAL ? 1 : 0; /* a renewal adds at least a month */
+    if (!parse_long(in->value, lo, SUP_MONTHS_MAX, &v))
+        return sup__fail(SUP_EPARSE, "policy line %d: %s must be a whole number of months %ld…%d, not %s", in->lineno,
+                         in->qk, lo, SUP_MONTHS_MAX, in->qv);
+    if (in->key == K_GRACE)
+        p->grace_months = (int)v;
+    else if (in->key == K_RENEWAL)
+        p->renewal_months = (int)v;
+    else
+        p->default_support_months = (int)v;
+    return SUP_OK;
+}
+
+static int line_unit(sup_policy *p, const line_in *in)
+{
+    long v = 0;
+    if (strcmp(in->value, "kopeck") == 0)
+        v = SUP_UNIT_KOPECK;
+    else if (strcmp(in->value, "ruble") == 0)
+        v = SUP_UNIT_RUBLE;
+    else if (strcmp(in->value, "10_rubles") == 0)
+        v = SUP_UNIT_10_RUBLES;
+    else if (!parse_long(in->value, 1, SUP_ROUNDING_UNIT_MAX, &v))
+        return sup__fail(SUP_EPARSE,
+                         "policy line %d: rounding_unit must be kopeck, ruble, 10_rubles or a number of "
+                         "kopecks 1…%d, not %s",
+                         in->lineno, SUP_ROUNDING_UNIT_MAX, in->qv);
+    p->rounding_unit = v;
+    return SUP_OK;
+}
+
+static int line_mode(sup_policy *p, const line_in *in)
+{
+    for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++) {
+        if (strcmp(in->value, mode_names[i]) == 0) {
+            p->rounding_mode = (sup_rounding_mode)i;
+            return SUP_OK;
+        }
+    }
+    return sup__fail(SUP_EPARSE, "policy line %d: rounding_mode must be half_up, half_even, up or down, not %s",
+                     in->lineno, in->qv);
+}
+
+static int line_phone(sup_policy *p, const line_in *in)
+{
+    if (strcmp(in->value, "yes") == 0)
+        p->phone_support = 1;
+    else if (strcmp(in->value, "no") == 0)
+        p->phone_support = 0;
+    else
+        return sup__fail(SUP_EPARSE, "policy line %d: phone_support must be yes or no, not %s", in->lineno, in->qv);
+    return SUP_OK;
+}
+
+/* "contact = KIND VALUE" (or "none"): the first contact line replaces the default channels. */
+static int line_contact(sup_policy *p, const line_in *in, bool *contacts_started)
+{
+    if (!*contacts_started) {
+        free_contacts(p);
+        *contacts_started = true;
+    }
+    if (strcmp(in->value, "none") == 0)
+        return SUP_OK;
+    size_t kl = strcspn(in->value, " \t");
+    char kind[16];
+    sup_contact_kind ck = SUP_CONTACT_OTHER;
+    bool known = false;
+    if (kl < sizeof kind) {
+        memcpy(kind, in->value, kl);
+        kind[kl] = '\0';
+        for (size_t i = 0; i < SUP__CONTACT_KINDS; i++)
+            if (strcmp(kind, contact_names[i]) == 0) {
+                ck = (sup_contact_kind)i;
+                known = true;
+            }
+    }
+    const char *rest = in->value + kl;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (!known || *rest == '\0')
+        return sup__fail(SUP_EPARSE,
+                         "policy line %d: contact must be \"KIND VALUE\" with KIND one of whatsapp, email, "
+                         "site_chat, vk, telegram, other; got %s",
+                         in->lineno, in->qv);
+    int rc = sup_policy_add_contact(p, ck, rest);
+    if (rc == SUP_ENOMEM)
+        return rc;
+    if (rc != SUP_OK) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", sup_error_message());
+        return sup__fail(SUP_EPARSE, "policy line %d: %s", in->lineno, why);
+    }
+    return SUP_OK;
+}
+
+/* Apply one "key = value" line: find the key (each but contact once), then its value's own parser. */
 static int apply_line(sup_policy *p, int lineno, const char *key, const char *value, bool seen[K_COUNT],
                       bool *contacts_started)
 {
@@ -370,102 +481,17 @@ static int apply_line(sup_policy *p, int lineno, const char *key, const char *va
     if (k != K_CONTACT && seen[k])
         return sup__fail(SUP_EPARSE, "policy line %d: key %s given twice", lineno, qk);
     seen[k] = true;
-    long v = 0;
+    line_in in = {lineno, k, value, qk, qv};
     switch (k) {
     case K_PREF:
-    case K_STD:
-        if (!parse_long(value, 0, SUP_RATE_MAX, &v))
-            return sup__fail(SUP_EPARSE, "policy line %d: %s must be a whole number of basis points 0…10000, not %s",
-                             lineno, qk, qv);
-        if (k == K_PREF)
-            p->preferential_rate = (sup_rate)v;
-        else
-            p->standard_rate = (sup_rate)v;
-        return SUP_OK;
+    case K_STD: return line_rate(p, &in);
     case K_GRACE:
     case K_RENEWAL:
-    case K_SUPPORT: {
-        long lo = k == K_RENEWAL ? 1 : 0;
-        if (!parse_long(value, lo, SUP_MONTHS_MAX, &v))
-            return sup__fail(SUP_EPARSE, "policy line %d: %s must be a whole number of months %ld…%d, not %s",
-                             lineno, qk, lo, SUP_MONTHS_MAX, qv);
-        if (k == K_GRACE)
-            p->grace_months = (int)v;
-        else if (k == K_RENEWAL)
-            p->renewal_months = (int)v;
-        else
-            p->default_support_months = (int)v;
-        return SUP_OK;
-    }
-    case K_UNIT:
-        if (strcmp(value, "kopeck") == 0)
-            v = SUP_UNIT_KOPECK;
-        else if (strcmp(value, "ruble") == 0)
-            v = SUP_UNIT_RUBLE;
-        else if (strcmp(value, "10_rubles") == 0)
-            v = SUP_UNIT_10_RUBLES;
-        else if (!parse_long(value, 1, SUP_ROUNDING_UNIT_MAX, &v))
-            return sup__fail(SUP_EPARSE,
-                             "policy line %d: rounding_unit must be kopeck, ruble, 10_rubles or a number of "
-                             "kopecks 1…%d, not %s",
-                             lineno, SUP_ROUNDING_UNIT_MAX, qv);
-        p->rounding_unit = v;
-        return SUP_OK;
-    case K_MODE:
-        for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++) {
-            if (strcmp(value, mode_names[i]) == 0) {
-                p->rounding_mode = (sup_rounding_mode)i;
-                return SUP_OK;
-            }
-        }
-        return sup__fail(SUP_EPARSE, "policy line %d: rounding_mode must be half_up, half_even, up or down, not %s",
-                         lineno, qv);
-    case K_PHONE:
-        if (strcmp(value, "yes") == 0)
-            p->phone_support = 1;
-        else if (strcmp(value, "no") == 0)
-            p->phone_support = 0;
-        else
-            return sup__fail(SUP_EPARSE, "policy line %d: phone_support must be yes or no, not %s", lineno, qv);
-        return SUP_OK;
-    default: { /* K_CONTACT */
-        if (!*contacts_started) {
-            free_contacts(p);
-            *contacts_started = true;
-        }
-        if (strcmp(value, "none") == 0)
-            return SUP_OK;
-        size_t kl = strcspn(value, " \t");
-        char kind[16];
-        sup_contact_kind ck = SUP_CONTACT_OTHER;
-        bool known = false;
-        if (kl < sizeof kind) {
-            memcpy(kind, value, kl);
-            kind[kl] = '\0';
-            for (size_t i = 0; i < SUP__CONTACT_KINDS; i++)
-                if (strcmp(kind, contact_names[i]) == 0) {
-                    ck = (sup_contact_kind)i;
-                    known = true;
-                }
-        }
-        const char *rest = value + kl;
-        while (*rest == ' ' || *rest == '\t')
-            rest++;
-        if (!known || *rest == '\0')
-            return sup__fail(SUP_EPARSE,
-                             "policy line %d: contact must be \"KIND VALUE\" with KIND one of whatsapp, email, "
-                             "site_chat, vk, telegram, other; got %s",
-                             lineno, qv);
-        int rc = sup_policy_add_contact(p, ck, rest);
-        if (rc == SUP_ENOMEM)
-            return rc;
-        if (rc != SUP_OK) {
-            char why[400];
-            snprintf(why, sizeof why, "%s", sup_error_message());
-            return sup__fail(SUP_EPARSE, "policy line %d: %s", lineno, why);
-        }
-        return SUP_OK;
-    }
+    case K_SUPPORT: return line_months(p, &in);
+    case K_UNIT: return line_unit(p, &in);
+    case K_MODE: return line_mode(p, &in);
+    case K_PHONE: return line_phone(p, &in);
+    default: return line_contact(p, &in, contacts_started); /* K_CONTACT */
     }
 }
 
@@ -497,4 +523,16 @@ int sup_policy_parse(const char *text, sup_policy **out)
     }
     *out = pp.policy;
     return SUP_OK;
+}
+
+/* ---- policy versions ------------------------------------------------------------------ */
+
+int sup__version_at(const sup__policy_version *v, size_t n, sup_date on, size_t *index)
+{
+    *index = sup__version_index(v, n, on);
+    if (*index != (size_t)-1)
+        return SUP_OK;
+    char a[24];
+    sup__date_str(on, a);
+    return sup__fail(SUP_ENOTFOUND, "no policy in force on %s", a);
 }

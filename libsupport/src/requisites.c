@@ -1,5 +1,8 @@
 /* libsupport — Russian requisites (INN, KPP, BIK, bank accounts), e-mail and phone checks. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -457,7 +460,7 @@ int sup__email_key(const char *addr, char **out)
 {
     *out = NULL;
     size_t n = strlen(addr);
-    char *k = malloc(n + 1);
+    char *k = sup__malloc(n + 1);
     if (k == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory");
     const char *at = strrchr(addr, '@');

@@ -1,17 +1,11 @@
-/* libsupport — the storage seam: choosing the engine, and the portable SQL's dialects (store.h). */
+/* libsupport — the storage seam's shared helpers: the portable SQL's dialects, URIs shown
+ * without passwords (store.h). The engine is chosen by ledger.c (sup__store_for). */
 #include "store.h"
+#include "error_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-const sup__store_ops *sup__store_for(const char *target)
-{
-    if (strncasecmp(target, "postgresql://", 13) == 0 || strncasecmp(target, "postgres://", 11) == 0)
-        return &sup__store_pg;
-    return &sup__store_sqlite;
-}
 
 /* The end of a "{engine:…}" directive starting at s (pointing at '{'), or NULL if s is not one. */
 static const char *directive_end(const char *s, size_t *name_len)
@@ -30,7 +24,7 @@ static const char *directive_end(const char *s, size_t *name_len)
 char *sup__sql_dialect(const char *sql, const char *engine, bool dollar)
 {
     size_t len = strlen(sql), elen = strlen(engine);
-    char *out = malloc(len + 1); /* never longer: "?N" and "$N" have the same length */
+    char *out = sup__malloc(len + 1); /* never longer: "?N" and "$N" have the same length */
     if (out == NULL)
         return NULL;
     size_t o = 0;

@@ -1,55 +1,49 @@
-/* libsupport — small text helpers: UTF-8 validation and a growable string. */
-#include "internal.h"
+/* libsupport — text: the one check of text the library accepts (at entry and at
+ * rendering), a growable string, and the "key = value" reader. */
+#include "text_internal.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-size_t sup__utf8_check(const char *str, size_t len)
+int sup__check_text(const char *s, size_t max, unsigned flags, const char *what)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07u;
-        } else {
-            return i;
-        }
-        if (len - i <= n)
-            return i;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += n + 1;
+    if (s == NULL)
+        return sup__fail(SUP_EINVAL, "%s is NULL", what);
+    size_t n = strlen(s);
+    if (n == 0)
+        return sup__fail(SUP_EINVAL, "%s is empty", what);
+    char q[200];
+    if (n > max) {
+        sup__quote_text(q, sizeof q, s);
+        return sup__fail(SUP_EINVAL, "%s %s is %zu bytes long: at most %zu", what, q, n, max);
     }
-    return len;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sup__utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            sup__quote_text(q, sizeof q, s);
+            return sup__fail(SUP_EINVAL, "%s %s is not valid UTF-8 (byte %zu)", what, q, i);
+        }
+        sup__cp_class c = sup__codepoint_class(cp);
+        if (c != SUP__CP_TEXT && !(c == SUP__CP_LINE_BREAK && (flags & SUP__TEXT_MULTILINE))) {
+            sup__quote_text(q, sizeof q, s);
+            return sup__fail(SUP_EINVAL, "%s %s contains U+%04lX %s%s", what, q, (unsigned long)cp,
+                             sup__codepoint_name(cp),
+                             c == SUP__CP_LINE_BREAK ? " (it must be one line)" : "");
+        }
+        i += k;
+    }
+    return SUP_OK;
 }
-
-bool sup__utf8_valid(const char *str, size_t len) { return sup__utf8_check(str, len) == len; }
 
 char *sup__strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = malloc(n);
+    char *p = sup__malloc(n);
     if (p != NULL)
         memcpy(p, s, n);
     return p;
@@ -69,7 +63,7 @@ static bool buf_reserve(sup__buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 128;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->data, cap);
+    char *p = sup__realloc(b->data, cap);
     if (p == NULL) {
         b->failed = true;
         return false;
@@ -111,7 +105,7 @@ void sup__buf_printf(sup__buf *b, const char *fmt, ...)
 int sup__buf_finish(sup__buf *b, char **out)
 {
     if (!b->failed && b->data == NULL) { /* nothing was put: an empty string, not uninitialised memory */
-        b->data = malloc(1);
+        b->data = sup__malloc(1);
         if (b->data == NULL) {
             b->failed = true;
         } else {
@@ -131,7 +125,7 @@ int sup__buf_finish(sup__buf *b, char **out)
 
 void sup__buf_dispose(sup__buf *b)
 {
-    free(b->data);
+    sup__free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = false;
@@ -175,77 +169,6 @@ int sup__parse_kv(const char *text, const char *what, sup__kv_fn fn, void *ctx)
         }
         line = nl != NULL ? nl + 1 : NULL;
     }
-    free(copy);
+    sup__free(copy);
     return rc;
-}
-
-/* ---- a set of entry indices by hash (duplicate keys in the text forms) ------ */
-
-uint64_t sup__hash_bytes(uint64_t h, const char *s, size_t n)
-{
-    /* FNV-1a: short keys, no adversary gains more than a longer probe */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001B3u;
-    }
-    return h;
-}
-
-static bool hset_grow(sup__hset *h)
-{
-    size_t cap = h->cap ? h->cap * 2 : 16;
-    if (cap > SIZE_MAX / sizeof *h->slots)
-        return false;
-    struct sup__hslot *slots = calloc(cap, sizeof *slots);
-    if (slots == NULL)
-        return false;
-    for (size_t i = 0; i < h->cap; i++) {
-        if (h->slots[i].entry == 0)
-            continue;
-        size_t j = (size_t)h->slots[i].hash & (cap - 1);
-        while (slots[j].entry != 0)
-            j = (j + 1) & (cap - 1);
-        slots[j] = h->slots[i];
-    }
-    free(h->slots);
-    h->slots = slots;
-    h->cap = cap;
-    return true;
-}
-
-int sup__hset_insert(sup__hset *h, uint64_t hash, size_t entry, sup__hset_eq eq, const void *ctx, size_t *existing)
-{
-    if ((h->count + 1) * 2 > h->cap && !hset_grow(h))
-        return SUP_ENOMEM;
-    size_t j = (size_t)hash & (h->cap - 1);
-    while (h->slots[j].entry != 0) {
-        if (h->slots[j].hash == hash && eq(ctx, h->slots[j].entry - 1, entry)) {
-            *existing = h->slots[j].entry - 1;
-            return SUP_ECONFLICT;
-        }
-        j = (j + 1) & (h->cap - 1);
-    }
-    h->slots[j].hash = hash;
-    h->slots[j].entry = entry + 1;
-    h->count++;
-    return SUP_OK;
-}
-
-void sup__hset_clear(sup__hset *h)
-{
-    if (h->count == 0)
-        return;
-    if (h->cap > 256) { /* after one huge section, do not clear a huge table for every small one */
-        sup__hset_dispose(h);
-        return;
-    }
-    memset(h->slots, 0, h->cap * sizeof *h->slots);
-    h->count = 0;
-}
-
-void sup__hset_dispose(sup__hset *h)
-{
-    free(h->slots);
-    h->slots = NULL;
-    h->cap = h->count = 0;
 }

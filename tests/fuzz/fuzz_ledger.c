@@ -10,6 +10,9 @@
  *  - a renewal or payment never shortens latest_until;
  *  - the list queries (licenses, expiring, preferential, lapsed) return exactly
  *    the licenses the core puts in that state, with the same support_until;
+ *  - the offer (sup_ledger_offer) is the quote of the license's kind, or no
+ *    offer exactly when that quote fails; the customer notice renders on every
+ *    valid date (every text the ledger accepted is text a notice shows);
  *  - batches: a rolled-back batch leaves no trace; sup_ledger_check passes at the end.
  * Text arguments are sometimes arbitrary bytes (invalid UTF-8, control
  * characters, too long), which must be refused with SUP_EINVAL.
@@ -49,6 +52,8 @@ typedef struct world {
     sup_date cursor;
     sup_quote *q, *q2;
     sup_status *st, *st2;
+    sup_offer *offer;
+    sup_notice *notice;
     char text[SUP_LEDGER_NOTE_MAX + 8];
 } world;
 
@@ -170,6 +175,17 @@ static void check_license(world *w, sup_id id, sup_date on)
         FUZZ_CHECK(sup_quote_new_support_until(w->q) == sup_quote_new_support_until(w->q2));
         FUZZ_CHECK(sup_quote_valid_through(w->q) >= on);
     }
+    FUZZ_CHECK(sup_ledger_offer(w->l, id, on, w->offer) == SUP_OK);
+    FUZZ_CHECK((sup_offer_quote(w->offer) != NULL) == (r1 == SUP_OK));
+    FUZZ_CHECK((sup_offer_reason_of(w->offer) == SUP_OFFER_REASON_NONE) == (r1 == SUP_OK));
+    if (r1 == SUP_OK) {
+        FUZZ_CHECK(sup_quote_fee(sup_offer_quote(w->offer)) == sup_quote_fee(w->q));
+        FUZZ_CHECK(sup_quote_valid_through(sup_offer_quote(w->offer)) == sup_quote_valid_through(w->q));
+    }
+    char *text = NULL;
+    FUZZ_CHECK(sup_ledger_render_notice(w->l, id, on, w->notice, &text) == SUP_OK && text != NULL);
+    FUZZ_CHECK(fuzz_utf8_ok(text));
+    sup_free(text);
     sup_policy_free(pol);
 out:
     sup_product_free(prod);
@@ -477,6 +493,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(sup_ledger_open(":memory:", SUP_LEDGER_CREATE, &w->l) == SUP_OK);
     FUZZ_CHECK(sup_quote_new(&w->q) == SUP_OK && sup_quote_new(&w->q2) == SUP_OK);
     FUZZ_CHECK(sup_status_new(&w->st) == SUP_OK && sup_status_new(&w->st2) == SUP_OK);
+    FUZZ_CHECK(sup_offer_new(&w->offer) == SUP_OK && sup_notice_new(&w->notice) == SUP_OK);
     (void)new_audit_events(w);
 
     static void (*const ops[])(world *) = {op_add_product, op_set_price,   op_add_customer, op_sell,
@@ -493,6 +510,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sup_ledger_close(w->l);
     sup_quote_free(w->q);
     sup_quote_free(w->q2);
+    sup_offer_free(w->offer);
+    sup_notice_free(w->notice);
     sup_status_free(w->st);
     sup_status_free(w->st2);
     free(w);

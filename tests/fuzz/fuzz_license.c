@@ -355,9 +355,37 @@ static int check_payment_quote(world *w, sup_date d, sup_quote *q)
     FUZZ_CHECK(sup_quote_list_price(q) == list && sup_quote_fee(q) == list);
     sup_date u = 0;
     FUZZ_CHECK(sup_license_support_until(w->lic, d, &u) == SUP_OK && sup_quote_support_until(q) == u);
+    /* POLICY.md: the billing day is kept — periods count from the anchor (the start, or the payment that
+     * restarted a lapsed subscription; a period recorded as is anchors at its end) */
+    sup_date anchor = 0, paid_until = 0;
+    long periods = 0;
+    for (size_t i = 0; i < sup_license_event_count(w->lic); i++) {
+        sup_event_kind kind;
+        sup_date on, until;
+        FUZZ_CHECK(sup_license_event(w->lic, i, &kind, &on, &until, NULL) == SUP_OK);
+        if (on > d)
+            break;
+        if (i == 0) {
+            anchor = on;
+            periods = 1;
+        } else if (kind == SUP_EVENT_SUBSCRIPTION_PAYMENT && on <= paid_until) {
+            periods++;
+        } else if (kind == SUP_EVENT_SUBSCRIPTION_PAYMENT) {
+            anchor = on;
+            periods = 1;
+        } else {
+            anchor = until;
+            periods = 0;
+        }
+        paid_until = until;
+    }
     sup_date want = 0;
-    FUZZ_CHECK(sup_date_add_months(d <= u ? u : d, sup_product_period_months(w->prod), &want) == SUP_OK);
-    FUZZ_CHECK(sup_quote_new_support_until(q) == want && want > d);
+    if (d <= u)
+        FUZZ_CHECK(sup_date_add_months(anchor, (int)((periods + 1) * sup_product_period_months(w->prod)), &want) ==
+                   SUP_OK);
+    else
+        FUZZ_CHECK(sup_date_add_months(d, sup_product_period_months(w->prod), &want) == SUP_OK);
+    FUZZ_CHECK(sup_quote_new_support_until(q) == want && want > d && want > u);
     FUZZ_CHECK(sup_quote_valid_through(q) >= d);
     return SUP_OK;
 }

@@ -100,9 +100,11 @@ test('subscriptions', function () {
     same('2026-02-28', $lic->latestUntil());
     throws(LibSupport\NotApplicableException::class, fn() => $lic->quote($p, '2026-02-01'));
     $q = $lic->quotePayment($p, '2026-02-20');
-    same([QuoteKind::SUBSCRIPTION, 150000, '2026-03-28'], [$q->kind(), $q->fee(), $q->newSupportUntil()]);
+    // the billing day is kept: 2026-01-31 + 2 months (POLICY.md "Subscription products")
+    same([QuoteKind::SUBSCRIPTION, 150000, '2026-03-31'], [$q->kind(), $q->fee(), $q->newSupportUntil()]);
     $lic->pay($p, '2026-02-20', 150000);
-    same(State::EXPIRED, $lic->status('2026-03-29')->state());
+    same(State::ACTIVE, $lic->status('2026-03-31')->state());
+    same(State::EXPIRED, $lic->status('2026-04-01')->state());
 });
 
 test('dates: DateTimeInterface and strings in, Y-m-d out', function () {
@@ -192,6 +194,100 @@ test('every C error family is a LibSupport exception with the C message and code
     $e = throws(LibSupport\DateException::class, fn() => LibSupport\parse_date('2026-02-30'));
     same('invalid date "2026-02-30": February 2026 has 28 days', $e?->getMessage());
     check(is_subclass_of(LibSupport\BusyException::class, LibSupport\StorageException::class));
+});
+
+/** tests/error_families.txt: [code, name, family] for every result code (shared with the Python test). */
+function read_error_families(): array
+{
+    $rows = [];
+    foreach (file(__DIR__ . '/../error_families.txt', FILE_IGNORE_NEW_LINES) as $line) {
+        if ($line === '' || $line[0] === '#')
+            continue;
+        [$code, $name, $family] = preg_split('/\s+/', trim($line));
+        $rows[] = [(int)$code, $name, $family];
+    }
+    return $rows;
+}
+
+test('the exception of every result code belongs to the family the C library names', function () {
+    $rows = read_error_families();
+    $codes = (new ReflectionClass(Result::class))->getConstants();
+    $listed = [];
+    foreach ($rows as [$code, $name, $family])
+        $listed[$name] = $code;
+    ksort($codes);
+    ksort($listed);
+    same($codes, $listed, 'the table lists every Result constant');
+    $families = ['InvalidInputException', 'NotFoundException', 'RefusedException', 'ConflictException',
+                 'StorageException', 'ResourceException'];
+    foreach ($rows as [$code, $name, $family]) {
+        same($family, LibSupport\error_family_name(LibSupport\result_family($code)), $name);
+        if ($code === 0) {
+            same(null, LibSupport\_raise_for($code), $name);
+            continue;
+        }
+        $class = 'LibSupport\\' . str_replace('_', '', ucwords($family, '_')) . 'Exception';
+        $e = throws($class, fn() => LibSupport\_raise_for($code), $name);
+        if ($e === null)
+            continue;
+        same($code, $e->getCode(), $name);
+        same(LibSupport\result_family($code), $e::FAMILY, $name);
+        same($class::FAMILY, $e::FAMILY, $name);
+        foreach ($families as $other) {
+            if ('LibSupport\\' . $other !== $class)
+                check(!($e instanceof ('LibSupport\\' . $other)), "$name is not a $other");
+        }
+    }
+});
+
+test('per-code exception classes keep their names below their family', function () {
+    check(is_subclass_of(LibSupport\DateException::class, LibSupport\InvalidInputException::class));
+    check(is_subclass_of(LibSupport\PaymentMismatchException::class, LibSupport\RefusedException::class));
+    check(is_subclass_of(LibSupport\OutOfMemoryException::class, LibSupport\ResourceException::class));
+    check(is_subclass_of(LibSupport\IOException::class, LibSupport\StorageException::class));
+    check(is_subclass_of(LibSupport\StorageException::class, LibSupport\Exception::class));
+    throws(LibSupport\IOException::class, fn() => LibSupport\_raise_for(Result::EIO));
+    throws(LibSupport\BufferTooSmallException::class, fn() => LibSupport\_raise_for(Result::EBUFFER));
+    same(LibSupport\ErrorFamily::NONE, LibSupport\result_family(-999));
+    same('', LibSupport\error_family_name(99));
+    $e = throws(LibSupport\Exception::class, fn() => LibSupport\_raise_for(-60));
+    same(LibSupport\Exception::class, $e ? get_class($e) : null);
+});
+
+test('the offer of a license: its renewal or its next payment, or none and why', function () {
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $o = $lic->offer($p, '2026-08-01');
+    same([LibSupport\OfferKind::RENEWAL, QuoteKind::PREFERENTIAL, 199800], [$o->kind(), $o->quote()->kind(), $o->quote()->fee()]);
+    $o = $lic->offer($p, '2026-01-14');
+    same([LibSupport\OfferKind::NONE, LibSupport\OfferReason::NOT_OWNED, null], [$o->kind(), $o->reason(), $o->quote()]);
+    $lic->addPeriod('2026-03-01', '9999-12-15');
+    same(LibSupport\OfferReason::OUT_OF_CALENDAR, $lic->offer($p, '9999-12-01')->reason());
+    same('out_of_calendar', LibSupport\offer_reason_name(LibSupport\OfferReason::OUT_OF_CALENDAR));
+    same('payment', LibSupport\offer_kind_name(LibSupport\OfferKind::PAYMENT));
+    $s = new Product(LicenseKind::SUBSCRIPTION_MONTHLY, 1);
+    $s->setPrice('2026-01-01', 99000);
+    $o = (new License($s, '2026-01-31'))->offer($s, '2026-02-10');
+    same([LibSupport\OfferKind::PAYMENT, 99000], [$o->kind(), $o->quote()->fee()]);
+    throws(LibSupport\InvalidArgumentException::class, fn() => $lic->offer($s, '2026-06-01'));
+});
+
+test('labels and phrases are the library\'s, the words of the notice', function () {
+    same('Льготное продление поддержки', LibSupport\label(LibSupport\LabelSet::QUOTE_KIND, QuoteKind::PREFERENTIAL));
+    same('Fee', LibSupport\label(LibSupport\LabelSet::TERM, LibSupport\Term::FEE, LibSupport\Lang::EN));
+    same('подписка оплачена', LibSupport\state_label(State::ACTIVE, LicenseKind::SUBSCRIPTION_MONTHLY));
+    same('доступны', LibSupport\availability_label(LibSupport\Term::CONSULTATIONS, true));
+    same('до 30.11.2026 включительно', LibSupport\render_through('2026-11-30'));
+    same('10.02.2027 включительно', LibSupport\render_date_inclusive('2027-02-10'));
+    $p = perpetual();
+    $lic = new License($p, '2026-01-15');
+    $q = $lic->quote($p, '2026-08-01');
+    same('до 15.08.2026 включительно', LibSupport\render_validity($q));
+    same('Предложения на эту дату нет: лицензия на эту дату ещё не приобретена.',
+         LibSupport\render_no_offer($lic->offer($p, '2026-01-01')));
+    same('электронная почта: manager@v8PRO.ru', LibSupport\render_contact(LibSupport\ContactKind::EMAIL, 'manager@v8PRO.ru'));
+    throws(LibSupport\InvalidArgumentException::class, fn() => LibSupport\render_contact(LibSupport\ContactKind::EMAIL, "a\nb"));
+    check(str_contains((new Notice())->render($lic, $p, '2026-08-01'), LibSupport\render_validity($q)));
 });
 
 test('notices and the reminder schedule', function () {

@@ -6,6 +6,7 @@ Run from the build tree (ctest does): PYTHONPATH=<build>/bindings/python python3
 
 import datetime
 import decimal
+import os
 import unittest
 
 import libsupport as ls
@@ -148,10 +149,12 @@ class Boundaries(unittest.TestCase):
         with self.assertRaises(ls.NotApplicableError):
             lic.quote(product, D(2026, 2, 1))
         q = lic.quote_payment(product, D(2026, 2, 20))
-        self.assertEqual((q.kind, q.fee, q.new_support_until), (ls.QuoteKind.SUBSCRIPTION, 150000, D(2026, 3, 28)))
+        # the billing day is kept: 2026-01-31 + 2 months (POLICY.md "Subscription products")
+        self.assertEqual((q.kind, q.fee, q.new_support_until), (ls.QuoteKind.SUBSCRIPTION, 150000, D(2026, 3, 31)))
         lic.pay(product, D(2026, 2, 20), 150000)
-        self.assertEqual(lic.status(D(2026, 3, 29)).state, ls.State.EXPIRED)
-        self.assertFalse(lic.status(D(2026, 3, 29)).can_use)
+        self.assertEqual(lic.status(D(2026, 3, 31)).state, ls.State.ACTIVE)
+        self.assertEqual(lic.status(D(2026, 4, 1)).state, ls.State.EXPIRED)
+        self.assertFalse(lic.status(D(2026, 4, 1)).can_use)
         with self.assertRaises(ls.NotApplicableError):
             ls.License(perpetual(), D(2026, 1, 15)).quote_payment(perpetual(), D(2026, 2, 1))
 
@@ -291,6 +294,161 @@ class ErrorsBecomeExceptions(unittest.TestCase):
         with self.assertRaises(ls.DateError) as cm:
             ls.parse_date("2026-02-30")
         self.assertEqual(str(cm.exception), 'invalid date "2026-02-30": February 2026 has 28 days')
+
+
+class Offers(unittest.TestCase):
+    """One call decides the offer: the renewal of a perpetual license, the payment of a subscription, or none."""
+
+    def test_a_perpetual_license_is_offered_its_renewal(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        o = lic.offer(product, "2026-08-01")
+        self.assertIs(type(o.kind), ls.OfferKind)
+        self.assertEqual((o.kind, o.reason, o.on), (ls.OfferKind.RENEWAL, ls.OfferReason.NONE, D(2026, 8, 1)))
+        self.assertEqual((o.quote.kind, o.quote.fee), (ls.QuoteKind.PREFERENTIAL, 199800))
+        self.assertEqual((o.kind_name(), o.reason_name()), ("renewal", "none"))
+        q = lic.quote(product, "2026-08-01")
+        self.assertEqual((o.quote.valid_through, o.quote.new_support_until), (q.valid_through, q.new_support_until))
+        policy = ls.Policy.parse("standard_rate_bp = 4000\n")
+        self.assertEqual(lic.offer(product, "2026-09-01", policy).quote.fee, 319600)
+
+    def test_a_subscription_is_offered_its_next_payment(self):
+        product = ls.Product(ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+        product.set_price("2026-01-01", 99000)
+        lic = ls.License(product, "2026-01-31")
+        o = lic.offer(product, "2026-02-10")
+        self.assertEqual(o.kind, ls.OfferKind.PAYMENT)
+        self.assertEqual((o.quote.kind, o.quote.fee), (ls.QuoteKind.SUBSCRIPTION, 99000))
+
+    def test_no_offer_is_an_answer_with_a_reason(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        o = lic.offer(product, "2026-01-14")
+        self.assertEqual((o.kind, o.reason, o.quote), (ls.OfferKind.NONE, ls.OfferReason.NOT_OWNED, None))
+        self.assertEqual(o.reason_name(), "not_owned")
+        later = perpetual(effective="2027-01-01")
+        self.assertEqual(lic.offer(later, "2026-06-01").reason, ls.OfferReason.NO_PRICE)
+        lic.add_period("2026-03-01", "9999-12-15")
+        self.assertEqual(lic.offer(product, "9999-12-01").reason, ls.OfferReason.OUT_OF_CALENDAR)
+        self.assertIn("out_of_calendar", repr(lic.offer(product, "9999-12-01")))
+        self.assertEqual([ls.offer_reason_name(r) for r in ls.OfferReason],
+                         ["none", "not_owned", "no_price", "no_policy", "out_of_calendar", "fee_overflow"])
+        self.assertEqual([ls.offer_kind_name(k) for k in ls.OfferKind], ["none", "renewal", "payment"])
+
+    def test_bad_arguments_raise(self):
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        sub = ls.Product(ls.LicenseKind.SUBSCRIPTION_MONTHLY, 1)
+        with self.assertRaises(ls.InvalidArgumentError):
+            lic.offer(sub, "2026-06-01")
+        with self.assertRaises(ls.DateError):
+            lic.offer(product, "2026-02-30")
+
+    def test_the_quote_outlives_the_offer(self):
+        product = perpetual()
+        q = ls.License(product, "2026-01-15").offer(product, "2026-08-01").quote
+        self.assertEqual(q.fee, 199800)
+
+
+class Labels(unittest.TestCase):
+    """The words come from the library's table, the one the notice is written with."""
+
+    def test_labels_of_values(self):
+        self.assertEqual(ls.label(ls.LabelSet.QUOTE_KIND, ls.QuoteKind.PREFERENTIAL), "Льготное продление поддержки")
+        self.assertEqual(ls.label(ls.LabelSet.QUOTE_KIND, ls.QuoteKind.STANDARD, ls.Lang.EN),
+                         "Standard support renewal")
+        self.assertEqual(ls.label(ls.LabelSet.TERM, ls.Term.FEE), "Стоимость")
+        self.assertEqual(ls.label(ls.LabelSet.OFFER_REASON, ls.OfferReason.NO_PRICE, lang=ls.Lang.EN),
+                         "the product has no list price on this date")
+        self.assertEqual(ls.label(ls.LabelSet.SUPPORT_END, ls.LicenseKind.SUBSCRIPTION_MONTHLY), "Подписка оплачена до")
+        self.assertEqual(ls.label(ls.LabelSet.STATE, 99), "")
+        self.assertEqual(ls.state_label(ls.State.ACTIVE, ls.LicenseKind.SUBSCRIPTION_YEARLY), "подписка оплачена")
+        self.assertEqual(ls.state_label(ls.State.ACTIVE, ls.LicenseKind.PERPETUAL), "поддержка активна")
+        self.assertEqual(ls.availability_label(ls.Term.USE, False), "недоступно")
+        self.assertEqual(ls.availability_label(ls.Term.CONSULTATIONS, True, ls.Lang.EN), "available")
+        for s in ls.LabelSet:
+            self.assertNotEqual(ls.label(s, 1, ls.Lang.RU), "", s)
+
+    def test_phrases(self):
+        self.assertEqual(ls.render_through(D(2026, 11, 30)), "до 30.11.2026 включительно")
+        self.assertEqual(ls.render_date_inclusive("2027-02-10", ls.Lang.EN), "2027-02-10")
+        product = perpetual()
+        lic = ls.License(product, "2026-01-15")
+        self.assertEqual(ls.render_validity(lic.quote(product, "2026-08-01")), "до 15.08.2026 включительно")
+        o = lic.offer(product, "2026-01-01")
+        self.assertEqual(ls.render_no_offer(o), "Предложения на эту дату нет: лицензия на эту дату ещё не приобретена.")
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.render_no_offer(lic.offer(product, "2026-08-01"))
+        self.assertEqual(ls.render_contact(ls.ContactKind.VK, "vk.com/v8proru"), "группа ВКонтакте: vk.com/v8proru")
+        with self.assertRaises(ls.InvalidArgumentError):
+            ls.render_contact(ls.ContactKind.VK, "a\nb")
+        with self.assertRaises(ls.DateError):
+            ls.render_through("2026-02-30")
+        notice = ls.Notice().render(lic, product, "2026-08-01")
+        self.assertIn(ls.render_validity(lic.quote(product, "2026-08-01")), notice)
+
+
+def read_error_families():
+    """tests/error_families.txt: (code, name, family) for every result code (shared with the PHP test)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "error_families.txt")
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                code, name, family = line.split()
+                rows.append((int(code), name, family))
+    return rows
+
+
+class ErrorFamilies(unittest.TestCase):
+    """The exception of every result code belongs to the family the C library names (sup_result_family)."""
+
+    def test_the_table_lists_every_result_code(self):
+        self.assertEqual(sorted((c, n) for c, n, _ in read_error_families()),
+                         sorted((int(r), r.name) for r in ls.Result))
+
+    def test_every_code_raises_a_class_of_its_c_family(self):
+        for code, name, family in read_error_families():
+            with self.subTest(code=name):
+                self.assertEqual(ls.error_family_name(ls.result_family(code)), family)
+                if code == 0:
+                    self.assertIsNone(ls.core._raise_for(code))
+                    continue
+                with self.assertRaises(ls.Error) as cm:
+                    ls.core._raise_for(code)
+                e = cm.exception
+                self.assertEqual(e.code, code)
+                self.assertEqual(ls.error_family_name(e.family), family)
+                family_cls = getattr(ls, "".join(w.capitalize() for w in family.split("_")) + "Error")
+                self.assertIsInstance(e, family_cls)
+                self.assertEqual(type(e).FAMILY, e.family)
+                self.assertEqual(family_cls.FAMILY, e.family)
+                # no other family's class
+                others = [c for c in (ls.InvalidInputError, ls.NotFoundError, ls.RefusedError, ls.ConflictError,
+                                      ls.StorageError, ls.ResourceError) if c is not family_cls]
+                self.assertFalse(any(isinstance(e, c) for c in others), type(e).__mro__)
+
+    def test_per_code_classes_keep_their_names_and_python_bases(self):
+        self.assertTrue(issubclass(ls.DateError, ls.InvalidInputError))
+        self.assertTrue(issubclass(ls.DateError, ValueError))
+        self.assertTrue(issubclass(ls.PaymentMismatchError, ls.RefusedError))
+        self.assertTrue(issubclass(ls.PaymentMismatchError, ValueError))
+        self.assertTrue(issubclass(ls.StateError, ls.RefusedError))
+        self.assertTrue(issubclass(ls.OutOfMemoryError, ls.ResourceError))
+        self.assertTrue(issubclass(ls.OutOfMemoryError, MemoryError))
+        self.assertTrue(issubclass(ls.StorageIOError, ls.StorageError))
+        self.assertTrue(issubclass(ls.NotALedgerError, ls.StorageError))
+        with self.assertRaises(ls.StorageIOError):
+            ls.core._raise_for(ls.Result.EIO)
+
+    def test_unknown_codes_have_no_family(self):
+        self.assertEqual(ls.result_family(-999), ls.ErrorFamily.NONE)
+        self.assertEqual(ls.result_family(1), ls.ErrorFamily.NONE)
+        self.assertEqual(ls.error_family_name(99), "")
+        with self.assertRaises(ls.Error) as cm:
+            ls.core._raise_for(-60)
+        self.assertIs(type(cm.exception), ls.Error)
+        self.assertEqual(cm.exception.family, ls.ErrorFamily.NONE)
 
 
 class Notices(unittest.TestCase):

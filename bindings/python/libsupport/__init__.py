@@ -7,7 +7,9 @@ civil dates — is computed by the C library; this file only adds what makes it
 feel like Python:
 
 * the enums as :class:`enum.IntEnum` (values read from the C library),
-* the exception classes (one base, :class:`Error`, a subclass per error family),
+* the exception classes (one base, :class:`Error`; one class per error family as the C
+  library groups the codes, :class:`InvalidInputError` ... :class:`ResourceError`; one
+  class per result code below its family's class),
 * a :class:`decimal.Decimal` helper for rubles (:func:`rubles`, :func:`kopecks`).
 
 Dates are :class:`datetime.date` in and out (ISO ``'YYYY-MM-DD'`` strings are
@@ -34,12 +36,25 @@ from .core import (  # noqa: F401  (re-exported)
     License,
     Quote,
     Status,
+    Offer,
     Notice,
     Schedule,
     Cursor,
     version,
     version_number,
     result_name,
+    result_family,
+    error_family_name,
+    offer_kind_name,
+    offer_reason_name,
+    label,
+    state_label,
+    availability_label,
+    render_date_inclusive,
+    render_through,
+    render_validity,
+    render_no_offer,
+    render_contact,
     parse_date,
     make_date,
     format_date,
@@ -68,6 +83,9 @@ from .core import (  # noqa: F401  (re-exported)
     notice_kind_from_name,
     lang_from_name,
     ledger_schema_version,
+    ledger_target_backend,
+    ledger_target_display,
+    migrate,
     status_many,
     quote_many,
 )
@@ -109,19 +127,31 @@ NoticeFormat = _ENUMS["NoticeFormat"]
 NoticeKind = _ENUMS["NoticeKind"]
 Anchor = _ENUMS["Anchor"]
 ColumnType = _ENUMS["ColumnType"]
+ErrorFamily = _ENUMS["ErrorFamily"]
+OfferKind = _ENUMS["OfferKind"]
+OfferReason = _ENUMS["OfferReason"]
+LabelSet = _ENUMS["LabelSet"]
+Term = _ENUMS["Term"]
 CustomerField = _ENUMS["CustomerField"]
 SendAction = _ENUMS["SendAction"]
 SendState = _ENUMS["SendState"]
 
 # ---- exceptions ------------------------------------------------------------------
+#
+# One base class per error family (sup_result_family in common.h), and one class
+# per result code below its family's class. Which family a code belongs to is
+# asked of the C library when the package is imported: nothing here groups codes.
 
 
 class Error(Exception):
     """Base class of every libsupport error.
 
     ``code`` is the C result code (a :class:`Result`), ``message`` the C
-    library's message (also ``str(error)``).
+    library's message (also ``str(error)``), ``family`` the code's
+    :class:`ErrorFamily` as the C library names it.
     """
+
+    FAMILY = ErrorFamily.NONE
 
     def __init__(self, message, code=None):
         super().__init__(message)
@@ -136,98 +166,106 @@ class Error(Exception):
         """The short description of the code ("invalid date", ...)."""
         return result_name(int(self.code)) if self.code is not None else ""
 
+    @property
+    def family(self):
+        """The code's :class:`ErrorFamily` (sup_result_family)."""
+        return result_family(int(self.code)) if self.code is not None else ErrorFamily.NONE
+
     def __str__(self):
         return self.message
 
 
-class InvalidArgumentError(Error, ValueError):
-    """An invalid argument (a missing object, an out-of-range enum ...)."""
+class InvalidInputError(Error, ValueError):
+    """The request is malformed (a bad argument, date, amount, text or number): fix the input."""
 
-
-class DateError(Error, ValueError):
-    """An invalid or out-of-range date, or bad date text."""
-
-
-class MoneyError(Error, ValueError):
-    """A negative price, a rate above 100%, an overflow, bad amount text."""
-
-
-class OutOfMemoryError(Error, MemoryError):
-    """The library ran out of memory."""
+    FAMILY = ErrorFamily.INVALID_INPUT
 
 
 class NotFoundError(Error, LookupError):
     """No such thing (unknown id, no price on that date ...)."""
 
-
-class NotApplicableError(Error):
-    """The operation does not apply (a 25%/45% renewal of a subscription ...)."""
+    FAMILY = ErrorFamily.NOT_FOUND
 
 
-class PaymentMismatchError(Error, ValueError):
-    """The amount paid differs from the quote for that date."""
+class RefusedError(Error):
+    """Well formed, but refused by the policy (not applicable, a fee that differs from the quote,
+    not allowed in the license's state)."""
+
+    FAMILY = ErrorFamily.REFUSED
 
 
 class ConflictError(Error):
     """Conflicts with recorded data (a payment id reused for something else ...)."""
 
-
-class ParseError(Error, ValueError):
-    """Malformed text (a policy's text form ...)."""
-
-
-class StateError(Error):
-    """Not allowed in the current state (before the purchase, out of date order ...)."""
-
-
-class RangeError(Error, ValueError):
-    """A number outside its allowed range (months, rounding unit ...)."""
+    FAMILY = ErrorFamily.CONFLICT
 
 
 class StorageError(Error):
-    """The ledger's storage failed (SQLite, I/O)."""
+    """The ledger's storage failed or cannot be used (SQLite, busy, not a ledger, read-only, I/O)."""
+
+    FAMILY = ErrorFamily.STORAGE
 
 
-class BusyError(StorageError):
-    """The ledger is locked by another process beyond the busy timeout."""
+class ResourceError(Error, MemoryError):
+    """The process ran out of a resource (memory)."""
+
+    FAMILY = ErrorFamily.RESOURCE
 
 
-class NotALedgerError(StorageError):
-    """The file is not a libsupport ledger."""
+_FAMILY_CLASSES = {cls.FAMILY: cls for cls in (InvalidInputError, NotFoundError, RefusedError, ConflictError,
+                                                StorageError, ResourceError)}
+
+# The class of each code: (code, name, doc, extra base classes). None as the name: the family's
+# class itself. The base class is the family the C library gives the code.
+_CODE_CLASSES = [
+    (Result.EINVAL, "InvalidArgumentError", "An invalid argument (a missing object, an out-of-range enum ...).", ()),
+    (Result.EDATE, "DateError", "An invalid or out-of-range date, or bad date text.", ()),
+    (Result.EMONEY, "MoneyError", "A negative price, a rate above 100%, an overflow, bad amount text.", ()),
+    (Result.ENOMEM, "OutOfMemoryError", "The library ran out of memory.", ()),
+    (Result.ENOTFOUND, None, None, ()),
+    (Result.ENOTAPPLICABLE, "NotApplicableError",
+     "The operation does not apply (a 25%/45% renewal of a subscription ...).", ()),
+    (Result.EMISMATCH, "PaymentMismatchError", "The amount paid differs from the quote for that date.",
+     (ValueError,)),
+    (Result.ECONFLICT, None, None, ()),
+    (Result.EPARSE, "ParseError", "Malformed text (a policy's text form ...).", ()),
+    (Result.ESTATE, "StateError", "Not allowed in the current state (before the purchase, out of date order ...).",
+     ()),
+    (Result.ERANGE, "RangeError", "A number outside its allowed range (months, rounding unit ...).", ()),
+    (Result.EBUFFER, "BufferTooSmallError", "The caller's buffer is too small.", ()),
+    (Result.EDB, None, None, ()),
+    (Result.EBUSY, "BusyError", "The ledger is locked by another process beyond the busy timeout.", ()),
+    (Result.ENOTLEDGER, "NotALedgerError", "The file is not a libsupport ledger.", ()),
+    (Result.EVERSION, "LedgerVersionError", "The ledger was written by a newer library.", ()),
+    (Result.EREADONLY, "ReadOnlyError", "The ledger is read-only.", ()),
+    (Result.EIO, "StorageIOError", "An input/output error of the ledger's storage (SQLITE_IOERR ...).", ()),
+]
 
 
-class LedgerVersionError(StorageError):
-    """The ledger was written by a newer library."""
+def _make_errors():
+    made = {}
+    by_code = {}
+    for code, name, doc, extra in _CODE_CLASSES:
+        family_cls = _FAMILY_CLASSES.get(result_family(int(code)), Error)
+        if name is None:
+            cls = family_cls
+        else:
+            cls = type(name, (family_cls,) + extra, {"__doc__": doc, "__module__": __name__})
+            made[name] = cls
+        by_code[int(code)] = cls
+    missing = [r.name for r in Result if r < 0 and int(r) not in by_code]
+    if missing:
+        raise ImportError("libsupport: no exception class for result codes %s" % ", ".join(missing))
+    return made, by_code
 
 
-class ReadOnlyError(StorageError):
-    """The ledger is read-only."""
-
-
-_ERRORS = {
-    Result.EINVAL: InvalidArgumentError,
-    Result.EDATE: DateError,
-    Result.EMONEY: MoneyError,
-    Result.ENOMEM: OutOfMemoryError,
-    Result.ENOTFOUND: NotFoundError,
-    Result.ENOTAPPLICABLE: NotApplicableError,
-    Result.EMISMATCH: PaymentMismatchError,
-    Result.ECONFLICT: ConflictError,
-    Result.EPARSE: ParseError,
-    Result.ESTATE: StateError,
-    Result.ERANGE: RangeError,
-    Result.EBUFFER: Error,
-    Result.EDB: StorageError,
-    Result.EBUSY: BusyError,
-    Result.ENOTLEDGER: NotALedgerError,
-    Result.EVERSION: LedgerVersionError,
-    Result.EREADONLY: ReadOnlyError,
-    Result.EIO: StorageError,
-}
+_ERROR_CLASSES, _ERRORS = _make_errors()
+globals().update(_ERROR_CLASSES)
 _core._register_error(0, Error)
 for _code, _cls in _ERRORS.items():
-    _core._register_error(int(_code), _cls)
+    _core._register_error(_code, _cls)
 del _code, _cls
+
 
 # ---- the ledger: context managers ------------------------------------------------
 
@@ -289,7 +327,7 @@ def kopecks(amount):
         return parse_money(str(amount))
     if isinstance(amount, _decimal.Decimal):
         if not amount.is_finite():
-            raise MoneyError("not a finite amount: %s" % amount, int(Result.EMONEY))
+            raise _ERRORS[int(Result.EMONEY)]("not a finite amount: %s" % amount, int(Result.EMONEY))
         if amount == amount.quantize(_CENT, context=_decimal.Context(prec=64)):
             amount = amount.quantize(_CENT, context=_decimal.Context(prec=64))
         return parse_money(format(amount, "f"))
@@ -300,17 +338,22 @@ def kopecks(amount):
 
 
 __all__ = [
-    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor",
+    "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType", "CustomerField", "SendAction", "SendState",
-    "Error", "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotFoundError",
-    "NotApplicableError", "PaymentMismatchError", "ConflictError", "ParseError", "StateError",
-    "RangeError", "StorageError", "BusyError", "NotALedgerError", "LedgerVersionError", "ReadOnlyError",
-    "version", "version_number", "result_name", "parse_date", "make_date", "format_date", "add_months",
+    "Anchor", "ColumnType", "CustomerField", "SendAction", "SendState", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
+    "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
+    "ResourceError",
+    "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",
+    "PaymentMismatchError", "ParseError", "StateError", "RangeError", "BufferTooSmallError", "BusyError",
+    "NotALedgerError", "LedgerVersionError", "ReadOnlyError", "StorageIOError",
+    "version", "version_number", "result_name", "result_family", "error_family_name",
+    "offer_kind_name", "offer_reason_name", "label", "state_label", "availability_label",
+    "render_date_inclusive", "render_through", "render_validity", "render_no_offer", "render_contact", "parse_date", "make_date", "format_date", "add_months",
     "add_days", "diff_days", "days_in_month", "fee", "parse_money", "format_money", "release_allowed",
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
     "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
-    "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "status_many", "quote_many",
+    "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "ledger_target_backend",
+    "ledger_target_display", "migrate", "status_many", "quote_many",
 ]

@@ -21,7 +21,7 @@ ini_set('html_errors', '0');
 ini_set('log_errors', '1'); // to the server's stderr
 error_reporting(E_ALL);
 
-use LibSupport\{Ledger, State, LicenseKind, QuoteKind, ContactKind, DateStyle, MoneyStyle};
+use LibSupport\{Ledger, LabelSet, Lang, DateStyle, MoneyStyle};
 
 /** The demo ledger's business date (supportctl demo's default "today"). */
 const SITE_DEMO_TODAY = '2026-11-26';
@@ -107,63 +107,25 @@ function site_url(string $page, array $params = []): string
     return '/' . ($page === 'index' ? '' : "$page.php") . ($q === '' ? '' : "?$q");
 }
 
-/* ---- words (labels only: the facts behind them come from the library) ------------------------------------- */
+/* ---- words: every label and phrase is the library's (LibSupport\label, render_*), in Russian --------------- */
 
-function kind_label(int $kind): string
+/** The library's label of a value of a LabelSet ('Льготное продление поддержки' …). */
+function lbl(int $set, int $value): string
 {
-    return match ($kind) {
-        LicenseKind::PERPETUAL => 'бессрочная лицензия',
-        LicenseKind::SUBSCRIPTION_MONTHLY => 'подписка с ежемесячной оплатой',
-        LicenseKind::SUBSCRIPTION_YEARLY => 'подписка с ежегодной оплатой',
-        default => LibSupport\license_kind_name($kind),
-    };
+    return LibSupport\label($set, $value, Lang::RU);
 }
 
-function is_subscription(int $kind): bool
+/** The library's name of a fact ('Статус', 'Стоимость' …). */
+function term(int $term): string
 {
-    return $kind !== LicenseKind::PERPETUAL;
-}
-
-/** The status word for a state the library computed. */
-function state_label(int $state, int $kind): string
-{
-    $sub = is_subscription($kind);
-    return match ($state) {
-        State::NOT_OWNED => 'не приобретена',
-        State::ACTIVE => $sub ? 'подписка оплачена' : 'поддержка активна',
-        State::GRACE => 'льготное продление',
-        State::LAPSED => 'поддержка закончилась',
-        State::EXPIRED => 'подписка истекла',
-        default => LibSupport\state_name($state),
-    };
-}
-
-function quote_label(int $kind): string
-{
-    return match ($kind) {
-        QuoteKind::PREFERENTIAL => 'Льготное продление поддержки',
-        QuoteKind::STANDARD => 'Стандартное продление поддержки',
-        QuoteKind::SUBSCRIPTION => 'Оплата подписки',
-        default => LibSupport\quote_kind_name($kind),
-    };
-}
-
-function contact_label(int $kind): string
-{
-    return match ($kind) {
-        ContactKind::WHATSAPP => 'WhatsApp',
-        ContactKind::EMAIL => 'Электронная почта',
-        ContactKind::SITE_CHAT => 'Чат на сайте',
-        ContactKind::VK => 'Группа ВКонтакте',
-        ContactKind::TELEGRAM => 'Telegram',
-        default => 'Другое',
-    };
+    return LibSupport\label(LabelSet::TERM, $term, Lang::RU);
 }
 
 /* ---- configuration and request ------------------------------------------------------------------------- */
 
 /**
- * The ledger file: $LIBSUPPORT_LEDGER, else demo.db (where `supportctl demo` and scripts/demo.sh put it).
+ * The ledger: $LIBSUPPORT_LEDGER, else demo.db (where `supportctl demo` and scripts/demo.sh put it); a file,
+ * or a PostgreSQL URI (postgresql://web@db/ledgers?schema=vendor, the library decides which it is).
  * PHP's built-in server runs scripts in the document root, so a relative path is taken from the directory
  * the server was started in ($PWD, as the shell reports it), or from the repository's root without $PWD.
  */
@@ -172,7 +134,7 @@ function site_ledger_path(): string
     $p = getenv('LIBSUPPORT_LEDGER');
     if ($p === false || $p === '')
         $p = 'demo.db';
-    if ($p[0] === '/' || $p === ':memory:')
+    if ($p[0] === '/' || $p === ':memory:' || LibSupport\ledger_target_backend($p) !== 'sqlite')
         return $p;
     $base = getenv('PWD');
     if ($base === false || $base === '' || $base[0] !== '/')
@@ -232,7 +194,8 @@ function site_ledger(): Ledger
     try {
         return new Ledger($path, false, true);
     } catch (LibSupport\Exception $e) {
-        error_log("php-site: cannot open the ledger \"$path\" (LIBSUPPORT_LEDGER): "
+        $shown = LibSupport\ledger_target_display($path); // never a password in the log
+        error_log("php-site: cannot open the ledger \"$shown\" (LIBSUPPORT_LEDGER): "
                   . get_class($e) . ': ' . $e->getMessage());
         throw new SiteError(503, 'Сервис временно недоступен',
                             'Данные о лицензиях сейчас недоступны. Попробуйте позже.');
@@ -249,7 +212,7 @@ function site_customer(Ledger $ledger, ?string $code): array
         return $ledger->getCustomerByCode($code);
     } catch (LibSupport\NotFoundException $e) {
         throw new SiteError(404, 'Клиент не найден', 'Клиента с кодом «' . shown($code) . '» нет.');
-    } catch (LibSupport\InvalidArgumentException $e) {
+    } catch (LibSupport\InvalidInputException $e) {
         throw new SiteError(400, 'Неверный код клиента', '«' . shown($code) . '» не может быть кодом клиента.',
                             $e->getMessage());
     }

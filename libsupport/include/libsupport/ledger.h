@@ -34,8 +34,12 @@
  * sqlite3_close): the library cannot detect it.
  *
  * Text (codes, names, actor, payment ids, release versions and notes) must be
- * valid UTF-8 without control characters (a note may hold line breaks), non
- * empty and within the byte limits below; anything else is SUP_EINVAL. Any
+ * non-empty, within the byte limits below, valid UTF-8, and hold none of the C0
+ * controls and DEL (a note may hold \n, \r and \t), the C1 controls
+ * U+0080…U+009F or the bidi controls U+202A…U+202E and U+2066…U+2069 — the
+ * rules a customer notice applies to the names it shows, so whatever is stored
+ * can be shown; anything else is SUP_EINVAL naming the code point (e.g.
+ * `customer name "ACME\u202E…" contains U+202E RIGHT-TO-LEFT OVERRIDE`). Any
  * such text is stored exactly as given (SQL is built with bound parameters only).
  */
 #ifndef LIBSUPPORT_LEDGER_H
@@ -44,6 +48,7 @@
 #include "common.h"
 #include "license.h"
 #include "notice.h"
+#include "offer.h"
 #include "policy.h"
 #include "product.h"
 
@@ -112,6 +117,14 @@ typedef struct sup_ledger_open_options {
     unsigned flags;      /**< SUP_LEDGER_CREATE, SUP_LEDGER_READONLY */
     int busy_timeout_ms; /**< as sup_ledger_set_busy_timeout (default SUP_LEDGER_BUSY_TIMEOUT_DEFAULT) */
     int64_t time_ms;     /**< as sup_ledger_set_time, also for the events opening records (creation, upgrade); 0: none */
+    /**
+     * SQLite: the permissions of a ledger file this call creates, e.g. 0660 for
+     * a ledger shared by the members of a group (docs/ledger.md, "Several
+     * users"); set exactly, whatever the umask. 0: the process's default
+     * (0666 less the umask). SQLite gives the -wal and -shm files the ledger's
+     * permissions. Ignored by PostgreSQL.
+     */
+    unsigned file_mode;
 } sup_ledger_open_options;
 #define SUP_LEDGER_OPEN_OPTIONS_VERSION 1
 
@@ -250,14 +263,18 @@ SUP_API SUP_NODISCARD int sup_ledger_get_policy(sup_ledger *ledger, sup_date on,
 
 /**
  * Add a product with a unique code (SUP_ECONFLICT if taken), a name, a kind and
- * a support term (see sup_product_new). It has no price until sup_ledger_set_price.
+ * a support term (see sup_product_new). SUP_SUPPORT_MONTHS_DEFAULT gives a
+ * perpetual product the default_support_months of the ledger's latest policy
+ * version (the one in force on 9999-12-31), a subscription its period. It has no
+ * price until sup_ledger_set_price.
  */
 SUP_API SUP_NODISCARD int sup_ledger_add_product(sup_ledger *ledger, const char *actor, const char *code,
                                                  const char *name, sup_license_kind kind, int support_months,
                                                  sup_id *out);
 
 /**
- * Change a product's name (NULL: keep) and support term (negative: keep). A new
+ * Change a product's name (NULL: keep) and support term (negative, also
+ * SUP_SUPPORT_MONTHS_DEFAULT: keep). A new
  * support term applies to later sales only. The kind never changes.
  */
 SUP_API SUP_NODISCARD int sup_ledger_update_product(sup_ledger *ledger, const char *actor, sup_id product,
@@ -333,6 +350,18 @@ SUP_API SUP_NODISCARD int sup_ledger_renew(sup_ledger *ledger, const char *actor
 /** The quote of a subscription payment on `on` (SUP_ENOTAPPLICABLE for a perpetual license). */
 SUP_API SUP_NODISCARD int sup_ledger_quote_payment(sup_ledger *ledger, sup_id license, sup_date on,
                                                    sup_quote *quote);
+
+/**
+ * The offer for `license` on `on` (offer.h): the renewal quote of
+ * sup_ledger_quote_renewal for a perpetual license, the payment quote of
+ * sup_ledger_quote_payment for a subscription — with the product's whole price
+ * history and every policy version — or no offer and the reason (before the
+ * purchase, no price or no policy in force on the date, past the calendar, a
+ * fee that overflows). No offer is an answer (SUP_OK); the call fails only on
+ * bad arguments (SUP_EINVAL, SUP_EDATE), an unknown license (SUP_ENOTFOUND) or
+ * the storage; then `offer` holds no offer.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_offer(sup_ledger *ledger, sup_id license, sup_date on, sup_offer *offer);
 
 /** Record a subscription payment: the same rules and idempotence as sup_ledger_renew. */
 SUP_API SUP_NODISCARD int sup_ledger_pay(sup_ledger *ledger, const char *actor, const char *payment_id,
@@ -666,7 +695,7 @@ typedef enum sup_policy_column {
     SUP_POLCOL_TEXT = 2,      /**< "text": the policy's text form (sup_policy_parse) */
     SUP_POLCOL_ACTIVE = 3     /**< "active": bool, 0 if superseded by a later version with the same date */
 } sup_policy_column;
-/** Every policy version, by effective date then id. */
+/** Every policy version, by effective date then id. A stored version whose text does not parse ends the list with SUP_EDB ("policy version N is damaged"). */
 SUP_API SUP_NODISCARD int sup_ledger_list_policies(sup_ledger *ledger, sup_cursor **out);
 
 #ifdef __cplusplus

@@ -108,7 +108,12 @@ SUP_API sup_state sup_status_state(const sup_status *status);
 SUP_API sup_date sup_status_on(const sup_status *status);
 /** support_until as of the date (SUP_DATE_NONE if not owned). */
 SUP_API sup_date sup_status_support_until(const sup_status *status);
-/** The last day of the preferential renewal window (SUP_DATE_NONE if not owned or a subscription). */
+/**
+ * The last day of the preferential renewal window (SUP_DATE_NONE if not owned
+ * or a subscription); SUP_DATE_MAX when the window reaches past 9999-12-31.
+ * (There the window is open to the calendar's end, but no renewal fits in the
+ * calendar: the offer is none with SUP_OFFER_REASON_OUT_OF_CALENDAR.)
+ */
 SUP_API sup_date sup_status_preferential_until(const sup_status *status);
 /** The product works (perpetual: any day from the purchase; subscription: while paid). */
 SUP_API int sup_status_can_use(const sup_status *status);
@@ -135,6 +140,8 @@ SUP_API SUP_NODISCARD int sup_license_can_download(const sup_license *license, s
 /* ---- quotes and renewals ------------------------------------------------- */
 
 SUP_API SUP_NODISCARD int sup_quote_new(sup_quote **out);
+/** A copy of a quote (e.g. to keep an offer's quote after the offer is freed). */
+SUP_API SUP_NODISCARD int sup_quote_clone(const sup_quote *quote, sup_quote **out);
 SUP_API void sup_quote_free(sup_quote *quote);
 
 SUP_API sup_quote_kind sup_quote_kind_of(const sup_quote *quote);
@@ -152,7 +159,9 @@ SUP_API sup_date sup_quote_support_until(const sup_quote *quote);
 SUP_API sup_date sup_quote_new_support_until(const sup_quote *quote);
 /**
  * The last date on which the same quote (same kind and fee, given the known
- * price history) still holds; SUP_DATE_MAX if nothing known ends it.
+ * price history and, in a ledger, the known policy versions) still holds;
+ * SUP_DATE_MAX if nothing known ends it. A policy version that takes effect
+ * the day after the preferential window closes and widens it extends the date.
  */
 SUP_API sup_date sup_quote_valid_through(const sup_quote *quote);
 
@@ -186,8 +195,13 @@ SUP_API SUP_NODISCARD int sup_license_renew(sup_license *license, const sup_prod
                                             sup_quote *applied);
 
 /**
- * The quote for a subscription payment on `on`: the list price for one period;
- * the paid term extends from its current end if not lapsed, else from `on`.
+ * The quote for a subscription payment on `on`: the list price for one period.
+ * The billing day is kept (POLICY.md): while still paid, the new paid-through
+ * date is one more period counted from the subscription's anchor — its start,
+ * or the payment that restarted it after a lapse; a period recorded as is
+ * (sup_license_add_period) anchors at its end — so a monthly subscription from
+ * 2026-01-31 runs to 02-28, 03-31, 04-30. After the paid end, the payment
+ * restarts the subscription from `on`. Recorded history is never changed.
  * SUP_ENOTAPPLICABLE for a perpetual license.
  */
 SUP_API SUP_NODISCARD int sup_license_quote_payment(const sup_license *license, const sup_product *product,

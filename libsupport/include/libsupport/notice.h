@@ -105,7 +105,9 @@ SUP_API SUP_NODISCARD int sup_notice_set_format(sup_notice *notice, sup_notice_f
 SUP_API SUP_NODISCARD int sup_notice_set_kind(sup_notice *notice, sup_notice_kind kind);
 /**
  * The product's name as the customer knows it. NULL or "" removes it. Must be
- * valid UTF-8 without control characters, at most SUP_NOTICE_NAME_MAX bytes.
+ * valid UTF-8 on one line without C0/C1 controls, DEL or bidi controls
+ * (U+202A…U+202E, U+2066…U+2069), at most SUP_NOTICE_NAME_MAX bytes — the same
+ * rules as the ledger's at entry.
  */
 SUP_API SUP_NODISCARD int sup_notice_set_product_name(sup_notice *notice, const char *name);
 /** The customer's name for the greeting; same rules as the product name. */

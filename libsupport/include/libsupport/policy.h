@@ -93,7 +93,11 @@ SUP_API size_t sup_policy_contact_count(const sup_policy *policy);
 SUP_API SUP_NODISCARD int sup_policy_contact_kind(const sup_policy *policy, size_t i, sup_contact_kind *out);
 /** The value of channel i (a number, an address …); owned by the policy. NULL if out of range. */
 SUP_API const char *sup_policy_contact_value(const sup_policy *policy, size_t i);
-/** Append a channel. The value must be non-empty UTF-8 on one line (at most 256 bytes). */
+/**
+ * Append a channel. The value must be non-empty UTF-8 on one line (at most 256
+ * bytes) without C0/C1 controls, DEL or bidi controls (the text rules of the
+ * ledger and the notices).
+ */
 SUP_API SUP_NODISCARD int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char *value);
 SUP_API void sup_policy_clear_contacts(sup_policy *policy);
 

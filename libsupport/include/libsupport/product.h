@@ -26,10 +26,19 @@ SUP_API const char *sup_license_kind_name(sup_license_kind kind);
 SUP_API SUP_NODISCARD int sup_license_kind_from_name(const char *name, sup_license_kind *out);
 
 /**
+ * "The default support term" for sup_product_new and sup_ledger_add_product: a
+ * perpetual product gets the policy's default_support_months (the default
+ * policy's, 6; in a ledger, its latest policy version's), a subscription its period.
+ */
+#define SUP_SUPPORT_MONTHS_DEFAULT (-1)
+
+/**
  * A new product with no prices yet.
  * support_months: the support term that comes with a purchase of a perpetual
- * product (0 … 1200; 6 usually). For a subscription it must be 0 or the
- * subscription period (1 or 12): support lasts as long as the subscription.
+ * product (0 … 1200; 6 usually), or SUP_SUPPORT_MONTHS_DEFAULT for the default
+ * policy's default_support_months. For a subscription it must be 0, the
+ * subscription period (1 or 12) or SUP_SUPPORT_MONTHS_DEFAULT: support lasts as
+ * long as the subscription.
  */
 SUP_API SUP_NODISCARD int sup_product_new(sup_license_kind kind, int support_months, sup_product **out);
 SUP_API SUP_NODISCARD int sup_product_clone(const sup_product *product, sup_product **out);

@@ -1,0 +1,55 @@
+/*
+ * libsupport internals: the policy object, policy versions and the lookup of the version in force (policy.c).
+ * Not installed; every name is hidden (sup__ or static).
+ */
+#ifndef LIBSUPPORT_POLICY_INTERNAL_H
+#define LIBSUPPORT_POLICY_INTERNAL_H
+
+#include "libsupport/policy.h"
+
+#include <stddef.h>
+
+/* ---- policy (policy.c) ---------------------------------------------------- */
+struct sup__contact {
+    sup_contact_kind kind;
+    const char *value; /* owned (malloc) except in the static default policy */
+};
+
+struct sup_policy {
+    sup_rate preferential_rate;
+    sup_rate standard_rate;
+    int grace_months;
+    int renewal_months;
+    int default_support_months;
+    sup_money rounding_unit;
+    sup_rounding_mode rounding_mode;
+    int phone_support;
+    struct sup__contact *contacts;
+    size_t contact_count;
+    size_t contact_cap;
+};
+
+/** SUP_OK if `value` may be a contact channel's value (non-empty, one line of UTF-8, bounded), else SUP_EINVAL. */
+int sup__check_contact_value(const char *value);
+
+/** The built-in default policy (read-only, static storage). */
+const sup_policy *sup__default_policy(void);
+
+/** A policy version: the policy in force from `effective` until the next version. */
+typedef struct sup__policy_version {
+    sup_date effective;
+    const sup_policy *policy;
+} sup__policy_version;
+
+/** The index of the version in force on `on` (the last with effective <= on), or (size_t)-1. */
+static inline size_t sup__version_index(const sup__policy_version *versions, size_t nversions, sup_date on)
+{
+    size_t i = (size_t)-1;
+    for (size_t k = 0; k < nversions && versions[k].effective <= on; k++)
+        i = k;
+    return i;
+}
+/** The same, failing with SUP_ENOTFOUND "no policy in force on …" when there is none. */
+int sup__version_at(const sup__policy_version *versions, size_t nversions, sup_date on, size_t *index);
+
+#endif /* LIBSUPPORT_POLICY_INTERNAL_H */
