@@ -256,6 +256,14 @@ int main(int argc, char **argv)
            tr, (double)reimport_rows / tr);
     printf("reminder e-mails due on a day over %ld licenses: %.4f s (median of %d; %lld rows on 2026-11-26)\n", n, td,
            runs * 3, (long long)due_rows);
+    /* the lines bench/summarize.py reads: BENCH key median min max unit */
+    printf("BENCH import.licenses_per_s %.0f %.0f %.0f licenses/s\n", (double)n / tl, (double)n / lic[runs - 1],
+           (double)n / lic[0]);
+    printf("BENCH import.licenses_per_cpu_s %.0f %.0f %.0f licenses per CPU second\n", (double)n / cl,
+           (double)n / lic_cpu[runs - 1], (double)n / lic_cpu[0]);
+    printf("BENCH import.reimport_rows_per_s %.0f %.0f %.0f rows/s\n", (double)reimport_rows / tr,
+           (double)reimport_rows / re[runs - 1], (double)reimport_rows / re[0]);
+    printf("BENCH import.sends_due_s %.4f %.4f %.4f s\n", td, due[0], due[runs * 3 - 1]);
     printf("peak RSS: %ld kB\n", peak_rss_kb());
     free(lic);
     free(re);
