@@ -128,6 +128,12 @@ fi
 stage "ledger: durable renewals (1 and 4 processes), reports over $led_sizes licenses (cache: $cache)"
 "$bdir/bench/ledger_bench" all "$cache" "$led_sizes" "$led_renewals" "$led_runs" | tee "$out/ledger.log"
 
+# ---- import (issue 13) --------------------------------------------------------------------------------
+imp_n=100000; imp_runs=3
+if [ "$quick" = 1 ]; then imp_n=20000; imp_runs=1; fi
+stage "import: $imp_n licenses from 1C-style CSV into a new SQLite ledger ($imp_runs runs), re-import, reminders due"
+"$bdir/bench/import_bench" "$cache/import" "$imp_n" "$imp_runs" | tee "$out/import.log"
+
 # ---- Python -------------------------------------------------------------------------------------------
 stage "Python binding vs plain Python ($py_calls calls, $py_runs runs)"
 if ls "$bdir"/bindings/python/libsupport/_core*.so >/dev/null 2>&1; then

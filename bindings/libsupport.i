@@ -123,13 +123,17 @@ enum supb_enum_type {
     SUPB_E_CONTACT_KIND, SUPB_E_ROUNDING_MODE, SUPB_E_DATE_STYLE, SUPB_E_MONEY_STYLE, SUPB_E_UNIT,
     SUPB_E_LANG, SUPB_E_PLURAL, SUPB_E_COUNT_UNIT, SUPB_E_NOTICE_FORMAT, SUPB_E_NOTICE_KIND, SUPB_E_ANCHOR,
     SUPB_E_COLUMN_TYPE, SUPB_E_ERROR_FAMILY, SUPB_E_OFFER_KIND, SUPB_E_OFFER_REASON, SUPB_E_LABEL_SET,
-    SUPB_E_TERM, SUPB_E_COUNT
+    SUPB_E_TERM,
+    /* issue 13 */
+    SUPB_E_CUSTOMER_FIELD, SUPB_E_SEND_ACTION, SUPB_E_SEND_STATE,
+    SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
-    "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term"
+    "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
+    "CustomerField", "SendAction", "SendState"
 };
 struct supb_enum_entry {
     int type;
@@ -266,6 +270,23 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_TERM, "CONTACTS", SUP_TERM_CONTACTS},
     {SUPB_E_TERM, "NO_PHONE", SUP_TERM_NO_PHONE},
     {SUPB_E_TERM, "NONE", SUP_TERM_NONE},
+    {SUPB_E_CUSTOMER_FIELD, "NAME", SUP_CUSTOMER_NAME},
+    {SUPB_E_CUSTOMER_FIELD, "EMAILS", SUP_CUSTOMER_EMAILS},
+    {SUPB_E_CUSTOMER_FIELD, "PHONE", SUP_CUSTOMER_PHONE},
+    {SUPB_E_CUSTOMER_FIELD, "INN", SUP_CUSTOMER_INN},
+    {SUPB_E_CUSTOMER_FIELD, "KPP", SUP_CUSTOMER_KPP},
+    {SUPB_E_CUSTOMER_FIELD, "LANG", SUP_CUSTOMER_LANG},
+    {SUPB_E_CUSTOMER_FIELD, "NOTE", SUP_CUSTOMER_NOTE},
+    {SUPB_E_COLUMN_TYPE, "TIME", SUP_COLUMN_TIME},
+    {SUPB_E_COLUMN_TYPE, "SEND_ACTION", SUP_COLUMN_SEND_ACTION},
+    {SUPB_E_COLUMN_TYPE, "SEND_STATE", SUP_COLUMN_SEND_STATE},
+    {SUPB_E_SEND_ACTION, "NEW", SUP_SEND_NEW},
+    {SUPB_E_SEND_ACTION, "RETRY", SUP_SEND_RETRY},
+    {SUPB_E_SEND_ACTION, "NO_EMAIL", SUP_SEND_NO_EMAIL},
+    {SUPB_E_SEND_ACTION, "UNCONFIRMED", SUP_SEND_UNCONFIRMED},
+    {SUPB_E_SEND_STATE, "SENDING", SUP_SEND_SENDING},
+    {SUPB_E_SEND_STATE, "SENT", SUP_SEND_SENT},
+    {SUPB_E_SEND_STATE, "FAILED", SUP_SEND_FAILED},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -274,7 +295,10 @@ static const struct supb_enum_entry supb_enum_table[] = {
  * (Python: a named tuple of that name; PHP: an associative array). */
 enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
-    SUPB_R_COLUMN, SUPB_R_MIGRATION, SUPB_R_COUNT
+    SUPB_R_COLUMN, SUPB_R_MIGRATION,
+    /* issue 13 (libsupport_reach.i) */
+    SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED, SUPB_R_IMPORT, SUPB_R_OUTCOME,
+    SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
 static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
@@ -287,6 +311,13 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_PARTIES] = {"Parties", "customer", "product", NULL},
     [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
     [SUPB_R_MIGRATION] = {"Migration", "tables", "rows", "checksum", NULL},
+    [SUPB_R_CUSTOMER] = {"Customer", "customer", "code", "name", "emails", "phone", "inn", "kpp", "lang", "note",
+                         NULL},
+    [SUPB_R_SEND_STARTED] = {"SendStarted", "attempt", "replayed", NULL},
+    [SUPB_R_IMPORT] = {"ImportReport", "applied", "dry_run", "rows", "customers_added", "customers_updated",
+                       "customers_unchanged", "licenses_added", "licenses_unchanged", "periods_recorded", "bad_rows",
+                       "errors", NULL},
+    [SUPB_R_OUTCOME] = {"PaymentOutcome", "replayed", "event", "license", "recorded_on", NULL},
 };
 %}
 
@@ -1180,6 +1211,8 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
                            const supb_policy *policy = NULL, bool strict = true);
 
 /* ---- the customer notices and the ledger ---------------------------------- */
+/* (the customer helpers first: SWIG emits every %extend of Ledger where Ledger is declared) */
+%include "libsupport_reach.i"
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
 %include "libsupport_label.i"

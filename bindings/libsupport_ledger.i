@@ -148,6 +148,12 @@ static void supl_cursor_row(supb_list *l, supb_cursor *k)
         case SUP_COLUMN_NOTICE_KIND:
             supb_row_enum(l, SUPB_E_NOTICE_KIND, (long)v);
             break;
+        case SUP_COLUMN_SEND_ACTION:
+            supb_row_enum(l, SUPB_E_SEND_ACTION, (long)v);
+            break;
+        case SUP_COLUMN_SEND_STATE:
+            supb_row_enum(l, SUPB_E_SEND_STATE, (long)v);
+            break;
         case SUP_COLUMN_ID:
         case SUP_COLUMN_INT:
         default:
@@ -230,8 +236,6 @@ SUPB_DOC(supb_ledger::update_product, "update_product(actor, product, name=None,
 SUPB_DOC(supb_ledger::set_price, "set_price(actor, product, effective, price): list price in kopecks from the date.")
 SUPB_DOC(supb_ledger::find_product, "find_product(code) -> int product id (NotFoundError if none).")
 SUPB_DOC(supb_ledger::get_product, "get_product(product) -> Product with its whole price history.")
-SUPB_DOC(supb_ledger::add_customer, "add_customer(actor, code, name) -> int customer id.")
-SUPB_DOC(supb_ledger::update_customer, "update_customer(actor, customer, name): rename a customer.")
 SUPB_DOC(supb_ledger::find_customer, "find_customer(code) -> int customer id (NotFoundError if none).")
 SUPB_DOC(supb_ledger::sell, "sell(actor, customer, product, on, paid, payment_id=None) -> int license id: `paid`\n"
          "must be the list price in force on the date.")
@@ -409,21 +413,7 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         return supb_born(SUPB_C_PRODUCT, p);
     }
 
-    /* customers */
-    sup_id add_customer(const char *actor, const char *code, const char *name)
-    {
-        sup_id id = 0;
-        sup_ledger *db = supl_db($self);
-        if (db != NULL)
-            (void)supb_failed(sup_ledger_add_customer(supl_stamped(db), actor, code, name, &id));
-        return id;
-    }
-    void update_customer(const char *actor, sup_id customer, const char *name)
-    {
-        sup_ledger *db = supl_db($self);
-        if (db != NULL)
-            (void)supb_failed(sup_ledger_update_customer(supl_stamped(db), actor, customer, name));
-    }
+    /* customers (add_customer, update_customer, get_customer …: libsupport_reach.i) */
     sup_id find_customer(const char *code)
     {
         sup_id id = 0;

@@ -13,10 +13,12 @@ set -euo pipefail
 # (scripts/build-debs.sh; php8.2-dev, php8.2-cli are their Build-Depends); php8.2-fpm serves the site
 # in the packaging test; python3-venv, python3-pip, python3-setuptools, python3-wheel: the pip build of
 # the Python package in a venv (tests/install/pip_test.sh), all Debian's, nothing from PyPI.
-minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev)
+# libcurl4-openssl-dev: supportctl send-reminders talks SMTP through libcurl; python3-aiosmtpd: the real
+# SMTP server of its test (tests/cli/test_supportctl_reach.py).
+minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev)
 full=("${minimal[@]}" libcmocka-dev valgrind
       postgresql-15 postgresql-client-15
-      swig python3 python3-dev python3-psycopg2 php-cli php-dev php8.2-pgsql
+      swig python3 python3-dev python3-psycopg2 python3-aiosmtpd php-cli php-dev php8.2-pgsql
       dpkg-dev debhelper dh-python lintian php8.2-dev php8.2-cli php8.2-fpm
       python3-venv python3-pip python3-setuptools python3-wheel
       chromium chromium-driver fonts-dejavu-core

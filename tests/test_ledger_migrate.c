@@ -35,6 +35,45 @@ static void fill(sup_ledger *l)
     assert_int_equal(sup_ledger_add_release(l, ACTOR, p, "1.0", 20250301, NULL, NULL), SUP_OK);
     assert_int_equal(sup_ledger_add_release(l, ACTOR, p, "2.0", 20260515, "строка 1\nстрока 2", NULL), SUP_OK);
     assert_int_equal(sup_ledger_add_release(l, ACTOR, q, "1.0", 20260701, NULL, NULL), SUP_OK);
+    /* contact data (issue 13): addresses, requisites, a language, a note, and a change of them */
+    static const char *const emails[] = {"Anna@Romashka.RU", "buh@romashka.ru"};
+    sup_customer_fields f;
+    assert_int_equal(sup_customer_fields_init(&f, SUP_CUSTOMER_FIELDS_VERSION), SUP_OK);
+    f.change = SUP_CUSTOMER_EMAILS | SUP_CUSTOMER_PHONE | SUP_CUSTOMER_INN | SUP_CUSTOMER_KPP | SUP_CUSTOMER_LANG |
+               SUP_CUSTOMER_NOTE;
+    f.emails = emails;
+    f.email_count = 2;
+    f.phone = "8 927 853-15-26";
+    f.inn = "7707083893";
+    f.kpp = "773601001";
+    f.lang = "en";
+    f.note = "строка 1\nстрока 2";
+    assert_int_equal(sup_ledger_update_customer_ext(l, ACTOR, 1, &f, NULL), SUP_OK);
+    f.change = SUP_CUSTOMER_EMAILS | SUP_CUSTOMER_INN;
+    f.email_count = 1;
+    f.emails = emails + 1;
+    f.inn = "500100732259";
+    assert_int_equal(sup_ledger_update_customer_ext(l, ACTOR, 4, &f, NULL), SUP_OK);
+    /* reminders sent (issue 13): one sent, one failed, one without an outcome */
+    sup_send snd;
+    assert_int_equal(sup_send_init(&snd, SUP_SEND_VERSION), SUP_OK);
+    snd.license = lics[1];
+    snd.kind = SUP_NOTICE_SUPPORT_ENDING;
+    snd.anchor = 20250815;
+    snd.due = snd.on = 20250801;
+    snd.recipient = "Anna@Romashka.RU, buh@romashka.ru";
+    snd.message_id = "<m1@v8pro.ru>";
+    snd.time_ms = 1754000000000;
+    sup_id a1 = 0, a2 = 0;
+    assert_int_equal(sup_ledger_begin_send(l, ACTOR, &snd, &a1, NULL), SUP_OK);
+    assert_int_equal(sup_ledger_finish_send(l, ACTOR, a1, 1, NULL, 1754000001000), SUP_OK);
+    snd.license = lics[4];
+    snd.message_id = "<m2@v8pro.ru>";
+    assert_int_equal(sup_ledger_begin_send(l, ACTOR, &snd, &a2, NULL), SUP_OK);
+    assert_int_equal(sup_ledger_finish_send(l, ACTOR, a2, 0, "421 try later", 0), SUP_OK);
+    snd.license = lics[5];
+    snd.message_id = "<m3@v8pro.ru>";
+    assert_int_equal(sup_ledger_begin_send(l, ACTOR, &snd, NULL, NULL), SUP_OK);
 }
 
 /* Every cell of a cursor's rows, as text (a cursor freed). */
@@ -104,14 +143,17 @@ static char *everything(const char *target)
             free(t);
         }
     }
-    sup_cursor *c[6] = {NULL};
+    sup_cursor *c[9] = {NULL};
+    assert_int_equal(sup_ledger_find_customers_by_email(l, "BUH@romashka.ru", &c[6]), SUP_OK);
+    assert_int_equal(sup_ledger_list_sends(l, SUP_DATE_MIN, SUP_DATE_MAX, &c[7]), SUP_OK);
+    assert_int_equal(sup_ledger_list_sends_due(l, 20250803, NULL, &c[8]), SUP_OK);
     assert_int_equal(sup_ledger_list_audit(l, 0, &c[0]), SUP_OK);
     assert_int_equal(sup_ledger_list_products(l, &c[1]), SUP_OK);
     assert_int_equal(sup_ledger_list_customers(l, &c[2]), SUP_OK);
     assert_int_equal(sup_ledger_list_policies(l, &c[3]), SUP_OK);
     assert_int_equal(sup_ledger_list_events(l, 1, &c[4]), SUP_OK);
     assert_int_equal(sup_ledger_list_notify(l, 2, &c[5]), SUP_OK);
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 9; i++) {
         char *t = dump(c[i]);
         size_t m = strlen(t);
         while (n + m + 64 > cap) {
@@ -142,7 +184,7 @@ static void a_ledger_moved_there_and_back_answers_every_list_alike(void **state)
     sup_ledger_migration m1 = {SUP_LEDGER_MIGRATION_VERSION, 0, 0, ""}, m2 = m1;
     if (sup_ledger_migrate(first, there.path, NULL, &m1) != SUP_OK)
         fail_msg("migrate: %s", sup_error_message());
-    assert_int_equal(m1.tables, 9);
+    assert_int_equal(m1.tables, 12);
     assert_true(m1.rows > 100);
     assert_int_equal(sup_ledger_migrate(there.path, back, NULL, &m2), SUP_OK);
     assert_int_equal(m2.rows, m1.rows);

@@ -18,13 +18,7 @@ site_run(function (): Page {
     } catch (LibSupport\NotFoundException $e) {
         throw new SiteError(404, 'Лицензия не найдена', "Лицензии № {$id} нет.");
     }
-    $customer = null;
-    foreach ($ledger->listCustomers() as $row) {
-        if ($row['customer'] === $parties['customer'])
-            $customer = $row;
-    }
-    if ($customer === null)
-        throw new RuntimeException("license $id: customer {$parties['customer']} not listed");
+    $customer = $ledger->getCustomer($parties['customer']);
     $products = products($ledger);
     $policy = $ledger->getPolicy($on);
 

@@ -18,6 +18,14 @@ typedef struct opt {
     const char *value; /* parsed value (or "1" for a flag that was given) */
 } opt;
 
+/* An option that takes a value and may be given several times ("--email A --email B"). */
+#define OPT_REPEAT_MAX 32
+typedef struct opt_multi {
+    const char *name;
+    size_t count;
+    const char *values[OPT_REPEAT_MAX]; /* in the order given */
+} opt_multi;
+
 /* A command's description for --help and dispatch. */
 typedef struct command {
     const char *name;
@@ -33,6 +41,9 @@ enum { CMD_LEDGER = 1u, CMD_CHANGES = 2u };
  * false on bad input. `cmd` is used for --help. */
 bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,
                    size_t npos_max, size_t *npos, bool *help_shown);
+/* The same with repeatable options (multi, nmulti; their counts are reset first). */
+bool parse_options_multi(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                         size_t nmulti, bool *help_shown);
 const char *opt_get(const opt *opts, size_t nopts, const char *name);
 bool opt_flag(const opt *opts, size_t nopts, const char *name);
 
@@ -53,6 +64,15 @@ bool arg_money(const char *option, const char *text, sup_money *out);
 bool arg_int(const char *option, const char *text, long lo, long hi, long *out);
 bool arg_policy_file(const char *option, const char *path, sup_policy **out);
 bool arg_schedule_file(const char *option, const char *path, sup_schedule **out);
+/* --on DATE, or today's local date when it is not given (*today then true): the one place supportctl reads
+ * the calendar for a business date (the library never does); commands show the date they used. */
+bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today);
+/* Today's local date. */
+sup_date today_local(void);
+/* "on 2026-07-01 (today)": the first line of a table whose --on was left to default. */
+void print_today(sup_date on);
+/* "already recorded on 2026-07-01 (event 17); nothing changed": a replayed payment id. */
+void print_replayed(const sup_payment_outcome *o);
 
 /* ---- output --------------------------------------------------------------------- */
 /* ISO text of a date ("" for SUP_DATE_NONE). buf: SUP_DATE_BUFSIZE bytes. */
@@ -155,8 +175,13 @@ typedef struct customer_map {
 int customer_map_load(sup_ledger *l, customer_map *m); /* a sup_result */
 const customer_item *customer_map_find(const customer_map *m, sup_id id);
 void customer_map_free(customer_map *m);
-/* A customer's code and name by id (a scan of the customer list; strings owned by the caller). */
+/* A customer's code and name by id (sup_ledger_get_customer; strings owned by the caller). */
 int customer_by_id(sup_ledger *l, sup_id id, char **code, char **name);
+
+/* A customer's fields as JSON keys (customer_id, code, name, emails, phone, inn, kpp, lang, note) inside an
+ * open object, and its contact data as indented "label value" lines for people (only what is set). */
+void json_customer_fields(json *j, const sup_customer *c);
+void print_customer_contacts(FILE *out, const sup_customer *c);
 
 typedef struct release_item {
     sup_id id;
@@ -225,5 +250,9 @@ extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, 
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
 extern const command cmd_check, cmd_migrate;
+/* reminders sent once, and the record of them (cmd_send.c, cmd_reports.c) */
+extern const command cmd_send_reminders, cmd_sends;
+/* the vendor's data in and out (cmd_import.c) */
+extern const command cmd_import, cmd_export;
 
 #endif

@@ -704,65 +704,143 @@ const command cmd_policy_list = {"policy-list", "[--json]",
 
 /* ---- customers ------------------------------------------------------------------------------------- */
 
-static void customer_json(json *j, sup_id id, const char *code, const char *name)
+#define CUSTOMER_FIELD_OPTS                                                                                     \
+    {"--phone", true, false, NULL}, {"--inn", true, false, NULL}, {"--kpp", true, false, NULL},                  \
+        {"--lang", true, false, NULL}, {"--note", true, false, NULL}
+
+static int prologue_multi(const command *cmd, int argc, char **argv, opt *o, size_t n, opt_multi *m)
 {
-    json_begin_object(j, NULL);
-    json_int(j, "customer_id", id);
-    json_str(j, "code", code);
-    json_str(j, "name", name);
-    json_end_object(j);
+    bool help;
+    if (!parse_options_multi(cmd, argc, argv, o, n, m, 1, &help))
+        return EXIT_BAD_INPUT;
+    return help ? EXIT_OK : -1;
+}
+
+/* The contact fields given on the command line as a change (the library checks every value). */
+static unsigned customer_fields_from(const opt *o, size_t n, const opt_multi *email, sup_customer_fields *f)
+{
+    if (sup_customer_fields_init(f, SUP_CUSTOMER_FIELDS_VERSION) != SUP_OK)
+        return 0;
+    struct {
+        const char *name;
+        unsigned bit;
+        const char **slot;
+    } text[] = {{"--name", SUP_CUSTOMER_NAME, &f->name},  {"--phone", SUP_CUSTOMER_PHONE, &f->phone},
+                {"--inn", SUP_CUSTOMER_INN, &f->inn},     {"--kpp", SUP_CUSTOMER_KPP, &f->kpp},
+                {"--lang", SUP_CUSTOMER_LANG, &f->lang},  {"--note", SUP_CUSTOMER_NOTE, &f->note}};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        const char *v = opt_get(o, n, text[i].name);
+        if (v != NULL) {
+            *text[i].slot = v;
+            f->change |= text[i].bit;
+        }
+    }
+    if (email->count > 0) {
+        f->change |= SUP_CUSTOMER_EMAILS;
+        /* `--email ""` alone clears the addresses */
+        bool clear = email->count == 1 && email->values[0][0] == '\0';
+        f->emails = clear ? NULL : email->values;
+        f->email_count = clear ? 0 : email->count;
+    }
+    return f->change;
+}
+
+/* Which option a refused change is about (the library names the field first: "customer INN: …"). */
+static const char *customer_culprit(void)
+{
+    static const struct {
+        const char *prefix, *option;
+    } map[] = {{"customer e-mail", "--email"}, {"a customer has at most", "--email"},
+               {"customer phone", "--phone"},  {"customer INN", "--inn"},
+               {"customer KPP", "--kpp"},      {"customer language", "--lang"},
+               {"customer note", "--note"},    {"customer name", "--name"}};
+    const char *m = sup_error_message();
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strstr(m, map[i].prefix) != NULL)
+            return map[i].option;
+    return NULL;
 }
 
 static int customer_out(sup_ledger *l, sup_id id, bool as_json)
 {
-    char *code = NULL, *name = NULL;
-    int rc = customer_by_id(l, id, &code, &name);
+    sup_customer *c = NULL;
+    int rc = sup_ledger_get_customer(l, id, &c);
     if (rc != SUP_OK)
         return fail_lib(rc, "customer");
     if (as_json) {
         json j = {0};
-        customer_json(&j, id, code, name);
+        json_begin_object(&j, NULL);
+        json_customer_fields(&j, c);
+        json_end_object(&j);
         json_done(&j);
     } else {
-        printf("customer %lld: %s (%s)\n", (long long)id, name, code);
+        printf("customer %lld: %s (%s)\n", (long long)id, sup_customer_name(c), sup_customer_code(c));
+        print_customer_contacts(stdout, c);
     }
-    free(code);
-    free(name);
+    sup_customer_free(c);
     return EXIT_OK;
 }
 
 static int run_customer_add(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--code", true, true, NULL}, {"--name", true, true, NULL}, {"--json", false, false, NULL}};
-    int st = prologue(&cmd_customer_add, argc, argv, o, NOPTS(o));
+    opt o[] = {LEDGER_OPTS,         {"--code", true, true, NULL}, {"--name", true, true, NULL},
+               CUSTOMER_FIELD_OPTS, {"--json", false, false, NULL}};
+    opt_multi email = {"--email", 0, {NULL}};
+    int st = prologue_multi(&cmd_customer_add, argc, argv, o, NOPTS(o), &email);
     if (st >= 0)
         return st;
+    sup_customer_fields f;
+    customer_fields_from(o, NOPTS(o), &email, &f);
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
     if (st != EXIT_OK)
         return st;
     sup_id id = 0;
-    int rc = sup_ledger_add_customer(l, ledger_actor(o, NOPTS(o)), opt_get(o, NOPTS(o), "--code"),
-                                     opt_get(o, NOPTS(o), "--name"), &id);
-    st = rc == SUP_OK ? customer_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "customer-add");
+    int rc = sup_ledger_add_customer_ext(l, ledger_actor(o, NOPTS(o)), opt_get(o, NOPTS(o), "--code"), &f, &id);
+    if (rc == SUP_OK) {
+        st = customer_out(l, id, opt_flag(o, NOPTS(o), "--json"));
+    } else {
+        const char *opt_name = customer_culprit();
+        st = fail_lib(rc, opt_name != NULL ? opt_name : rc == SUP_ECONFLICT ? "--code" : "customer-add");
+    }
     sup_ledger_close(l);
     return st;
 }
 
-const command cmd_customer_add = {"customer-add", "--code CODE --name NAME [--json]",
-                                  "Add a customer with a unique code (any UTF-8 text without control characters,\n"
-                                  "at most 64 bytes) and a name (at most 256 bytes).\n"
-                                  "\n"
-                                  "JSON keys: customer_id, code, name.\n",
-                                  run_customer_add, CMD_LEDGER | CMD_CHANGES};
+#define CUSTOMER_JSON                                                                                           \
+    "JSON keys: customer_id, code, name, emails (a list, in order), phone (E.164), inn, kpp,\n"                \
+    "lang (\"ru\", \"en\" or null: Russian), note (null where nothing is set).\n"
+
+#define CUSTOMER_FIELDS_HELP                                                                                    \
+    "  --email ADDRESS  an e-mail address, as given (repeat for several, at most 16; reminders\n"             \
+    "                   go to all of them); the domain's case does not matter for look-ups\n"                  \
+    "  --phone PHONE    a phone number in any usual form, stored as +79278531526\n"                            \
+    "  --inn INN        10 digits (an organisation) or 12 (a person), check digits verified\n"                \
+    "  --kpp KPP        9 characters, only with a 10-digit INN\n"                                              \
+    "  --lang ru|en     the language of the customer's reminders (default ru)\n"                              \
+    "  --note TEXT      a free note for the managers\n"
+
+const command cmd_customer_add = {
+    "customer-add",
+    "--code CODE --name NAME [--email ADDRESS]... [--phone PHONE] [--inn INN] [--kpp KPP] [--lang ru|en] "
+    "[--note TEXT] [--json]",
+    "Add a customer with a unique code (any UTF-8 text without control characters,\n"
+    "at most 64 bytes), a name (at most 256 bytes) and contact data:\n"
+    "\n" CUSTOMER_FIELDS_HELP "\n" CUSTOMER_JSON,
+    run_customer_add, CMD_LEDGER | CMD_CHANGES};
 
 static int run_customer_update(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--customer", true, true, NULL}, {"--name", true, true, NULL},
-               {"--json", false, false, NULL}};
-    int st = prologue(&cmd_customer_update, argc, argv, o, NOPTS(o));
+    opt o[] = {LEDGER_OPTS,         {"--customer", true, true, NULL}, {"--name", true, false, NULL},
+               CUSTOMER_FIELD_OPTS, {"--json", false, false, NULL}};
+    opt_multi email = {"--email", 0, {NULL}};
+    int st = prologue_multi(&cmd_customer_update, argc, argv, o, NOPTS(o), &email);
     if (st >= 0)
         return st;
+    sup_customer_fields f;
+    if (customer_fields_from(o, NOPTS(o), &email, &f) == 0)
+        return fail_input("customer-update: nothing to change: give --name, --email, --phone, --inn, --kpp, --lang "
+                          "or --note");
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
     if (st != EXIT_OK)
@@ -770,18 +848,29 @@ static int run_customer_update(int argc, char **argv)
     sup_id id = 0;
     st = find_customer(l, opt_get(o, NOPTS(o), "--customer"), &id);
     if (st == EXIT_OK) {
-        int rc = sup_ledger_update_customer(l, ledger_actor(o, NOPTS(o)), id, opt_get(o, NOPTS(o), "--name"));
-        st = rc == SUP_OK ? customer_out(l, id, opt_flag(o, NOPTS(o), "--json")) : fail_lib(rc, "customer-update");
+        int rc = sup_ledger_update_customer_ext(l, ledger_actor(o, NOPTS(o)), id, &f, NULL);
+        if (rc == SUP_OK) {
+            st = customer_out(l, id, opt_flag(o, NOPTS(o), "--json"));
+        } else {
+            const char *opt_name = customer_culprit();
+            st = fail_lib(rc, opt_name != NULL ? opt_name : "customer-update");
+        }
     }
     sup_ledger_close(l);
     return st;
 }
 
-const command cmd_customer_update = {"customer-update", "--customer CODE --name NAME [--json]",
-                                     "Rename a customer (the audit trail keeps the old name).\n"
-                                     "\n"
-                                     "JSON keys: customer_id, code, name.\n",
-                                     run_customer_update, CMD_LEDGER | CMD_CHANGES};
+const command cmd_customer_update = {
+    "customer-update",
+    "--customer CODE [--name NAME] [--email ADDRESS]... [--phone PHONE] [--inn INN] [--kpp KPP] [--lang ru|en] "
+    "[--note TEXT] [--json]",
+    "Change what is given of a customer: its name and contact data. --email replaces\n"
+    "the whole list of addresses (--email \"\" removes them); any other option given as\n"
+    "\"\" clears that field. The audit trail keeps each old and new value; values equal\n"
+    "to the stored ones change nothing.\n"
+    "\n"
+    "  --name NAME      the new name\n" CUSTOMER_FIELDS_HELP "\n" CUSTOMER_JSON,
+    run_customer_update, CMD_LEDGER | CMD_CHANGES};
 
 static int run_customer_list(int argc, char **argv)
 {
@@ -798,8 +887,8 @@ static int run_customer_list(int argc, char **argv)
     int rc = sup_ledger_list_customers(l, &c);
     json j = {0};
     table t;
-    static const char *const head[] = {"ID", "CODE", "NAME"};
-    table_init(&t, 3, head, "rll");
+    static const char *const head[] = {"ID", "CODE", "NAME", "E-MAIL", "PHONE", "INN"};
+    table_init(&t, 6, head, "rlllll");
     if (as_json) {
         json_begin_object(&j, NULL);
         json_begin_array(&j, "customers");
@@ -811,13 +900,24 @@ static int run_customer_list(int argc, char **argv)
         if (more <= 0)
             break;
         sup_id id = sup_cursor_int64(c, SUP_CUSTCOL_CUSTOMER);
-        const char *code = sup_cursor_text(c, SUP_CUSTCOL_CODE), *name = sup_cursor_text(c, SUP_CUSTCOL_NAME);
         if (as_json) {
-            customer_json(&j, id, code, name);
+            sup_customer *cu = NULL; /* the addresses one by one */
+            rc = sup_ledger_get_customer(l, id, &cu);
+            if (rc == SUP_OK) {
+                json_begin_object(&j, NULL);
+                json_customer_fields(&j, cu);
+                json_end_object(&j);
+            }
+            sup_customer_free(cu);
         } else {
             char ids[24];
             snprintf(ids, sizeof ids, "%lld", (long long)id);
-            const char *row[] = {ids, code, name};
+            const char *row[] = {ids,
+                                 sup_cursor_text(c, SUP_CUSTCOL_CODE),
+                                 sup_cursor_text(c, SUP_CUSTCOL_NAME),
+                                 sup_cursor_text(c, SUP_CUSTCOL_EMAILS),
+                                 sup_cursor_text(c, SUP_CUSTCOL_PHONE),
+                                 sup_cursor_text(c, SUP_CUSTCOL_INN)};
             table_row(&t, row);
         }
     }
@@ -828,9 +928,10 @@ static int run_customer_list(int argc, char **argv)
 }
 
 const command cmd_customer_list = {"customer-list", "[--json]",
-                                   "Every customer, by id.\n"
+                                   "Every customer with its contact data, by id.\n"
                                    "\n"
-                                   "JSON: {\"customers\": [...]}, each with the keys customer_id, code, name.\n",
+                                   "JSON: {\"customers\": [...]}, each with the keys of customer-add:\n"
+                                   "customer_id, code, name, emails, phone, inn, kpp, lang, note.\n",
                                    run_customer_list, CMD_LEDGER};
 
 /* ---- releases ---------------------------------------------------------------------------------------- */
@@ -1003,10 +1104,8 @@ static int run_release_list(int argc, char **argv)
     sup_date on = SUP_DATE_NONE;
     if (code != NULL && on_text != NULL)
         return fail_input("release-list: --on goes with --license (--product lists every release)");
-    if (license_text != NULL && on_text == NULL)
-        return fail_input("release-list: missing required option --on (with --license)");
-    if (license_text != NULL &&
-        (!arg_id("--license", license_text, &license) || !arg_date("--on", on_text, &on)))
+    bool today = false;
+    if (license_text != NULL && (!arg_id("--license", license_text, &license) || !arg_on(o, NOPTS(o), &on, &today)))
         return EXIT_BAD_INPUT;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
@@ -1019,8 +1118,9 @@ static int run_release_list(int argc, char **argv)
 }
 
 const command cmd_release_list = {
-    "release-list", "(--license ID --on DATE | --product CODE) [--json]",
-    "With --license: the releases of the license's product dated on or before --on, each\n"
+    "release-list", "(--license ID [--on DATE] | --product CODE) [--json]",
+    "With --license: the releases of the license's product dated on or before --on (default:\n"
+    "today), each\n"
     "with whether the license may download it on --on (the library's rule: a release dated\n"
     "on or before the support end; a subscription only while paid).\n"
     "With --product: every release of the product, by date (no license involved).\n"

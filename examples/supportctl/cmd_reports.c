@@ -110,15 +110,16 @@ static int run_customer(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS,
                {"--customer", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--json", false, false, NULL},
                NOTICE_OPTS};
     int st = prologue(&cmd_customer, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     notice_opts nopt;
-    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    if (!arg_on(o, NOPTS(o), &on, &today) || !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
     const char *code = opt_get(o, NOPTS(o), "--customer");
     sup_ledger *l = NULL;
@@ -128,16 +129,16 @@ static int run_customer(int argc, char **argv)
     catalog cat = {NULL, 0};
     license_view *views = NULL;
     size_t n = 0, cap = 0;
-    char *ccode = NULL, *cname = NULL;
+    sup_customer *who = NULL;
     sup_cursor *c = NULL;
     sup_id customer = 0;
-    int rc = sup_ledger_find_customer(l, code, &customer);
+    int rc = sup_ledger_get_customer_by_code(l, code, &who);
     if (rc == SUP_ENOTFOUND) {
         st = fail_input("--customer: no customer with code \"%s\" (see supportctl customer-list)", code);
         goto done;
     }
     if (rc == SUP_OK)
-        rc = customer_by_id(l, customer, &ccode, &cname);
+        customer = sup_customer_id(who);
     if (rc == SUP_OK)
         rc = catalog_load(l, &cat);
     if (rc == SUP_OK)
@@ -162,9 +163,7 @@ static int run_customer(int argc, char **argv)
     if (opt_flag(o, NOPTS(o), "--json")) {
         json j = {0};
         json_begin_object(&j, NULL);
-        json_int(&j, "customer_id", customer);
-        json_str(&j, "code", ccode);
-        json_str(&j, "name", cname);
+        json_customer_fields(&j, who);
         json_date(&j, "on", on);
         json_begin_array(&j, "licenses");
         for (size_t i = 0; i < n; i++)
@@ -176,8 +175,9 @@ static int run_customer(int argc, char **argv)
         print_notices(views, n);
     } else {
         char d[SUP_DATE_BUFSIZE];
-        printf("customer %lld: %s (%s) on %s: %zu license%s\n", (long long)customer, cname, ccode, iso(on, d), n,
-               n == 1 ? "" : "s");
+        printf("customer %lld: %s (%s) on %s: %zu license%s\n", (long long)customer, sup_customer_name(who),
+               sup_customer_code(who), iso(on, d), n, n == 1 ? "" : "s");
+        print_customer_contacts(stdout, who);
         if (n > 0)
             print_licenses_overview(stdout, views, n, false);
     }
@@ -187,8 +187,7 @@ done:
     free(views);
     sup_cursor_free(c);
     catalog_free(&cat);
-    free(ccode);
-    free(cname);
+    sup_customer_free(who);
     sup_ledger_close(l);
     return st;
 }
@@ -212,13 +211,14 @@ done:
     "  --html          the notice as an HTML fragment\n"
 
 const command cmd_customer = {
-    "customer", "--customer CODE --on DATE [--json] [--notice [--lang ru|en] [--html]]",
+    "customer", "--customer CODE [--on DATE] [--json] [--notice [--lang ru|en] [--html]]",
     "Where each license a customer owns on --on stands: its status, support end and\n"
     "preferential window, the offer (renewal or subscription payment quote), the releases it\n"
     "may download and those that need a renewal.\n"
     "\n" NOTICE_HELP
     "\n"
-    "JSON: {customer_id, code, name, on, licenses: [...]}, each license with the keys\n" VIEW_JSON,
+    "JSON: {customer_id, code, name, emails, phone, inn, kpp, lang, note (the keys of\n"
+    "customer-add), on, licenses: [...]}, each license with the keys\n" VIEW_JSON,
     run_customer, CMD_LEDGER};
 
 /* ---- license ------------------------------------------------------------------------------------------ */
@@ -295,7 +295,7 @@ static int run_license(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS,
                {"--license", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--json", false, false, NULL},
                NOTICE_OPTS};
     int st = prologue(&cmd_license, argc, argv, o, NOPTS(o));
@@ -304,9 +304,11 @@ static int run_license(int argc, char **argv)
     sup_id license;
     sup_date on;
     notice_opts nopt;
-    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
-        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    bool today = false;
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) || !arg_on(o, NOPTS(o), &on, &today) ||
+        !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
+    (void)today; /* the view names its date */
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
     if (st != EXIT_OK)
@@ -332,7 +334,7 @@ static int run_license(int argc, char **argv)
 }
 
 const command cmd_license = {
-    "license", "--license ID --on DATE [--json] [--notice [--lang ru|en] [--html]]",
+    "license", "--license ID [--on DATE] [--json] [--notice [--lang ru|en] [--html]]",
     "Where one license stands on --on (status, rights, support end, preferential window,\n"
     "the offer, downloadable releases and those that need a renewal) and its history.\n"
     "\n" NOTICE_HELP
@@ -446,15 +448,16 @@ static int open_license_list(sup_ledger *l, enum list_kind which, sup_date on, l
 
 static int run_license_list(const command *cmd, enum list_kind which, int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--on", true, true, NULL}, {"--days", true, which == LIST_EXPIRING, NULL},
+    opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--days", true, which == LIST_EXPIRING, NULL},
                {"--json", false, false, NULL}};
     size_t nopts = NOPTS(o); /* --days is refused below when not expiring */
     int st = prologue(cmd, argc, argv, o, nopts);
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     long days = 0;
-    if (!arg_date("--on", opt_get(o, nopts, "--on"), &on))
+    if (!arg_on(o, nopts, &on, &today))
         return EXIT_BAD_INPUT;
     if (which != LIST_EXPIRING && opt_get(o, nopts, "--days") != NULL)
         return fail_input("%s: unknown option \"--days\" (see supportctl %s --help)", cmd->name, cmd->name);
@@ -484,6 +487,8 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
     }
     if (rc == SUP_OK)
         rc = license_list_rows(l, &ll, c);
+    if (rc == SUP_OK && today && !ll.as_json)
+        print_today(on);
     st = list_finish(rc, cmd->name, ll.as_json, &ll.j, &ll.t);
     sup_offer_free(ll.offer);
     sup_cursor_free(c);
@@ -501,7 +506,7 @@ static int run_license_list(const command *cmd, enum list_kind which, int argc, 
 static int run_expiring(int argc, char **argv) { return run_license_list(&cmd_expiring, LIST_EXPIRING, argc, argv); }
 
 const command cmd_expiring = {
-    "expiring", "--on DATE --days N [--json]",
+    "expiring", "[--on DATE] --days N [--json]",
     "Licenses whose support is active on --on and ends within N days (support_until <=\n"
     "--on + N), by support end: whom to remind. Subscriptions: their paid term.\n"
     "\n" LIST_JSON("days, ") "days_left (to\nsupport_until), offer (the quote on --on, or null).\n",
@@ -513,7 +518,7 @@ static int run_preferential(int argc, char **argv)
 }
 
 const command cmd_preferential = {
-    "preferential", "--on DATE [--json]",
+    "preferential", "[--on DATE] [--json]",
     "Perpetual licenses whose support has ended but whose preferential renewal window is\n"
     "still open on --on (status grace), by support end: they still renew at the preferential\n"
     "rate, with continuous coverage.\n"
@@ -523,7 +528,7 @@ const command cmd_preferential = {
 static int run_lapsed(int argc, char **argv) { return run_license_list(&cmd_lapsed, LIST_LAPSED, argc, argv); }
 
 const command cmd_lapsed = {
-    "lapsed", "--on DATE [--json]",
+    "lapsed", "[--on DATE] [--json]",
     "Licenses without support and past any preferential window on --on: lapsed perpetual\n"
     "licenses (a renewal is now standard) and expired subscriptions.\n"
     "\n" LIST_JSON("") "days_since_support_end, offer (the quote on --on, or null).\n",
@@ -650,14 +655,15 @@ static sup_schedule *reminders_schedule(const char *path, int *st)
 
 static int run_reminders(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--on", true, true, NULL}, {"--schedule", true, false, NULL},
+    opt o[] = {LEDGER_OPTS, {"--on", true, false, NULL}, {"--schedule", true, false, NULL},
                {"--json", false, false, NULL}, NOTICE_OPTS};
     int st = prologue(&cmd_reminders, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     notice_opts nopt;
-    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) || !arg_notice(o, NOPTS(o), &nopt))
+    if (!arg_on(o, NOPTS(o), &on, &today) || !arg_notice(o, NOPTS(o), &nopt))
         return EXIT_BAD_INPUT;
     st = EXIT_OK;
     sup_schedule *sched = reminders_schedule(opt_get(o, NOPTS(o), "--schedule"), &st);
@@ -693,6 +699,8 @@ static int run_reminders(int argc, char **argv)
         json_end_object(&rr.j);
         json_done(&rr.j);
     } else if (rr.notice == NULL) {
+        if (today)
+            print_today(on);
         table_print(&rr.t, stdout);
     }
     table_free(&rr.t);
@@ -704,7 +712,7 @@ static int run_reminders(int argc, char **argv)
 }
 
 const command cmd_reminders = {
-    "reminders", "--on DATE [--schedule FILE] [--json] [--notice [--lang ru|en] [--html]]",
+    "reminders", "[--on DATE] [--schedule FILE] [--json] [--notice [--lang ru|en] [--html]]",
     "Who gets which reminder on --on: one row per license whose reminder schedule has a\n"
     "notice due that day (the library's schedule: by default 14 days before support ends,\n"
     "on its last day, and 7 days before the preferential window closes), by customer.\n"

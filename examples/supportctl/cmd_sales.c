@@ -37,17 +37,19 @@ static int run_sell(int argc, char **argv)
     opt o[] = {LEDGER_OPTS,
                {"--customer", true, true, NULL},
                {"--product", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--paid", true, false, NULL},
                {"--payment-id", true, false, NULL},
+               {"--external-id", true, false, NULL},
                {"--json", false, false, NULL}};
     int st = prologue(&cmd_sell, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_date on;
+    bool today = false;
     sup_money paid = 0;
     const char *paid_text = opt_get(o, NOPTS(o), "--paid");
-    if (!arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) ||
+    if (!arg_on(o, NOPTS(o), &on, &today) ||
         (paid_text != NULL && !arg_money("--paid", paid_text, &paid)))
         return EXIT_BAD_INPUT;
     const char *ccode = opt_get(o, NOPTS(o), "--customer"), *pcode = opt_get(o, NOPTS(o), "--product");
@@ -85,7 +87,15 @@ static int run_sell(int argc, char **argv)
             goto done;
         }
     }
-    rc = sup_ledger_sell(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, &license);
+    sup_payment_outcome done;
+    sup_payment_options po;
+    rc = sup_payment_outcome_init(&done, SUP_PAYMENT_OUTCOME_VERSION);
+    if (rc == SUP_OK)
+        rc = sup_payment_options_init(&po, SUP_PAYMENT_OPTIONS_VERSION);
+    po.external_id = opt_get(o, NOPTS(o), "--external-id");
+    if (rc == SUP_OK)
+        rc = sup_ledger_sell_ext(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, &po, &license,
+                                 &done);
     if (rc == SUP_OK)
         rc = sup_ledger_get_license(l, license, &lic);
     if (rc != SUP_OK) {
@@ -114,10 +124,16 @@ static int run_sell(int argc, char **argv)
         json_money(&j, "paid_kopecks", "paid", amount);
         json_date(&j, "support_until", until);
         json_str(&j, "payment_id", payment_id);
+        json_str(&j, "external_id", po.external_id);
+        json_bool(&j, "replayed", done.replayed != 0);
+        json_int(&j, "event_id", done.event);
+        json_date(&j, "recorded_on", done.recorded_on);
         json_end_object(&j);
         json_done(&j);
     } else {
         char a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+        if (done.replayed)
+            print_replayed(&done);
         printf("license %lld: %s sold to %s on %s for %s rub. %s %s\n", (long long)license, pcode, ccode,
                iso(bought, a), money_plain(amount, m),
                sup_label(SUP_LABEL_SUPPORT_END, (int)sup_license_kind_of(lic), SUP_LANG_EN), iso(until, b));
@@ -130,15 +146,18 @@ done:
 }
 
 const command cmd_sell = {
-    "sell", "--customer CODE --product CODE --on DATE [--paid RUBLES] [--payment-id ID] [--json]",
-    "Sell a product to a customer on --on. --paid defaults to the list price in force that\n"
-    "day; any other amount is refused. With --payment-id the sale is idempotent: repeating it\n"
-    "prints the same license and changes nothing; the same id with another sale is refused.\n"
+    "sell", "--customer CODE --product CODE [--on DATE] [--paid RUBLES] [--payment-id ID] [--external-id ID] [--json]",
+    "Sell a product to a customer on --on (default: today). --paid defaults to the list price\n"
+    "in force that day; any other amount is refused. With --payment-id the sale is\n"
+    "idempotent: repeating it prints \"already recorded on DATE (event N); nothing changed\"\n"
+    "and the same license; the same id with another sale is refused. --external-id gives the\n"
+    "license the vendor's id (import/export match licenses by it; docs/import.md).\n"
     "A perpetual license brings the product's support term; a subscription its first period.\n"
     "\n"
     "JSON keys: license_id, customer_id, customer_code, product_id, product_code, kind,\n"
     "purchased, paid_kopecks, paid, support_until (support end, or a subscription's paid\n"
-    "through date), payment_id (or null).\n",
+    "through date), payment_id (or null), external_id (or null), replayed (true: recorded\n"
+    "before, nothing changed), event_id, recorded_on.\n",
     run_sell, CMD_LEDGER | CMD_CHANGES};
 
 /* ---- quotes ------------------------------------------------------------------------------------------ */
@@ -161,15 +180,15 @@ static void print_quote(const sup_quote *q)
 
 static int run_quote_common(const command *cmd, bool renewal, int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--license", true, true, NULL}, {"--on", true, true, NULL},
+    opt o[] = {LEDGER_OPTS, {"--license", true, true, NULL}, {"--on", true, false, NULL},
                {"--json", false, false, NULL}};
     int st = prologue(cmd, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
     sup_id license;
     sup_date on;
-    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
-        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on))
+    bool today = false;
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) || !arg_on(o, NOPTS(o), &on, &today))
         return EXIT_BAD_INPUT;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), false, &l);
@@ -207,7 +226,7 @@ static int run_quote_common(const command *cmd, bool renewal, int argc, char **a
 static int run_renewal_quote(int argc, char **argv) { return run_quote_common(&cmd_renewal_quote, true, argc, argv); }
 
 const command cmd_renewal_quote = {
-    "renewal-quote", "--license ID --on DATE [--json]",
+    "renewal-quote", "--license ID [--on DATE] [--json]",
     "The renewal quote of a perpetual license on --on, priced by the list price and the\n"
     "policy version in force that day: preferential (25%) up to one month after support\n"
     "ends (early renewals included, from the old end), standard (45%) later (from --on).\n"
@@ -218,7 +237,7 @@ const command cmd_renewal_quote = {
 static int run_payment_quote(int argc, char **argv) { return run_quote_common(&cmd_payment_quote, false, argc, argv); }
 
 const command cmd_payment_quote = {
-    "payment-quote", "--license ID --on DATE [--json]",
+    "payment-quote", "--license ID [--on DATE] [--json]",
     "The quote of a subscription payment on --on: the list price for one period, extending\n"
     "the paid term from its end if still paid, else from --on.\n"
     "\n" QUOTE_JSON,
@@ -288,7 +307,7 @@ static int run_apply_common(const command *cmd, bool renewal, int argc, char **a
 {
     opt o[] = {LEDGER_OPTS,
                {"--license", true, true, NULL},
-               {"--on", true, true, NULL},
+               {"--on", true, false, NULL},
                {"--paid", true, true, NULL},
                {"--payment-id", true, true, NULL},
                {"--json", false, false, NULL}};
@@ -297,9 +316,9 @@ static int run_apply_common(const command *cmd, bool renewal, int argc, char **a
         return st;
     sup_id license;
     sup_date on;
+    bool today = false;
     sup_money paid;
-    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) ||
-        !arg_date("--on", opt_get(o, NOPTS(o), "--on"), &on) ||
+    if (!arg_id("--license", opt_get(o, NOPTS(o), "--license"), &license) || !arg_on(o, NOPTS(o), &on, &today) ||
         !arg_money("--paid", opt_get(o, NOPTS(o), "--paid"), &paid))
         return EXIT_BAD_INPUT;
     const char *payment_id = opt_get(o, NOPTS(o), "--payment-id");
@@ -308,10 +327,13 @@ static int run_apply_common(const command *cmd, bool renewal, int argc, char **a
     if (st != EXIT_OK)
         return st;
     sup_quote *q = NULL;
-    int rc = sup_quote_new(&q);
+    sup_payment_outcome done;
+    int rc = sup_payment_outcome_init(&done, SUP_PAYMENT_OUTCOME_VERSION);
     if (rc == SUP_OK)
-        rc = renewal ? sup_ledger_renew(l, ledger_actor(o, NOPTS(o)), payment_id, license, on, paid, q)
-                     : sup_ledger_pay(l, ledger_actor(o, NOPTS(o)), payment_id, license, on, paid, q);
+        rc = sup_quote_new(&q);
+    if (rc == SUP_OK)
+        rc = renewal ? sup_ledger_renew_ext(l, ledger_actor(o, NOPTS(o)), payment_id, license, on, paid, NULL, q, &done)
+                     : sup_ledger_pay_ext(l, ledger_actor(o, NOPTS(o)), payment_id, license, on, paid, NULL, q, &done);
     if (rc != SUP_OK) {
         st = fail_lib(rc, rc == SUP_ENOTFOUND || rc == SUP_ENOTAPPLICABLE ? "--license" : culprit(rc, cmd->name));
     } else if (opt_flag(o, NOPTS(o), "--json")) {
@@ -322,8 +344,16 @@ static int run_apply_common(const command *cmd, bool renewal, int argc, char **a
         json_date(&j, "on", sup_quote_on(q));
         json_money(&j, "paid_kopecks", "paid", sup_quote_fee(q));
         json_quote_fields(&j, q);
+        json_bool(&j, "replayed", done.replayed != 0);
+        json_int(&j, "event_id", done.event);
+        json_date(&j, "recorded_on", done.recorded_on);
         json_end_object(&j);
         json_done(&j);
+    } else if (done.replayed) {
+        print_replayed(&done);
+        printf("%s of license %lld (payment %s), as recorded then:\n", renewal ? "renewal" : "subscription payment",
+               (long long)license, payment_id);
+        print_quote(q);
     } else {
         printf("%s of license %lld recorded (payment %s):\n", renewal ? "renewal" : "subscription payment",
                (long long)license, payment_id);
@@ -337,16 +367,18 @@ static int run_apply_common(const command *cmd, bool renewal, int argc, char **a
 #define APPLY_JSON                                                                                              \
     "JSON keys: license_id, payment_id, on, paid_kopecks, paid, and the quote that was applied:\n"            \
     "kind, rate_bp, fee_kopecks, fee, list_price_kopecks, list_price, support_until (before),\n"              \
-    "new_support_until (after), valid_through.\n"
+    "new_support_until (after), valid_through; replayed (true: the payment id was recorded\n"                \
+    "before and nothing changed), event_id, recorded_on (the date it was recorded for).\n"
 
 static int run_renew(int argc, char **argv) { return run_apply_common(&cmd_renew, true, argc, argv); }
 
 const command cmd_renew = {
-    "renew", "--license ID --on DATE --paid RUBLES --payment-id ID [--json]",
-    "Renew a perpetual license on --on for the amount received. --paid must equal the fee\n"
+    "renew", "--license ID [--on DATE] --paid RUBLES --payment-id ID [--json]",
+    "Renew a perpetual license on --on (default: today) for the amount received. --paid must equal the fee\n"
     "of the renewal quote for --on (see renewal-quote), else nothing changes and the error\n"
     "names both amounts. --payment-id is your unique id of the payment: running the same\n"
-    "renewal again prints the first result and changes nothing (exit 0); the same id with\n"
+    "renewal again prints \"already recorded on DATE (event N); nothing changed\" and the\n"
+    "first result (exit 0); the same id with\n"
     "another license or amount is refused (exit 2).\n"
     "\n" APPLY_JSON,
     run_renew, CMD_LEDGER | CMD_CHANGES};
@@ -354,7 +386,7 @@ const command cmd_renew = {
 static int run_pay(int argc, char **argv) { return run_apply_common(&cmd_pay, false, argc, argv); }
 
 const command cmd_pay = {
-    "pay", "--license ID --on DATE --paid RUBLES --payment-id ID [--json]",
+    "pay", "--license ID [--on DATE] --paid RUBLES --payment-id ID [--json]",
     "Record a subscription payment on --on: --paid must be the payment quote's fee (the\n"
     "list price for one period); the same idempotence by --payment-id as renew.\n"
     "\n" APPLY_JSON,

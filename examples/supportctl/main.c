@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /*
  * supportctl — the managers' command-line tool over libsupport: quick rule
  * answers without a ledger, and the ledger commands (products, customers,
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- errors ---------------------------------------------------------------------- */
 
@@ -214,6 +216,42 @@ bool arg_schedule_file(const char *option, const char *path, sup_schedule **out)
     return true;
 }
 
+sup_date today_local(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    sup_date d = SUP_DATE_NONE;
+    if (localtime_r(&now, &tm) == NULL || sup_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d) != SUP_OK)
+        return SUP_DATE_NONE;
+    return d;
+}
+
+bool arg_on(const opt *opts, size_t nopts, sup_date *on, bool *today)
+{
+    const char *text = opt_get(opts, nopts, "--on");
+    *today = text == NULL;
+    if (text != NULL)
+        return arg_date("--on", text, on);
+    *on = today_local();
+    if (*on == SUP_DATE_NONE) {
+        fail_input("--on: today's date cannot be read from the system clock: give --on DATE");
+        return false;
+    }
+    return true;
+}
+
+void print_today(sup_date on)
+{
+    char d[SUP_DATE_BUFSIZE];
+    printf("on %s (today)\n", iso(on, d));
+}
+
+void print_replayed(const sup_payment_outcome *o)
+{
+    char d[SUP_DATE_BUFSIZE];
+    printf("already recorded on %s (event %lld); nothing changed\n", iso(o->recorded_on, d), (long long)o->event);
+}
+
 static void print_command_help(const command *cmd)
 {
     if (!(cmd->flags & CMD_LEDGER)) {
@@ -232,10 +270,50 @@ static void print_command_help(const command *cmd)
            (cmd->flags & CMD_CHANGES) ? " (this command changes it)" : "");
 }
 
+static bool parse_all(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                      size_t nmulti, const char **pos, size_t npos_max, size_t *npos, bool *help_shown);
+
 bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, const char **pos,
                    size_t npos_max, size_t *npos, bool *help_shown)
 {
+    return parse_all(cmd, argc, argv, opts, nopts, NULL, 0, pos, npos_max, npos, help_shown);
+}
+
+bool parse_options_multi(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                         size_t nmulti, bool *help_shown)
+{
+    return parse_all(cmd, argc, argv, opts, nopts, multi, nmulti, NULL, 0, NULL, help_shown);
+}
+
+/* A repeatable option's next value: true if `a` is one (value taken from argv), false if not. */
+static bool take_multi(const command *cmd, opt_multi *multi, size_t nmulti, const char *a, size_t nlen,
+                       const char *eq, int argc, char **argv, int *i, bool *bad)
+{
+    for (size_t k = 0; k < nmulti; k++) {
+        opt_multi *m = &multi[k];
+        if (strlen(m->name) != nlen || strncmp(m->name, a, nlen) != 0)
+            continue;
+        const char *v = eq != NULL ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+        if (v == NULL) {
+            fail_input("%s: option %s needs a value", cmd->name, m->name);
+            *bad = true;
+        } else if (m->count == OPT_REPEAT_MAX) {
+            fail_input("%s: option %s given more than %d times", cmd->name, m->name, OPT_REPEAT_MAX);
+            *bad = true;
+        } else {
+            m->values[m->count++] = v;
+        }
+        return true;
+    }
+    return false;
+}
+
+static bool parse_all(const command *cmd, int argc, char **argv, opt *opts, size_t nopts, opt_multi *multi,
+                      size_t nmulti, const char **pos, size_t npos_max, size_t *npos, bool *help_shown)
+{
     *help_shown = false;
+    for (size_t k = 0; k < nmulti; k++)
+        multi[k].count = 0;
     if (npos != NULL)
         *npos = 0;
     for (size_t k = 0; k < nopts; k++)
@@ -255,6 +333,12 @@ bool parse_options(const command *cmd, int argc, char **argv, opt *opts, size_t 
         if (!only_positional && a[0] == '-' && a[1] == '-') {
             const char *eq = strchr(a, '=');
             size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+            bool bad = false;
+            if (take_multi(cmd, multi, nmulti, a, nlen, eq, argc, argv, &i, &bad)) {
+                if (bad)
+                    return false;
+                continue;
+            }
             opt *o = NULL;
             for (size_t k = 0; k < nopts; k++)
                 if (strlen(opts[k].name) == nlen && strncmp(opts[k].name, a, nlen) == 0)
@@ -546,6 +630,8 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
+static const command *const reach_cmds[] = {&cmd_send_reminders, &cmd_sends};
+static const command *const data_cmds[] = {&cmd_import, &cmd_export};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
@@ -555,6 +641,8 @@ static const group groups[] = {
     GROUP("Ledger: set-up and catalogue", setup_cmds),
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
+    GROUP("Ledger: reminder e-mails", reach_cmds),
+    GROUP("Ledger: the vendor's data in and out", data_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };
@@ -565,8 +653,9 @@ static void usage(FILE *out)
                  "\n"
                  "The managers' tool for the support and renewal policy (libsupport %s).\n"
                  "Every rule it states (statuses, windows, fees, prices in force, downloads, notices)\n"
-                 "comes from the library. Dates are ISO (YYYY-MM-DD) and always given: nothing reads\n"
-                 "the clock. Amounts are rubles (\"7990\" or \"7990.50\").\n",
+                 "comes from the library. Dates are ISO (YYYY-MM-DD); a ledger command's --on defaults\n"
+                 "to today's local date (the only place supportctl reads the calendar; the library never\n"
+                 "does) and the output names the date used. Amounts are rubles (\"7990\" or \"7990.50\").\n",
             sup_version_string());
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         fprintf(out, "\n%s:\n", groups[g].title);

@@ -119,25 +119,13 @@ void customer_map_free(customer_map *m)
 int customer_by_id(sup_ledger *l, sup_id id, char **code, char **name)
 {
     *code = *name = NULL;
-    sup_cursor *cur = NULL;
-    int rc = sup_ledger_list_customers(l, &cur);
-    while (rc == SUP_OK) {
-        int more = sup_cursor_next(cur);
-        if (more < 0)
-            rc = more;
-        if (more <= 0)
-            break;
-        if (sup_cursor_int64(cur, SUP_CUSTCOL_CUSTOMER) == id) {
-            *code = xstrdup(sup_cursor_text(cur, SUP_CUSTCOL_CODE));
-            *name = xstrdup(sup_cursor_text(cur, SUP_CUSTCOL_NAME));
-            break;
-        }
+    sup_customer *c = NULL;
+    int rc = sup_ledger_get_customer(l, id, &c); /* one row by its key (no list scan) */
+    if (rc == SUP_OK) {
+        *code = xstrdup(sup_customer_code(c));
+        *name = xstrdup(sup_customer_name(c));
     }
-    sup_cursor_free(cur);
-    if (rc == SUP_OK && *code == NULL) {
-        *code = xstrdup("?");
-        *name = xstrdup("?");
-    }
+    sup_customer_free(c);
     return rc;
 }
 
@@ -274,6 +262,52 @@ static int load_releases(sup_ledger *l, license_view *v)
     }
     sup_cursor_free(cur);
     return rc;
+}
+
+/* ---- a customer's contact data ------------------------------------------------------------ */
+
+void json_customer_fields(json *j, const sup_customer *c)
+{
+    json_int(j, "customer_id", sup_customer_id(c));
+    json_str(j, "code", sup_customer_code(c));
+    json_str(j, "name", sup_customer_name(c));
+    json_begin_array(j, "emails");
+    for (size_t i = 0; i < sup_customer_email_count(c); i++)
+        json_str(j, NULL, sup_customer_email(c, i));
+    json_end_array(j);
+    json_str(j, "phone", sup_customer_phone(c));
+    json_str(j, "inn", sup_customer_inn(c));
+    json_str(j, "kpp", sup_customer_kpp(c));
+    json_str(j, "lang", sup_customer_lang_code(c));
+    json_str(j, "note", sup_customer_note(c));
+}
+
+void print_customer_contacts(FILE *out, const sup_customer *c)
+{
+    size_t n = sup_customer_email_count(c);
+    if (n > 0) {
+        fprintf(out, "  %-10s", "e-mail");
+        for (size_t i = 0; i < n; i++)
+            fprintf(out, "%s%s", i ? ", " : "", sup_customer_email(c, i));
+        fputc('\n', out);
+    }
+    const struct {
+        const char *label, *value;
+    } f[] = {{"phone", sup_customer_phone(c)},   {"INN", sup_customer_inn(c)},
+             {"KPP", sup_customer_kpp(c)},       {"language", sup_customer_lang_code(c)}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i].value != NULL)
+            fprintf(out, "  %-10s%s\n", f[i].label, f[i].value);
+    const char *note = sup_customer_note(c);
+    if (note != NULL) { /* a note may span lines: each further line indented under the first */
+        fprintf(out, "  %-10s", "note");
+        for (const char *p = note; *p != '\0'; p++) {
+            fputc(*p, out);
+            if (*p == '\n' && p[1] != '\0')
+                fprintf(out, "  %-10s", "");
+        }
+        fputc('\n', out);
+    }
 }
 
 int license_view_load(sup_ledger *l, const catalog *cat, sup_id license, sup_date on, const notice_opts *nopt,

@@ -34,14 +34,14 @@ static const char *const stmt_sql[LS_COUNT] = {
                           " WHERE license_id = ?1 ORDER BY id",
     [LS_EVENT_BY_PAYMENT] = "SELECT e.id, e.license_id, e.kind, e.on_date, e.support_until, e.amount,"
                             " e.quote_kind, e.quote_rate, e.quote_list_price, e.quote_support_until,"
-                            " e.quote_valid_through, l.customer_id, l.product_id"
+                            " e.quote_valid_through, l.customer_id, l.product_id, l.external_id"
                             " FROM license_event e JOIN license l ON l.id = e.license_id WHERE e.payment_id = ?1",
     [LS_EVENT_INSERT] = "INSERT INTO license_event (license_id, kind, on_date, support_until, amount, payment_id,"
                         " policy_version_id, quote_kind, quote_rate, quote_list_price, quote_support_until,"
                         " quote_valid_through, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
                         " RETURNING id",
-    [LS_LICENSE_INSERT] = "INSERT INTO license (customer_id, product_id, kind, purchased) VALUES (?1, ?2, ?3, ?4)"
-                          " RETURNING id",
+    [LS_LICENSE_INSERT] = "INSERT INTO license (customer_id, product_id, kind, purchased, external_id)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     [LS_PERIOD_CLOSE] = "UPDATE support_period SET valid_to = ?3"
                         " WHERE customer_id = ?4 AND license_id = ?1 AND valid_to = 99991231 AND valid_from < ?2",
     [LS_PERIOD_UPSERT] = "INSERT INTO support_period (license_id, valid_from, valid_to, support_until, kind,"
@@ -50,6 +50,20 @@ static const char *const stmt_sql[LS_COUNT] = {
                          " DO UPDATE SET support_until = excluded.support_until, valid_to = 99991231",
     [LS_AUDIT_INSERT] = "INSERT INTO audit (action, actor, on_date, product_id, customer_id, license_id, detail, at)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    /* issue 13 */
+    [LS_CUSTOMER_ROW] = "SELECT code, name, phone, inn, kpp, lang, note FROM customer WHERE id = ?1",
+    [LS_CUSTOMER_EMAILS] = "SELECT address, address_key FROM customer_email WHERE customer_id = ?1 ORDER BY position",
+    [LS_CUSTOMER_INSERT] = "INSERT INTO customer (code, name, phone, inn, kpp, lang, note)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+    [LS_CUSTOMER_UPDATE] = "UPDATE customer SET name = ?2, phone = ?3, inn = ?4, kpp = ?5, lang = ?6, note = ?7"
+                           " WHERE id = ?1",
+    [LS_EMAILS_DELETE] = "DELETE FROM customer_email WHERE customer_id = ?1",
+    [LS_EMAIL_INSERT] = "INSERT INTO customer_email (customer_id, position, address, address_key)"
+                        " VALUES (?1, ?2, ?3, ?4)",
+    [LS_EVENT_INSERT_BULK] = "INSERT INTO license_event (license_id, kind, on_date, support_until, amount, payment_id,"
+                             " policy_version_id, quote_kind, quote_rate, quote_list_price, quote_support_until,"
+                             " quote_valid_through, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                             " ?13)",
 };
 
 sup__stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc)

@@ -13,6 +13,8 @@ void sup__list_ctx_free(struct sup__list_ctx *x)
     sup_policy_free(x->policy);
     sup_schedule_free(x->schedule);
     sup_license_free(x->license);
+    for (size_t i = 0; i < sizeof x->aux / sizeof x->aux[0]; i++)
+        sup__ledger_finalize(x->aux[i]);
     sup__free(x);
 }
 
@@ -72,6 +74,7 @@ void sup_cursor_free(sup_cursor *c)
     sup__ledger_finalize(c->stmt);
     sup__list_ctx_free(c->ctx);
     drop_texts(c);
+    sup__free(c->param);
     sup_ledger *l = c->ledger;
     sup__free(c);
     if (l != NULL)

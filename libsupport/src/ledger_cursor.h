@@ -26,6 +26,8 @@ struct sup__list_ctx {
     sup_date on;                 /* the list's date */
     sup_schedule *schedule;      /* owned; reminder lists only */
     sup_license *license;        /* owned; release lists only */
+    int retry_days;              /* the due sends: the retry window */
+    sup__stmt *aux[2];           /* owned: statements a list runs per row (the due sends) */
 };
 
 /*
@@ -50,6 +52,7 @@ struct sup_cursor {
     char *texts[SUP__CURSOR_MAXCOLS]; /* owned copies (aggregated rows) */
     bool pending;                 /* the statement is on a row not yet consumed (aggregation) */
     bool exhausted;               /* the statement has no more rows */
+    char *param;                  /* owned: a text bound to the statement (held until the cursor is freed) */
 };
 
 void sup__list_ctx_free(struct sup__list_ctx *x);
@@ -80,5 +83,16 @@ int sup__cursor_keep_text(sup_cursor *c, int col);
 /** Read a period's kind and dates from the statement's columns; SUP_EDB if damaged. */
 int sup__cursor_period(sup_cursor *c, int kind_col, int purchased_col, int from_col, int until_col,
                        sup_license_kind *kind, sup_date *purchased, sup_date *from, sup_date *until);
+
+/* A range of support ends [lo, hi] (inclusive) a reminder may match. */
+struct sup__until_range {
+    sup_date lo, hi;
+};
+/**
+ * The support ends that can have a reminder of `s` due on `on` when the window
+ * lasts `grace` months, as disjoint ranges sorted by date, into r (room for
+ * sup_schedule_count(s) ranges); the number of ranges (ledger_lists.c).
+ */
+size_t sup__reminder_ranges(const sup_schedule *s, sup_date on, int grace, struct sup__until_range *r);
 
 #endif /* LIBSUPPORT_LEDGER_CURSOR_H */

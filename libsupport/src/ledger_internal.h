@@ -39,6 +39,14 @@ enum sup__lstmt {
     LS_PERIOD_CLOSE,
     LS_PERIOD_UPSERT,
     LS_AUDIT_INSERT,
+    /* issue 13: customers' contact data, imports (ledger_customers.c, ledger_import.c) */
+    LS_CUSTOMER_ROW,      /* code, name, phone, inn, kpp, lang, note of customer ?1 */
+    LS_CUSTOMER_EMAILS,   /* address, address_key of customer ?1 in order */
+    LS_CUSTOMER_INSERT,
+    LS_CUSTOMER_UPDATE,
+    LS_EMAILS_DELETE,
+    LS_EMAIL_INSERT,
+    LS_EVENT_INSERT_BULK, /* LS_EVENT_INSERT without RETURNING (SQLite builds a table for each RETURNING) */
     LS_COUNT
 };
 
@@ -157,5 +165,24 @@ int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_
 int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id);
 /** Run a statement without rows (reset after). */
 int sup__ledger_run(sup__stmt *st, const char *what);
+
+/* ---- events and support periods (ledger_sales.c), shared with the import ---------------------------- */
+
+struct sup__event_in {
+    sup_id license;
+    sup_event_kind kind;
+    sup_date on;
+    sup_date until;
+    sup_money amount;
+    const char *payment_id; /* may be NULL */
+    sup_id policy_version;  /* 0: none */
+    const sup_quote *quote; /* may be NULL */
+    const char *actor;
+};
+/** Insert a license event (*raced: its payment id was recorded meanwhile); *event (may be NULL) its id. */
+int sup__ledger_insert_event(sup_ledger *l, const struct sup__event_in *e, bool *raced, sup_id *event);
+/** After an event on `on` was appended to `lic`: the support period from `on` on is what the core says. */
+int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
+                           sup_date on);
 
 #endif /* LIBSUPPORT_LEDGER_INTERNAL_H */

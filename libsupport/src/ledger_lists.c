@@ -78,12 +78,6 @@ static const struct sup__column product_cols[] = {
     {"support_months", SUP_COLUMN_INT},
 };
 
-static const struct sup__column customer_cols[] = {
-    {"customer", SUP_COLUMN_ID},
-    {"code", SUP_COLUMN_TEXT},
-    {"name", SUP_COLUMN_TEXT},
-};
-
 static const struct sup__column policy_cols[] = {
     {"version", SUP_COLUMN_ID},
     {"effective", SUP_COLUMN_DATE},
@@ -499,14 +493,10 @@ int sup_ledger_list_notify(sup_ledger *l, sup_id release, sup_cursor **out)
 
 /* ---- reminders ------------------------------------------------------------------------------------ */
 
-/* A range of support ends [lo, hi] (inclusive) a reminder may match. */
-struct until_range {
-    sup_date lo, hi;
-};
 
 static int cmp_range(const void *a, const void *b)
 {
-    const struct until_range *x = a, *y = b;
+    const struct sup__until_range *x = a, *y = b;
     if (x->lo != y->lo)
         return x->lo < y->lo ? -1 : 1;
     return (x->hi > y->hi) - (x->hi < y->hi);
@@ -522,7 +512,7 @@ static int cmp_range(const void *a, const void *b)
  * [add_months(W, -grace), that + 3 days] (to the end of the calendar when W is
  * its last day). Returns the number of ranges (at most the schedule's count).
  */
-static size_t reminder_ranges(const sup_schedule *s, sup_date on, int grace, struct until_range *r)
+size_t sup__reminder_ranges(const sup_schedule *s, sup_date on, int grace, struct sup__until_range *r)
 {
     size_t n = 0, count = sup_schedule_count(s);
     for (size_t i = 0; i < count; i++) {
@@ -629,7 +619,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     if (rc == SUP_OK)
         rc = schedule != NULL ? sup_schedule_clone(schedule, &x->schedule) : sup_schedule_new(&x->schedule);
     size_t count = x != NULL && x->schedule != NULL ? sup_schedule_count(x->schedule) : 0;
-    struct until_range *ranges = NULL;
+    struct sup__until_range *ranges = NULL;
     if (rc == SUP_OK) {
         ranges = sup__malloc((count > 0 ? count : 1) * sizeof *ranges);
         if (ranges == NULL)
@@ -640,7 +630,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
         sup__free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    size_t n = reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
+    size_t n = sup__reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
     if (n > REMINDER_RANGES_MAX) {
         ranges[0].hi = ranges[n - 1].hi;
         n = 1;
@@ -688,14 +678,7 @@ int sup_ledger_list_products(sup_ledger *l, sup_cursor **out)
     return rc;
 }
 
-int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
-{
-    int rc = sup__list_prologue(l, out, "sup_ledger_list_customers");
-    if (rc == SUP_OK)
-        rc = sup__cursor_new(l, "SELECT id, code, name FROM customer ORDER BY id", customer_cols,
-                             NCOLS(customer_cols), NULL, NULL, out);
-    return rc;
-}
+/* sup_ledger_list_customers: ledger_customers.c (with the contact data). */
 
 /* A stored version that does not parse is damage (as when the ledger loads it), not bad input. */
 static int policy_next(sup_cursor *c)

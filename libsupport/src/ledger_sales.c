@@ -5,6 +5,7 @@
  * ends, status, downloads) is computed by license.c on a license rebuilt from
  * its stored events. Each change is one transaction with one audit event. */
 #include "ledger_internal.h"
+#include "libsupport/import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,8 @@
 /* ---- the derived support periods ------------------------------------------------------------- */
 
 /* After an event on `on` was appended to `lic`: support_until from `on` on is what the core says. */
-static int period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
-                      sup_date on)
+int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
+                           sup_date on)
 {
     sup_date until;
     int rc = sup_license_support_until(lic, on, &until);
@@ -45,23 +46,12 @@ static int period_add(sup_ledger *l, sup_id license, const struct sup__license_r
 
 /* ---- events and payment ids -------------------------------------------------------------------------- */
 
-struct event_in {
-    sup_id license;
-    sup_event_kind kind;
-    sup_date on;
-    sup_date until;
-    sup_money amount;
-    const char *payment_id; /* may be NULL */
-    sup_id policy_version;  /* 0: none */
-    const sup_quote *quote; /* may be NULL */
-    const char *actor;
-};
-
 /* Insert an event; *raced is set when its payment id was recorded meanwhile by a concurrent writer. */
-static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
+int sup__ledger_insert_event(sup_ledger *l, const struct sup__event_in *e, bool *raced, sup_id *event)
 {
     int rc;
-    sup__stmt *st = sup__ledger_stmt(l, LS_EVENT_INSERT, &rc);
+    bool bulk = event == NULL; /* no id wanted: no RETURNING (on SQLite a table is built for each) */
+    sup__stmt *st = sup__ledger_stmt(l, bulk ? LS_EVENT_INSERT_BULK : LS_EVENT_INSERT, &rc);
     if (st == NULL)
         return rc;
     sup__st_int(st, 1, e->license);
@@ -86,9 +76,12 @@ static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
     sup__st_int(st, 12, q->valid_through);
     sup__st_text(st, 13, e->actor);
     sup_id id = 0;
-    rc = sup__ledger_insert_id(st, "recording a license event", &id);
+    rc = bulk ? sup__ledger_run(st, "recording a license event")
+              : sup__ledger_insert_id(st, "recording a license event", &id);
     if (rc == SUP_ECONFLICT && e->payment_id != NULL)
         *raced = true;
+    if (rc == SUP_OK && event != NULL)
+        *event = id;
     return rc;
 }
 
@@ -101,7 +94,19 @@ struct recorded {
     int kind;
     sup_money amount;
     sup_quote quote;
+    char external_id[SUP_LEDGER_EXTERNAL_ID_MAX + 1]; /* the license's, "" if none */
 };
+
+/* What the caller learns of a payment applied or replayed (NULL: nothing). */
+static void tell(sup_payment_outcome *o, bool replayed, sup_id event, sup_id license, sup_date on)
+{
+    if (o == NULL)
+        return;
+    o->replayed = replayed;
+    o->event = event;
+    o->license = license;
+    o->recorded_on = on;
+}
 
 /* 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
 static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *r)
@@ -128,6 +133,8 @@ static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *
         r->quote.valid_through = (sup_date)sup__col_int(st, 10);
         r->customer = sup__col_int(st, 11);
         r->product = sup__col_int(st, 12);
+        const char *ext = sup__col_text(st, 13);
+        snprintf(r->external_id, sizeof r->external_id, "%s", ext != NULL ? ext : "");
     }
     sup__ledger_done(st);
     return rc;
@@ -172,7 +179,8 @@ struct payment_in {
 };
 
 /* The payment id is recorded: the same payment again gives the first result, anything else conflicts. */
-static int replay_payment(const struct payment_in *p, const struct recorded *r, sup_quote *applied)
+static int replay_payment(const struct payment_in *p, const struct recorded *r, sup_quote *applied,
+                          sup_payment_outcome *outcome)
 {
     bool same_kind = p->pk == PAY_RENEWAL
                          ? (r->kind == SUP_EVENT_PREFERENTIAL_RENEWAL || r->kind == SUP_EVENT_STANDARD_RENEWAL)
@@ -182,12 +190,13 @@ static int replay_payment(const struct payment_in *p, const struct recorded *r, 
                                p->license, p->paid);
     if (applied != NULL)
         *applied = r->quote;
+    tell(outcome, true, r->event, r->license, r->quote.on);
     return SUP_OK;
 }
 
 /* The core applies the payment to the rebuilt license; the event, the period and the audit are stored. */
 static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup__loaded *ld, sup_quote *q,
-                          bool *raced)
+                          bool *raced, sup_id *event)
 {
     sup_id version = 0;
     int rc;
@@ -204,11 +213,11 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
     if (rc == SUP_OK) /* the event the core just appended */
         rc = sup_license_event(ld->license, sup_license_event_count(ld->license) - 1, &kind, NULL, &until, NULL);
     if (rc == SUP_OK) {
-        struct event_in e = {p->license, kind, p->on, until, p->paid, p->payment_id, version, q, p->actor};
-        rc = insert_event(l, &e, raced);
+        struct sup__event_in e = {p->license, kind, p->on, until, p->paid, p->payment_id, version, q, p->actor};
+        rc = sup__ledger_insert_event(l, &e, raced, event);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, p->license, &ld->row, ld->license, p->on);
+        rc = sup__ledger_period_add(l, p->license, &ld->row, ld->license, p->on);
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d1[24], d2[24];
         sup__buf b = {0};
@@ -225,31 +234,36 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
 }
 
 static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quote *applied, bool *raced,
-                              const char *fn)
+                              sup_payment_outcome *outcome, const char *fn)
 {
     int rc = sup__ledger_write_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
-    struct recorded r = {0};
+    struct recorded r;
+    memset(&r, 0, sizeof r);
     rc = find_payment(l, p->payment_id, &r);
     if (rc == 1)
-        return sup__ledger_write_end(l, replay_payment(p, &r, applied));
+        return sup__ledger_write_end(l, replay_payment(p, &r, applied, outcome));
     if (rc < 0)
         return sup__ledger_write_end(l, rc);
     struct sup__loaded ld;
     sup_quote q = {0};
+    sup_id event = 0;
     rc = sup__ledger_load_all(l, p->license, true, &ld);
     if (rc == SUP_OK) {
-        rc = record_payment(l, p, &ld, &q, raced);
+        rc = record_payment(l, p, &ld, &q, raced, &event);
         sup__ledger_loaded_free(&ld);
     }
     rc = sup__ledger_write_end(l, rc);
     if (rc == SUP_OK && applied != NULL)
         *applied = q;
+    if (rc == SUP_OK)
+        tell(outcome, false, event, p->license, p->on);
     return rc;
 }
 
-static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *applied, const char *fn)
+static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *applied, sup_payment_outcome *outcome,
+                         const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
     int rc = sup__ledger_check_actor(p->actor);
@@ -266,9 +280,9 @@ static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *a
     /* A concurrent writer may record the same payment id between our look-up and our insert
      * (PostgreSQL runs writers of different licenses at once): then it is a replay. */
     bool raced = false;
-    rc = apply_payment_once(l, p, applied, &raced, fn);
+    rc = apply_payment_once(l, p, applied, &raced, outcome, fn);
     if (raced)
-        rc = apply_payment_once(l, p, applied, &raced, fn);
+        rc = apply_payment_once(l, p, applied, &raced, outcome, fn);
     return rc;
 }
 
@@ -276,14 +290,82 @@ int sup_ledger_renew(sup_ledger *l, const char *actor, const char *payment_id, s
                      sup_money paid, sup_quote *applied)
 {
     struct payment_in p = {PAY_RENEWAL, actor, payment_id, license, on, paid};
-    return apply_payment(l, &p, applied, "sup_ledger_renew");
+    return apply_payment(l, &p, applied, NULL, "sup_ledger_renew");
 }
 
 int sup_ledger_pay(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
                    sup_money paid, sup_quote *applied)
 {
     struct payment_in p = {PAY_SUBSCRIPTION, actor, payment_id, license, on, paid};
-    return apply_payment(l, &p, applied, "sup_ledger_pay");
+    return apply_payment(l, &p, applied, NULL, "sup_ledger_pay");
+}
+
+/* ---- the _ext forms (issue 13): options, and what happened --------------------------------------------- */
+
+int sup_payment_options_init(sup_payment_options *o, unsigned version)
+{
+    SUP__CHECK_ARG(o, "sup_payment_options_init");
+    if (version != SUP_PAYMENT_OPTIONS_VERSION)
+        return sup__fail(SUP_EINVAL, "sup_payment_options_init: unknown version %u (this library knows %u)", version,
+                         (unsigned)SUP_PAYMENT_OPTIONS_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    return SUP_OK;
+}
+
+int sup_payment_outcome_init(sup_payment_outcome *o, unsigned version)
+{
+    SUP__CHECK_ARG(o, "sup_payment_outcome_init");
+    if (version != SUP_PAYMENT_OUTCOME_VERSION)
+        return sup__fail(SUP_EINVAL, "sup_payment_outcome_init: unknown version %u (this library knows %u)", version,
+                         (unsigned)SUP_PAYMENT_OUTCOME_VERSION);
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    return SUP_OK;
+}
+
+static int check_ext(const sup_payment_options *opts, sup_payment_outcome *outcome, bool sale, const char *fn)
+{
+    if (opts != NULL && opts->version != SUP_PAYMENT_OPTIONS_VERSION)
+        return sup__fail(SUP_EINVAL, "%s: options of version %u (this library knows %u)", fn, opts->version,
+                         (unsigned)SUP_PAYMENT_OPTIONS_VERSION);
+    if (outcome != NULL && outcome->version != SUP_PAYMENT_OUTCOME_VERSION)
+        return sup__fail(SUP_EINVAL, "%s: an outcome of version %u (this library knows %u)", fn, outcome->version,
+                         (unsigned)SUP_PAYMENT_OUTCOME_VERSION);
+    if (opts != NULL && opts->external_id != NULL && !sale)
+        return sup__fail(SUP_EINVAL, "%s: an external id is given to a sale, not to a payment", fn);
+    if (opts != NULL && opts->external_id != NULL) {
+        int rc = sup__ledger_check_text(opts->external_id, SUP_LEDGER_EXTERNAL_ID_MAX, false, "external id");
+        if (rc != SUP_OK)
+            return rc;
+        if (opts->external_id[0] == '#')
+            return sup__fail(SUP_EINVAL, "external id \"%s\": an external id may not start with \"#\" (exports write "
+                                         "\"#ID\" for a license without one)",
+                             opts->external_id);
+    }
+    return SUP_OK;
+}
+
+int sup_ledger_renew_ext(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
+                         sup_money paid, const sup_payment_options *opts, sup_quote *applied,
+                         sup_payment_outcome *outcome)
+{
+    int rc = check_ext(opts, outcome, false, "sup_ledger_renew_ext");
+    if (rc != SUP_OK)
+        return rc;
+    struct payment_in p = {PAY_RENEWAL, actor, payment_id, license, on, paid};
+    return apply_payment(l, &p, applied, outcome, "sup_ledger_renew_ext");
+}
+
+int sup_ledger_pay_ext(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
+                       sup_money paid, const sup_payment_options *opts, sup_quote *applied,
+                       sup_payment_outcome *outcome)
+{
+    int rc = check_ext(opts, outcome, false, "sup_ledger_pay_ext");
+    if (rc != SUP_OK)
+        return rc;
+    struct payment_in p = {PAY_SUBSCRIPTION, actor, payment_id, license, on, paid};
+    return apply_payment(l, &p, applied, outcome, "sup_ledger_pay_ext");
 }
 
 /* ---- sales -------------------------------------------------------------------------------------------- */
@@ -295,10 +377,18 @@ struct sale_in {
     sup_id product;
     sup_date on;
     sup_money paid;
+    const char *external_id; /* may be NULL */
 };
 
-static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id *out)
+static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id *out, sup_payment_outcome *outcome)
 {
+    if (s->external_id != NULL && r->kind == SUP_EVENT_PURCHASE && strcmp(s->external_id, r->external_id) != 0) {
+        char q[200];
+        sup__quote_text(q, sizeof q, s->payment_id);
+        return sup__fail(SUP_ECONFLICT, "payment id %s is already recorded for license %lld (external id \"%s\"); it "
+                                        "cannot be reused for a sale with the external id \"%s\"",
+                         q, (long long)r->license, r->external_id, s->external_id);
+    }
     if (r->kind != SUP_EVENT_PURCHASE || r->customer != s->customer || r->product != s->product ||
         r->amount != s->paid) {
         char q[200], a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE];
@@ -312,11 +402,28 @@ static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id
     }
     if (out != NULL)
         *out = r->license;
+    tell(outcome, true, r->event, r->license, r->quote.on);
     return SUP_OK;
 }
 
+/* An external id taken by another license. */
+static int external_taken(sup_ledger *l, const char *ext)
+{
+    sup__stmt *st = NULL;
+    int rc = sup__ledger_prepare(l, "SELECT id FROM license WHERE external_id = ?1", &st);
+    if (rc == SUP_OK) {
+        sup__st_text(st, 1, ext);
+        rc = sup__st_step(st, "looking up an external id");
+        if (rc == 1)
+            rc = sup__fail(SUP_ECONFLICT, "external id \"%s\" is license %lld already", ext,
+                           (long long)sup__col_int(st, 0));
+    }
+    sup__ledger_finalize(st);
+    return rc;
+}
+
 /* The license as the core makes it, checked against the list price, then stored. */
-static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, bool *raced)
+static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, bool *raced, sup_id *event)
 {
     int rc = sup__ledger_customer_exists(l, s->customer);
     sup_product *prod = NULL;
@@ -335,6 +442,8 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         rc = sup__fail(SUP_EMISMATCH, "paid %s rub, but the list price on %s is %s rub",
                        sup__ledger_money_str(s->paid, a), d, sup__ledger_money_str(list_price, b));
     }
+    if (rc == SUP_OK && s->external_id != NULL && (rc = external_taken(l, s->external_id)) == 0)
+        rc = SUP_OK;
     if (rc == SUP_OK) {
         sup__stmt *st = sup__ledger_stmt(l, LS_LICENSE_INSERT, &rc);
         if (st != NULL) {
@@ -342,17 +451,23 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
             sup__st_int(st, 2, s->product);
             sup__st_int(st, 3, (int)sup_license_kind_of(lic));
             sup__st_int(st, 4, s->on);
+            if (s->external_id != NULL)
+                sup__st_text(st, 5, s->external_id);
+            else
+                sup__st_null(st, 5);
             rc = sup__ledger_insert_id(st, "storing a license", license);
+            if (rc == SUP_ECONFLICT && s->external_id != NULL && !*raced) /* taken meanwhile by another writer */
+                rc = external_taken(l, s->external_id) < 0 ? sup_error_code() : SUP_ECONFLICT;
         }
     }
     sup_date until = lic != NULL ? sup_license_latest_until(lic) : SUP_DATE_NONE;
     if (rc == SUP_OK) {
-        struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, until, s->paid, s->payment_id, 0, NULL, s->actor};
-        rc = insert_event(l, &e, raced);
+        struct sup__event_in e = {*license, SUP_EVENT_PURCHASE, s->on, until, s->paid, s->payment_id, 0, NULL, s->actor};
+        rc = sup__ledger_insert_event(l, &e, raced, event);
     }
     if (rc == SUP_OK) {
         struct sup__license_row row = {s->customer, s->product, sup_license_kind_of(lic), s->on};
-        rc = period_add(l, *license, &row, lic, s->on);
+        rc = sup__ledger_period_add(l, *license, &row, lic, s->on);
     }
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d[24];
@@ -360,6 +475,8 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         sup__date_str(until, d);
         sup__buf_printf(&b, "payment_id=%s; paid=%s; support_until=%s", s->payment_id ? s->payment_id : "",
                         sup__ledger_money_str(s->paid, m), d);
+        if (s->external_id != NULL)
+            sup__buf_printf(&b, "; external_id=%s", s->external_id);
         rc = sup__ledger_audit(l, "sell", s->actor, s->on, s->product, s->customer, *license, &b);
     }
     sup_license_free(lic);
@@ -367,7 +484,7 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
     return rc;
 }
 
-static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced)
+static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced, sup_payment_outcome *outcome)
 {
     int rc = sup__ledger_write_begin(l, "sup_ledger_sell");
     if (rc != SUP_OK)
@@ -376,19 +493,21 @@ static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *
         struct recorded r;
         rc = find_payment(l, s->payment_id, &r);
         if (rc == 1)
-            return sup__ledger_write_end(l, replay_sale(s, &r, out));
+            return sup__ledger_write_end(l, replay_sale(s, &r, out, outcome));
         if (rc < 0)
             return sup__ledger_write_end(l, rc);
     }
-    sup_id license = 0;
-    rc = sup__ledger_write_end(l, record_sale(l, s, &license, raced));
+    sup_id license = 0, event = 0;
+    rc = sup__ledger_write_end(l, record_sale(l, s, &license, raced, &event));
     if (rc == SUP_OK && out != NULL)
         *out = license;
+    if (rc == SUP_OK)
+        tell(outcome, false, event, license, s->on);
     return rc;
 }
 
-int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
-                    sup_date on, sup_money paid, sup_id *out)
+static int sell_common(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                       sup_date on, sup_money paid, const char *external_id, sup_id *out, sup_payment_outcome *outcome)
 {
     SUP__CHECK_ARG(l, "sup_ledger_sell");
     int rc = sup__ledger_check_actor(actor);
@@ -404,12 +523,29 @@ int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, su
         rc = check_paid(paid);
     if (rc != SUP_OK)
         return rc;
-    struct sale_in s = {actor, payment_id, customer, product, on, paid};
+    struct sale_in s = {actor, payment_id, customer, product, on, paid, external_id};
     bool raced = false;
-    rc = sell_once(l, &s, out, &raced);
+    rc = sell_once(l, &s, out, &raced, outcome);
     if (raced)
-        rc = sell_once(l, &s, out, &raced);
+        rc = sell_once(l, &s, out, &raced, outcome);
     return rc;
+}
+
+int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                    sup_date on, sup_money paid, sup_id *out)
+{
+    return sell_common(l, actor, payment_id, customer, product, on, paid, NULL, out, NULL);
+}
+
+int sup_ledger_sell_ext(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                        sup_date on, sup_money paid, const sup_payment_options *opts, sup_id *license,
+                        sup_payment_outcome *outcome)
+{
+    int rc = check_ext(opts, outcome, true, "sup_ledger_sell_ext");
+    if (rc != SUP_OK)
+        return rc;
+    return sell_common(l, actor, payment_id, customer, product, on, paid, opts != NULL ? opts->external_id : NULL,
+                       license, outcome);
 }
 
 int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, sup_date on, sup_date until)
@@ -433,11 +569,11 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
     if (rc == SUP_OK)
         rc = sup_license_add_period(ld.license, on, until);
     if (rc == SUP_OK) {
-        struct event_in e = {license, SUP_EVENT_PERIOD, on, until, 0, NULL, 0, NULL, actor};
-        rc = insert_event(l, &e, &raced);
+        struct sup__event_in e = {license, SUP_EVENT_PERIOD, on, until, 0, NULL, 0, NULL, actor};
+        rc = sup__ledger_insert_event(l, &e, &raced, NULL);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, license, &ld.row, ld.license, on);
+        rc = sup__ledger_period_add(l, license, &ld.row, ld.license, on);
     if (rc == SUP_OK) {
         char d[24];
         sup__buf b = {0};
@@ -608,20 +744,22 @@ static int notice_with_names(const sup_notice *notice, const char *customer_name
     return SUP_OK;
 }
 
-int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+/* The notice's text, or (subject) the subject line of its e-mail. */
+static int render_common(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, bool subject,
+                         char **out, const char *fn)
 {
-    SUP__CHECK_ARG(out, "sup_ledger_render_notice");
+    SUP__CHECK_ARG(out, fn);
     *out = NULL;
-    SUP__CHECK_ARG(l, "sup_ledger_render_notice");
-    SUP__CHECK_ARG(notice, "sup_ledger_render_notice");
+    SUP__CHECK_ARG(l, fn);
+    SUP__CHECK_ARG(notice, fn);
     int rc = sup__ledger_check_id(license, "license");
     if (rc == SUP_OK)
         rc = sup__check_date(on, "notice date");
     if (rc == SUP_OK && sup_notice_kind_of(notice) == SUP_NOTICE_NONE)
-        rc = sup__fail(SUP_EINVAL, "sup_ledger_render_notice: the notice has no kind");
+        rc = sup__fail(SUP_EINVAL, "%s: the notice has no kind", fn);
     if (rc != SUP_OK)
         return rc;
-    rc = sup__ledger_read_begin(l, "sup_ledger_render_notice");
+    rc = sup__ledger_read_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
     struct sup__loaded ld;
@@ -635,11 +773,22 @@ int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const s
         if (rc == SUP_OK)
             rc = notice_with_names(notice, customer_name, product_name, &n);
         if (rc == SUP_OK)
-            rc = sup__notice_render_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out);
+            rc = subject ? sup__notice_subject_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out)
+                         : sup__notice_render_versions(n, ld.license, ld.product, l->versions, l->nversions, on, out);
         sup__ledger_loaded_free(&ld);
     }
     sup_notice_free(n);
     sup__free(customer_name);
     sup__free(product_name);
     return sup__ledger_read_end(l, rc);
+}
+
+int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+{
+    return render_common(l, license, on, notice, false, out, "sup_ledger_render_notice");
+}
+
+int sup_ledger_render_subject(sup_ledger *l, sup_id license, sup_date on, const sup_notice *notice, char **out)
+{
+    return render_common(l, license, on, notice, true, out, "sup_ledger_render_subject");
 }

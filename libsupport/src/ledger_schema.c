@@ -123,6 +123,57 @@ static const char *const sqlite_v1[] = {
  */
 static const char *const sqlite_v2[] = {
     "ALTER TABLE audit ADD COLUMN at INTEGER;",
+    /* ---- customers you can reach, reminders sent once, imports (issue 13) ----
+     * Contact data on the customer (may change; audited old -> new), its e-mail
+     * addresses (as given, with the look-up key of sup_email_equal's rule), the
+     * vendor's external id of an imported license, and the reminders sent: one
+     * append-only row per attempt ("sending", written before the message is
+     * handed to SMTP) and one per outcome (sent or failed). */
+    "ALTER TABLE customer ADD COLUMN phone TEXT;"
+    "ALTER TABLE customer ADD COLUMN inn TEXT;"
+    "ALTER TABLE customer ADD COLUMN kpp TEXT;"
+    "ALTER TABLE customer ADD COLUMN lang TEXT CHECK (lang IN ('ru', 'en'));"
+    "ALTER TABLE customer ADD COLUMN note TEXT;",
+    "CREATE TABLE customer_email ("
+    " customer_id INTEGER NOT NULL REFERENCES customer(id),"
+    " position INTEGER NOT NULL,"
+    " address TEXT NOT NULL,"
+    " address_key TEXT NOT NULL,"
+    " PRIMARY KEY (customer_id, position),"
+    " UNIQUE (customer_id, address_key)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX customer_email_by_key ON customer_email(address_key, customer_id);",
+    "ALTER TABLE license ADD COLUMN external_id TEXT;"
+    "CREATE UNIQUE INDEX license_by_external_id ON license(external_id);",
+    "CREATE TABLE reminder_send ("
+    " id INTEGER PRIMARY KEY,"
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " customer_id INTEGER NOT NULL REFERENCES customer(id),"
+    " notice_kind INTEGER NOT NULL,"
+    " anchor INTEGER NOT NULL CHECK (anchor BETWEEN 19000101 AND 99991231),"
+    " due_on INTEGER NOT NULL CHECK (due_on BETWEEN 19000101 AND 99991231),"
+    " run_on INTEGER NOT NULL CHECK (run_on BETWEEN 19000101 AND 99991231),"
+    " recipient TEXT NOT NULL,"
+    " message_id TEXT NOT NULL UNIQUE,"
+    " started_at INTEGER,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, anchor, due_on, notice_kind);"
+    "CREATE INDEX reminder_send_by_due ON reminder_send(due_on, id);"
+    "CREATE INDEX reminder_send_by_run ON reminder_send(run_on, id);"
+    "CREATE TABLE reminder_send_outcome ("
+    " send_id INTEGER PRIMARY KEY REFERENCES reminder_send(id),"
+    " ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+    " error TEXT,"
+    " at INTEGER,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE TRIGGER reminder_send_no_update BEFORE UPDATE ON reminder_send"
+    " BEGIN SELECT RAISE(ABORT, 'reminder_send is append-only'); END;"
+    "CREATE TRIGGER reminder_send_no_delete BEFORE DELETE ON reminder_send"
+    " BEGIN SELECT RAISE(ABORT, 'reminder_send is append-only'); END;"
+    "CREATE TRIGGER reminder_send_outcome_no_update BEFORE UPDATE ON reminder_send_outcome"
+    " BEGIN SELECT RAISE(ABORT, 'reminder_send_outcome is append-only'); END;"
+    "CREATE TRIGGER reminder_send_outcome_no_delete BEFORE DELETE ON reminder_send_outcome"
+    " BEGIN SELECT RAISE(ABORT, 'reminder_send_outcome is append-only'); END;",
+    /* ---- end of issue 13 ---- */
     NULL};
 
 const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION] = {sqlite_v1, sqlite_v2};
@@ -202,6 +253,37 @@ static const char *const pg_v1[] = {
 
 static const char *const pg_v2[] = {
     "ALTER TABLE audit ADD COLUMN at BIGINT;",
+    /* ---- customers you can reach, reminders sent once, imports (issue 13): as on SQLite ---- */
+    "ALTER TABLE customer ADD COLUMN phone TEXT;"
+    "ALTER TABLE customer ADD COLUMN inn TEXT;"
+    "ALTER TABLE customer ADD COLUMN kpp TEXT;"
+    "ALTER TABLE customer ADD COLUMN lang TEXT CHECK (lang IN ('ru', 'en'));"
+    "ALTER TABLE customer ADD COLUMN note TEXT;",
+    "CREATE TABLE customer_email (customer_id BIGINT NOT NULL REFERENCES customer(id),"
+    " position INTEGER NOT NULL, address TEXT NOT NULL, address_key TEXT NOT NULL,"
+    " PRIMARY KEY (customer_id, position), UNIQUE (customer_id, address_key));"
+    "CREATE INDEX customer_email_by_key ON customer_email(address_key, customer_id);",
+    "ALTER TABLE license ADD COLUMN external_id TEXT;"
+    "CREATE UNIQUE INDEX license_by_external_id ON license(external_id);",
+    "CREATE TABLE reminder_send (" PG_ID " license_id BIGINT NOT NULL REFERENCES license(id),"
+    " customer_id BIGINT NOT NULL REFERENCES customer(id), notice_kind INTEGER NOT NULL," PG_DATE("anchor") ","
+    PG_DATE("due_on") "," PG_DATE("run_on") ", recipient TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,"
+    " started_at BIGINT, actor TEXT NOT NULL);"
+    "CREATE INDEX reminder_send_by_key ON reminder_send(license_id, anchor, due_on, notice_kind);"
+    "CREATE INDEX reminder_send_by_due ON reminder_send(due_on, id);"
+    "CREATE INDEX reminder_send_by_run ON reminder_send(run_on, id);"
+    "CREATE TABLE reminder_send_outcome (send_id BIGINT PRIMARY KEY REFERENCES reminder_send(id),"
+    " ok INTEGER NOT NULL CHECK (ok IN (0, 1)), error TEXT, at BIGINT, actor TEXT NOT NULL);"
+#define PG_APPEND_ONLY(t)                                                                                    \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                                                  \
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('" t " is append-only');"
+    PG_APPEND_ONLY("reminder_send") PG_APPEND_ONLY("reminder_send_outcome"),
+#undef PG_APPEND_ONLY
+    /* ---- end of issue 13 ---- */
     NULL};
 
 const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1, pg_v2};
@@ -213,8 +295,8 @@ const struct sup__table sup__tables[] = {
     {"policy_version", "id, effective, body, actor", "IITT", "id", true},
     {"product", "id, code, name, kind, support_months", "ITTII", "id", true},
     {"price", "id, product_id, effective, amount, actor", "IIIIT", "id", true},
-    {"customer", "id, code, name", "ITT", "id", true},
-    {"license", "id, customer_id, product_id, kind, purchased", "IIIII", "id", true},
+    {"customer", "id, code, name, phone, inn, kpp, lang, note", "ITTTTTTT", "id", true},
+    {"license", "id, customer_id, product_id, kind, purchased, external_id", "IIIIIT", "id", true},
     {"license_event",
      "id, license_id, kind, on_date, support_until, amount, payment_id, policy_version_id, quote_kind, quote_rate,"
      " quote_list_price, quote_support_until, quote_valid_through, actor",
@@ -223,5 +305,11 @@ const struct sup__table sup__tables[] = {
      "IIIIIIII", "customer_id, license_id, valid_from", false},
     {"product_release", "id, product_id, version, released, note", "IITIT", "id", true},
     {"audit", "id, action, actor, on_date, product_id, customer_id, license_id, detail, at", "ITTIIIITI", "id", true},
+    /* issue 13 */
+    {"customer_email", "customer_id, position, address, address_key", "IITT", "customer_id, position", false},
+    {"reminder_send",
+     "id, license_id, customer_id, notice_kind, anchor, due_on, run_on, recipient, message_id, started_at, actor",
+     "IIIIIIITTIT", "id", true},
+    {"reminder_send_outcome", "send_id, ok, error, at, actor", "IITIT", "send_id", false},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];

@@ -603,7 +603,12 @@ static void contacts_block(emit *e, const facts *f, const sup_policy *policy)
 /* SUP_ESTATE unless the reminder `kind` fits the status on the date. */
 static int check_kind_fits(const facts *f, sup_notice_kind kind)
 {
-    sup_state state = sup_status_state(&f->st);
+    return sup__notice_kind_fits(kind, &f->st, f->perpetual, f->on);
+}
+
+int sup__notice_kind_fits(sup_notice_kind kind, const sup_status *st, bool perpetual, sup_date on)
+{
+    sup_state state = sup_status_state(st);
     const char *why = NULL;
     switch (kind) {
     case SUP_NOTICE_SUPPORT_ENDING:
@@ -611,11 +616,11 @@ static int check_kind_fits(const facts *f, sup_notice_kind kind)
             why = "support is not active";
         break;
     case SUP_NOTICE_SUPPORT_ENDS_TODAY:
-        if (state != SUP_STATE_ACTIVE || sup_status_support_until(&f->st) != f->on)
+        if (state != SUP_STATE_ACTIVE || sup_status_support_until(st) != on)
             why = "it is not the last day of support";
         break;
     case SUP_NOTICE_WINDOW_CLOSING:
-        if (!f->perpetual)
+        if (!perpetual)
             why = "a subscription has no preferential renewal";
         else if (state != SUP_STATE_ACTIVE && state != SUP_STATE_GRACE)
             why = "the preferential renewal window is not open";
@@ -626,7 +631,7 @@ static int check_kind_fits(const facts *f, sup_notice_kind kind)
     if (why == NULL)
         return SUP_OK;
     char a[24];
-    sup__date_str(f->on, a);
+    sup__date_str(on, a);
     return sup__fail(SUP_ESTATE, "a \"%s\" notice does not apply on %s: %s (the license is %s)",
                      sup_notice_kind_name(kind), a, why, sup_state_name(state));
 }
@@ -761,4 +766,112 @@ int sup_notice_render(const sup_notice *notice, const sup_license *lic, const su
 {
     sup__policy_version v = {SUP_DATE_MIN, policy != NULL ? policy : sup__default_policy()};
     return sup__notice_render_versions(notice, lic, prod, &v, 1, on, out);
+}
+
+/* ---- the subject line of a reminder e-mail (issue 13) --------------------------------------------
+ * One line in the notice's language naming what the notice is about and its date, with the
+ * product's name as the notice's first paragraph has it. */
+
+static int subject_line(const sup_notice *notice, const char *product, const sup_license *lic,
+                        const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
+{
+    const sup_policy *policy = sup__notice_policy_on(versions, nversions, on);
+    if (policy == NULL)
+        return sup_error_code();
+    facts f;
+    memset(&f, 0, sizeof f);
+    f.lang = notice->lang;
+    f.ru = notice->lang == SUP_LANG_RU;
+    f.perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
+    f.product = product;
+    f.on = on;
+    int rc = sup_license_status(lic, policy, on, &f.st);
+    if (rc == SUP_OK)
+        rc = check_kind_fits(&f, notice->kind);
+    bool window = notice->kind == SUP_NOTICE_WINDOW_CLOSING;
+    sup_date anchor = notice->kind == SUP_NOTICE_STATUS ? on
+                      : window                          ? sup_status_preferential_until(&f.st)
+                                                        : sup_status_support_until(&f.st);
+    char d[SUP_DATE_BUFSIZE];
+    if (rc == SUP_OK)
+        rc = fmt_date(&f, anchor, d);
+    if (rc != SUP_OK)
+        return rc;
+    emit e;
+    memset(&e, 0, sizeof e);
+    e.format = SUP_NOTICE_FORMAT_TEXT;
+    bool today = anchor == on;
+    switch (notice->kind) {
+    case SUP_NOTICE_STATUS:
+        add(&e, "%s", f.ru ? (f.perpetual ? "Техническая поддержка" : "Подписка")
+                           : (f.perpetual ? "Technical support" : "Your subscription"));
+        add_of_product(&e, &f);
+        add(&e, f.ru ? ": статус на %s" : ": status on %s", d);
+        break;
+    case SUP_NOTICE_WINDOW_CLOSING:
+        if (today) {
+            add(&e, "%s", f.ru ? "Сегодня последний день льготного продления поддержки"
+                               : "Today is the last day of the preferential support renewal");
+            add_of_product(&e, &f);
+        } else {
+            add(&e, "%s", f.ru ? "Льготное продление поддержки" : "The preferential support renewal");
+            add_of_product(&e, &f);
+            add(&e, f.ru ? " — до %s включительно" : " is open through %s", d);
+        }
+        break;
+    case SUP_NOTICE_SUPPORT_ENDS_TODAY:
+        add(&e, "%s", f.ru ? (f.perpetual ? "Сегодня последний день технической поддержки"
+                                          : "Сегодня последний оплаченный день подписки")
+                           : (f.perpetual ? "Today is the last day of technical support"
+                                          : "Today is the last paid day of the subscription"));
+        add_of_product(&e, &f);
+        break;
+    default: /* SUPPORT_ENDING */
+        add(&e, "%s", f.ru ? (f.perpetual ? "Техническая поддержка" : "Оплаченный срок подписки")
+                           : (f.perpetual ? "Technical support" : "The paid term of the subscription"));
+        add_of_product(&e, &f);
+        add(&e, f.ru ? " заканчивается %s" : " ends on %s", d);
+        break;
+    }
+    end_line(&e);
+    bool failed = e.line.failed;
+    sup__buf_dispose(&e.line);
+    if (failed)
+        e.out.failed = true;
+    if (!e.out.failed && e.out.len > 0 && e.out.data[e.out.len - 1] == '\n')
+        e.out.data[--e.out.len] = '\0'; /* one line, without its end */
+    return sup__buf_finish(&e.out, out);
+}
+
+int sup__notice_subject_versions(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
+                                 const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
+{
+    SUP__CHECK_ARG(out, "sup_notice_subject");
+    *out = NULL;
+    SUP__CHECK_ARG(notice, "sup_notice_subject");
+    SUP__CHECK_ARG(lic, "sup_notice_subject");
+    SUP__CHECK_ARG(prod, "sup_notice_subject");
+    int rc = sup__check_date(on, "notice date");
+    if (rc != SUP_OK)
+        return rc;
+    if (notice->kind == SUP_NOTICE_NONE)
+        return sup__fail(SUP_EINVAL, "sup_notice_subject: the notice has no kind");
+    sup__buf product = {0};
+    if (notice->product_name != NULL) {
+        nested_quotes(notice->product_name, notice->lang == SUP_LANG_RU, &product);
+        if (product.failed) {
+            sup__buf_dispose(&product);
+            return sup__fail(SUP_ENOMEM, "out of memory writing a subject");
+        }
+    }
+    rc = subject_line(notice, product.data, lic, versions, nversions, on, out);
+    sup__buf_dispose(&product);
+    return rc;
+}
+
+int sup_notice_subject(const sup_notice *notice, const sup_license *lic, const sup_product *prod,
+                       const sup_policy *policy, sup_date on, char **out)
+{
+    sup__policy_version v = {SUP_DATE_MIN, policy != NULL ? policy : sup__default_policy()};
+    return sup__notice_subject_versions(notice, lic, prod, &v, 1, on, out);
 }

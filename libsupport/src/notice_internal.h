@@ -8,6 +8,7 @@
 #include "libsupport/notice.h"
 #include "policy_internal.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* ---- notices (notice.c, notice_plural.c, notice_schedule.c) ------------- */
@@ -26,6 +27,12 @@ const sup_policy *sup__notice_policy_on(const sup__policy_version *versions, siz
  */
 int sup__notice_render_versions(const sup_notice *notice, const sup_license *license, const sup_product *product,
                                 const sup__policy_version *versions, size_t nversions, sup_date on, char **out);
+/** SUP_OK if a reminder of `kind` fits the status on `on` (else SUP_ESTATE with the reason): the rule of
+ *  sup_notice_render, for the ledger's retries of failed reminders (ledger_sends.c). */
+int sup__notice_kind_fits(sup_notice_kind kind, const sup_status *st, bool perpetual, sup_date on);
+/** The subject line of a notice (sup_notice_subject) with every policy version, as sup__notice_render_versions. */
+int sup__notice_subject_versions(const sup_notice *notice, const sup_license *license, const sup_product *product,
+                                 const sup__policy_version *versions, size_t nversions, sup_date on, char **out);
 /** sup_schedule_due with policy versions (the version in force on `on` decides the window). */
 int sup__schedule_due_versions(const sup_schedule *schedule, const sup_license *license,
                                const sup__policy_version *versions, size_t nversions, sup_date on,

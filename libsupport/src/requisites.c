@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* SUP_EPARSE "invalid <what> "<text>": <why>" (why formatted). */
@@ -421,6 +422,69 @@ int sup_email_equal(const char *a, const char *b)
         if (fold_next(&da) != fold_next(&db))
             return 0;
     return *da == '\0' && *db == '\0';
+}
+
+/* Append code point cp as UTF-8 (a "character" above U+10FFFF is an invalid byte standing for itself). */
+static size_t put_cp(uint32_t cp, char *out)
+{
+    if (cp >= 0x110000u) {
+        out[0] = (char)(cp - 0x110000u);
+        return 1;
+    }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The look-up key of sup_email_equal's rule: the local part as it is, the domain folded as
+ * fold_next folds it; sup_email_equal(a, b) exactly when the keys of a and b are equal. Folding
+ * keeps each character's UTF-8 length, so the key is as long as the address. */
+int sup__email_key(const char *addr, char **out)
+{
+    *out = NULL;
+    size_t n = strlen(addr);
+    char *k = sup__malloc(n + 1);
+    if (k == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory");
+    const char *at = strrchr(addr, '@');
+    size_t o = 0;
+    if (at == NULL) {
+        memcpy(k, addr, n + 1);
+        *out = k;
+        return SUP_OK;
+    }
+    size_t local = (size_t)(at - addr) + 1;
+    memcpy(k, addr, local);
+    o = local;
+    const unsigned char *d = (const unsigned char *)at + 1;
+    while (*d != '\0') {
+        char tmp[4];
+        size_t m = put_cp(fold_next(&d), tmp);
+        if (o + m > n) /* cannot happen (folding keeps lengths); never overrun */
+            break;
+        memcpy(k + o, tmp, m);
+        o += m;
+    }
+    k[o] = '\0';
+    *out = k;
+    return SUP_OK;
 }
 
 /* ---- phone ----------------------------------------------------------------------------- */

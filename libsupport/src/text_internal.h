@@ -49,4 +49,9 @@ void sup__buf_printf(sup__buf *b, const char *fmt, ...) SUP__PRINTF(2, 3);
 int sup__buf_finish(sup__buf *b, char **out);
 void sup__buf_dispose(sup__buf *b);
 
+/* ---- e-mail (requisites.c) ------------------------------------------------- */
+/** The look-up key of `addr` under sup_email_equal's rule (sup__malloc'ed): equal keys exactly for equal
+ *  mailboxes (the local part as it is, the domain folded). */
+int sup__email_key(const char *addr, char **out);
+
 #endif /* LIBSUPPORT_TEXT_INTERNAL_H */

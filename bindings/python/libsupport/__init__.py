@@ -132,6 +132,9 @@ OfferKind = _ENUMS["OfferKind"]
 OfferReason = _ENUMS["OfferReason"]
 LabelSet = _ENUMS["LabelSet"]
 Term = _ENUMS["Term"]
+CustomerField = _ENUMS["CustomerField"]
+SendAction = _ENUMS["SendAction"]
+SendState = _ENUMS["SendState"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -338,7 +341,7 @@ __all__ = [
     "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
-    "Anchor", "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
+    "Anchor", "ColumnType", "CustomerField", "SendAction", "SendState", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
     "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
     "ResourceError",
     "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",

@@ -202,24 +202,20 @@ function site_ledger(): Ledger
     }
 }
 
-/** The customer with this code: ['customer' => id, 'code' => …, 'name' => …]. Unknown: 404; malformed: 400. */
+/** The customer with this code (Ledger::getCustomerByCode: ['customer' => id, 'code' => …, 'name' => …, 'emails' => …]).
+ * Unknown: 404; malformed: 400. */
 function site_customer(Ledger $ledger, ?string $code): array
 {
     if ($code === null || $code === '')
         throw new SiteError(400, 'Неверный запрос', 'Не указан код клиента (параметр «code»).');
     try {
-        $id = $ledger->findCustomer($code);
+        return $ledger->getCustomerByCode($code);
     } catch (LibSupport\NotFoundException $e) {
         throw new SiteError(404, 'Клиент не найден', 'Клиента с кодом «' . shown($code) . '» нет.');
     } catch (LibSupport\InvalidInputException $e) {
         throw new SiteError(400, 'Неверный код клиента', '«' . shown($code) . '» не может быть кодом клиента.',
                             $e->getMessage());
     }
-    foreach ($ledger->listCustomers() as $row) {
-        if ($row['customer'] === $id)
-            return $row;
-    }
-    throw new SiteError(404, 'Клиент не найден', 'Клиента с кодом «' . shown($code) . '» нет.');
 }
 
 /** A license id from ?id=: digits only, positive, 64-bit. Malformed: 400. */

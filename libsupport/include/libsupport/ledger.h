@@ -374,6 +374,51 @@ SUP_API SUP_NODISCARD int sup_ledger_pay(sup_ledger *ledger, const char *actor, 
 SUP_API SUP_NODISCARD int sup_ledger_record_period(sup_ledger *ledger, const char *actor, sup_id license,
                                                    sup_date on, sup_date until);
 
+/* ---- payments that say what they did (issue 13) ------------------------------------ */
+
+/** Options of the _ext forms (initialise with sup_payment_options_init). */
+typedef struct sup_payment_options {
+    unsigned version;        /**< SUP_PAYMENT_OPTIONS_VERSION */
+    const char *external_id; /**< sup_ledger_sell_ext only: the vendor's id of the new license (import.h),
+                                  unique in the ledger, not starting with "#"; NULL: none */
+} sup_payment_options;
+#define SUP_PAYMENT_OPTIONS_VERSION 1
+
+/** What a sale, renewal or payment did (initialise with sup_payment_outcome_init before the call). */
+typedef struct sup_payment_outcome {
+    unsigned version;     /**< SUP_PAYMENT_OUTCOME_VERSION */
+    int replayed;         /**< 1: the payment id was recorded before; nothing changed (the first result is given) */
+    sup_id event;         /**< the license event recorded (now, or the first time) */
+    sup_id license;       /**< its license */
+    sup_date recorded_on; /**< the business date of that event */
+} sup_payment_outcome;
+#define SUP_PAYMENT_OUTCOME_VERSION 1
+
+SUP_API SUP_NODISCARD int sup_payment_options_init(sup_payment_options *opts, unsigned version);
+SUP_API SUP_NODISCARD int sup_payment_outcome_init(sup_payment_outcome *outcome, unsigned version);
+
+/**
+ * sup_ledger_renew, sup_ledger_pay and sup_ledger_sell with options (NULL: none)
+ * and an outcome (NULL: not wanted) that tells a first application from a
+ * replay of the same payment id: outcome->replayed, the event and the date it
+ * was recorded on ("already recorded on 2026-07-01 (event 17); nothing changed").
+ * sup_ledger_sell_ext with opts->external_id gives the new license the
+ * vendor's id (SUP_ECONFLICT if another license has it; a replay with another
+ * external id is SUP_ECONFLICT too). The rules and errors are those of the plain forms.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_renew_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                               sup_id license, sup_date on, sup_money paid,
+                                               const sup_payment_options *opts, sup_quote *applied,
+                                               sup_payment_outcome *outcome);
+SUP_API SUP_NODISCARD int sup_ledger_pay_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                             sup_id license, sup_date on, sup_money paid,
+                                             const sup_payment_options *opts, sup_quote *applied,
+                                             sup_payment_outcome *outcome);
+SUP_API SUP_NODISCARD int sup_ledger_sell_ext(sup_ledger *ledger, const char *actor, const char *payment_id,
+                                              sup_id customer, sup_id product, sup_date on, sup_money paid,
+                                              const sup_payment_options *opts, sup_id *license,
+                                              sup_payment_outcome *outcome);
+
 /* ---- releases ------------------------------------------------------------------ */
 
 /**
@@ -408,7 +453,9 @@ typedef enum sup_column_type {
     SUP_COLUMN_LICENSE_KIND = 7, /**< a sup_license_kind */
     SUP_COLUMN_EVENT_KIND = 8,   /**< a sup_event_kind */
     SUP_COLUMN_NOTICE_KIND = 9,  /**< a sup_notice_kind */
-    SUP_COLUMN_TIME = 10         /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
+    SUP_COLUMN_TIME = 10,        /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
+    SUP_COLUMN_SEND_ACTION = 11, /**< a sup_send_action (sends.h) */
+    SUP_COLUMN_SEND_STATE = 12   /**< a sup_send_state (sends.h) */
 } sup_column_type;
 
 /**
@@ -630,9 +677,16 @@ SUP_API SUP_NODISCARD int sup_ledger_list_products(sup_ledger *ledger, sup_curso
 typedef enum sup_customer_column {
     SUP_CUSTCOL_CUSTOMER = 0, /**< "customer": sup_id */
     SUP_CUSTCOL_CODE = 1,     /**< "code": text */
-    SUP_CUSTCOL_NAME = 2      /**< "name": text */
+    SUP_CUSTCOL_NAME = 2,     /**< "name": text */
+    SUP_CUSTCOL_PHONE = 3,    /**< "phone": text (E.164) or NULL (customer.h) */
+    SUP_CUSTCOL_INN = 4,      /**< "inn": text or NULL */
+    SUP_CUSTCOL_KPP = 5,      /**< "kpp": text or NULL */
+    SUP_CUSTCOL_LANG = 6,     /**< "lang": "ru", "en" or NULL (none set: Russian) */
+    SUP_CUSTCOL_NOTE = 7,     /**< "note": text or NULL */
+    SUP_CUSTCOL_EMAILS = 8    /**< "emails": the addresses in order, joined by ", ", or NULL (sup_customer_email
+                                   gives them one by one) */
 } sup_customer_column;
-/** Every customer, by id. */
+/** Every customer with its contact data (customer.h), by id. */
 SUP_API SUP_NODISCARD int sup_ledger_list_customers(sup_ledger *ledger, sup_cursor **out);
 
 typedef enum sup_policy_column {

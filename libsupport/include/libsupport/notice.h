@@ -143,6 +143,18 @@ SUP_API SUP_NODISCARD int sup_notice_render(const sup_notice *notice, const sup_
                                             const sup_product *product, const sup_policy *policy, sup_date on,
                                             char **out);
 
+/**
+ * The subject line of an e-mail carrying the notice (one line, no line end, in
+ * the notice's language, with the product's name as in the notice's first
+ * paragraph): "Техническая поддержка продукта «X» заканчивается 31.07.2026",
+ * "Technical support for “X” ends on 2026-07-31", "… : статус на 01.07.2026"
+ * for STATUS. The same checks and errors as sup_notice_render (SUP_ESTATE for a
+ * kind that does not fit the date). Free *out with sup_free().
+ */
+SUP_API SUP_NODISCARD int sup_notice_subject(const sup_notice *notice, const sup_license *license,
+                                             const sup_product *product, const sup_policy *policy, sup_date on,
+                                             char **out);
+
 /* ---- reminder schedule ----------------------------------------------------- */
 
 /** The date a reminder is counted back from. */
