@@ -147,6 +147,10 @@ static void a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts(void **
         sell(l, add_customer(l, "C1"), p, 20260115);
         sup_ledger_close(l);
         assert_int_equal(raw_exec(t.path, "ALTER TABLE audit DROP COLUMN at;"
+                                          /* issue 14 */
+                                          " DROP TABLE correction, payment_review_close, payment_review,"
+                                          " invoice_payment, bank_import, invoice, invoice_counter, vendor_requisites;"
+                                          " ALTER TABLE customer DROP COLUMN inn, DROP COLUMN kpp;"
                                           " UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'"),
                          0);
     } else {

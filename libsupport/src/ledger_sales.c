@@ -13,7 +13,7 @@
 /* ---- the derived support periods ------------------------------------------------------------- */
 
 /* After an event on `on` was appended to `lic`: support_until from `on` on is what the core says. */
-static int period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
+int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
                       sup_date on)
 {
     sup_date until;
@@ -58,7 +58,7 @@ struct event_in {
 };
 
 /* Insert an event; *raced is set when its payment id was recorded meanwhile by a concurrent writer. */
-static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
+static int insert_event(sup_ledger *l, const struct event_in *e, sup_id *out, bool *raced)
 {
     int rc;
     sup__stmt *st = sup__ledger_stmt(l, LS_EVENT_INSERT, &rc);
@@ -89,22 +89,12 @@ static int insert_event(sup_ledger *l, const struct event_in *e, bool *raced)
     rc = sup__ledger_insert_id(st, "recording a license event", &id);
     if (rc == SUP_ECONFLICT && e->payment_id != NULL)
         *raced = true;
+    if (rc == SUP_OK && out != NULL)
+        *out = id;
     return rc;
 }
 
-/* A recorded payment id: what was recorded under it. */
-struct recorded {
-    sup_id event;
-    sup_id license;
-    sup_id customer;
-    sup_id product;
-    int kind;
-    sup_money amount;
-    sup_quote quote;
-};
-
-/* 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
-static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *r)
+int sup__ledger_find_payment(sup_ledger *l, const char *payment_id, struct sup__recorded *r)
 {
     memset(r, 0, sizeof *r);
     int rc;
@@ -128,6 +118,8 @@ static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *
         r->quote.valid_through = (sup_date)sup__col_int(st, 10);
         r->customer = sup__col_int(st, 11);
         r->product = sup__col_int(st, 12);
+        r->void_id = sup__col_null(st, 13) ? 0 : sup__col_int(st, 13);
+        r->voided_on = r->void_id > 0 ? (sup_date)sup__col_int(st, 14) : SUP_DATE_NONE;
     }
     sup__ledger_done(st);
     return rc;
@@ -145,8 +137,20 @@ static int check_paid(sup_money paid)
     return SUP_OK;
 }
 
+/* A voided payment (corrections.h) keeps its id: applying it again would silently undo the void. */
+int sup__ledger_voided_payment(const char *payment_id, const struct sup__recorded *r)
+{
+    char q[200], d[24];
+    sup__quote_text(q, sizeof q, payment_id);
+    sup__date_str(r->voided_on, d);
+    return sup__fail(SUP_ESTATE,
+                     "payment id %s (a %s of license %lld) was voided on %s: it cannot be applied again; record "
+                     "the payment under a new payment id",
+                     q, sup_event_kind_name((sup_event_kind)r->kind), (long long)r->license, d);
+}
+
 /* A replay must be the same payment: same license (or sale), same amount, same kind of operation. */
-static int replay_conflict(const char *payment_id, const struct recorded *r, const char *what, sup_id license,
+static int replay_conflict(const char *payment_id, const struct sup__recorded *r, const char *what, sup_id license,
                            sup_money paid)
 {
     char q[200], a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE];
@@ -160,25 +164,17 @@ static int replay_conflict(const char *payment_id, const struct recorded *r, con
 
 /* ---- renewals and subscription payments ----------------------------------------------------------- */
 
-enum pay_kind { PAY_RENEWAL, PAY_SUBSCRIPTION };
-
-struct payment_in {
-    enum pay_kind pk;
-    const char *actor;
-    const char *payment_id;
-    sup_id license;
-    sup_date on;
-    sup_money paid;
-};
 
 /* The payment id is recorded: the same payment again gives the first result, anything else conflicts. */
-static int replay_payment(const struct payment_in *p, const struct recorded *r, sup_quote *applied)
+static int replay_payment(const struct sup__payment_in *p, const struct sup__recorded *r, sup_quote *applied)
 {
-    bool same_kind = p->pk == PAY_RENEWAL
+    if (r->void_id > 0)
+        return sup__ledger_voided_payment(p->payment_id, r);
+    bool same_kind = p->pk == SUP__PAY_RENEWAL
                          ? (r->kind == SUP_EVENT_PREFERENTIAL_RENEWAL || r->kind == SUP_EVENT_STANDARD_RENEWAL)
                          : r->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT;
     if (!same_kind || r->license != p->license || r->amount != p->paid)
-        return replay_conflict(p->payment_id, r, p->pk == PAY_RENEWAL ? "renewal" : "subscription payment",
+        return replay_conflict(p->payment_id, r, p->pk == SUP__PAY_RENEWAL ? "renewal" : "subscription payment",
                                p->license, p->paid);
     if (applied != NULL)
         *applied = r->quote;
@@ -186,12 +182,12 @@ static int replay_payment(const struct payment_in *p, const struct recorded *r, 
 }
 
 /* The core applies the payment to the rebuilt license; the event, the period and the audit are stored. */
-static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup__loaded *ld, sup_quote *q,
-                          bool *raced)
+int sup__ledger_record_payment(sup_ledger *l, const struct sup__payment_in *p, struct sup__loaded *ld, sup_quote *q,
+                               sup_id *event, bool *raced)
 {
     sup_id version = 0;
     int rc;
-    if (p->pk == PAY_RENEWAL) {
+    if (p->pk == SUP__PAY_RENEWAL) {
         rc = sup__license_renew_versions(ld->license, ld->product, l->versions, l->nversions, p->on, p->paid, q);
         size_t vi = sup__ledger_version_on(l, p->on);
         if (rc == SUP_OK && vi != (size_t)-1)
@@ -202,10 +198,10 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
     if (rc == SUP_OK) {
         const struct sup__event *ev = &ld->license->events[ld->license->event_count - 1];
         struct event_in e = {p->license, ev->kind, p->on, ev->until, p->paid, p->payment_id, version, q, p->actor};
-        rc = insert_event(l, &e, raced);
+        rc = insert_event(l, &e, event, raced);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, p->license, &ld->row, ld->license, p->on);
+        rc = sup__ledger_period_add(l, p->license, &ld->row, ld->license, p->on);
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d1[24], d2[24];
         sup__buf b = {0};
@@ -215,20 +211,22 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
                         sup_quote_kind_name(q->kind), sup__ledger_money_str(p->paid, m), d1, d2);
         if (version > 0)
             sup__buf_printf(&b, "; policy_version=%lld", (long long)version);
-        rc = sup__ledger_audit(l, p->pk == PAY_RENEWAL ? "renew" : "pay", p->actor, p->on, ld->row.product,
+        if (p->detail != NULL)
+            sup__buf_printf(&b, "; %s", p->detail);
+        rc = sup__ledger_audit(l, p->pk == SUP__PAY_RENEWAL ? "renew" : "pay", p->actor, p->on, ld->row.product,
                                ld->row.customer, p->license, &b);
     }
     return rc;
 }
 
-static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quote *applied, bool *raced,
+static int apply_payment_once(sup_ledger *l, const struct sup__payment_in *p, sup_quote *applied, bool *raced,
                               const char *fn)
 {
     int rc = sup__ledger_write_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
-    struct recorded r = {0};
-    rc = find_payment(l, p->payment_id, &r);
+    struct sup__recorded r = {0};
+    rc = sup__ledger_find_payment(l, p->payment_id, &r);
     if (rc == 1)
         return sup__ledger_write_end(l, replay_payment(p, &r, applied));
     if (rc < 0)
@@ -237,7 +235,7 @@ static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quo
     sup_quote q = {0};
     rc = sup__ledger_load_all(l, p->license, true, &ld);
     if (rc == SUP_OK) {
-        rc = record_payment(l, p, &ld, &q, raced);
+        rc = sup__ledger_record_payment(l, p, &ld, &q, NULL, raced);
         sup__ledger_loaded_free(&ld);
     }
     rc = sup__ledger_write_end(l, rc);
@@ -246,7 +244,7 @@ static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quo
     return rc;
 }
 
-static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *applied, const char *fn)
+static int apply_payment(sup_ledger *l, const struct sup__payment_in *p, sup_quote *applied, const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
     int rc = sup__ledger_check_actor(p->actor);
@@ -255,7 +253,7 @@ static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *a
     if (rc == SUP_OK)
         rc = sup__ledger_check_id(p->license, "license");
     if (rc == SUP_OK)
-        rc = sup__check_date(p->on, p->pk == PAY_RENEWAL ? "renewal date" : "payment date");
+        rc = sup__check_date(p->on, p->pk == SUP__PAY_RENEWAL ? "renewal date" : "payment date");
     if (rc == SUP_OK)
         rc = check_paid(p->paid);
     if (rc != SUP_OK)
@@ -272,14 +270,14 @@ static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *a
 int sup_ledger_renew(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
                      sup_money paid, sup_quote *applied)
 {
-    struct payment_in p = {PAY_RENEWAL, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_RENEWAL, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, "sup_ledger_renew");
 }
 
 int sup_ledger_pay(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
                    sup_money paid, sup_quote *applied)
 {
-    struct payment_in p = {PAY_SUBSCRIPTION, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_SUBSCRIPTION, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, "sup_ledger_pay");
 }
 
@@ -292,10 +290,13 @@ struct sale_in {
     sup_id product;
     sup_date on;
     sup_money paid;
+    const char *reason; /* an agreed price's reason (sup_ledger_sell_at_price), or NULL */
 };
 
-static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id *out)
+static int replay_sale(const struct sale_in *s, const struct sup__recorded *r, sup_id *out)
 {
+    if (r->void_id > 0)
+        return sup__ledger_voided_payment(s->payment_id, r);
     if (r->kind != SUP_EVENT_PURCHASE || r->customer != s->customer || r->product != s->product ||
         r->amount != s->paid) {
         char q[200], a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE];
@@ -312,10 +313,15 @@ static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id
     return SUP_OK;
 }
 
-/* The license as the core makes it, checked against the list price, then stored. */
+static int record_discount(sup_ledger *l, const char *actor, sup_id event, sup_date on, sup_money list_price,
+                           sup_money paid, const char *reason);
+
+/* The license as the core makes it, checked against the list price (or at a price agreed for a reason),
+ * then stored. */
 static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, bool *raced)
 {
     int rc = sup__ledger_customer_exists(l, s->customer);
+    sup_id event = 0;
     sup_product *prod = NULL;
     sup_license *lic = NULL;
     struct sup__product_row prow;
@@ -326,7 +332,8 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         rc = sup_product_price_on(prod, s->on, &list_price);
     if (rc == SUP_OK)
         rc = sup_license_new(prod, s->on, &lic);
-    if (rc == SUP_OK && s->paid != list_price) { /* a purchase is at the list price in force on its date */
+    /* a purchase is at the list price in force on its date, or at a price agreed for a reason */
+    if (rc == SUP_OK && s->paid != list_price && s->reason == NULL) {
         char a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE], d[24];
         sup__date_str(s->on, d);
         rc = sup__fail(SUP_EMISMATCH, "paid %s rub, but the list price on %s is %s rub",
@@ -345,18 +352,23 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
     if (rc == SUP_OK) {
         struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, lic->events[0].until, s->paid, s->payment_id,
                              0,        NULL,               s->actor};
-        rc = insert_event(l, &e, raced);
+        rc = insert_event(l, &e, &event, raced);
     }
+    if (rc == SUP_OK && s->paid != list_price)
+        rc = record_discount(l, s->actor, event, s->on, list_price, s->paid, s->reason);
     if (rc == SUP_OK) {
         struct sup__license_row row = {s->customer, s->product, lic->kind, s->on};
-        rc = period_add(l, *license, &row, lic, s->on);
+        rc = sup__ledger_period_add(l, *license, &row, lic, s->on);
     }
     if (rc == SUP_OK) {
-        char m[SUP_MONEY_BUFSIZE], d[24];
+        char m[SUP_MONEY_BUFSIZE], d[24], d2[SUP_MONEY_BUFSIZE];
         sup__buf b = {0};
         sup__date_str(lic->events[0].until, d);
         sup__buf_printf(&b, "payment_id=%s; paid=%s; support_until=%s", s->payment_id ? s->payment_id : "",
                         sup__ledger_money_str(s->paid, m), d);
+        if (s->paid != list_price)
+            sup__buf_printf(&b, "; list_price=%s; discount=%s; reason=%s", sup__ledger_money_str(list_price, m),
+                            sup__ledger_money_str(list_price - s->paid, d2), s->reason);
         rc = sup__ledger_audit(l, "sell", s->actor, s->on, s->product, s->customer, *license, &b);
     }
     sup_license_free(lic);
@@ -364,14 +376,14 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
     return rc;
 }
 
-static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced)
+static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced, const char *fn)
 {
-    int rc = sup__ledger_write_begin(l, "sup_ledger_sell");
+    int rc = sup__ledger_write_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
     if (s->payment_id != NULL) {
-        struct recorded r;
-        rc = find_payment(l, s->payment_id, &r);
+        struct sup__recorded r;
+        rc = sup__ledger_find_payment(l, s->payment_id, &r);
         if (rc == 1)
             return sup__ledger_write_end(l, replay_sale(s, &r, out));
         if (rc < 0)
@@ -384,10 +396,10 @@ static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *
     return rc;
 }
 
-int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
-                    sup_date on, sup_money paid, sup_id *out)
+int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                     sup_date on, sup_money paid, const char *reason, sup_id *out, const char *fn)
 {
-    SUP__CHECK_ARG(l, "sup_ledger_sell");
+    SUP__CHECK_ARG(l, fn);
     int rc = sup__ledger_check_actor(actor);
     if (rc == SUP_OK && payment_id != NULL)
         rc = check_payment_id(payment_id);
@@ -401,12 +413,49 @@ int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, su
         rc = check_paid(paid);
     if (rc != SUP_OK)
         return rc;
-    struct sale_in s = {actor, payment_id, customer, product, on, paid};
+    struct sale_in s = {actor, payment_id, customer, product, on, paid, reason};
     bool raced = false;
-    rc = sell_once(l, &s, out, &raced);
+    rc = sell_once(l, &s, out, &raced, fn);
     if (raced)
-        rc = sell_once(l, &s, out, &raced);
+        rc = sell_once(l, &s, out, &raced, fn);
     return rc;
+}
+
+int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                    sup_date on, sup_money paid, sup_id *out)
+{
+    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, NULL, out, "sup_ledger_sell");
+}
+
+/* ---- sales at an agreed price (corrections.h) ----------------------------------------------------------- */
+
+/* The agreed price of purchase `event`: a correction of kind discount beside the sale, list price − paid. */
+static int record_discount(sup_ledger *l, const char *actor, sup_id event, sup_date on, sup_money list_price,
+                           sup_money paid, const char *reason)
+{
+    sup__stmt *st = NULL;
+    int rc = sup__ledger_prepare(l, "INSERT INTO correction (kind, event_id, on_date, amount, support, reason, actor)"
+                                    " VALUES (3, ?1, ?2, ?3, 0, ?4, ?5)",
+                                 &st);
+    if (rc != SUP_OK)
+        return rc;
+    sup__st_int(st, 1, event);
+    sup__st_int(st, 2, on);
+    sup__st_int(st, 3, list_price - paid);
+    sup__st_text(st, 4, reason);
+    sup__st_text(st, 5, actor);
+    rc = sup__ledger_run(st, "recording the agreed price");
+    sup__ledger_finalize(st);
+    return rc;
+}
+
+int sup_ledger_sell_at_price(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer,
+                             sup_id product, sup_date on, sup_money paid, const char *reason, sup_id *out)
+{
+    int rc = sup__ledger_check_text(reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+    if (rc != SUP_OK)
+        return rc;
+    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, reason, out, "sup_ledger_sell_at_price");
 }
 
 int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, sup_date on, sup_date until)
@@ -431,10 +480,10 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
         rc = sup_license_add_period(ld.license, on, until);
     if (rc == SUP_OK) {
         struct event_in e = {license, SUP_EVENT_PERIOD, on, until, 0, NULL, 0, NULL, actor};
-        rc = insert_event(l, &e, &raced);
+        rc = insert_event(l, &e, NULL, &raced);
     }
     if (rc == SUP_OK)
-        rc = period_add(l, license, &ld.row, ld.license, on);
+        rc = sup__ledger_period_add(l, license, &ld.row, ld.license, on);
     if (rc == SUP_OK) {
         char d[24];
         sup__buf b = {0};
@@ -448,7 +497,7 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
 
 /* ---- quotes and status (reads) ----------------------------------------------------------------- */
 
-static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote, enum pay_kind pk,
+static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote, enum sup__pay_kind pk,
                         const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
@@ -464,7 +513,7 @@ static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *q
     struct sup__loaded ld;
     rc = sup__ledger_load_all(l, license, false, &ld);
     if (rc == SUP_OK) {
-        if (pk == PAY_RENEWAL)
+        if (pk == SUP__PAY_RENEWAL)
             rc = sup__license_quote_versions(ld.license, ld.product, l->versions, l->nversions, on, quote);
         else
             rc = sup_license_quote_payment(ld.license, ld.product, on, quote);
@@ -475,12 +524,12 @@ static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *q
 
 int sup_ledger_quote_renewal(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote)
 {
-    return quote_common(l, license, on, quote, PAY_RENEWAL, "sup_ledger_quote_renewal");
+    return quote_common(l, license, on, quote, SUP__PAY_RENEWAL, "sup_ledger_quote_renewal");
 }
 
 int sup_ledger_quote_payment(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote)
 {
-    return quote_common(l, license, on, quote, PAY_SUBSCRIPTION, "sup_ledger_quote_payment");
+    return quote_common(l, license, on, quote, SUP__PAY_SUBSCRIPTION, "sup_ledger_quote_payment");
 }
 
 int sup_ledger_license_status(sup_ledger *l, sup_id license, sup_date on, sup_status *status)
