@@ -377,6 +377,10 @@ static int decide(sup_ledger *l, const sup_incoming_payment *p, bool lock, struc
     if (rc != SUP_OK)
         return rc;
     pl->loaded = true;
+    /* a concurrent writer holding the lock may have recorded this very payment meanwhile */
+    rc = seen_before(l, p, out);
+    if (rc != 0)
+        return rc < 0 ? rc : SUP_OK;
     sup_invoice *fresh = NULL;
     rc = sup__ledger_invoice_by_id(l, pl->invoice->id, &fresh);
     if (rc != SUP_OK)
