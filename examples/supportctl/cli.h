@@ -224,5 +224,8 @@ extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, 
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
 extern const command cmd_check, cmd_migrate;
+/* money: requisites, invoices, payments received, bank statements, reviews, corrections (cmd_money.c) */
+extern const command cmd_vendor_set, cmd_vendor_show, cmd_invoice, cmd_invoice_list, cmd_invoice_show,
+    cmd_invoice_pay, cmd_bank_import, cmd_review_list, cmd_review_close, cmd_void, cmd_refund;
 
 #endif

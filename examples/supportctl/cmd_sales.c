@@ -40,6 +40,7 @@ static int run_sell(int argc, char **argv)
                {"--on", true, true, NULL},
                {"--paid", true, false, NULL},
                {"--payment-id", true, false, NULL},
+               {"--reason", true, false, NULL},
                {"--json", false, false, NULL}};
     int st = prologue(&cmd_sell, argc, argv, o, NOPTS(o));
     if (st >= 0)
@@ -85,7 +86,12 @@ static int run_sell(int argc, char **argv)
             goto done;
         }
     }
-    rc = sup_ledger_sell(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, &license);
+    const char *reason = opt_get(o, NOPTS(o), "--reason");
+    if (reason != NULL) /* an agreed price (a discount, or any manual price), recorded with its reason */
+        rc = sup_ledger_sell_at_price(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, reason,
+                                      &license);
+    else
+        rc = sup_ledger_sell(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, &license);
     if (rc == SUP_OK)
         rc = sup_ledger_get_license(l, license, &lic);
     if (rc != SUP_OK) {
@@ -130,9 +136,11 @@ done:
 }
 
 const command cmd_sell = {
-    "sell", "--customer CODE --product CODE --on DATE [--paid RUBLES] [--payment-id ID] [--json]",
+    "sell", "--customer CODE --product CODE --on DATE [--paid RUBLES] [--reason TEXT] [--payment-id ID] [--json]",
     "Sell a product to a customer on --on. --paid defaults to the list price in force that\n"
-    "day; any other amount is refused. With --payment-id the sale is idempotent: repeating it\n"
+    "day; any other amount is refused, unless --reason says why the price was agreed (a\n"
+    "discount or a manual price: recorded beside the sale with the list price and shown by\n"
+    "`payments`). With --payment-id the sale is idempotent: repeating it\n"
     "prints the same license and changes nothing; the same id with another sale is refused.\n"
     "A perpetual license brings the product's support term; a subscription its first period.\n"
     "\n"

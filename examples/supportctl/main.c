@@ -546,6 +546,9 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
+static const command *const money_cmds[] = {&cmd_vendor_set,  &cmd_vendor_show, &cmd_invoice,      &cmd_invoice_list,
+                                            &cmd_invoice_show, &cmd_invoice_pay, &cmd_bank_import,  &cmd_review_list,
+                                            &cmd_review_close, &cmd_void,        &cmd_refund};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
@@ -555,6 +558,7 @@ static const group groups[] = {
     GROUP("Ledger: set-up and catalogue", setup_cmds),
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
+    GROUP("Ledger: invoices, bank statements, corrections", money_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };
