@@ -37,6 +37,7 @@ from .core import (  # noqa: F401  (re-exported)
     Quote,
     Status,
     Offer,
+    Invoice,
     Notice,
     Schedule,
     Cursor,
@@ -129,6 +130,10 @@ OfferKind = _ENUMS["OfferKind"]
 OfferReason = _ENUMS["OfferReason"]
 LabelSet = _ENUMS["LabelSet"]
 Term = _ENUMS["Term"]
+InvoiceState = _ENUMS["InvoiceState"]
+PaymentStatus = _ENUMS["PaymentStatus"]
+ReviewReason = _ENUMS["ReviewReason"]
+CorrectionKind = _ENUMS["CorrectionKind"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -332,10 +337,11 @@ def kopecks(amount):
 
 
 __all__ = [
-    "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
+    "Policy", "Product", "License", "Quote", "Status", "Offer", "Invoice", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
     "Anchor", "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
+    "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind",
     "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
     "ResourceError",
     "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",
