@@ -137,6 +137,7 @@ static const words payment_status_words[] = {
     {"конфликт идентификатора платежа", "payment id conflict"},
     {"исходящий платёж", "outgoing payment"},
     {"другой счёт", "another account"},
+    {"платёж не прочитан", "unreadable"},
 };
 static const words review_reason_words[] = {
     {"нет", "none"},

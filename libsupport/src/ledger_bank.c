@@ -216,6 +216,15 @@ static int first_record(void *payload, sup_id *id)
     return rc;
 }
 
+/* A document the ledger cannot take as a payment: a field it refuses (a payer account too long for an id, a
+ * purpose beyond its limit, a control character); the checks' message says which. Reported, not recorded. */
+static int unreadable(sup_payment_outcome *out)
+{
+    out->status = SUP_PAYMENT_UNREADABLE;
+    snprintf(out->message, sizeof out->message, "not recorded: %s", sup_error_message());
+    return SUP_OK;
+}
+
 /* One document: ignored, or a payment received. */
 static int import_doc(struct import *im, const sup_bank_doc *doc, struct sup__receipt_ctx *ctx,
                       sup_payment_outcome *out)
@@ -239,6 +248,8 @@ static int import_doc(struct import *im, const sup_bank_doc *doc, struct sup__re
     p.version = SUP_INCOMING_PAYMENT_VERSION;
     char id[SUP_BANK_PAYMENT_ID_BUFSIZE];
     int rc = sup_bank_payment_id(doc, id, sizeof id);
+    if (rc == SUP_EINVAL)
+        return unreadable(out);
     if (rc != SUP_OK)
         return rc;
     p.payment_id = id;
@@ -251,10 +262,13 @@ static int import_doc(struct import *im, const sup_bank_doc *doc, struct sup__re
     p.source = "bank";
     ctx->line = out->line;
     rc = sup__ledger_receive(im->l, ctx->dry_run ? NULL : im->actor, &p, ctx, out, "sup_ledger_bank_import");
-    if (rc == SUP_ECONFLICT) { /* the document's id is another payment's: reported, not recorded */
+    if (rc == SUP_ECONFLICT || rc == SUP_EINVAL) { /* reported, not recorded */
+        int line = ctx->line;
         sup__outcome_reset(out, &p);
-        out->line = ctx->line;
-        out->status = SUP_PAYMENT_CONFLICT;
+        out->line = line;
+        if (rc == SUP_EINVAL)
+            return unreadable(out);
+        out->status = SUP_PAYMENT_CONFLICT; /* the document's id is another payment's */
         snprintf(out->message, sizeof out->message, "%s", sup_error_message());
         rc = SUP_OK;
     }

@@ -15,7 +15,7 @@
 
 static const char *const status_names[SUP_PAYMENT_STATUS_COUNT] = {
     "none",   "applied",  "already_applied",  "review",         "already_in_review",
-    "voided", "conflict", "ignored_outgoing", "ignored_account"};
+    "voided", "conflict", "ignored_outgoing", "ignored_account", "unreadable"};
 static const char *const reason_names[] = {"none",          "unknown_invoice", "several_invoices",
                                            "wrong_payer",   "already_paid",    "expired",
                                            "partial",       "wrong_amount",    "license_changed"};

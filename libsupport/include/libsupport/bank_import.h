@@ -70,7 +70,8 @@ typedef struct sup_bank_import sup_bank_import;
  * (a statement imported before) stores nothing.
  *
  * Returns SUP_OK with the report in *out (free with sup_bank_import_free),
- * also when payments went to review or conflicted; an error for bad arguments,
+ * also when payments went to review, conflicted or were unreadable (a field the
+ * ledger does not take: SUP_PAYMENT_UNREADABLE, reported, not recorded); an error for bad arguments,
  * no vendor account (SUP_ENOTFOUND: set the requisites, or give
  * opts->account), or storage (the payments before it stay applied). Parse the
  * file first (sup_bank_statement_parse): a malformed file is refused as a

@@ -329,9 +329,11 @@ typedef enum sup_payment_status {
     SUP_PAYMENT_VOIDED = 5,            /**< this payment was applied before and voided since: not applied again */
     SUP_PAYMENT_CONFLICT = 6,          /**< its id is recorded for another payment (amount, invoice): not recorded */
     SUP_PAYMENT_IGNORED_OUTGOING = 7,  /**< bank import: money sent from (or between) the vendor's own accounts */
-    SUP_PAYMENT_IGNORED_ACCOUNT = 8    /**< bank import: a document of an account that is not the vendor's */
+    SUP_PAYMENT_IGNORED_ACCOUNT = 8,   /**< bank import: a document of an account that is not the vendor's */
+    SUP_PAYMENT_UNREADABLE = 9         /**< bank import: money received, but a field the ledger does not take
+                                            (too long, a control character): not recorded, the reason in message */
 } sup_payment_status;
-#define SUP_PAYMENT_STATUS_COUNT 9
+#define SUP_PAYMENT_STATUS_COUNT 10
 
 /** Why a payment was kept for review. */
 typedef enum sup_review_reason {
@@ -347,7 +349,7 @@ typedef enum sup_review_reason {
 } sup_review_reason;
 
 /** "none", "applied", "already_applied", "review", "already_in_review", "voided", "conflict",
- *  "ignored_outgoing", "ignored_account" ("" if unknown). */
+ *  "ignored_outgoing", "ignored_account", "unreadable" ("" if unknown). */
 SUP_API const char *sup_payment_status_name(sup_payment_status status);
 /** "none", "unknown_invoice", "several_invoices", "wrong_payer", "already_paid", "expired", "partial",
  *  "wrong_amount", "license_changed" ("" if unknown). */
