@@ -574,13 +574,26 @@ static void payments_that_do_not_fit_are_kept_for_review_with_the_reason(void **
     assert_non_null(strstr(changed.message, "license 3 changed since invoice 2026-000003: its offer is now "
                                             "preferential 1998.00 rub from support ending 2027-07-15"));
     assert_int_equal(support_end(l, c), 20270715);
+    /* the license of an invoice voided since (its sale recorded by mistake) */
+    sup_id d = bought_jan15(l, product, "D");
+    sup_invoice_free(issue(l, d, 20260701, NULL)); /* 2026-000004 */
+    sup_id sale = 0;
+    sup_cursor *ev = NULL;
+    assert_int_equal(sup_ledger_list_events(l, d, &ev), SUP_OK);
+    assert_int_equal(sup_cursor_next(ev), 1);
+    sale = sup_cursor_int64(ev, SUP_PAYCOL_EVENT);
+    sup_cursor_free(ev);
+    assert_int_equal(sup_ledger_void_payment(l, ACTOR, sale, 20260702, "sold by mistake", NULL), SUP_OK);
+    sup_payment_outcome gone = pay(l, "r-gone", "2026-000004", NULL, 20260703, 199800, NULL);
+    assert_int_equal(gone.reason, SUP_REVIEW_LICENSE_CHANGED);
+    assert_non_null(strstr(gone.message, "invoice 2026-000004 is for license 4, which was voided"));
     sup_payment_outcome early = pay(l, "r-early", "2026-000001", NULL, 20260705, 199800, NULL);
     assert_int_equal(early.status, SUP_PAYMENT_APPLIED);
     /* the review list: open entries, then closing one */
     sup_cursor *cur = NULL;
     assert_int_equal(sup_ledger_list_reviews(l, 0, &cur), SUP_OK);
     int open = count_rows(cur);
-    assert_int_equal(open, 10);
+    assert_int_equal(open, 11);
     sup_id first = 0;
     assert_int_equal(sup_ledger_list_reviews(l, 0, &cur), SUP_OK);
     assert_int_equal(sup_cursor_next(cur), 1);

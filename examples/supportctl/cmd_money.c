@@ -938,10 +938,9 @@ static int run_correction(const command *cmd, int argc, char **argv, bool refund
         return st;
     sup_id event = 0, corr = 0;
     st = correction_event(l, o, n, &event);
-    int rc = SUP_OK;
     if (st == EXIT_OK) {
         const char *actor = ledger_actor(o, n), *reason = opt_get(o, n, "--reason");
-        rc = refund ? sup_ledger_refund_payment(l, actor, event, on, reason, &ro, &corr)
+        int rc = refund ? sup_ledger_refund_payment(l, actor, event, on, reason, &ro, &corr)
                     : sup_ledger_void_payment(l, actor, event, on, reason, &corr);
         if (rc != SUP_OK)
             st = fail_lib(rc, cmd->name);

@@ -106,7 +106,7 @@ int sup__invoice_number_check(const char *number)
     sup__quote_text(q, sizeof q, number);
     if (strlen(number) != SUP_INVOICE_NUMBER_LEN || !digits(number, 4) || number[4] != '-' || !digits(number + 5, 6))
         return sup__fail(SUP_EINVAL, "invalid invoice number %s: expected YYYY-NNNNNN (e.g. 2026-000123)", q);
-    int year = atoi(number);
+    int year = (number[0] - '0') * 1000 + (number[1] - '0') * 100 + (number[2] - '0') * 10 + (number[3] - '0');
     if (year < 1900 || strcmp(number + 5, "000000") == 0)
         return sup__fail(SUP_EINVAL, "invalid invoice number %s: the year must be 1900…9999 and the number 1 or more",
                          q);

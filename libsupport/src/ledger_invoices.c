@@ -453,13 +453,14 @@ static int load_payer(sup_ledger *l, sup_id customer, const sup_invoice_options 
     }
     sup__ledger_finalize(st);
     const char *given[3] = {o->payer_name, o->payer_inn, o->payer_kpp};
-    char **slot[3] = {&inv->payer_name, &inv->payer_inn, &inv->payer_kpp};
+    char **payer_field[3] = {&inv->payer_name, &inv->payer_inn, &inv->payer_kpp};
     for (int i = 0; rc == SUP_OK && i < 3; i++) {
         if (given[i] == NULL)
             continue;
-        free(*slot[i]);
-        *slot[i] = given[i][0] != '\0' ? sup__strdup(given[i]) : NULL;
-        if (given[i][0] != '\0' && *slot[i] == NULL)
+        char **field = payer_field[i];
+        free(*field);
+        *field = given[i][0] != '\0' ? sup__strdup(given[i]) : NULL;
+        if (given[i][0] != '\0' && *field == NULL)
             rc = sup__fail(SUP_ENOMEM, "out of memory issuing an invoice");
     }
     if (rc == SUP_OK && inv->payer_inn != NULL && inv->payer_inn[0] == '\0') {
@@ -566,7 +567,7 @@ static int insert_invoice(sup_ledger *l, sup_invoice *inv, int year, int64_t seq
 
 static int audit_invoice(sup_ledger *l, const sup_invoice *inv)
 {
-    char m[SUP_MONEY_BUFSIZE], v[SUP_MONEY_BUFSIZE], d1[24], d2[24], d3[24];
+    char m[SUP_MONEY_BUFSIZE], d1[24], d2[24], d3[24];
     const sup_quote *q = &inv->quote;
     sup__date_str(q->support_until, d1);
     sup__date_str(q->new_support_until, d2);
@@ -574,10 +575,12 @@ static int audit_invoice(sup_ledger *l, const sup_invoice *inv)
     sup__buf b = {0};
     sup__buf_printf(&b, "number=%s; kind=%s; amount=%s; vat=", inv->number, sup_quote_kind_name(q->kind),
                     sup__ledger_money_str(q->fee, m));
-    if (inv->vat_rate == SUP_VAT_NONE)
+    if (inv->vat_rate == SUP_VAT_NONE) {
         sup__buf_put(&b, "none");
-    else
+    } else {
+        char v[SUP_MONEY_BUFSIZE];
         sup__buf_printf(&b, "%s (%ld bp)", sup__ledger_money_str(inv->vat_amount, v), (long)inv->vat_rate);
+    }
     sup__buf_printf(&b, "; support_until=%s -> %s; valid_through=%s; payer=%s; payer_inn=%s; vendor_version=%lld",
                     d1, d2, d3, inv->payer_name, inv->payer_inn ? inv->payer_inn : "", (long long)inv->vendor_version);
     if (inv->policy_version > 0)
@@ -806,12 +809,13 @@ int sup_ledger_list_invoices(sup_ledger *l, const sup_invoice_list_options *o, s
     sup_date from = 0, to = 0;
     if (rc == SUP_OK)
         rc = check_list_options(l, o, &from, &to);
-    struct sup__list_ctx *x = NULL;
-    if (rc == SUP_OK && (x = calloc(1, sizeof *x)) == NULL)
-        rc = sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     if (rc != SUP_OK)
         return rc;
+    struct sup__list_ctx *x = calloc(1, sizeof *x);
+    if (x == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     x->on = o->on;
+    /* the cursor owns x from here, also when making it fails */
     rc = sup__cursor_new(l, sql, invoice_cols, NINVCOLS, x, invoice_next, out);
     if (rc != SUP_OK)
         return rc;

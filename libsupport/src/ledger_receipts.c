@@ -374,6 +374,11 @@ static int decide(sup_ledger *l, const sup_incoming_payment *p, bool lock, struc
     for_invoice(out, pl->invoice);
     /* the license first (its lock serialises payments of its invoices), then the invoice's payment afresh */
     rc = sup__ledger_load_all(l, pl->invoice->license, lock, &pl->ld);
+    if (rc == SUP_ENOTFOUND) { /* the license was voided since the invoice (its sale recorded by mistake) */
+        say(out, "invoice %s is for license %lld, which was voided: %s", pl->invoice->number,
+            (long long)pl->invoice->license, sup_error_message());
+        return review(out, SUP_REVIEW_LICENSE_CHANGED);
+    }
     if (rc != SUP_OK)
         return rc;
     pl->loaded = true;
