@@ -369,9 +369,9 @@ void sup__ledger_forget_policies(sup_ledger *l)
 {
     for (size_t i = 0; i < l->npol; i++)
         sup_policy_free(l->pol[i].policy);
-    free(l->pol);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(l->pol);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->pol = NULL;
     l->npol = l->cappol = 0;
     l->versions = NULL;
@@ -391,13 +391,13 @@ static int cmp_cached(const void *a, const void *b)
 static int rebuild_versions(sup_ledger *l)
 {
     size_t cap = l->npol > 0 ? l->npol : 1;
-    struct sup__cached_policy *order = malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
-    sup__policy_version *v = malloc(cap * sizeof *v);
-    sup_id *ids = malloc(cap * sizeof *ids);
+    struct sup__cached_policy *order = sup__malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
+    sup__policy_version *v = sup__malloc(cap * sizeof *v);
+    sup_id *ids = sup__malloc(cap * sizeof *ids);
     if (order == NULL || v == NULL || ids == NULL) {
-        free(order);
-        free(v);
-        free(ids);
+        sup__free(order);
+        sup__free(v);
+        sup__free(ids);
         return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
     }
     if (l->npol > 0)
@@ -412,9 +412,9 @@ static int rebuild_versions(sup_ledger *l)
         ids[n] = order[i].id;
         n++;
     }
-    free(order);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(order);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->versions = v;
     l->version_ids = ids;
     l->nversions = n;
@@ -425,7 +425,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 {
     if (l->npol == l->cappol) {
         size_t cap = l->cappol ? l->cappol * 2 : 8;
-        struct sup__cached_policy *np = realloc(l->pol, cap * sizeof *np);
+        struct sup__cached_policy *np = sup__realloc(l->pol, cap * sizeof *np);
         if (np == NULL) {
             sup_policy_free(p);
             return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
@@ -442,7 +442,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 
 /* A stored policy version that does not parse: the parser's message inside ours (copied first:
  * formatting a message from the message buffer itself would overlap). */
-static int damaged_policy(sup_id id)
+int sup__ledger_damaged_policy(sup_id id)
 {
     char why[400];
     snprintf(why, sizeof why, "%s", sup_error_message());
@@ -466,7 +466,7 @@ int sup__ledger_load_policies(sup_ledger *l)
             rc = sup__fail(SUP_EDB, "policy version %lld is damaged: it has no text", (long long)id);
         sup_policy *p = NULL;
         if (rc == SUP_OK && sup_policy_parse(body, &p) != SUP_OK)
-            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : damaged_policy(id);
+            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : sup__ledger_damaged_policy(id);
         if (rc == SUP_OK)
             rc = cache_policy(l, id, eff, p);
         if (rc != SUP_OK)
@@ -502,11 +502,11 @@ static int classify(const struct sup__schema_state *fk, unsigned flags)
     }
     if (flags & SUP_LEDGER_CREATE)
         return SUP_OK; /* empty (anything else was refused by the engine's inspect) */
+    const char *where = fk->where[0] != '\0' ? fk->where : "the ledger";
     if (fk->missing)
-        return sup__fail(SUP_ENOTFOUND, "no ledger there: the schema does not exist (pass SUP_LEDGER_CREATE to "
-                                        "create one)");
-    return sup__fail(SUP_ENOTLEDGER, "not a ledger: the %s is empty (pass SUP_LEDGER_CREATE to create one)",
-                     "ledger");
+        return sup__fail(SUP_ENOTFOUND, "no ledger there: %s does not exist (pass SUP_LEDGER_CREATE to create one)",
+                         where);
+    return sup__fail(SUP_ENOTLEDGER, "not a ledger: %s is empty (pass SUP_LEDGER_CREATE to create one)", where);
 }
 
 /* A new ledger works out of the box: the default policy as the first version, and the audit event. */
@@ -546,7 +546,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         return rc;
     if (l->store->ops->lock_for_upgrade != NULL)
         rc = l->store->ops->lock_for_upgrade(l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = l->store->ops->inspect(l->store, &fk);
     if (rc == SUP_OK)
@@ -556,7 +556,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = l->store->ops->upgrade(l->store, from);
     if (rc == SUP_OK && from == 0)
         rc = seed_new_ledger(l);
-    if (rc == SUP_OK && from > 0) {
+    if (rc == SUP_OK && from > 0 && from < SUP_LEDGER_SCHEMA_VERSION) { /* not when another process just did it */
         sup__buf b = {0};
         sup__buf_printf(&b, "schema_version=%d -> %d", from, SUP_LEDGER_SCHEMA_VERSION);
         rc = sup__ledger_audit(l, "upgrade_schema", "libsupport", SUP_DATE_NONE, 0, 0, 0, &b);
@@ -586,7 +586,7 @@ static void destroy(sup_ledger *l)
     release_statements(l);
     if (l->store != NULL)
         l->store->ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 /* Opening failed: nothing may be left where there was nothing (a file open() created is removed). */
@@ -598,7 +598,7 @@ static void destroy_failed_open(sup_ledger *l)
         ops->abandon(l->store);
     else if (ops != NULL)
         ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 void sup__ledger_unref(sup_ledger *l)
@@ -659,9 +659,11 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
         return sup__fail(SUP_EINVAL, "sup_ledger_open: SUP_LEDGER_CREATE and SUP_LEDGER_READONLY exclude each other");
     if (opts->busy_timeout_ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", opts->busy_timeout_ms);
+    if (opts->file_mode > 07777)
+        return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: file mode %o is not a permission mode", opts->file_mode);
     if (opts->time_ms < 0)
         return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: a time of %lld ms is before 1970", (long long)opts->time_ms);
-    sup_ledger *l = calloc(1, sizeof *l);
+    sup_ledger *l = sup__calloc(1, sizeof *l);
     if (l == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     l->refs = 1;
@@ -669,8 +671,8 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->busy_timeout_ms = opts->busy_timeout_ms;
     l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
-    int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    int rc = ops->open(target, opts, &l->store);
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);
     if (rc == SUP_OK)

@@ -195,13 +195,46 @@ static int rewrite_periods(sup_ledger *l, sup_id license, const struct sup__lice
     sup__st_int(st, 2, license);
     rc = sup__ledger_run(st, "rewriting support periods");
     sup__ledger_finalize(st);
-    for (size_t i = 0; rc == SUP_OK && lic != NULL && i < lic->event_count; i++)
-        if (i + 1 == lic->event_count || lic->events[i + 1].on != lic->events[i].on) /* one per date */
-            rc = sup__ledger_period_add(l, license, row, lic, lic->events[i].on);
+    size_t n = lic != NULL ? sup_license_event_count(lic) : 0;
+    for (size_t i = 0; rc == SUP_OK && i < n; i++) {
+        sup_date on = 0, next = 0;
+        rc = sup_license_event(lic, i, NULL, &on, NULL, NULL);
+        if (rc == SUP_OK && i + 1 < n)
+            rc = sup_license_event(lic, i + 1, NULL, &next, NULL, NULL);
+        if (rc == SUP_OK && (i + 1 == n || next != on)) /* one period per date */
+            rc = sup__ledger_period_add(l, license, row, lic, on);
+    }
     return rc;
 }
 
 /* ---- voids ------------------------------------------------------------------------------------------------ */
+
+/* The license without its last event (NULL when that was the purchase: nothing is left), in *out. */
+static int without_last(const sup_license *lic, sup_license **out)
+{
+    *out = NULL;
+    size_t n = sup_license_event_count(lic);
+    if (n <= 1)
+        return SUP_OK;
+    sup_license *w = sup__license_alloc(sup_license_kind_of(lic), lic->term_months);
+    if (w == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory voiding a payment");
+    int rc = SUP_OK;
+    for (size_t i = 0; rc == SUP_OK && i + 1 < n; i++) {
+        sup_event_kind kind;
+        sup_date on, until;
+        sup_money paid;
+        rc = sup_license_event(lic, i, &kind, &on, &until, &paid);
+        if (rc == SUP_OK)
+            rc = sup__license_push_event(w, kind, on, until, paid);
+    }
+    if (rc != SUP_OK) {
+        sup_license_free(w);
+        return rc;
+    }
+    *out = w;
+    return SUP_OK;
+}
 
 static int audit_correction(sup_ledger *l, const char *action, const struct correction_in *c,
                             const struct payment_row *p, const struct sup__license_row *row, sup_date before,
@@ -249,18 +282,18 @@ static int void_in_txn(sup_ledger *l, const char *actor, sup_id event, sup_date 
     if (rc == SUP_OK) {
         /* The payment is the license's latest standing event: the license without it is its history less
          * the last event (nothing left: the purchase itself is voided, and so is the license). */
-        sup_license *lic = ld.license;
-        sup_date before = sup_license_latest_until(lic);
-        lic->event_count--;
-        bool none_left = lic->event_count == 0;
+        sup_date before = sup_license_latest_until(ld.license);
+        sup_license *rest = NULL;
+        rc = without_last(ld.license, &rest);
         struct correction_in c = {SUP_CORRECTION_VOID, event, on, p.amount, SUP_REFUND_KEEP_SUPPORT,
-                                  none_left ? SUP_DATE_NONE : sup_license_latest_until(lic), 0, reason, actor};
-        rc = insert_correction(l, &c, id);
+                                  rest != NULL ? sup_license_latest_until(rest) : SUP_DATE_NONE, 0, reason, actor};
         if (rc == SUP_OK)
-            rc = rewrite_periods(l, p.license, &ld.row, none_left ? NULL : lic);
+            rc = insert_correction(l, &c, id);
+        if (rc == SUP_OK)
+            rc = rewrite_periods(l, p.license, &ld.row, rest);
         if (rc == SUP_OK)
             rc = audit_correction(l, "void", &c, &p, &ld.row, before, *id);
-        lic->event_count++;
+        sup_license_free(rest);
     }
     sup__ledger_loaded_free(&ld);
     free(p.payment_id);
@@ -344,9 +377,10 @@ static int shorten(sup_ledger *l, const char *actor, const struct payment_row *p
         return rc;
     sup_license *lic = ld->license;
     sup_date now = sup_license_latest_until(lic);
-    sup_date before = lic->event_count >= 2 ? lic->events[lic->event_count - 2].until : SUP_DATE_NONE;
-    if (p->kind == SUP_EVENT_PURCHASE)
-        before = SUP_DATE_NONE;
+    sup_date before = SUP_DATE_NONE; /* the end without the payment (none for a purchase) */
+    size_t n = sup_license_event_count(lic);
+    if (p->kind != SUP_EVENT_PURCHASE && n >= 2 && (rc = sup_license_event(lic, n - 2, NULL, NULL, &before, NULL)) != SUP_OK)
+        return rc;
     sup_date end = shortened_until(before, now, on);
     c->support_until = end;
     if (end >= now)

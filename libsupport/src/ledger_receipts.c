@@ -319,7 +319,10 @@ static int check_offer(sup_ledger *l, struct plan *pl, const sup_incoming_paymen
 {
     const sup_invoice *inv = pl->invoice;
     const sup_license *lic = pl->ld.license;
-    sup_date last = lic->events[lic->event_count - 1].on;
+    sup_date last = 0;
+    int rc = sup_license_event(lic, sup_license_event_count(lic) - 1, NULL, &last, NULL, NULL);
+    if (rc != SUP_OK)
+        return rc;
     char d1[24], d2[24];
     if (p->received_on < last) {
         sup__date_str(p->received_on, d1);
@@ -330,7 +333,7 @@ static int check_offer(sup_ledger *l, struct plan *pl, const sup_incoming_paymen
     }
     sup_quote q;
     sup_id version = 0;
-    int rc = sup__ledger_invoice_quote(l, &pl->ld, p->received_on, &q, &version);
+    rc = sup__ledger_invoice_quote(l, &pl->ld, p->received_on, &q, &version);
     if (rc != SUP_OK) {
         if (is_storage_error(rc))
             return rc;
