@@ -96,10 +96,10 @@ static int supb_failed(int rc)
 /* ---- live objects, per class (tests check that each is freed exactly once) */
 enum supb_class {
     SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
-    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_COUNT
+    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_INVOICE, SUPB_C_COUNT
 };
 static const char *const supb_class_names[SUPB_C_COUNT] = {
-    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer"
+    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer", "Invoice"
 };
 static _Atomic long supb_live[SUPB_C_COUNT];
 
@@ -126,6 +126,8 @@ enum supb_enum_type {
     SUPB_E_TERM,
     /* issue 13 */
     SUPB_E_CUSTOMER_FIELD, SUPB_E_SEND_ACTION, SUPB_E_SEND_STATE,
+    /* issue 14 */
+    SUPB_E_INVOICE_STATE, SUPB_E_PAYMENT_STATUS, SUPB_E_REVIEW_REASON, SUPB_E_CORRECTION_KIND,
     SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
@@ -133,7 +135,8 @@ static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "ContactKind", "RoundingMode", "DateStyle", "MoneyStyle", "Unit",
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
     "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
-    "CustomerField", "SendAction", "SendState"
+    "CustomerField", "SendAction", "SendState",
+    "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind"
 };
 struct supb_enum_entry {
     int type;
@@ -223,6 +226,11 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "LICENSE_KIND", SUP_COLUMN_LICENSE_KIND},
     {SUPB_E_COLUMN_TYPE, "EVENT_KIND", SUP_COLUMN_EVENT_KIND},
     {SUPB_E_COLUMN_TYPE, "NOTICE_KIND", SUP_COLUMN_NOTICE_KIND},
+    {SUPB_E_COLUMN_TYPE, "TIME", SUP_COLUMN_TIME},
+    {SUPB_E_COLUMN_TYPE, "QUOTE_KIND", SUP_COLUMN_QUOTE_KIND},
+    {SUPB_E_COLUMN_TYPE, "INVOICE_STATE", SUP_COLUMN_INVOICE_STATE},
+    {SUPB_E_COLUMN_TYPE, "CORRECTION_KIND", SUP_COLUMN_CORRECTION_KIND},
+    {SUPB_E_COLUMN_TYPE, "REVIEW_REASON", SUP_COLUMN_REVIEW_REASON},
     {SUPB_E_ERROR_FAMILY, "NONE", SUP_FAMILY_NONE},
     {SUPB_E_ERROR_FAMILY, "INVALID_INPUT", SUP_FAMILY_INVALID_INPUT},
     {SUPB_E_ERROR_FAMILY, "NOT_FOUND", SUP_FAMILY_NOT_FOUND},
@@ -252,6 +260,10 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_LABEL_SET, "SUPPORT_END", SUP_LABEL_SUPPORT_END},
     {SUPB_E_LABEL_SET, "NEW_SUPPORT_END", SUP_LABEL_NEW_SUPPORT_END},
     {SUPB_E_LABEL_SET, "NEEDS", SUP_LABEL_NEEDS},
+    {SUPB_E_LABEL_SET, "CORRECTION_KIND", SUP_LABEL_CORRECTION_KIND},
+    {SUPB_E_LABEL_SET, "INVOICE_STATE", SUP_LABEL_INVOICE_STATE},
+    {SUPB_E_LABEL_SET, "PAYMENT_STATUS", SUP_LABEL_PAYMENT_STATUS},
+    {SUPB_E_LABEL_SET, "REVIEW_REASON", SUP_LABEL_REVIEW_REASON},
     {SUPB_E_TERM, "LICENSE", SUP_TERM_LICENSE},
     {SUPB_E_TERM, "STATUS", SUP_TERM_STATUS},
     {SUPB_E_TERM, "PURCHASED", SUP_TERM_PURCHASED},
@@ -277,7 +289,6 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_CUSTOMER_FIELD, "KPP", SUP_CUSTOMER_KPP},
     {SUPB_E_CUSTOMER_FIELD, "LANG", SUP_CUSTOMER_LANG},
     {SUPB_E_CUSTOMER_FIELD, "NOTE", SUP_CUSTOMER_NOTE},
-    {SUPB_E_COLUMN_TYPE, "TIME", SUP_COLUMN_TIME},
     {SUPB_E_COLUMN_TYPE, "SEND_ACTION", SUP_COLUMN_SEND_ACTION},
     {SUPB_E_COLUMN_TYPE, "SEND_STATE", SUP_COLUMN_SEND_STATE},
     {SUPB_E_SEND_ACTION, "NEW", SUP_SEND_NEW},
@@ -287,6 +298,34 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_SEND_STATE, "SENDING", SUP_SEND_SENDING},
     {SUPB_E_SEND_STATE, "SENT", SUP_SEND_SENT},
     {SUPB_E_SEND_STATE, "FAILED", SUP_SEND_FAILED},
+    /* money (invoice.h, corrections.h) */
+    {SUPB_E_INVOICE_STATE, "NOT_ISSUED", SUP_INVOICE_NOT_ISSUED},
+    {SUPB_E_INVOICE_STATE, "OPEN", SUP_INVOICE_OPEN},
+    {SUPB_E_INVOICE_STATE, "PAID", SUP_INVOICE_PAID},
+    {SUPB_E_INVOICE_STATE, "EXPIRED", SUP_INVOICE_EXPIRED},
+    {SUPB_E_PAYMENT_STATUS, "NONE", SUP_PAYMENT_NONE},
+    {SUPB_E_PAYMENT_STATUS, "APPLIED", SUP_PAYMENT_APPLIED},
+    {SUPB_E_PAYMENT_STATUS, "ALREADY_APPLIED", SUP_PAYMENT_ALREADY_APPLIED},
+    {SUPB_E_PAYMENT_STATUS, "REVIEW", SUP_PAYMENT_REVIEW},
+    {SUPB_E_PAYMENT_STATUS, "ALREADY_IN_REVIEW", SUP_PAYMENT_ALREADY_IN_REVIEW},
+    {SUPB_E_PAYMENT_STATUS, "VOIDED", SUP_PAYMENT_VOIDED},
+    {SUPB_E_PAYMENT_STATUS, "CONFLICT", SUP_PAYMENT_CONFLICT},
+    {SUPB_E_PAYMENT_STATUS, "IGNORED_OUTGOING", SUP_PAYMENT_IGNORED_OUTGOING},
+    {SUPB_E_PAYMENT_STATUS, "IGNORED_ACCOUNT", SUP_PAYMENT_IGNORED_ACCOUNT},
+    {SUPB_E_PAYMENT_STATUS, "UNREADABLE", SUP_PAYMENT_UNREADABLE},
+    {SUPB_E_REVIEW_REASON, "NONE", SUP_REVIEW_NONE},
+    {SUPB_E_REVIEW_REASON, "UNKNOWN_INVOICE", SUP_REVIEW_UNKNOWN_INVOICE},
+    {SUPB_E_REVIEW_REASON, "SEVERAL_INVOICES", SUP_REVIEW_SEVERAL_INVOICES},
+    {SUPB_E_REVIEW_REASON, "WRONG_PAYER", SUP_REVIEW_WRONG_PAYER},
+    {SUPB_E_REVIEW_REASON, "ALREADY_PAID", SUP_REVIEW_ALREADY_PAID},
+    {SUPB_E_REVIEW_REASON, "EXPIRED", SUP_REVIEW_EXPIRED},
+    {SUPB_E_REVIEW_REASON, "PARTIAL", SUP_REVIEW_PARTIAL},
+    {SUPB_E_REVIEW_REASON, "WRONG_AMOUNT", SUP_REVIEW_WRONG_AMOUNT},
+    {SUPB_E_REVIEW_REASON, "LICENSE_CHANGED", SUP_REVIEW_LICENSE_CHANGED},
+    {SUPB_E_CORRECTION_KIND, "NONE", SUP_CORRECTION_NONE},
+    {SUPB_E_CORRECTION_KIND, "VOID", SUP_CORRECTION_VOID},
+    {SUPB_E_CORRECTION_KIND, "REFUND", SUP_CORRECTION_REFUND},
+    {SUPB_E_CORRECTION_KIND, "DISCOUNT", SUP_CORRECTION_DISCOUNT},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -300,7 +339,7 @@ enum supb_row_type {
     SUPB_R_CUSTOMER, SUPB_R_SEND_STARTED, SUPB_R_IMPORT, SUPB_R_OUTCOME,
     SUPB_R_COUNT
 };
-#define SUPB_ROW_MAX_FIELDS 16
+#define SUPB_ROW_MAX_FIELDS 24
 static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_ENUM] = {"EnumEntry", "type", "name", "value", NULL},
     [SUPB_R_PRICE] = {"Price", "effective", "price", NULL},
@@ -370,6 +409,7 @@ typedef int sup_offer_kind;
 typedef int sup_offer_reason;
 typedef int sup_label_set;
 typedef int sup_term;
+typedef int sup_invoice_state;
 typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
@@ -1213,9 +1253,11 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
 /* ---- the customer notices and the ledger ---------------------------------- */
 /* (the customer helpers first: SWIG emits every %extend of Ledger where Ledger is declared) */
 %include "libsupport_reach.i"
+%include "libsupport_money_glue.i"
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
 %include "libsupport_label.i"
+%include "libsupport_money.i"
 
 /* ---- language-specific additions (repr, context managers, ...) ----------- */
 #if defined(SWIGPYTHON)

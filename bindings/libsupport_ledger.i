@@ -154,6 +154,18 @@ static void supl_cursor_row(supb_list *l, supb_cursor *k)
         case SUP_COLUMN_SEND_STATE:
             supb_row_enum(l, SUPB_E_SEND_STATE, (long)v);
             break;
+        case SUP_COLUMN_QUOTE_KIND:
+            supb_row_enum(l, SUPB_E_QUOTE_KIND, (long)v);
+            break;
+        case SUP_COLUMN_INVOICE_STATE:
+            supb_row_enum(l, SUPB_E_INVOICE_STATE, (long)v);
+            break;
+        case SUP_COLUMN_CORRECTION_KIND:
+            supb_row_enum(l, SUPB_E_CORRECTION_KIND, (long)v);
+            break;
+        case SUP_COLUMN_REVIEW_REASON:
+            supb_row_enum(l, SUPB_E_REVIEW_REASON, (long)v);
+            break;
         case SUP_COLUMN_ID:
         case SUP_COLUMN_INT:
         default:

@@ -307,8 +307,9 @@ SUPB_DOC(supb_ledger::renew_ext, "renew_ext(actor, payment_id, license, on, paid
          "license, recorded_on): renew as renew(), and say whether the payment id was recorded before\n"
          "(replayed: nothing changed; recorded_on: the date it was recorded for).")
 SUPB_DOC(supb_ledger::pay_ext, "pay_ext(actor, payment_id, license, on, paid) -> PaymentOutcome (as renew_ext).")
-SUPB_DOC(supb_ledger::sell_ext, "sell_ext(actor, customer, product, on, paid, payment_id=None, external_id=None) ->\n"
-         "PaymentOutcome: sell as sell(), with the vendor's external id of the license; `license` is its id.")
+SUPB_DOC(supb_ledger::sell_ext, "sell_ext(actor, customer, product, on, paid, payment_id=None, external_id=None,\n"
+         "reason=None) -> PaymentOutcome: sell as sell(), with the vendor's external id of the license\n"
+         "(`license` is its id), at a price agreed for `reason` when given (as sell_at_price).")
 
 %{
 static supb_list *supl_outcome(int rc, const sup_payment_outcome *o)
@@ -348,7 +349,7 @@ static supb_list *supl_outcome(int rc, const sup_payment_outcome *o)
                             &o);
     }
     supb_list *sell_ext(const char *actor, sup_id customer, sup_id product, sup_date on, sup_money paid,
-                        const char *payment_id = NULL, const char *external_id = NULL)
+                        const char *payment_id = NULL, const char *external_id = NULL, const char *reason = NULL)
     {
         sup_payment_outcome o;
         sup_payment_options po;
@@ -357,6 +358,7 @@ static supb_list *supl_outcome(int rc, const sup_payment_outcome *o)
             supb_failed(sup_payment_options_init(&po, SUP_PAYMENT_OPTIONS_VERSION)))
             return NULL;
         po.external_id = external_id;
+        po.reason = reason;
         sup_id id = 0;
         return supl_outcome(sup_ledger_sell_ext(supl_stamped(db), actor, payment_id, customer, product, on, paid, &po,
                                                 &id, &o),

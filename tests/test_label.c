@@ -38,6 +38,10 @@ static const struct {
     {SUP_LABEL_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEW_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEEDS, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
+    {SUP_LABEL_CORRECTION_KIND, SUP_CORRECTION_DISCOUNT + 1},
+    {SUP_LABEL_INVOICE_STATE, SUP_INVOICE_EXPIRED + 1},
+    {SUP_LABEL_PAYMENT_STATUS, SUP_PAYMENT_STATUS_COUNT},
+    {SUP_LABEL_REVIEW_REASON, SUP_REVIEW_LICENSE_CHANGED + 1},
 };
 
 static void every_value_of_every_set_has_words_in_both_languages(void **state)
@@ -60,7 +64,9 @@ static void every_value_of_every_set_has_words_in_both_languages(void **state)
         assert_string_equal(sup_label(sets[i].set, -1, SUP_LANG_EN), "");
         assert_string_equal(sup_label(sets[i].set, 0, (sup_lang)2), "");
     }
-    assert_string_equal(sup_label((sup_label_set)13, 0, SUP_LANG_RU), "");
+    assert_string_equal(sup_label((sup_label_set)17, 0, SUP_LANG_RU), "");
+    assert_string_equal(sup_label(SUP_LABEL_REVIEW_REASON, SUP_REVIEW_PARTIAL, SUP_LANG_RU), "неполная оплата");
+    assert_string_equal(sup_label(SUP_LABEL_INVOICE_STATE, SUP_INVOICE_OPEN, SUP_LANG_RU), "ожидает оплаты");
     assert_string_equal(sup_label((sup_label_set)-1, 0, SUP_LANG_RU), "");
 }
 

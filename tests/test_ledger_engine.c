@@ -149,8 +149,11 @@ static void a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts(void **
         assert_int_equal(raw_exec(t.path, "ALTER TABLE audit DROP COLUMN at;"
                                           " DROP TABLE reminder_send_outcome; DROP TABLE reminder_send;"
                                           " DROP TABLE customer_email; ALTER TABLE license DROP COLUMN external_id;"
-                                          " ALTER TABLE customer DROP COLUMN phone, DROP COLUMN inn,"
-                                          " DROP COLUMN kpp, DROP COLUMN lang, DROP COLUMN note;"
+                                          /* issue 14 */
+                                          " DROP TABLE correction, payment_review_close, payment_review,"
+                                          " invoice_payment, bank_import, invoice, invoice_counter, vendor_requisites;"
+                                          " ALTER TABLE customer DROP COLUMN phone, DROP COLUMN inn, DROP COLUMN kpp,"
+                                          " DROP COLUMN lang, DROP COLUMN note;"
                                           " UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'"),
                          0);
     } else {

@@ -6,7 +6,9 @@
 
 Sections:
   1. renewal revenue by month and kind (purchases, preferential and standard
-     renewals, subscription payments) over --from … --to;
+     renewals, subscription payments) over --from … --to, with the corrections
+     as such: voids and refunds as their own lines of money taken back (negative),
+     sales at an agreed price on a line of their own with the discount given;
   2. licenses whose support ends within --days days of --on, with the renewal
      offer of that day;
   3. licenses in the preferential (grace) window on --on, with the last day of
@@ -39,15 +41,26 @@ def ru_date(d):
 
 
 def revenue_by_month_and_kind(ledger, start, end):
-    """{(YYYY-MM, kind): [count, kopecks]} from the payments recorded in the period."""
-    totals = collections.defaultdict(lambda: [0, 0])
+    """{(YYYY-MM, kind, correction): [count, kopecks, discount kopecks]} from the payments and the
+    corrections recorded in the period (the library lists a void or a refund as a row of its own with
+    a negative amount, on its own date; a sale at an agreed price carries its discount)."""
+    totals = collections.defaultdict(lambda: [0, 0, 0])
     for p in ledger.list_payments(start, end):
         if p.kind == ls.EventKind.PERIOD:
             continue  # a recorded period carries no payment
-        cell = totals[(p.on.strftime("%Y-%m"), p.kind)]
+        cell = totals[(p.on.strftime("%Y-%m"), p.kind, p.correction_kind)]
         cell[0] += 1
         cell[1] += p.amount
+        cell[2] += p.discount
     return dict(sorted(totals.items()))
+
+
+def kind_label(kind, correction):
+    """The library's words for the event kind, and for the correction when the line is one."""
+    text = ls.label(ls.LabelSet.EVENT_KIND, kind)
+    if correction != ls.CorrectionKind.NONE:
+        text += " — " + ls.label(ls.LabelSet.CORRECTION_KIND, correction)
+    return text
 
 
 def expiring(ledger, on, days):
@@ -87,12 +100,20 @@ def print_report(out, on, start, end, days, revenue, exp, gr):
     w("Отчёт по поддержке на %s\n\n" % ls.format_date(on, ls.DateStyle.RU))
     w("1. Выручка по месяцам и видам, %s – %s\n" % (ls.format_date(start, ls.DateStyle.RU),
                                                       ls.format_date(end, ls.DateStyle.RU)))
-    w("   %-8s %-22s %5s %18s\n" % ("месяц", ls.label(ls.LabelSet.TERM, ls.Term.OFFER_KIND).lower(), "шт.", "сумма"))
-    grand = 0
-    for (month, kind), (count, amount) in revenue.items():
-        w("   %-8s %-22s %5d %18s\n" % (month, ls.label(ls.LabelSet.EVENT_KIND, kind), count, money(amount)))
+    w("   %-8s %-44s %5s %18s\n" % ("месяц", ls.label(ls.LabelSet.TERM, ls.Term.OFFER_KIND).lower(), "шт.", "сумма"))
+    grand = taken_back = discounts = 0
+    for (month, kind, correction), (count, amount, discount) in revenue.items():
+        w("   %-8s %-44s %5d %18s\n" % (month, kind_label(kind, correction), count, money(amount)))
         grand += amount
-    w("   %-8s %-22s %5s %18s\n\n" % ("итого", "", "", money(grand)))
+        discounts += discount
+        if correction in (ls.CorrectionKind.VOID, ls.CorrectionKind.REFUND):
+            taken_back += amount
+    w("   %-8s %-44s %5s %18s\n" % ("итого", "", "", money(grand)))
+    if taken_back:
+        w("   %-8s %-44s %5s %18s\n" % ("", "в том числе возвраты и аннулирования", "", money(taken_back)))
+    if discounts:
+        w("   %-8s %-44s %5s %18s\n" % ("", "скидки (не получено)", "", money(discounts)))
+    w("\n")
     w("2. Поддержка заканчивается в ближайшие %d дн. (%d)\n" % (days, len(exp)))
     for r in exp:
         w("   #%-4d %-28s %-10s %s (%d дн.)  %s\n" % (
@@ -112,9 +133,11 @@ def write_csv(directory, revenue, exp, gr):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "revenue.csv"), "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["month", "kind", "count", "amount_kopecks", "amount_rub"])
-        for (month, kind), (count, amount) in revenue.items():
-            out.writerow([month, ls.event_kind_name(kind), count, amount, ls.rubles(amount)])
+        out.writerow(["month", "kind", "correction", "count", "amount_kopecks", "amount_rub", "discount_kopecks"])
+        for (month, kind, correction), (count, amount, discount) in revenue.items():
+            out.writerow([month, ls.event_kind_name(kind),
+                          correction.name.lower() if correction != ls.CorrectionKind.NONE else "", count, amount,
+                          ls.rubles(amount), discount])
     for name, rows in (("expiring.csv", exp), ("grace.csv", gr)):
         with open(os.path.join(directory, name), "w", newline="", encoding="utf-8") as f:
             fields = list(rows[0].keys()) if rows else ["license"]

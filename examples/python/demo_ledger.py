@@ -80,6 +80,9 @@ def build(ledger):
                     ledger.pay(ACTOR, payment_id, lid, on, ledger.quote_payment(lid, on).fee)
         for product, version, released, note in RELEASES:
             ledger.add_release(ACTOR, products[product], version, released, note)
+        # a correction: part of a subscription payment paid back for an outage, the period kept
+        ledger.refund_payment(ACTOR, ledger.find_payment("pay-019"), "2026-02-10",
+                              "перерыв в работе сервиса 3 дня", 50000)
     except BaseException:
         ledger.rollback()
         raise

@@ -254,5 +254,8 @@ extern const command cmd_check, cmd_migrate;
 extern const command cmd_send_reminders, cmd_sends;
 /* the vendor's data in and out (cmd_import.c) */
 extern const command cmd_import, cmd_export;
+/* money: requisites, invoices, payments received, bank statements, reviews, corrections (cmd_money.c) */
+extern const command cmd_vendor_set, cmd_vendor_show, cmd_invoice, cmd_invoice_list, cmd_invoice_show,
+    cmd_invoice_pay, cmd_bank_import, cmd_review_list, cmd_review_close, cmd_void, cmd_refund;
 
 #endif

@@ -805,12 +805,20 @@ const command cmd_notify = {
 
 /* ---- payments -------------------------------------------------------------------------------------------------- */
 
+static void json_id_or_null(json *j, const char *key, sup_id id)
+{
+    if (id > 0)
+        json_int(j, key, id);
+    else
+        json_str(j, key, NULL);
+}
+
 /* A payments run: the names of customers and products, the output, the running total. */
 typedef struct payments_run {
     bool as_json;
     const catalog *cat;
     const customer_map *cm;
-    int64_t total, count;
+    int64_t total, count, corrections;
     json j;
     table t;
 } payments_run;
@@ -825,6 +833,9 @@ static void payment_row(payments_run *pr, const sup_cursor *c)
     sup_date day = sup_cursor_date(c, SUP_PAYCOL_ON), until = sup_cursor_date(c, SUP_PAYCOL_SUPPORT_UNTIL);
     sup_money amount = sup_cursor_int64(c, SUP_PAYCOL_AMOUNT);
     const char *pid = sup_cursor_text(c, SUP_PAYCOL_PAYMENT_ID), *actor = sup_cursor_text(c, SUP_PAYCOL_ACTOR);
+    sup_id corr = sup_cursor_int64(c, SUP_PAYCOL_CORRECTION);
+    sup_correction_kind ck = (sup_correction_kind)sup_cursor_int64(c, SUP_PAYCOL_CORRECTION_KIND);
+    const char *reason = sup_cursor_text(c, SUP_PAYCOL_REASON), *invoice = sup_cursor_text(c, SUP_PAYCOL_INVOICE);
     const customer_item *ci = customer_map_find(pr->cm, cust);
     const product_item *pi = catalog_product(pr->cat, prod);
     if (pr->as_json) {
@@ -846,15 +857,32 @@ static void payment_row(payments_run *pr, const sup_cursor *c)
         else
             json_str(j, "policy_version", NULL);
         json_str(j, "actor", actor);
+        /* corrections (corrections.h) and the invoice paid (invoice.h) */
+        json_id_or_null(j, "correction_id", corr);
+        json_str(j, "correction", ck != SUP_CORRECTION_NONE ? sup_correction_kind_name(ck) : NULL);
+        json_str(j, "reason", reason);
+        json_money(j, "discount_kopecks", "discount", sup_cursor_int64(c, SUP_PAYCOL_DISCOUNT));
+        json_str(j, "invoice", invoice);
+        json_bool(j, "voided", sup_cursor_int64(c, SUP_PAYCOL_VOIDED) != 0);
         json_end_object(j);
         return;
     }
     char e[24], li[24], p[24] = "", a[SUP_DATE_BUFSIZE], b[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+    char what[SUP_MONEY_BUFSIZE + 600] = "";
     if (pv > 0)
         id_text(pv, p, sizeof p);
+    if (ck == SUP_CORRECTION_DISCOUNT) {
+        char d[SUP_MONEY_BUFSIZE];
+        snprintf(what, sizeof what, "discount %s: %s", money_plain(sup_cursor_int64(c, SUP_PAYCOL_DISCOUNT), d),
+                 reason ? reason : "");
+    } else if (ck != SUP_CORRECTION_NONE) {
+        snprintf(what, sizeof what, "%s: %s", sup_correction_kind_name(ck), reason ? reason : "");
+    } else if (sup_cursor_int64(c, SUP_PAYCOL_VOIDED)) {
+        snprintf(what, sizeof what, "voided");
+    }
     const char *row[] = {id_text(ev, e, sizeof e), iso(day, a), kind, id_text(lic, li, sizeof li),
                          ci ? ci->code : "?", pi ? pi->code : "?", money_plain(amount, m), iso(until, b),
-                         pid, p, actor};
+                         pid, p, actor, invoice, what};
     table_row(&pr->t, row);
 }
 
@@ -872,6 +900,7 @@ static int payment_rows(payments_run *pr, sup_cursor *c, bool *overflow)
         }
         pr->total += amount;
         pr->count++;
+        pr->corrections += sup_cursor_int64(c, SUP_PAYCOL_CORRECTION) > 0;
         payment_row(pr, c);
     }
 }
@@ -894,10 +923,11 @@ static int run_payments(int argc, char **argv)
         return st;
     catalog cat = {NULL, 0};
     customer_map cm = {NULL, 0};
-    payments_run pr = {opt_flag(o, NOPTS(o), "--json"), &cat, &cm, 0, 0, {0}, {0}};
+    payments_run pr = {opt_flag(o, NOPTS(o), "--json"), &cat, &cm, 0, 0, 0, {0}, {0}};
     static const char *const head[] = {"EVENT",   "ON",         "KIND",         "LICENSE",   "CUSTOMER", "PRODUCT",
-                                       "AMOUNT", "SUPPORT UNTIL", "PAYMENT ID", "POLICY", "ACTOR"};
-    table_init(&pr.t, 11, head, "rllrllrllrl");
+                                       "AMOUNT", "SUPPORT UNTIL", "PAYMENT ID", "POLICY", "ACTOR",    "INVOICE",
+                                       "CORRECTION"};
+    table_init(&pr.t, 13, head, "rllrllrllrlll");
     sup_cursor *c = NULL;
     bool overflow = false;
     int rc = catalog_load(l, &cat);
@@ -928,6 +958,9 @@ static int run_payments(int argc, char **argv)
         table_print(&pr.t, stdout);
         printf("%lld payment%s, total %s rub\n", (long long)pr.count, pr.count == 1 ? "" : "s",
                money_plain(pr.total, m));
+        if (pr.corrections > 0)
+            printf("(%lld of the rows are voids or refunds: money taken back, as negative amounts)\n",
+                   (long long)pr.corrections);
     }
     table_free(&pr.t);
     sup_cursor_free(c);
@@ -940,24 +973,21 @@ static int run_payments(int argc, char **argv)
 const command cmd_payments = {
     "payments", "--from DATE --to DATE [--json]",
     "Payments dated from --from to --to inclusive (purchases, renewals, subscription\n"
-    "payments), by date, with their total.\n"
+    "payments), by date, with their total, and the corrections dated in the range: a void\n"
+    "or a refund is its own row with a negative amount (the money taken back) and its\n"
+    "reason; a voided payment keeps its row, marked voided; a sale at an agreed price shows\n"
+    "its discount and reason. The total is what was kept.\n"
     "\n"
     "JSON: {from, to, payments: [...], count, total_kopecks, total}, each payment with the\n"
     "keys event_id, on, kind (purchase|preferential_renewal|standard_renewal|\n"
     "subscription_payment), license_id, customer_id, customer_code, product_id, product_code,\n"
     "amount_kopecks, amount, support_until (what it set), payment_id (or null),\n"
-    "policy_version (the version that priced a renewal, or null), actor.\n",
+    "policy_version (the version that priced a renewal, or null), actor, correction_id (or\n"
+    "null), correction (void|refund|discount or null), reason, discount_kopecks, discount,\n"
+    "invoice (the invoice number it paid, or null), voided.\n",
     run_payments, CMD_LEDGER};
 
 /* ---- audit ------------------------------------------------------------------------------------------------------ */
-
-static void json_id_or_null(json *j, const char *key, sup_id id)
-{
-    if (id > 0)
-        json_int(j, key, id);
-    else
-        json_str(j, key, NULL);
-}
 
 static int run_audit(int argc, char **argv)
 {

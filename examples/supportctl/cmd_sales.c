@@ -41,6 +41,7 @@ static int run_sell(int argc, char **argv)
                {"--paid", true, false, NULL},
                {"--payment-id", true, false, NULL},
                {"--external-id", true, false, NULL},
+               {"--reason", true, false, NULL},
                {"--json", false, false, NULL}};
     int st = prologue(&cmd_sell, argc, argv, o, NOPTS(o));
     if (st >= 0)
@@ -93,6 +94,7 @@ static int run_sell(int argc, char **argv)
     if (rc == SUP_OK)
         rc = sup_payment_options_init(&po, SUP_PAYMENT_OPTIONS_VERSION);
     po.external_id = opt_get(o, NOPTS(o), "--external-id");
+    po.reason = opt_get(o, NOPTS(o), "--reason"); /* an agreed price (a discount, or any manual price) */
     if (rc == SUP_OK)
         rc = sup_ledger_sell_ext(l, ledger_actor(o, NOPTS(o)), payment_id, customer, product, on, paid, &po, &license,
                                  &done);
@@ -146,12 +148,16 @@ done:
 }
 
 const command cmd_sell = {
-    "sell", "--customer CODE --product CODE [--on DATE] [--paid RUBLES] [--payment-id ID] [--external-id ID] [--json]",
+    "sell",
+    "--customer CODE --product CODE [--on DATE] [--paid RUBLES] [--reason TEXT] [--payment-id ID] [--external-id ID]"
+    " [--json]",
     "Sell a product to a customer on --on (default: today). --paid defaults to the list price\n"
-    "in force that day; any other amount is refused. With --payment-id the sale is\n"
-    "idempotent: repeating it prints \"already recorded on DATE (event N); nothing changed\"\n"
-    "and the same license; the same id with another sale is refused. --external-id gives the\n"
-    "license the vendor's id (import/export match licenses by it; docs/import.md).\n"
+    "in force that day; any other amount is refused, unless --reason says why the price was\n"
+    "agreed (a discount or a manual price: recorded beside the sale with the list price and\n"
+    "shown by `payments`). With --payment-id the sale is idempotent: repeating it prints\n"
+    "\"already recorded on DATE (event N); nothing changed\" and the same license; the same id\n"
+    "with another sale is refused. --external-id gives the license the vendor's id\n"
+    "(import/export match licenses by it; docs/import.md).\n"
     "A perpetual license brings the product's support term; a subscription its first period.\n"
     "\n"
     "JSON keys: license_id, customer_id, customer_code, product_id, product_code, kind,\n"

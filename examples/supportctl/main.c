@@ -632,6 +632,9 @@ static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_e
                                              &cmd_audit};
 static const command *const reach_cmds[] = {&cmd_send_reminders, &cmd_sends};
 static const command *const data_cmds[] = {&cmd_import, &cmd_export};
+static const command *const money_cmds[] = {&cmd_vendor_set,  &cmd_vendor_show, &cmd_invoice,      &cmd_invoice_list,
+                                            &cmd_invoice_show, &cmd_invoice_pay, &cmd_bank_import,  &cmd_review_list,
+                                            &cmd_review_close, &cmd_void,        &cmd_refund};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
@@ -643,6 +646,7 @@ static const group groups[] = {
     GROUP("Ledger: status and the managers' lists", report_cmds),
     GROUP("Ledger: reminder e-mails", reach_cmds),
     GROUP("Ledger: the vendor's data in and out", data_cmds),
+    GROUP("Ledger: invoices, bank statements, corrections", money_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
     GROUP("The main job", demo_cmds),
 };

@@ -29,5 +29,8 @@
 #include "libsupport/bank.h"
 #include "libsupport/mail.h"
 #include "libsupport/settings.h"
+#include "libsupport/invoice.h"
+#include "libsupport/bank_import.h"
+#include "libsupport/corrections.h"
 
 #endif /* LIBSUPPORT_H */

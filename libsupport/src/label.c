@@ -114,6 +114,43 @@ static const words needs_words[] = {
     {"Нужна оплата подписки", "Need a subscription payment"},
 };
 
+/* money (issue 14) */
+static const words correction_kind_words[] = {
+    {"нет", "none"},
+    {"аннулирование платежа", "void"},
+    {"возврат", "refund"},
+    {"скидка", "discount"},
+};
+static const words invoice_state_words[] = {
+    {"ещё не выставлен", "not issued yet"},
+    {"ожидает оплаты", "awaiting payment"},
+    {"оплачен", "paid"},
+    {"срок оплаты истёк", "expired"},
+};
+static const words payment_status_words[] = {
+    {"нет", "none"},
+    {"зачтён", "applied"},
+    {"зачтён ранее", "applied before"},
+    {"на проверке у менеджера", "kept for review"},
+    {"на проверке у менеджера ранее", "kept for review before"},
+    {"аннулирован", "voided"},
+    {"конфликт идентификатора платежа", "payment id conflict"},
+    {"исходящий платёж", "outgoing payment"},
+    {"другой счёт", "another account"},
+    {"платёж не прочитан", "unreadable"},
+};
+static const words review_reason_words[] = {
+    {"нет", "none"},
+    {"счёт не найден", "unknown invoice"},
+    {"оплата нескольких счетов одним платежом", "several invoices in one payment"},
+    {"другой плательщик", "another payer"},
+    {"счёт уже оплачен", "invoice paid already"},
+    {"срок оплаты счёта истёк", "invoice expired"},
+    {"неполная оплата", "partial payment"},
+    {"сумма больше счёта", "more than the invoice"},
+    {"условия продления изменились", "the license changed"},
+};
+
 #define TABLE(t) {(t), sizeof(t) / sizeof((t)[0])}
 static const struct {
     const words *w;
@@ -132,6 +169,10 @@ static const struct {
     [SUP_LABEL_SUPPORT_END] = TABLE(support_end_words),
     [SUP_LABEL_NEW_SUPPORT_END] = TABLE(new_support_end_words),
     [SUP_LABEL_NEEDS] = TABLE(needs_words),
+    [SUP_LABEL_CORRECTION_KIND] = TABLE(correction_kind_words),
+    [SUP_LABEL_INVOICE_STATE] = TABLE(invoice_state_words),
+    [SUP_LABEL_PAYMENT_STATUS] = TABLE(payment_status_words),
+    [SUP_LABEL_REVIEW_REASON] = TABLE(review_reason_words),
 };
 #undef TABLE
 

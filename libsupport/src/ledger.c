@@ -30,12 +30,15 @@ static const char *const stmt_sql[LS_COUNT] = {
     [LS_LICENSE_GET] = "SELECT customer_id, product_id, kind, purchased FROM license WHERE id = ?1",
     /* SQLite's write transaction already excludes other writers; PostgreSQL locks the row. */
     [LS_LICENSE_LOCK] = "SELECT customer_id, product_id, kind, purchased FROM license WHERE id = ?1 {pg:FOR UPDATE}",
-    [LS_LICENSE_EVENTS] = "SELECT kind, on_date, support_until, amount FROM license_event"
-                          " WHERE license_id = ?1 ORDER BY id",
+    /* with the void of each event, if any (corrections.h): the rebuild leaves voided events out */
+    [LS_LICENSE_EVENTS] = "SELECT e.kind, e.on_date, e.support_until, e.amount, v.id FROM license_event e"
+                          " LEFT JOIN correction v ON v.event_id = e.id AND v.kind = 1"
+                          " WHERE e.license_id = ?1 ORDER BY e.id",
     [LS_EVENT_BY_PAYMENT] = "SELECT e.id, e.license_id, e.kind, e.on_date, e.support_until, e.amount,"
                             " e.quote_kind, e.quote_rate, e.quote_list_price, e.quote_support_until,"
-                            " e.quote_valid_through, l.customer_id, l.product_id, l.external_id"
-                            " FROM license_event e JOIN license l ON l.id = e.license_id WHERE e.payment_id = ?1",
+                            " e.quote_valid_through, l.customer_id, l.product_id, l.external_id, v.id, v.on_date"
+                            " FROM license_event e JOIN license l ON l.id = e.license_id"
+                            " LEFT JOIN correction v ON v.event_id = e.id AND v.kind = 1 WHERE e.payment_id = ?1",
     [LS_EVENT_INSERT] = "INSERT INTO license_event (license_id, kind, on_date, support_until, amount, payment_id,"
                         " policy_version_id, quote_kind, quote_rate, quote_list_price, quote_support_until,"
                         " quote_valid_through, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"

@@ -17,7 +17,7 @@ struct sup__column {
     sup_column_type type;
 };
 
-#define SUP__CURSOR_MAXCOLS 16
+#define SUP__CURSOR_MAXCOLS 24 /* (computed is a 32-bit mask) */
 
 /* What a list's rows are judged by: the policy version in force on its date, the schedule. */
 struct sup__list_ctx {

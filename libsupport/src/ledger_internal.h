@@ -166,7 +166,7 @@ int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id);
 /** Run a statement without rows (reset after). */
 int sup__ledger_run(sup__stmt *st, const char *what);
 
-/* ---- events and support periods (ledger_sales.c), shared with the import ---------------------------- */
+/* ---- events and support periods (ledger_sales.c), shared with the import and the money sources ---------------------------- */
 
 struct sup__event_in {
     sup_id license;
@@ -181,8 +181,50 @@ struct sup__event_in {
 };
 /** Insert a license event (*raced: its payment id was recorded meanwhile); *event (may be NULL) its id. */
 int sup__ledger_insert_event(sup_ledger *l, const struct sup__event_in *e, bool *raced, sup_id *event);
-/** After an event on `on` was appended to `lic`: the support period from `on` on is what the core says. */
+/* ---- payments, shared with the money sources (ledger_sales.c; issue 14) ------------------------------ */
+
+/** What was recorded under a payment id. */
+struct sup__recorded {
+    sup_id event;
+    sup_id license;
+    sup_id customer;
+    sup_id product;
+    int kind;
+    sup_money amount;
+    sup_quote quote;
+    sup_id void_id;     /* the correction that voided it, or 0 */
+    sup_date voided_on; /* its date */
+    char external_id[SUP_LEDGER_EXTERNAL_ID_MAX + 1]; /* the license's, "" if none */
+};
+/** 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
+int sup__ledger_find_payment(sup_ledger *l, const char *payment_id, struct sup__recorded *r);
+/** SUP_ESTATE: the recorded payment was voided, so it is not applied again. */
+int sup__ledger_voided_payment(const char *payment_id, const struct sup__recorded *r);
+
+enum sup__pay_kind { SUP__PAY_RENEWAL, SUP__PAY_SUBSCRIPTION };
+struct sup__payment_in {
+    enum sup__pay_kind pk;
+    const char *actor;
+    const char *payment_id;
+    sup_id license;
+    sup_date on;
+    sup_money paid;
+    const char *detail; /* appended to the audit event's detail ("invoice=…"), or NULL */
+};
+/**
+ * Inside a change, with the license loaded (and locked): the core applies the
+ * renewal or payment, and its event, support period and audit event are
+ * stored. *event (may be NULL) gets the event's id; *raced is set when the
+ * payment id was recorded meanwhile by a concurrent writer.
+ */
+int sup__ledger_record_payment(sup_ledger *l, const struct sup__payment_in *p, struct sup__loaded *ld, sup_quote *q,
+                               sup_id *event, bool *raced);
+/** After an event on `on` was added to `lic`: the support period from `on` on. */
 int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
                            sup_date on);
+/** sup_ledger_sell(_ext), and at an agreed price when `reason` is given (sup_ledger_sell_at_price). */
+int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                     sup_date on, sup_money paid, const char *reason, const char *external_id, sup_id *out,
+                     sup_payment_outcome *outcome, const char *fn);
 
 #endif /* LIBSUPPORT_LEDGER_INTERNAL_H */

@@ -35,6 +35,12 @@ static const struct sup__column payment_cols[] = {
     {"payment_id", SUP_COLUMN_TEXT},
     {"policy_version", SUP_COLUMN_ID},
     {"actor", SUP_COLUMN_TEXT},
+    {"correction", SUP_COLUMN_ID},
+    {"correction_kind", SUP_COLUMN_CORRECTION_KIND},
+    {"reason", SUP_COLUMN_TEXT},
+    {"discount", SUP_COLUMN_MONEY},
+    {"invoice", SUP_COLUMN_TEXT},
+    {"voided", SUP_COLUMN_BOOL},
 };
 
 static const struct sup__column release_cols[] = {
@@ -245,15 +251,31 @@ int sup_ledger_list_lapsed(sup_ledger *l, sup_date on, sup_cursor **out)
 
 /* ---- payments and events ------------------------------------------------------------------------ */
 
+/* An event's row: its discount (a sale at an agreed price), the invoice it paid, and whether it was voided
+ * (the void and the discount are at most one each per event: correction_one_void, one sale per event). */
 #define PAYMENT_SELECT                                                                                   \
     "SELECT e.id, e.license_id, l.customer_id, l.product_id, e.kind, e.on_date, e.amount,"               \
-    " e.support_until, e.payment_id, COALESCE(e.policy_version_id, 0), e.actor"                          \
-    " FROM license_event e JOIN license l ON l.id = e.license_id"
+    " e.support_until, e.payment_id, COALESCE(e.policy_version_id, 0), e.actor,"                         \
+    " 0, COALESCE(d.kind, 0), d.reason, COALESCE(d.amount, 0), i.number,"                                \
+    " CASE WHEN v.id IS NULL THEN 0 ELSE 1 END"                                                          \
+    " FROM license_event e JOIN license l ON l.id = e.license_id"                                        \
+    " LEFT JOIN correction d ON d.event_id = e.id AND d.kind = 3"                                        \
+    " LEFT JOIN correction v ON v.event_id = e.id AND v.kind = 1"                                        \
+    " LEFT JOIN invoice_payment ip ON ip.event_id = e.id LEFT JOIN invoice i ON i.id = ip.invoice_id"
+/* A void's or refund's row: the money taken back, on the correction's date. */
+#define CORRECTION_SELECT                                                                                \
+    " UNION ALL SELECT e.id, e.license_id, l.customer_id, l.product_id, e.kind, c.on_date, -c.amount,"   \
+    " COALESCE(c.support_until, e.support_until), e.payment_id, 0, c.actor, c.id, c.kind, c.reason, 0,"  \
+    " i.number, 0"                                                                                       \
+    " FROM correction c JOIN license_event e ON e.id = c.event_id JOIN license l ON l.id = e.license_id" \
+    " LEFT JOIN invoice_payment ip ON ip.event_id = e.id LEFT JOIN invoice i ON i.id = ip.invoice_id"    \
+    " WHERE c.kind IN (1, 2) AND"
 
 int sup_ledger_list_payments(sup_ledger *l, sup_date from, sup_date to, sup_cursor **out)
 {
     static const char sql[] = PAYMENT_SELECT " WHERE e.on_date BETWEEN ?1 AND ?2 AND e.kind <> 4"
-                                             " ORDER BY e.on_date, e.id";
+                              CORRECTION_SELECT " c.on_date BETWEEN ?1 AND ?2"
+                              " ORDER BY 6, 12, 1";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_payments");
     if (rc == SUP_OK)
         rc = sup__check_date(from, "first date");
@@ -288,7 +310,8 @@ static int license_exists(sup_ledger *l, sup_id license, sup_id *product)
 
 int sup_ledger_list_events(sup_ledger *l, sup_id license, sup_cursor **out)
 {
-    static const char sql[] = PAYMENT_SELECT " WHERE e.license_id = ?1 ORDER BY e.id";
+    static const char sql[] = PAYMENT_SELECT " WHERE e.license_id = ?1" CORRECTION_SELECT " e.license_id = ?1"
+                              " ORDER BY 6, 12, 1";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_events");
     if (rc == SUP_OK)
         rc = license_exists(l, license, NULL);

@@ -103,13 +103,20 @@ int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__lice
         return rc;
     }
     sup__st_int(st, 1, id);
+    bool purchase_voided = false;
     while ((rc = sup__st_step(st, "reading license events")) == 1) {
         int64_t kind = sup__col_int(st, 0);
+        /* A voided payment (corrections.h) counts as never made: the license is rebuilt without it.
+         * Only a license's latest payment can be voided, so what follows never depended on it. */
+        if (!sup__col_null(st, 4)) {
+            purchase_voided = purchase_voided || kind == SUP_EVENT_PURCHASE;
+            continue;
+        }
         sup_date on, until;
         rc = sup__ledger_column_date(st, 1, &on);
         if (rc == SUP_OK)
             rc = sup__ledger_column_date(st, 2, &until);
-        if (rc == SUP_OK && (kind < SUP_EVENT_PURCHASE || kind > SUP_EVENT_PERIOD ||
+        if (rc == SUP_OK && (kind < SUP_EVENT_PURCHASE || kind > SUP_EVENT_PERIOD || purchase_voided ||
                              (sup_license_event_count(lic) == 0) != (kind == SUP_EVENT_PURCHASE)))
             rc = sup__fail(SUP_EDB, "license %lld has a damaged history", (long long)id);
         if (rc == SUP_OK)
@@ -118,7 +125,10 @@ int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__lice
             break;
     }
     sup__ledger_done(st);
-    if (rc == 0 && sup_license_event_count(lic) == 0)
+    if (rc == 0 && purchase_voided)
+        rc = sup__fail(SUP_ENOTFOUND, "license %lld was voided (its purchase was recorded by mistake)",
+                       (long long)id);
+    else if (rc == 0 && sup_license_event_count(lic) == 0)
         rc = sup__fail(SUP_EDB, "license %lld has no purchase event", (long long)id);
     if (rc < 0) {
         sup_license_free(lic);

@@ -85,18 +85,6 @@ int sup__ledger_insert_event(sup_ledger *l, const struct sup__event_in *e, bool 
     return rc;
 }
 
-/* A recorded payment id: what was recorded under it. */
-struct recorded {
-    sup_id event;
-    sup_id license;
-    sup_id customer;
-    sup_id product;
-    int kind;
-    sup_money amount;
-    sup_quote quote;
-    char external_id[SUP_LEDGER_EXTERNAL_ID_MAX + 1]; /* the license's, "" if none */
-};
-
 /* What the caller learns of a payment applied or replayed (NULL: nothing). */
 static void tell(sup_payment_outcome *o, bool replayed, sup_id event, sup_id license, sup_date on)
 {
@@ -108,8 +96,7 @@ static void tell(sup_payment_outcome *o, bool replayed, sup_id event, sup_id lic
     o->recorded_on = on;
 }
 
-/* 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
-static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *r)
+int sup__ledger_find_payment(sup_ledger *l, const char *payment_id, struct sup__recorded *r)
 {
     memset(r, 0, sizeof *r);
     int rc;
@@ -135,6 +122,8 @@ static int find_payment(sup_ledger *l, const char *payment_id, struct recorded *
         r->product = sup__col_int(st, 12);
         const char *ext = sup__col_text(st, 13);
         snprintf(r->external_id, sizeof r->external_id, "%s", ext != NULL ? ext : "");
+        r->void_id = sup__col_null(st, 14) ? 0 : sup__col_int(st, 14);
+        r->voided_on = r->void_id > 0 ? (sup_date)sup__col_int(st, 15) : SUP_DATE_NONE;
     }
     sup__ledger_done(st);
     return rc;
@@ -152,8 +141,20 @@ static int check_paid(sup_money paid)
     return SUP_OK;
 }
 
+/* A voided payment (corrections.h) keeps its id: applying it again would silently undo the void. */
+int sup__ledger_voided_payment(const char *payment_id, const struct sup__recorded *r)
+{
+    char q[200], d[24];
+    sup__quote_text(q, sizeof q, payment_id);
+    sup__date_str(r->voided_on, d);
+    return sup__fail(SUP_ESTATE,
+                     "payment id %s (a %s of license %lld) was voided on %s: it cannot be applied again; record "
+                     "the payment under a new payment id",
+                     q, sup_event_kind_name((sup_event_kind)r->kind), (long long)r->license, d);
+}
+
 /* A replay must be the same payment: same license (or sale), same amount, same kind of operation. */
-static int replay_conflict(const char *payment_id, const struct recorded *r, const char *what, sup_id license,
+static int replay_conflict(const char *payment_id, const struct sup__recorded *r, const char *what, sup_id license,
                            sup_money paid)
 {
     char q[200], a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE];
@@ -167,26 +168,18 @@ static int replay_conflict(const char *payment_id, const struct recorded *r, con
 
 /* ---- renewals and subscription payments ----------------------------------------------------------- */
 
-enum pay_kind { PAY_RENEWAL, PAY_SUBSCRIPTION };
-
-struct payment_in {
-    enum pay_kind pk;
-    const char *actor;
-    const char *payment_id;
-    sup_id license;
-    sup_date on;
-    sup_money paid;
-};
 
 /* The payment id is recorded: the same payment again gives the first result, anything else conflicts. */
-static int replay_payment(const struct payment_in *p, const struct recorded *r, sup_quote *applied,
+static int replay_payment(const struct sup__payment_in *p, const struct sup__recorded *r, sup_quote *applied,
                           sup_payment_outcome *outcome)
 {
-    bool same_kind = p->pk == PAY_RENEWAL
+    if (r->void_id > 0)
+        return sup__ledger_voided_payment(p->payment_id, r);
+    bool same_kind = p->pk == SUP__PAY_RENEWAL
                          ? (r->kind == SUP_EVENT_PREFERENTIAL_RENEWAL || r->kind == SUP_EVENT_STANDARD_RENEWAL)
                          : r->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT;
     if (!same_kind || r->license != p->license || r->amount != p->paid)
-        return replay_conflict(p->payment_id, r, p->pk == PAY_RENEWAL ? "renewal" : "subscription payment",
+        return replay_conflict(p->payment_id, r, p->pk == SUP__PAY_RENEWAL ? "renewal" : "subscription payment",
                                p->license, p->paid);
     if (applied != NULL)
         *applied = r->quote;
@@ -195,12 +188,12 @@ static int replay_payment(const struct payment_in *p, const struct recorded *r, 
 }
 
 /* The core applies the payment to the rebuilt license; the event, the period and the audit are stored. */
-static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup__loaded *ld, sup_quote *q,
-                          bool *raced, sup_id *event)
+int sup__ledger_record_payment(sup_ledger *l, const struct sup__payment_in *p, struct sup__loaded *ld, sup_quote *q,
+                               sup_id *event, bool *raced)
 {
     sup_id version = 0;
     int rc;
-    if (p->pk == PAY_RENEWAL) {
+    if (p->pk == SUP__PAY_RENEWAL) {
         rc = sup__license_renew_versions(ld->license, ld->product, l->versions, l->nversions, p->on, p->paid, q);
         size_t vi = sup__ledger_version_on(l, p->on);
         if (rc == SUP_OK && vi != (size_t)-1)
@@ -227,21 +220,22 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
                         sup_quote_kind_name(q->kind), sup__ledger_money_str(p->paid, m), d1, d2);
         if (version > 0)
             sup__buf_printf(&b, "; policy_version=%lld", (long long)version);
-        rc = sup__ledger_audit(l, p->pk == PAY_RENEWAL ? "renew" : "pay", p->actor, p->on, ld->row.product,
+        if (p->detail != NULL)
+            sup__buf_printf(&b, "; %s", p->detail);
+        rc = sup__ledger_audit(l, p->pk == SUP__PAY_RENEWAL ? "renew" : "pay", p->actor, p->on, ld->row.product,
                                ld->row.customer, p->license, &b);
     }
     return rc;
 }
 
-static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quote *applied, bool *raced,
+static int apply_payment_once(sup_ledger *l, const struct sup__payment_in *p, sup_quote *applied, bool *raced,
                               sup_payment_outcome *outcome, const char *fn)
 {
     int rc = sup__ledger_write_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
-    struct recorded r;
-    memset(&r, 0, sizeof r);
-    rc = find_payment(l, p->payment_id, &r);
+    struct sup__recorded r = {0};
+    rc = sup__ledger_find_payment(l, p->payment_id, &r);
     if (rc == 1)
         return sup__ledger_write_end(l, replay_payment(p, &r, applied, outcome));
     if (rc < 0)
@@ -251,7 +245,7 @@ static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quo
     sup_id event = 0;
     rc = sup__ledger_load_all(l, p->license, true, &ld);
     if (rc == SUP_OK) {
-        rc = record_payment(l, p, &ld, &q, raced, &event);
+        rc = sup__ledger_record_payment(l, p, &ld, &q, &event, raced);
         sup__ledger_loaded_free(&ld);
     }
     rc = sup__ledger_write_end(l, rc);
@@ -262,7 +256,7 @@ static int apply_payment_once(sup_ledger *l, const struct payment_in *p, sup_quo
     return rc;
 }
 
-static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *applied, sup_payment_outcome *outcome,
+static int apply_payment(sup_ledger *l, const struct sup__payment_in *p, sup_quote *applied, sup_payment_outcome *outcome,
                          const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
@@ -272,7 +266,7 @@ static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *a
     if (rc == SUP_OK)
         rc = sup__ledger_check_id(p->license, "license");
     if (rc == SUP_OK)
-        rc = sup__check_date(p->on, p->pk == PAY_RENEWAL ? "renewal date" : "payment date");
+        rc = sup__check_date(p->on, p->pk == SUP__PAY_RENEWAL ? "renewal date" : "payment date");
     if (rc == SUP_OK)
         rc = check_paid(p->paid);
     if (rc != SUP_OK)
@@ -289,14 +283,14 @@ static int apply_payment(sup_ledger *l, const struct payment_in *p, sup_quote *a
 int sup_ledger_renew(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
                      sup_money paid, sup_quote *applied)
 {
-    struct payment_in p = {PAY_RENEWAL, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_RENEWAL, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, NULL, "sup_ledger_renew");
 }
 
 int sup_ledger_pay(sup_ledger *l, const char *actor, const char *payment_id, sup_id license, sup_date on,
                    sup_money paid, sup_quote *applied)
 {
-    struct payment_in p = {PAY_SUBSCRIPTION, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_SUBSCRIPTION, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, NULL, "sup_ledger_pay");
 }
 
@@ -334,6 +328,13 @@ static int check_ext(const sup_payment_options *opts, sup_payment_outcome *outco
                          (unsigned)SUP_PAYMENT_OUTCOME_VERSION);
     if (opts != NULL && opts->external_id != NULL && !sale)
         return sup__fail(SUP_EINVAL, "%s: an external id is given to a sale, not to a payment", fn);
+    if (opts != NULL && opts->reason != NULL && !sale)
+        return sup__fail(SUP_EINVAL, "%s: an agreed price's reason is given to a sale, not to a payment", fn);
+    if (opts != NULL && opts->reason != NULL) {
+        int rc = sup__ledger_check_text(opts->reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+        if (rc != SUP_OK)
+            return rc;
+    }
     if (opts != NULL && opts->external_id != NULL) {
         int rc = sup__ledger_check_text(opts->external_id, SUP_LEDGER_EXTERNAL_ID_MAX, false, "external id");
         if (rc != SUP_OK)
@@ -353,7 +354,7 @@ int sup_ledger_renew_ext(sup_ledger *l, const char *actor, const char *payment_i
     int rc = check_ext(opts, outcome, false, "sup_ledger_renew_ext");
     if (rc != SUP_OK)
         return rc;
-    struct payment_in p = {PAY_RENEWAL, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_RENEWAL, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, outcome, "sup_ledger_renew_ext");
 }
 
@@ -364,7 +365,7 @@ int sup_ledger_pay_ext(sup_ledger *l, const char *actor, const char *payment_id,
     int rc = check_ext(opts, outcome, false, "sup_ledger_pay_ext");
     if (rc != SUP_OK)
         return rc;
-    struct payment_in p = {PAY_SUBSCRIPTION, actor, payment_id, license, on, paid};
+    struct sup__payment_in p = {SUP__PAY_SUBSCRIPTION, actor, payment_id, license, on, paid, NULL};
     return apply_payment(l, &p, applied, outcome, "sup_ledger_pay_ext");
 }
 
@@ -378,10 +379,13 @@ struct sale_in {
     sup_date on;
     sup_money paid;
     const char *external_id; /* may be NULL */
+    const char *reason;      /* an agreed price's reason (sup_ledger_sell_at_price), or NULL */
 };
 
-static int replay_sale(const struct sale_in *s, const struct recorded *r, sup_id *out, sup_payment_outcome *outcome)
+static int replay_sale(const struct sale_in *s, const struct sup__recorded *r, sup_id *out, sup_payment_outcome *outcome)
 {
+    if (r->void_id > 0)
+        return sup__ledger_voided_payment(s->payment_id, r);
     if (s->external_id != NULL && r->kind == SUP_EVENT_PURCHASE && strcmp(s->external_id, r->external_id) != 0) {
         char q[200];
         sup__quote_text(q, sizeof q, s->payment_id);
@@ -422,10 +426,15 @@ static int external_taken(sup_ledger *l, const char *ext)
     return rc;
 }
 
-/* The license as the core makes it, checked against the list price, then stored. */
-static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, bool *raced, sup_id *event)
+static int record_discount(sup_ledger *l, const char *actor, sup_id event, sup_date on, sup_money list_price,
+                           sup_money paid, const char *reason);
+
+/* The license as the core makes it, checked against the list price (or at a price agreed for a reason),
+ * then stored. */
+static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, bool *raced, sup_id *event_out)
 {
     int rc = sup__ledger_customer_exists(l, s->customer);
+    sup_id event = 0;
     sup_product *prod = NULL;
     sup_license *lic = NULL;
     struct sup__product_row prow;
@@ -436,7 +445,8 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         rc = sup_product_price_on(prod, s->on, &list_price);
     if (rc == SUP_OK)
         rc = sup_license_new(prod, s->on, &lic);
-    if (rc == SUP_OK && s->paid != list_price) { /* a purchase is at the list price in force on its date */
+    /* a purchase is at the list price in force on its date, or at a price agreed for a reason */
+    if (rc == SUP_OK && s->paid != list_price && s->reason == NULL) {
         char a[SUP_MONEY_BUFSIZE], b[SUP_MONEY_BUFSIZE], d[24];
         sup__date_str(s->on, d);
         rc = sup__fail(SUP_EMISMATCH, "paid %s rub, but the list price on %s is %s rub",
@@ -463,20 +473,27 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
     sup_date until = lic != NULL ? sup_license_latest_until(lic) : SUP_DATE_NONE;
     if (rc == SUP_OK) {
         struct sup__event_in e = {*license, SUP_EVENT_PURCHASE, s->on, until, s->paid, s->payment_id, 0, NULL, s->actor};
-        rc = sup__ledger_insert_event(l, &e, raced, event);
+        rc = sup__ledger_insert_event(l, &e, raced, &event);
+        if (rc == SUP_OK && event_out != NULL)
+            *event_out = event;
     }
+    if (rc == SUP_OK && s->paid != list_price)
+        rc = record_discount(l, s->actor, event, s->on, list_price, s->paid, s->reason);
     if (rc == SUP_OK) {
         struct sup__license_row row = {s->customer, s->product, sup_license_kind_of(lic), s->on};
         rc = sup__ledger_period_add(l, *license, &row, lic, s->on);
     }
     if (rc == SUP_OK) {
-        char m[SUP_MONEY_BUFSIZE], d[24];
+        char m[SUP_MONEY_BUFSIZE], d[24], d2[SUP_MONEY_BUFSIZE];
         sup__buf b = {0};
         sup__date_str(until, d);
         sup__buf_printf(&b, "payment_id=%s; paid=%s; support_until=%s", s->payment_id ? s->payment_id : "",
                         sup__ledger_money_str(s->paid, m), d);
         if (s->external_id != NULL)
             sup__buf_printf(&b, "; external_id=%s", s->external_id);
+        if (s->paid != list_price)
+            sup__buf_printf(&b, "; list_price=%s; discount=%s; reason=%s", sup__ledger_money_str(list_price, m),
+                            sup__ledger_money_str(list_price - s->paid, d2), s->reason);
         rc = sup__ledger_audit(l, "sell", s->actor, s->on, s->product, s->customer, *license, &b);
     }
     sup_license_free(lic);
@@ -484,14 +501,15 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
     return rc;
 }
 
-static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced, sup_payment_outcome *outcome)
+static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *raced, sup_payment_outcome *outcome,
+                     const char *fn)
 {
-    int rc = sup__ledger_write_begin(l, "sup_ledger_sell");
+    int rc = sup__ledger_write_begin(l, fn);
     if (rc != SUP_OK)
         return rc;
     if (s->payment_id != NULL) {
-        struct recorded r;
-        rc = find_payment(l, s->payment_id, &r);
+        struct sup__recorded r;
+        rc = sup__ledger_find_payment(l, s->payment_id, &r);
         if (rc == 1)
             return sup__ledger_write_end(l, replay_sale(s, &r, out, outcome));
         if (rc < 0)
@@ -506,10 +524,11 @@ static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *
     return rc;
 }
 
-static int sell_common(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
-                       sup_date on, sup_money paid, const char *external_id, sup_id *out, sup_payment_outcome *outcome)
+int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                     sup_date on, sup_money paid, const char *reason, const char *external_id, sup_id *out,
+                     sup_payment_outcome *outcome, const char *fn)
 {
-    SUP__CHECK_ARG(l, "sup_ledger_sell");
+    SUP__CHECK_ARG(l, fn);
     int rc = sup__ledger_check_actor(actor);
     if (rc == SUP_OK && payment_id != NULL)
         rc = check_payment_id(payment_id);
@@ -523,18 +542,18 @@ static int sell_common(sup_ledger *l, const char *actor, const char *payment_id,
         rc = check_paid(paid);
     if (rc != SUP_OK)
         return rc;
-    struct sale_in s = {actor, payment_id, customer, product, on, paid, external_id};
+    struct sale_in s = {actor, payment_id, customer, product, on, paid, external_id, reason};
     bool raced = false;
-    rc = sell_once(l, &s, out, &raced, outcome);
+    rc = sell_once(l, &s, out, &raced, outcome, fn);
     if (raced)
-        rc = sell_once(l, &s, out, &raced, outcome);
+        rc = sell_once(l, &s, out, &raced, outcome, fn);
     return rc;
 }
 
 int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
                     sup_date on, sup_money paid, sup_id *out)
 {
-    return sell_common(l, actor, payment_id, customer, product, on, paid, NULL, out, NULL);
+    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, NULL, NULL, out, NULL, "sup_ledger_sell");
 }
 
 int sup_ledger_sell_ext(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
@@ -544,8 +563,40 @@ int sup_ledger_sell_ext(sup_ledger *l, const char *actor, const char *payment_id
     int rc = check_ext(opts, outcome, true, "sup_ledger_sell_ext");
     if (rc != SUP_OK)
         return rc;
-    return sell_common(l, actor, payment_id, customer, product, on, paid, opts != NULL ? opts->external_id : NULL,
-                       license, outcome);
+    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, opts != NULL ? opts->reason : NULL,
+                            opts != NULL ? opts->external_id : NULL, license, outcome, "sup_ledger_sell_ext");
+}
+
+/* ---- sales at an agreed price (corrections.h) ----------------------------------------------------------- */
+
+/* The agreed price of purchase `event`: a correction of kind discount beside the sale, list price − paid. */
+static int record_discount(sup_ledger *l, const char *actor, sup_id event, sup_date on, sup_money list_price,
+                           sup_money paid, const char *reason)
+{
+    sup__stmt *st = NULL;
+    int rc = sup__ledger_prepare(l, "INSERT INTO correction (kind, event_id, on_date, amount, support, reason, actor)"
+                                    " VALUES (3, ?1, ?2, ?3, 0, ?4, ?5)",
+                                 &st);
+    if (rc != SUP_OK)
+        return rc;
+    sup__st_int(st, 1, event);
+    sup__st_int(st, 2, on);
+    sup__st_int(st, 3, list_price - paid);
+    sup__st_text(st, 4, reason);
+    sup__st_text(st, 5, actor);
+    rc = sup__ledger_run(st, "recording the agreed price");
+    sup__ledger_finalize(st);
+    return rc;
+}
+
+int sup_ledger_sell_at_price(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer,
+                             sup_id product, sup_date on, sup_money paid, const char *reason, sup_id *out)
+{
+    int rc = sup__ledger_check_text(reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+    if (rc != SUP_OK)
+        return rc;
+    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, reason, NULL, out, NULL,
+                            "sup_ledger_sell_at_price");
 }
 
 int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, sup_date on, sup_date until)
@@ -587,7 +638,7 @@ int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, s
 
 /* ---- quotes and status (reads) ----------------------------------------------------------------- */
 
-static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote, enum pay_kind pk,
+static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote, enum sup__pay_kind pk,
                         const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
@@ -603,7 +654,7 @@ static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *q
     struct sup__loaded ld;
     rc = sup__ledger_load_all(l, license, false, &ld);
     if (rc == SUP_OK) {
-        if (pk == PAY_RENEWAL)
+        if (pk == SUP__PAY_RENEWAL)
             rc = sup__license_quote_versions(ld.license, ld.product, l->versions, l->nversions, on, quote);
         else
             rc = sup_license_quote_payment(ld.license, ld.product, on, quote);
@@ -614,12 +665,12 @@ static int quote_common(sup_ledger *l, sup_id license, sup_date on, sup_quote *q
 
 int sup_ledger_quote_renewal(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote)
 {
-    return quote_common(l, license, on, quote, PAY_RENEWAL, "sup_ledger_quote_renewal");
+    return quote_common(l, license, on, quote, SUP__PAY_RENEWAL, "sup_ledger_quote_renewal");
 }
 
 int sup_ledger_quote_payment(sup_ledger *l, sup_id license, sup_date on, sup_quote *quote)
 {
-    return quote_common(l, license, on, quote, PAY_SUBSCRIPTION, "sup_ledger_quote_payment");
+    return quote_common(l, license, on, quote, SUP__PAY_SUBSCRIPTION, "sup_ledger_quote_payment");
 }
 
 int sup_ledger_license_status(sup_ledger *l, sup_id license, sup_date on, sup_status *status)

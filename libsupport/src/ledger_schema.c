@@ -121,6 +121,11 @@ static const char *const sqlite_v1[] = {
  * audit trail. Every table and column 0.2 adds is appended here until 0.2.0 is
  * released; after that this migration is frozen like version 1.
  */
+#define SUP__APPEND_ONLY(t)                                                                                 \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
+    " is append-only'); END;"                                                                               \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
+    " is append-only'); END;"
 static const char *const sqlite_v2[] = {
     "ALTER TABLE audit ADD COLUMN at INTEGER;",
     /* ---- customers you can reach, reminders sent once, imports (issue 13) ----
@@ -174,7 +179,111 @@ static const char *const sqlite_v2[] = {
     "CREATE TRIGGER reminder_send_outcome_no_delete BEFORE DELETE ON reminder_send_outcome"
     " BEGIN SELECT RAISE(ABORT, 'reminder_send_outcome is append-only'); END;",
     /* ---- end of issue 13 ---- */
+    /* ---- issue 14 (money: invoices, bank imports, corrections) ----
+     * customer.inn / customer.kpp (issue 13's, above) are the payer printed on invoices. */
+    /* the vendor's requisites printed on invoices, in force from a date */
+    "CREATE TABLE vendor_requisites ("
+    " id INTEGER PRIMARY KEY,"
+    " effective INTEGER NOT NULL CHECK (effective BETWEEN 19000101 AND 99991231),"
+    " name TEXT NOT NULL, inn TEXT NOT NULL, kpp TEXT, address TEXT,"
+    " bank_name TEXT NOT NULL, bik TEXT NOT NULL, corr_account TEXT NOT NULL, account TEXT NOT NULL,"
+    " director TEXT, accountant TEXT,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX vendor_requisites_by_effective ON vendor_requisites(effective, id);",
+    /* the last invoice number of each year: one row per year, +1 in the issuing transaction */
+    "CREATE TABLE invoice_counter ("
+    " year INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999),"
+    " last INTEGER NOT NULL CHECK (last BETWEEN 1 AND 999999)) STRICT;",
+    "CREATE TABLE invoice ("
+    " id INTEGER PRIMARY KEY,"
+    " number TEXT NOT NULL UNIQUE,"
+    " year INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL,"
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " customer_id INTEGER NOT NULL REFERENCES customer(id),"
+    " product_id INTEGER NOT NULL REFERENCES product(id),"
+    " issued_on INTEGER NOT NULL CHECK (issued_on BETWEEN 19000101 AND 99991231),"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3),"
+    " rate INTEGER NOT NULL,"
+    " list_price INTEGER NOT NULL,"
+    " amount INTEGER NOT NULL CHECK (amount >= 0),"
+    " vat_rate INTEGER NOT NULL,"
+    " vat_amount INTEGER NOT NULL,"
+    " support_until INTEGER NOT NULL,"
+    " new_support_until INTEGER NOT NULL,"
+    " valid_through INTEGER NOT NULL,"
+    " policy_version_id INTEGER REFERENCES policy_version(id),"
+    " vendor_id INTEGER NOT NULL REFERENCES vendor_requisites(id),"
+    " payer_name TEXT NOT NULL, payer_inn TEXT, payer_kpp TEXT,"
+    " product_name TEXT NOT NULL,"
+    " purpose TEXT NOT NULL,"
+    " actor TEXT NOT NULL,"
+    " UNIQUE (year, seq)) STRICT;"
+    "CREATE INDEX invoice_by_license ON invoice(license_id, id);"
+    "CREATE INDEX invoice_by_date ON invoice(issued_on, number);",
+    /* a statement import that recorded something: the statement's facts */
+    "CREATE TABLE bank_import ("
+    " id INTEGER PRIMARY KEY,"
+    " created_on INTEGER, date_from INTEGER, date_to INTEGER,"
+    " accounts TEXT NOT NULL,"
+    " documents INTEGER NOT NULL,"
+    " actor TEXT NOT NULL) STRICT;",
+    /* the payment (a license event) that paid an invoice */
+    "CREATE TABLE invoice_payment ("
+    " id INTEGER PRIMARY KEY,"
+    " invoice_id INTEGER NOT NULL REFERENCES invoice(id),"
+    " event_id INTEGER NOT NULL UNIQUE REFERENCES license_event(id),"
+    " received_on INTEGER NOT NULL,"
+    " amount INTEGER NOT NULL,"
+    " source TEXT NOT NULL, payer_inn TEXT, payer_name TEXT, payer_account TEXT,"
+    " bank_import_id INTEGER REFERENCES bank_import(id),"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX invoice_payment_by_invoice ON invoice_payment(invoice_id, id);",
+    /* payments refused and kept for a manager's review, and their closing */
+    "CREATE TABLE payment_review ("
+    " id INTEGER PRIMARY KEY,"
+    " payment_id TEXT NOT NULL UNIQUE,"
+    " source TEXT NOT NULL,"
+    " received_on INTEGER NOT NULL,"
+    " amount INTEGER NOT NULL,"
+    " reason INTEGER NOT NULL,"
+    " message TEXT NOT NULL,"
+    " invoice_id INTEGER REFERENCES invoice(id),"
+    " invoices TEXT, payer_name TEXT, payer_inn TEXT, payer_account TEXT, purpose TEXT,"
+    " bank_import_id INTEGER REFERENCES bank_import(id),"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE TABLE payment_review_close ("
+    " id INTEGER PRIMARY KEY,"
+    " review_id INTEGER NOT NULL UNIQUE REFERENCES payment_review(id),"
+    " on_date INTEGER NOT NULL,"
+    " note TEXT NOT NULL,"
+    " actor TEXT NOT NULL) STRICT;",
+    /* voids, refunds and agreed prices of recorded payments */
+    "CREATE TABLE correction ("
+    " id INTEGER PRIMARY KEY,"
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3),"
+    " event_id INTEGER NOT NULL REFERENCES license_event(id),"
+    " on_date INTEGER NOT NULL CHECK (on_date BETWEEN 19000101 AND 99991231),"
+    " amount INTEGER NOT NULL,"
+    " support INTEGER NOT NULL,"
+    " support_until INTEGER,"
+    " period_event_id INTEGER REFERENCES license_event(id),"
+    " reason TEXT NOT NULL,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX correction_by_event ON correction(event_id, id);"
+    "CREATE INDEX correction_by_date ON correction(on_date, id);"
+    "CREATE UNIQUE INDEX correction_one_void ON correction(event_id) WHERE kind = 1;",
+    SUP__APPEND_ONLY("vendor_requisites") SUP__APPEND_ONLY("invoice") SUP__APPEND_ONLY("bank_import")
+        SUP__APPEND_ONLY("invoice_payment") SUP__APPEND_ONLY("payment_review")
+            SUP__APPEND_ONLY("payment_review_close") SUP__APPEND_ONLY("correction")
+    "CREATE TRIGGER invoice_counter_no_delete BEFORE DELETE ON invoice_counter"
+    " BEGIN SELECT RAISE(ABORT, 'invoice numbers are kept'); END;"
+    "CREATE TRIGGER invoice_counter_gapless BEFORE UPDATE ON invoice_counter"
+    " WHEN NEW.year <> OLD.year OR NEW.last <> OLD.last + 1"
+    " BEGIN SELECT RAISE(ABORT, 'invoice numbers have no gaps'); END;",
+    /* ---- end of issue 14 ---- */
     NULL};
+#undef SUP__APPEND_ONLY
 
 const char *const *const sup__schema_sqlite[SUP_LEDGER_SCHEMA_VERSION] = {sqlite_v1, sqlite_v2};
 
@@ -251,6 +360,13 @@ static const char *const pg_v1[] = {
     NULL};
 #undef PG_APPEND_ONLY
 
+#define PG_APPEND_ONLY(t)                                                                                    \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                      \
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
+    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                                                  \
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('" t " is append-only');"
 static const char *const pg_v2[] = {
     "ALTER TABLE audit ADD COLUMN at BIGINT;",
     /* ---- customers you can reach, reminders sent once, imports (issue 13): as on SQLite ---- */
@@ -274,17 +390,61 @@ static const char *const pg_v2[] = {
     "CREATE INDEX reminder_send_by_run ON reminder_send(run_on, id);"
     "CREATE TABLE reminder_send_outcome (send_id BIGINT PRIMARY KEY REFERENCES reminder_send(id),"
     " ok INTEGER NOT NULL CHECK (ok IN (0, 1)), error TEXT, at BIGINT, actor TEXT NOT NULL);"
-#define PG_APPEND_ONLY(t)                                                                                    \
-    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                      \
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
-    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                      \
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
-    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                                                  \
-    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('" t " is append-only');"
     PG_APPEND_ONLY("reminder_send") PG_APPEND_ONLY("reminder_send_outcome"),
-#undef PG_APPEND_ONLY
     /* ---- end of issue 13 ---- */
+    /* ---- issue 14 (money: invoices, bank imports, corrections): as sqlite_v2 ---- */
+    "CREATE TABLE vendor_requisites (" PG_ID PG_DATE("effective") ","
+    " name TEXT NOT NULL, inn TEXT NOT NULL, kpp TEXT, address TEXT,"
+    " bank_name TEXT NOT NULL, bik TEXT NOT NULL, corr_account TEXT NOT NULL, account TEXT NOT NULL,"
+    " director TEXT, accountant TEXT, actor TEXT NOT NULL);"
+    "CREATE INDEX vendor_requisites_by_effective ON vendor_requisites(effective, id);",
+    "CREATE TABLE invoice_counter (year INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999),"
+    " last INTEGER NOT NULL CHECK (last BETWEEN 1 AND 999999));",
+    "CREATE TABLE invoice (" PG_ID " number TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " license_id BIGINT NOT NULL REFERENCES license(id), customer_id BIGINT NOT NULL REFERENCES customer(id),"
+    " product_id BIGINT NOT NULL REFERENCES product(id)," PG_DATE("issued_on") ","
+    " kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3), rate INTEGER NOT NULL, list_price BIGINT NOT NULL,"
+    " amount BIGINT NOT NULL CHECK (amount >= 0), vat_rate INTEGER NOT NULL, vat_amount BIGINT NOT NULL,"
+    " support_until INTEGER NOT NULL, new_support_until INTEGER NOT NULL, valid_through INTEGER NOT NULL,"
+    " policy_version_id BIGINT REFERENCES policy_version(id),"
+    " vendor_id BIGINT NOT NULL REFERENCES vendor_requisites(id),"
+    " payer_name TEXT NOT NULL, payer_inn TEXT, payer_kpp TEXT, product_name TEXT NOT NULL, purpose TEXT NOT NULL,"
+    " actor TEXT NOT NULL, UNIQUE (year, seq));"
+    "CREATE INDEX invoice_by_license ON invoice(license_id, id);"
+    "CREATE INDEX invoice_by_date ON invoice(issued_on, number);",
+    "CREATE TABLE bank_import (" PG_ID " created_on INTEGER, date_from INTEGER, date_to INTEGER,"
+    " accounts TEXT NOT NULL, documents INTEGER NOT NULL, actor TEXT NOT NULL);",
+    "CREATE TABLE invoice_payment (" PG_ID " invoice_id BIGINT NOT NULL REFERENCES invoice(id),"
+    " event_id BIGINT NOT NULL UNIQUE REFERENCES license_event(id), received_on INTEGER NOT NULL,"
+    " amount BIGINT NOT NULL, source TEXT NOT NULL, payer_inn TEXT, payer_name TEXT, payer_account TEXT,"
+    " bank_import_id BIGINT REFERENCES bank_import(id), actor TEXT NOT NULL);"
+    "CREATE INDEX invoice_payment_by_invoice ON invoice_payment(invoice_id, id);",
+    "CREATE TABLE payment_review (" PG_ID " payment_id TEXT NOT NULL UNIQUE, source TEXT NOT NULL,"
+    " received_on INTEGER NOT NULL, amount BIGINT NOT NULL, reason INTEGER NOT NULL, message TEXT NOT NULL,"
+    " invoice_id BIGINT REFERENCES invoice(id), invoices TEXT, payer_name TEXT, payer_inn TEXT,"
+    " payer_account TEXT, purpose TEXT, bank_import_id BIGINT REFERENCES bank_import(id), actor TEXT NOT NULL);"
+    "CREATE TABLE payment_review_close (" PG_ID " review_id BIGINT NOT NULL UNIQUE REFERENCES payment_review(id),"
+    " on_date INTEGER NOT NULL, note TEXT NOT NULL, actor TEXT NOT NULL);",
+    "CREATE TABLE correction (" PG_ID " kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3),"
+    " event_id BIGINT NOT NULL REFERENCES license_event(id)," PG_DATE("on_date") ", amount BIGINT NOT NULL,"
+    " support INTEGER NOT NULL, support_until INTEGER, period_event_id BIGINT REFERENCES license_event(id),"
+    " reason TEXT NOT NULL, actor TEXT NOT NULL);"
+    "CREATE INDEX correction_by_event ON correction(event_id, id);"
+    "CREATE INDEX correction_by_date ON correction(on_date, id);"
+    "CREATE UNIQUE INDEX correction_one_void ON correction(event_id) WHERE kind = 1;",
+    PG_APPEND_ONLY("vendor_requisites") PG_APPEND_ONLY("invoice") PG_APPEND_ONLY("bank_import")
+        PG_APPEND_ONLY("invoice_payment") PG_APPEND_ONLY("payment_review") PG_APPEND_ONLY("payment_review_close")
+            PG_APPEND_ONLY("correction")
+    "CREATE TRIGGER invoice_counter_no_delete BEFORE DELETE ON invoice_counter"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('invoice numbers are kept');"
+    "CREATE TRIGGER invoice_counter_no_truncate BEFORE TRUNCATE ON invoice_counter"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('invoice numbers are kept');"
+    "CREATE TRIGGER invoice_counter_gapless BEFORE UPDATE ON invoice_counter FOR EACH ROW"
+    " WHEN (NEW.year <> OLD.year OR NEW.last <> OLD.last + 1)"
+    " EXECUTE FUNCTION ledger_refuse('invoice numbers have no gaps');",
+    /* ---- end of issue 14 ---- */
     NULL};
+#undef PG_APPEND_ONLY
 
 const char *const *const sup__schema_pg[SUP_LEDGER_SCHEMA_VERSION] = {pg_v1, pg_v2};
 
@@ -311,5 +471,27 @@ const struct sup__table sup__tables[] = {
      "id, license_id, customer_id, notice_kind, anchor, due_on, run_on, recipient, message_id, started_at, actor",
      "IIIIIIITTIT", "id", true},
     {"reminder_send_outcome", "send_id, ok, error, at, actor", "IITIT", "send_id", false},
+    /* issue 14: money */
+    {"vendor_requisites",
+     "id, effective, name, inn, kpp, address, bank_name, bik, corr_account, account, director, accountant, actor",
+     "IITTTTTTTTTTT", "id", true},
+    {"invoice_counter", "year, last", "II", "year", false},
+    {"invoice",
+     "id, number, year, seq, license_id, customer_id, product_id, issued_on, kind, rate, list_price, amount,"
+     " vat_rate, vat_amount, support_until, new_support_until, valid_through, policy_version_id, vendor_id,"
+     " payer_name, payer_inn, payer_kpp, product_name, purpose, actor",
+     "ITIIIIIIIIIIIIIIIIITTTTTT", "id", true},
+    {"bank_import", "id, created_on, date_from, date_to, accounts, documents, actor", "IIIITIT", "id", true},
+    {"invoice_payment",
+     "id, invoice_id, event_id, received_on, amount, source, payer_inn, payer_name, payer_account, bank_import_id,"
+     " actor",
+     "IIIIITTTTIT", "id", true},
+    {"payment_review",
+     "id, payment_id, source, received_on, amount, reason, message, invoice_id, invoices, payer_name, payer_inn,"
+     " payer_account, purpose, bank_import_id, actor",
+     "ITTIIITITTTTTIT", "id", true},
+    {"payment_review_close", "id, review_id, on_date, note, actor", "IIITT", "id", true},
+    {"correction", "id, kind, event_id, on_date, amount, support, support_until, period_event_id, reason, actor",
+     "IIIIIIIITT", "id", true},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];

@@ -29,6 +29,7 @@ static const sup_policy default_policy = {
     .rounding_unit = SUP_UNIT_RUBLE,
     .rounding_mode = SUP_ROUND_HALF_UP,
     .phone_support = 0,
+    .vat_rate = SUP_VAT_NONE,
     .contacts = (struct sup__contact *)default_contacts,
     .contact_count = sizeof default_contacts / sizeof default_contacts[0],
     .contact_cap = 0, /* 0: the array is not owned */
@@ -162,7 +163,7 @@ int sup_policy_equal(const sup_policy *a, const sup_policy *b)
     if (a->preferential_rate != b->preferential_rate || a->standard_rate != b->standard_rate ||
         a->grace_months != b->grace_months || a->renewal_months != b->renewal_months ||
         a->default_support_months != b->default_support_months || a->rounding_unit != b->rounding_unit ||
-        a->rounding_mode != b->rounding_mode || a->phone_support != b->phone_support ||
+        a->rounding_mode != b->rounding_mode || a->phone_support != b->phone_support || a->vat_rate != b->vat_rate ||
         a->contact_count != b->contact_count)
         return 0;
     for (size_t i = 0; i < a->contact_count; i++)
@@ -180,6 +181,7 @@ int sup_policy_default_support_months(const sup_policy *p) { return p ? p->defau
 sup_money sup_policy_rounding_unit(const sup_policy *p) { return p ? p->rounding_unit : 0; }
 sup_rounding_mode sup_policy_rounding_mode(const sup_policy *p) { return p ? p->rounding_mode : SUP_ROUND_HALF_UP; }
 int sup_policy_phone_support(const sup_policy *p) { return p ? p->phone_support : 0; }
+sup_rate sup_policy_vat_rate(const sup_policy *p) { return p ? p->vat_rate : SUP_VAT_NONE; }
 
 static int check_rate(sup_rate r, const char *what)
 {
@@ -253,6 +255,15 @@ int sup_policy_set_rounding(sup_policy *p, sup_money unit, sup_rounding_mode mod
     return SUP_OK;
 }
 
+int sup_policy_set_vat_rate(sup_policy *p, sup_rate rate_bp)
+{
+    SUP__CHECK_ARG(p, "sup_policy_set_vat_rate");
+    int rc = rate_bp == SUP_VAT_NONE ? SUP_OK : check_rate(rate_bp, "VAT rate");
+    if (rc == SUP_OK)
+        p->vat_rate = rate_bp;
+    return rc;
+}
+
 int sup_policy_set_phone_support(sup_policy *p, int enabled)
 {
     SUP__CHECK_ARG(p, "sup_policy_set_phone_support");
@@ -315,6 +326,10 @@ int sup_policy_to_text(const sup_policy *p, char **out)
         sup__buf_printf(&b, "rounding_unit = %lld\n", (long long)p->rounding_unit);
     sup__buf_printf(&b, "rounding_mode = %s\n", mode_names[p->rounding_mode]);
     sup__buf_printf(&b, "phone_support = %s\n", p->phone_support ? "yes" : "no");
+    if (p->vat_rate == SUP_VAT_NONE)
+        sup__buf_put(&b, "vat_rate_bp = none\n");
+    else
+        sup__buf_printf(&b, "vat_rate_bp = %ld\n", (long)p->vat_rate);
     if (p->contact_count == 0)
         sup__buf_put(&b, "contact = none\n");
     for (size_t i = 0; i < p->contact_count; i++)
@@ -341,10 +356,10 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-enum { K_PREF, K_STD, K_GRACE, K_RENEWAL, K_SUPPORT, K_UNIT, K_MODE, K_PHONE, K_CONTACT, K_COUNT };
+enum { K_PREF, K_STD, K_GRACE, K_RENEWAL, K_SUPPORT, K_UNIT, K_MODE, K_PHONE, K_CONTACT, K_VAT, K_COUNT };
 static const char *const key_names[K_COUNT] = {
     "preferential_rate_bp", "standard_rate_bp", "grace_months",  "renewal_months", "default_support_months",
-    "rounding_unit",        "rounding_mode",    "phone_support", "contact"};
+    "rounding_unit",        "rounding_mode",    "phone_support", "contact",        "vat_rate_bp"};
 
 /* Apply one "key = value" (already trimmed) to p. Returns a result code; the
  * message names the line. */
@@ -425,6 +440,19 @@ static int line_phone(sup_policy *p, const line_in *in)
     return SUP_OK;
 }
 
+/* "vat_rate_bp = none" (no VAT: "Без НДС" on invoices) or a rate in basis points. */
+static int line_vat(sup_policy *p, const line_in *in)
+{
+    long v = 0;
+    if (strcmp(in->value, "none") == 0)
+        v = SUP_VAT_NONE;
+    else if (!parse_long(in->value, 0, SUP_RATE_MAX, &v))
+        return sup__fail(SUP_EPARSE, "policy line %d: vat_rate_bp must be none or a whole number of basis points "
+                                     "0…10000, not %s", in->lineno, in->qv);
+    p->vat_rate = (sup_rate)v;
+    return SUP_OK;
+}
+
 /* "contact = KIND VALUE" (or "none"): the first contact line replaces the default channels. */
 static int line_contact(sup_policy *p, const line_in *in, bool *contacts_started)
 {
@@ -491,6 +519,7 @@ static int apply_line(sup_policy *p, int lineno, const char *key, const char *va
     case K_UNIT: return line_unit(p, &in);
     case K_MODE: return line_mode(p, &in);
     case K_PHONE: return line_phone(p, &in);
+    case K_VAT: return line_vat(p, &in);
     default: return line_contact(p, &in, contacts_started); /* K_CONTACT */
     }
 }

@@ -24,6 +24,7 @@ struct sup_policy {
     sup_money rounding_unit;
     sup_rounding_mode rounding_mode;
     int phone_support;
+    sup_rate vat_rate; /* SUP_VAT_NONE or basis points (invoices) */
     struct sup__contact *contacts;
     size_t contact_count;
     size_t contact_cap;

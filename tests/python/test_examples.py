@@ -28,9 +28,13 @@ class AccountingReport(unittest.TestCase):
             self.assertIn("цена действует до 20.08.2026 включительно", r.stdout)
             with open(os.path.join(tmp, "revenue.csv"), encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
-            by = {(row["month"], row["kind"]): row for row in rows}
-            self.assertEqual(by[("2025-07", "preferential_renewal")]["amount_kopecks"], "199800")
-            self.assertEqual(by[("2025-12", "standard_renewal")]["amount_rub"], "3596.00")
+            by = {(row["month"], row["kind"], row["correction"]): row for row in rows}
+            self.assertEqual(by[("2025-07", "preferential_renewal", "")]["amount_kopecks"], "199800")
+            self.assertEqual(by[("2025-12", "standard_renewal", "")]["amount_rub"], "3596.00")
+            # a correction is a line of its own: money taken back
+            self.assertEqual(by[("2026-02", "subscription_payment", "refund")]["amount_kopecks"], "-50000")
+            self.assertIn("оплата подписки — возврат", r.stdout)
+            self.assertIn("в том числе возвраты и аннулирования", r.stdout)
             with open(os.path.join(tmp, "expiring.csv"), encoding="utf-8") as f:
                 exp = list(csv.DictReader(f))
             self.assertEqual([(e["customer_code"], e["support_until"], e["fee"]) for e in exp],

@@ -37,6 +37,7 @@ from .core import (  # noqa: F401  (re-exported)
     Quote,
     Status,
     Offer,
+    Invoice,
     Notice,
     Schedule,
     Cursor,
@@ -135,6 +136,10 @@ Term = _ENUMS["Term"]
 CustomerField = _ENUMS["CustomerField"]
 SendAction = _ENUMS["SendAction"]
 SendState = _ENUMS["SendState"]
+InvoiceState = _ENUMS["InvoiceState"]
+PaymentStatus = _ENUMS["PaymentStatus"]
+ReviewReason = _ENUMS["ReviewReason"]
+CorrectionKind = _ENUMS["CorrectionKind"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -338,10 +343,11 @@ def kopecks(amount):
 
 
 __all__ = [
-    "Policy", "Product", "License", "Quote", "Status", "Offer", "Notice", "Schedule", "Ledger", "Cursor",
+    "Policy", "Product", "License", "Quote", "Status", "Offer", "Invoice", "Notice", "Schedule", "Ledger", "Cursor",
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind", "ContactKind", "RoundingMode",
     "DateStyle", "MoneyStyle", "Unit", "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind",
     "Anchor", "ColumnType", "CustomerField", "SendAction", "SendState", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
+    "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind",
     "Error", "InvalidInputError", "NotFoundError", "RefusedError", "ConflictError", "StorageError",
     "ResourceError",
     "InvalidArgumentError", "DateError", "MoneyError", "OutOfMemoryError", "NotApplicableError",

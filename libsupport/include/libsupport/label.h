@@ -39,8 +39,13 @@ typedef enum sup_label_set {
     SUP_LABEL_TERM = 9,               /**< sup_term: the names of the facts ("Статус", "Стоимость" …) */
     SUP_LABEL_SUPPORT_END = 10,       /**< by sup_license_kind: "Поддержка до" / "Подписка оплачена до" */
     SUP_LABEL_NEW_SUPPORT_END = 11,   /**< by sup_license_kind: "После оплаты поддержка до" / "… подписка до" */
-    SUP_LABEL_NEEDS = 12              /**< by sup_license_kind: what a release after the end needs:
+    SUP_LABEL_NEEDS = 12,             /**< by sup_license_kind: what a release after the end needs:
                                            "Нужно продление" / "Нужна оплата подписки" */
+    /* money (invoice.h, corrections.h) */
+    SUP_LABEL_CORRECTION_KIND = 13,   /**< sup_correction_kind: "аннулирование платежа", "возврат", "скидка" */
+    SUP_LABEL_INVOICE_STATE = 14,     /**< sup_invoice_state: "ожидает оплаты", "оплачен", "срок оплаты истёк" */
+    SUP_LABEL_PAYMENT_STATUS = 15,    /**< sup_payment_status: "зачтён", "на проверке у менеджера" … */
+    SUP_LABEL_REVIEW_REASON = 16      /**< sup_review_reason: "неполная оплата", "счёт просрочен" … */
 } sup_label_set;
 
 /** The names of the facts a page or a notice shows (values of SUP_LABEL_TERM). Only ever appended. */

@@ -381,6 +381,8 @@ typedef struct sup_payment_options {
     unsigned version;        /**< SUP_PAYMENT_OPTIONS_VERSION */
     const char *external_id; /**< sup_ledger_sell_ext only: the vendor's id of the new license (import.h),
                                   unique in the ledger, not starting with "#"; NULL: none */
+    const char *reason;      /**< sup_ledger_sell_ext only: a sale at a price agreed for this reason, not the
+                                  list price (as sup_ledger_sell_at_price, corrections.h); NULL: the list price */
 } sup_payment_options;
 #define SUP_PAYMENT_OPTIONS_VERSION 1
 
@@ -454,8 +456,12 @@ typedef enum sup_column_type {
     SUP_COLUMN_EVENT_KIND = 8,   /**< a sup_event_kind */
     SUP_COLUMN_NOTICE_KIND = 9,  /**< a sup_notice_kind */
     SUP_COLUMN_TIME = 10,        /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
-    SUP_COLUMN_SEND_ACTION = 11, /**< a sup_send_action (sends.h) */
-    SUP_COLUMN_SEND_STATE = 12   /**< a sup_send_state (sends.h) */
+    SUP_COLUMN_SEND_ACTION = 11,     /**< a sup_send_action (sends.h) */
+    SUP_COLUMN_SEND_STATE = 12,      /**< a sup_send_state (sends.h) */
+    SUP_COLUMN_QUOTE_KIND = 13,      /**< a sup_quote_kind (invoice.h) */
+    SUP_COLUMN_INVOICE_STATE = 14,   /**< a sup_invoice_state (invoice.h) */
+    SUP_COLUMN_CORRECTION_KIND = 15, /**< a sup_correction_kind (corrections.h) */
+    SUP_COLUMN_REVIEW_REASON = 16    /**< a sup_review_reason (invoice.h) */
 } sup_column_type;
 
 /**
@@ -540,13 +546,30 @@ typedef enum sup_payment_column {
     SUP_PAYCOL_SUPPORT_UNTIL = 7,  /**< "support_until": date the event set support to run through */
     SUP_PAYCOL_PAYMENT_ID = 8,     /**< "payment_id": the caller's payment id, or NULL */
     SUP_PAYCOL_POLICY_VERSION = 9, /**< "policy_version": sup_id of the version that priced a renewal, else 0 */
-    SUP_PAYCOL_ACTOR = 10          /**< "actor": text, who recorded it */
+    SUP_PAYCOL_ACTOR = 10,         /**< "actor": text, who recorded it */
+    /* corrections (corrections.h) and invoices (invoice.h) */
+    SUP_PAYCOL_CORRECTION = 11,      /**< "correction": sup_id of the correction a row shows, 0 on an event's row */
+    SUP_PAYCOL_CORRECTION_KIND = 12, /**< "correction_kind": sup_correction_kind: VOID or REFUND on a
+                                          correction's row; DISCOUNT on a sale at an agreed price; else NONE */
+    SUP_PAYCOL_REASON = 13,          /**< "reason": text, the correction's reason (the discount's on a sale), or NULL */
+    SUP_PAYCOL_DISCOUNT = 14,        /**< "discount": money, list price − paid of a sale at an agreed price, else 0 */
+    SUP_PAYCOL_INVOICE = 15,         /**< "invoice": text, the number of the invoice the payment paid, or NULL */
+    SUP_PAYCOL_VOIDED = 16           /**< "voided": bool, an event's row: the payment was voided (see its void row) */
 } sup_payment_column;
 
-/** Payments (purchases, renewals, subscription payments) dated from … to (inclusive), by date then id. */
+/**
+ * Payments (purchases, renewals, subscription payments) dated from … to
+ * (inclusive), and the corrections of payments dated in the range, by date,
+ * then events before corrections, then id. A correction's row (correction > 0)
+ * repeats the corrected event's id, license, customer, product, kind and
+ * payment id, with the correction's own date, actor and reason, a negative
+ * amount (a void takes the whole payment back, a refund what was paid back)
+ * and the support end after it. A voided payment keeps its own row (voided =
+ * 1), so a period's sum of amounts is what was kept.
+ */
 SUP_API SUP_NODISCARD int sup_ledger_list_payments(sup_ledger *ledger, sup_date from, sup_date to,
                                                    sup_cursor **out);
-/** Every event of one license (payment columns), in the order recorded. */
+/** Every event of one license and the corrections of its payments (payment columns), in date order. */
 SUP_API SUP_NODISCARD int sup_ledger_list_events(sup_ledger *ledger, sup_id license, sup_cursor **out);
 
 /* ---- releases and notifications ---------------------------------------------------- */

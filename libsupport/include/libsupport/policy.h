@@ -47,6 +47,7 @@ SUP_API SUP_NODISCARD int sup_policy_new(sup_policy **out);
  *   rounding_unit        = ruble       (kopeck | ruble | 10_rubles | a number of kopecks)
  *   rounding_mode        = half_up     (half_up | half_even | up | down)
  *   phone_support        = no          (yes | no)
+ *   vat_rate_bp          = none        (none: "Без НДС" on invoices | 0 … 10000)
  *   contact              = whatsapp +7 927 853 15 26
  *       (kind: whatsapp | email | site_chat | vk | telegram | other; the first
  *        contact line replaces the default channels, later ones append)
@@ -73,6 +74,8 @@ SUP_API int sup_policy_default_support_months(const sup_policy *policy);
 SUP_API sup_money sup_policy_rounding_unit(const sup_policy *policy);
 SUP_API sup_rounding_mode sup_policy_rounding_mode(const sup_policy *policy);
 SUP_API int sup_policy_phone_support(const sup_policy *policy);
+/** The VAT rate of invoices in basis points, or SUP_VAT_NONE (the default: "Без НДС"). */
+SUP_API sup_rate sup_policy_vat_rate(const sup_policy *policy);
 
 /* Setters: SUP_ERANGE (or SUP_EINVAL for a bad enum) leaves the policy unchanged. */
 SUP_API SUP_NODISCARD int sup_policy_set_preferential_rate(sup_policy *policy, sup_rate rate_bp);
@@ -82,6 +85,8 @@ SUP_API SUP_NODISCARD int sup_policy_set_renewal_months(sup_policy *policy, int 
 SUP_API SUP_NODISCARD int sup_policy_set_default_support_months(sup_policy *policy, int months);
 SUP_API SUP_NODISCARD int sup_policy_set_rounding(sup_policy *policy, sup_money unit, sup_rounding_mode mode);
 SUP_API SUP_NODISCARD int sup_policy_set_phone_support(sup_policy *policy, int enabled);
+/** SUP_VAT_NONE, or a rate 0 … 10000 bp (a 0% rate is printed as such, not as "Без НДС"). */
+SUP_API SUP_NODISCARD int sup_policy_set_vat_rate(sup_policy *policy, sup_rate rate_bp);
 
 /** A fee under this policy: price × rate rounded by the policy's unit and mode. */
 SUP_API SUP_NODISCARD int sup_policy_fee(const sup_policy *policy, sup_money price, sup_rate rate_bp,
