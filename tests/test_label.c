@@ -38,6 +38,9 @@ static const struct {
     {SUP_LABEL_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEW_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEEDS, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
+    {SUP_LABEL_REVENUE_KIND, SUP_REVENUE_CORRECTION + 1},
+    {SUP_LABEL_REVENUE_COLUMN, SUP_REVCOL_PAYMENTS + 1},
+    {SUP_LABEL_REVENUE_VIEW, SUP_REVENUE_VIEW_DEFERRED + 1},
 };
 
 static void every_value_of_every_set_has_words_in_both_languages(void **state)
@@ -60,7 +63,7 @@ static void every_value_of_every_set_has_words_in_both_languages(void **state)
         assert_string_equal(sup_label(sets[i].set, -1, SUP_LANG_EN), "");
         assert_string_equal(sup_label(sets[i].set, 0, (sup_lang)2), "");
     }
-    assert_string_equal(sup_label((sup_label_set)13, 0, SUP_LANG_RU), "");
+    assert_string_equal(sup_label((sup_label_set)16, 0, SUP_LANG_RU), "");
     assert_string_equal(sup_label((sup_label_set)-1, 0, SUP_LANG_RU), "");
 }
 

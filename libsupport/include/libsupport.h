@@ -19,6 +19,7 @@
 #include "libsupport/notice.h"
 #include "libsupport/label.h"
 #include "libsupport/ledger.h"
+#include "libsupport/revenue.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"

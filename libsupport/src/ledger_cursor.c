@@ -13,6 +13,8 @@ void sup__list_ctx_free(struct sup__list_ctx *x)
     sup_policy_free(x->policy);
     sup_schedule_free(x->schedule);
     sup_license_free(x->license);
+    if (x->own_free != NULL)
+        x->own_free(x->own);
     free(x);
 }
 

@@ -26,6 +26,8 @@ struct sup__list_ctx {
     sup_date on;                 /* the list's date */
     sup_schedule *schedule;      /* owned; reminder lists only */
     sup_license *license;        /* owned; release lists only */
+    void *own;                   /* a list's own state (the revenue schedule), freed with own_free */
+    void (*own_free)(void *own);
 };
 
 /*

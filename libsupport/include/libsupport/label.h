@@ -39,8 +39,13 @@ typedef enum sup_label_set {
     SUP_LABEL_TERM = 9,               /**< sup_term: the names of the facts ("Статус", "Стоимость" …) */
     SUP_LABEL_SUPPORT_END = 10,       /**< by sup_license_kind: "Поддержка до" / "Подписка оплачена до" */
     SUP_LABEL_NEW_SUPPORT_END = 11,   /**< by sup_license_kind: "После оплаты поддержка до" / "… подписка до" */
-    SUP_LABEL_NEEDS = 12              /**< by sup_license_kind: what a release after the end needs:
+    SUP_LABEL_NEEDS = 12,             /**< by sup_license_kind: what a release after the end needs:
                                            "Нужно продление" / "Нужна оплата подписки" */
+    SUP_LABEL_REVENUE_KIND = 13,      /**< sup_revenue_kind (revenue.h): "продажа лицензии", "льготное продление" … */
+    SUP_LABEL_REVENUE_COLUMN = 14,    /**< sup_revenue_column: the headings of a revenue report ("Месяц",
+                                           "Признано выручки", "Доходы будущих периодов на конец месяца" …) */
+    SUP_LABEL_REVENUE_VIEW = 15       /**< sup_revenue_view: the titles of a revenue report's views
+                                           ("По месяцам", "По продуктам", "По видам", "Доходы будущих периодов") */
 } sup_label_set;
 
 /** The names of the facts a page or a notice shows (values of SUP_LABEL_TERM). Only ever appended. */

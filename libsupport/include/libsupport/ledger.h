@@ -400,7 +400,8 @@ typedef enum sup_column_type {
     SUP_COLUMN_LICENSE_KIND = 7, /**< a sup_license_kind */
     SUP_COLUMN_EVENT_KIND = 8,   /**< a sup_event_kind */
     SUP_COLUMN_NOTICE_KIND = 9,  /**< a sup_notice_kind */
-    SUP_COLUMN_TIME = 10         /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
+    SUP_COLUMN_TIME = 10,        /**< a wall-clock time: milliseconds since 1970-01-01 UTC; 0 when not known */
+    SUP_COLUMN_REVENUE_KIND = 11 /**< a sup_revenue_kind (revenue.h) */
 } sup_column_type;
 
 /**
