@@ -545,7 +545,7 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_
                                             &cmd_payment_quote, &cmd_pay};
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
-                                             &cmd_audit};
+                                             &cmd_audit,    &cmd_revenue};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
 static const command *const demo_cmds[] = {&cmd_demo};
 
