@@ -85,6 +85,12 @@ from .core import (  # noqa: F401  (re-exported)
     ledger_schema_version,
     status_many,
     quote_many,
+    CsvWriter,
+    revenue_kind_name,
+    revenue_by_name,
+    revenue_by_from_name,
+    recognition_name,
+    parse_month,
 )
 
 __version__ = _core.version()
@@ -129,6 +135,10 @@ OfferKind = _ENUMS["OfferKind"]
 OfferReason = _ENUMS["OfferReason"]
 LabelSet = _ENUMS["LabelSet"]
 Term = _ENUMS["Term"]
+RevenueKind = _ENUMS["RevenueKind"]
+RevenueBy = _ENUMS["RevenueBy"]
+Recognition = _ENUMS["Recognition"]
+RevenueView = _ENUMS["RevenueView"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -349,4 +359,6 @@ __all__ = [
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
     "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
     "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "status_many", "quote_many",
+    "RevenueKind", "RevenueBy", "Recognition", "RevenueView", "CsvWriter", "revenue_kind_name", "revenue_by_name",
+    "revenue_by_from_name", "recognition_name", "parse_month",
 ]
