@@ -9,8 +9,9 @@ set -euo pipefail
 # postgresql-15 (server) and postgresql-client-15 (psql): the throwaway test cluster
 # (tests/pg/pg-cluster.sh, docs/testing-pg.md); python3-psycopg2 and php8.2-pgsql:
 # the Python and PHP test helpers' access behind the API (tests/pg/pgtest.py, pgtest.php).
+# python3-openpyxl: the accounting report's XLSX workbook (examples/python/accounting_report.py) and its test.
 minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev)
-full=("${minimal[@]}" libcmocka-dev valgrind
+full=("${minimal[@]}" libcmocka-dev valgrind python3-openpyxl
       postgresql-15 postgresql-client-15
       swig python3 python3-dev python3-psycopg2 php-cli php-dev php8.2-pgsql
       chromium chromium-driver fonts-dejavu-core
