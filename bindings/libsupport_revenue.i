@@ -56,19 +56,18 @@ typedef struct supb_csv_writer supb_csv_writer;
 %clearnodefaultctor;
 %clearnodefaultdtor;
 
-%newobject supb_csv_writer::take;
-
 SUPB_DOC(supb_csv_writer, "CsvWriter(separator=';', bom=True, crlf=True, date_style=DateStyle.RU,\n"
          "money_style=MoneyStyle.DECIMAL_COMMA, guard_formulas=False): CSV as spreadsheets with a\n"
          "Russian locale read it (the library's writer: the quoting, dates and amounts are its own).\n"
-         "Add fields, end each row, take() the text written so far.")
+         "Add fields, end each row, then data() is the text of the ended rows; clear() drops it.")
 SUPB_DOC(supb_csv_writer::field, "field(text): a text field (quoted when it must be).")
 SUPB_DOC(supb_csv_writer::money, "money(kopecks): an amount in the writer's money style ('1998,00').")
 SUPB_DOC(supb_csv_writer::date, "date(d): a date in the writer's date style ('31.01.2026'); None: an empty field.")
 SUPB_DOC(supb_csv_writer::integer, "integer(n): a whole number.")
 SUPB_DOC(supb_csv_writer::end_row, "end_row(): end the current row.")
-SUPB_DOC(supb_csv_writer::take, "take() -> str: the output of the ended rows (the byte order mark first) since the\n"
-         "last take(), which clears it.")
+SUPB_DOC(supb_csv_writer::data, "data() -> str: the output of the ended rows not yet cleared (the byte order mark\n"
+         "first).")
+SUPB_DOC(supb_csv_writer::clear, "clear(): drop the output (after writing it out); the next rows follow on.")
 
 %extend supb_csv_writer {
     supb_csv_writer(const char *separator = ";", bool bom = true, bool crlf = true,
@@ -103,18 +102,10 @@ SUPB_DOC(supb_csv_writer::take, "take() -> str: the output of the ended rows (th
     void date(sup_date d) { (void)supb_failed(sup_csv_write_date($self, d)); }
     void integer(long long n) { (void)supb_failed(sup_csv_write_int($self, (int64_t)n)); }
     void end_row() { (void)supb_failed(sup_csv_end_row($self)); }
-    char *take()
+    const char *data()
     {
         size_t len = 0;
-        const char *data = sup_csv_writer_data($self, &len);
-        char *copy = malloc(len + 1);
-        if (copy == NULL) {
-            supb_fail_msg(SUP_ENOMEM, "out of memory taking CSV output");
-            return NULL;
-        }
-        memcpy(copy, data, len);
-        copy[len] = '\0';
-        sup_csv_writer_clear($self);
-        return copy;
+        return sup_csv_writer_data($self, &len); /* UTF-8 without NULs: the fields are checked text */
     }
+    void clear() { sup_csv_writer_clear($self); }
 }

@@ -167,6 +167,49 @@ static void batch_refuses_missing_arrays(void **state)
     assert_int_equal(rc[1], SUP_OK);
 }
 
+/* The options-struct forms answer as the positional ones, and check their version. */
+static void batch_options_give_the_same_answers(void **state)
+{
+    (void)state;
+    sup_product *p = NULL;
+    assert_int_equal(sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p), SUP_OK);
+    assert_int_equal(sup_product_set_price(p, 20250101, 799000), SUP_OK);
+    sup_license *a = NULL, *b = NULL;
+    assert_int_equal(sup_license_new(p, 20260115, &a), SUP_OK);
+    assert_int_equal(sup_license_new(p, 20250101, &b), SUP_OK);
+    const sup_license *lic[2] = {a, b};
+    const sup_product *prod[2] = {p, p};
+    sup_batch_options o;
+    assert_int_equal(sup_batch_options_init(&o, 99), SUP_EINVAL);
+    assert_int_equal(sup_batch_options_init(&o, SUP_BATCH_OPTIONS_VERSION), SUP_OK);
+    sup_state st[2];
+    sup_money fee[2];
+    sup_quote_kind kind[2];
+    int res[2];
+    o.n = 2;
+    o.licenses = lic;
+    o.products = prod;
+    o.on_all = 20260801;
+    o.state = st;
+    o.fee = fee;
+    o.kind = kind;
+    o.results = res;
+    assert_int_equal(sup_batch_status_ext(&o), SUP_OK);
+    assert_int_equal(st[0], SUP_STATE_GRACE);
+    assert_int_equal(st[1], SUP_STATE_LAPSED);
+    assert_int_equal(sup_batch_quote_ext(&o), SUP_OK);
+    assert_int_equal(kind[0], SUP_QUOTE_PREFERENTIAL);
+    assert_int_equal(fee[0], 199800);
+    assert_int_equal(kind[1], SUP_QUOTE_STANDARD);
+    assert_int_equal(fee[1], 359600);
+    o.version = 2;
+    assert_int_equal(sup_batch_status_ext(&o), SUP_EINVAL);
+    assert_int_equal(sup_batch_quote_ext(NULL), SUP_EINVAL);
+    sup_license_free(a);
+    sup_license_free(b);
+    sup_product_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +219,7 @@ int main(void)
         cmocka_unit_test(batch_quote_matches_single_calls),
         cmocka_unit_test(batch_quote_per_item_dates),
         cmocka_unit_test(batch_refuses_missing_arrays),
+        cmocka_unit_test(batch_options_give_the_same_answers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -205,6 +205,42 @@ static void every_change_records_the_wall_clock_time_the_caller_gave(void **stat
     sup_ledger_close(l);
 }
 
+/* Issue 11 B5: a stored policy version that does not parse is reported as damage, its message
+ * intact (it was built from the parser's own message buffer: overlapping, garbled), the same
+ * error for every call that reads it. */
+static void a_damaged_policy_version_is_reported_as_damage_with_its_reason(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id p = add_seed_product(l, "R1");
+    sup_id lic = sell(l, add_customer(l, "C1"), p, 20260115);
+    sup_ledger_close(l);
+    assert_int_equal(raw_exec(t.path, test_on_pg() ? "DROP TRIGGER policy_version_no_update ON policy_version"
+                                                   : "DROP TRIGGER policy_version_no_update"),
+                     0);
+    assert_int_equal(raw_exec(t.path, "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1"), 0);
+    static const char want[] = "policy version 1 is damaged: it does not parse (policy line 1: "
+                               "\"preferential_rate_bp\" must be a whole number of basis points 0…10000, not \"lots\")";
+    assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_OK);
+    sup_policy *pol = NULL;
+    assert_int_equal(sup_ledger_get_policy(l, 20260101, NULL, &pol), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_renewal(l, lic, 20260801, q), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_quote_free(q);
+    sup_cursor *c = NULL;
+    assert_int_equal(sup_ledger_list_policies(l, &c), SUP_OK);
+    assert_int_equal(sup_cursor_next(c), SUP_EDB);
+    assert_string_equal(sup_error_message(), want);
+    sup_cursor_free(c);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
+}
+
 /* ---- PostgreSQL ---------------------------------------------------------------------------------------- */
 
 static void pg_a_missing_schema_is_not_found_without_create(void **state)
@@ -415,6 +451,7 @@ int main(void)
         cmocka_unit_test(one_payment_from_eight_clients_at_once_is_recorded_once),
         cmocka_unit_test(a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts),
         cmocka_unit_test(every_change_records_the_wall_clock_time_the_caller_gave),
+        cmocka_unit_test(a_damaged_policy_version_is_reported_as_damage_with_its_reason),
         cmocka_unit_test(pg_a_missing_schema_is_not_found_without_create),
         cmocka_unit_test(pg_an_empty_schema_becomes_a_ledger_only_with_create),
         cmocka_unit_test(pg_a_schema_of_another_application_is_not_a_ledger_and_stays_unchanged),

@@ -20,7 +20,7 @@
 
 /* ---- the shim VFS --------------------------------------------------------------------------- */
 
-enum fault_kind { FAULT_NONE, FAULT_WRITE_IOERR, FAULT_WRITE_FULL, FAULT_SYNC_IOERR, FAULT_NOMEM };
+enum fault_kind { FAULT_NONE, FAULT_WRITE_IOERR, FAULT_WRITE_FULL, FAULT_SYNC_IOERR, FAULT_NOMEM, FAULT_LIBMEM };
 
 struct fault {
     enum fault_kind kind;
@@ -190,6 +190,12 @@ static void install_allocator(void)
     m.xRealloc = fail_realloc;
     assert_int_equal(sqlite3_config(SQLITE_CONFIG_MALLOC, &m), SQLITE_OK);
 }
+
+/* ---- the library's own allocator (sup_set_allocator), failing the Nth allocation ------------------ */
+
+static void *lib_malloc(size_t n) { return fire(FAULT_LIBMEM) ? NULL : malloc(n); }
+static void *lib_realloc(void *p, size_t n) { return fire(FAULT_LIBMEM) ? NULL : realloc(p, n); }
+static const sup_allocator failing_allocator = {SUP_ALLOCATOR_VERSION, lib_malloc, lib_realloc, free};
 
 /* ---- the scenario ------------------------------------------------------------------------------------ */
 
@@ -370,6 +376,112 @@ static void every_failed_allocation_of_sqlite_leaves_exactly_the_reported_change
 /* Issue 11 B1: a statement failing with SQLITE_FULL inside a batch makes SQLite roll the whole
  * transaction back itself; the library notices, refuses every later change until the caller rolls
  * back, and commits nothing outside the batch. */
+static void every_failed_allocation_of_the_library_leaves_exactly_the_reported_changes(void **state)
+{
+    (void)state;
+    sup_allocator bad = failing_allocator;
+    bad.version = 99;
+    assert_int_equal(sup_set_allocator(&bad), SUP_EINVAL);
+    bad = failing_allocator;
+    bad.free = NULL;
+    assert_int_equal(sup_set_allocator(&bad), SUP_EINVAL);
+    assert_int_equal(sup_set_allocator(&failing_allocator), SUP_OK);
+    long a = loop_faults(FAULT_LIBMEM, false, "libsupport out of memory");
+    assert_int_equal(sup_set_allocator(NULL), SUP_OK);
+    fprintf(stderr, "library allocation faults survived (ledger): %ld\n", a);
+    assert_true(a > 100);
+}
+
+/* The core's calls under a failing allocator: each succeeds with the right answer or fails with
+ * SUP_ENOMEM, and nothing leaks (the ASan run checks). */
+static int core_scenario(char **out)
+{
+    *out = NULL;
+    sup_policy *pol = NULL;
+    sup_product *p = NULL;
+    sup_license *lic = NULL;
+    sup_notice *n = NULL;
+    sup_schedule *sch = NULL;
+    sup_offer *o = NULL;
+    char *text = NULL, *notice = NULL, *label = NULL;
+    int rc = sup_policy_parse("standard_rate_bp = 4000\ncontact = email manager@example.ru\n", &pol);
+    if (rc == SUP_OK)
+        rc = sup_policy_to_text(pol, &text);
+    if (rc == SUP_OK)
+        rc = sup_product_new(SUP_LICENSE_PERPETUAL, 6, &p);
+    if (rc == SUP_OK)
+        rc = sup_product_set_price(p, 20250101, 799000);
+    if (rc == SUP_OK)
+        rc = sup_license_new(p, 20260115, &lic);
+    if (rc == SUP_OK)
+        rc = sup_license_renew(lic, p, pol, 20260801, 199800, NULL);
+    if (rc == SUP_OK)
+        rc = sup_notice_new(&n);
+    if (rc == SUP_OK)
+        rc = sup_notice_set_customer_name(n, "ООО «Ромашка»");
+    if (rc == SUP_OK)
+        rc = sup_notice_render(n, lic, p, pol, 20270801, &notice);
+    if (rc == SUP_OK)
+        rc = sup_schedule_parse("reminder = support_end 30\nreminder = window_end 3\n", &sch);
+    if (rc == SUP_OK)
+        rc = sup_offer_new(&o);
+    if (rc == SUP_OK)
+        rc = sup_license_offer(lic, p, pol, 20270801, o);
+    if (rc == SUP_OK)
+        rc = sup_render_validity(sup_offer_quote(o), SUP_LANG_RU, &label);
+    if (rc == SUP_OK) {
+        size_t a = strlen(text), b = strlen(notice), c = strlen(label);
+        *out = malloc(a + b + c + 1);
+        assert_non_null(*out);
+        memcpy(*out, text, a);
+        memcpy(*out + a, notice, b);
+        memcpy(*out + a + b, label, c + 1);
+    }
+    sup_free(text);
+    sup_free(notice);
+    sup_free(label);
+    sup_offer_free(o);
+    sup_schedule_free(sch);
+    sup_notice_free(n);
+    sup_license_free(lic);
+    sup_product_free(p);
+    sup_policy_free(pol);
+    return rc;
+}
+
+static void every_failed_allocation_in_the_core_is_out_of_memory_and_nothing_else(void **state)
+{
+    (void)state;
+    char *want = NULL;
+    assert_int_equal(core_scenario(&want), SUP_OK);
+    assert_int_equal(sup_set_allocator(&failing_allocator), SUP_OK);
+    long injected = 0;
+    for (long at = 1;; at++) {
+        F = (struct fault){FAULT_LIBMEM, at, 0, 0, false};
+        char *got = NULL;
+        int rc = core_scenario(&got);
+        long fired = F.fired;
+        F.kind = FAULT_NONE;
+        if (fired == 0) {
+            assert_int_equal(rc, SUP_OK);
+            free(got);
+            break;
+        }
+        injected++;
+        if (rc == SUP_OK) { /* the failure was absorbed (a cache, a retry): the answer must still be right */
+            assert_string_equal(got, want);
+            free(got);
+        } else if (rc != SUP_ENOMEM) {
+            fail_msg("allocation %ld failed and the call answered %s (%s), not out of memory", at, sup_result_name(rc),
+                     sup_error_message());
+        }
+    }
+    assert_int_equal(sup_set_allocator(NULL), SUP_OK);
+    free(want);
+    fprintf(stderr, "library allocation faults survived (core): %ld\n", injected);
+    assert_true(injected > 20);
+}
+
 static void a_full_disk_inside_a_batch_fails_the_batch_until_it_is_rolled_back(void **state)
 {
     (void)state;
@@ -416,6 +528,8 @@ int main(void)
         cmocka_unit_test(every_failed_write_leaves_exactly_the_reported_changes),
         cmocka_unit_test(every_failed_sync_leaves_the_reported_changes_and_at_most_the_one_it_hit),
         cmocka_unit_test(every_failed_allocation_of_sqlite_leaves_exactly_the_reported_changes),
+        cmocka_unit_test(every_failed_allocation_of_the_library_leaves_exactly_the_reported_changes),
+        cmocka_unit_test(every_failed_allocation_in_the_core_is_out_of_memory_and_nothing_else),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,7 +156,7 @@ def write_csv(path, rows, by):
         w.integer(r.payments)
         w.end_row()
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(w.take())
+        f.write(w.data())
 
 
 # ---- the managers' lists -------------------------------------------------------------------------------------------

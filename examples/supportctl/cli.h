@@ -67,6 +67,7 @@ int64_t now_ms(void);
 const char *utc_time(int64_t ms, char *buf, size_t size);
 /* sup_ledger_open with the wall-clock time set for the audit trail. */
 int open_stamped(const char *target, unsigned flags, sup_ledger **out);
+int open_stamped_mode(const char *target, unsigned flags, unsigned file_mode, sup_ledger **out);
 
 /* A ledger's path or URI as it may be shown (a password replaced by "***"). buf: 512 bytes. */
 const char *shown_target(const char *target, char *buf);

@@ -51,11 +51,17 @@ const char *utc_time(int64_t ms, char *buf, size_t size)
 
 int open_stamped(const char *target, unsigned flags, sup_ledger **out)
 {
+    return open_stamped_mode(target, flags, 0u, out);
+}
+
+int open_stamped_mode(const char *target, unsigned flags, unsigned file_mode, sup_ledger **out)
+{
     sup_ledger_open_options o;
     int rc = sup_ledger_open_options_init(&o, SUP_LEDGER_OPEN_OPTIONS_VERSION);
     if (rc != SUP_OK)
         return rc;
     o.flags = flags;
+    o.file_mode = file_mode;
     o.time_ms = now_ms();
     return sup_ledger_open_ext(target, &o, out);
 }
@@ -81,9 +87,8 @@ int ledger_open(const char *path, bool write, sup_ledger **out)
         return fail_input("--ledger: no ledger at \"%s\": create one with `supportctl init --ledger %s`",
                           shown_target(path, sh), sh);
     if (rc == SUP_EREADONLY && write) {
-        fail_input("--ledger: the ledger \"%s\" is read-only (no write permission to the file or its directory, or a "
-                   "role that may only read); this command changes it",
-                   shown_target(path, sh));
+        fail_input("--ledger: the ledger \"%s\" is read-only for this user (%s); this command changes it",
+                   shown_target(path, sh), sup_error_message());
         return EXIT_FAILURE_ENV;
     }
     char what[600];
@@ -122,7 +127,8 @@ static int prologue(const command *cmd, int argc, char **argv, opt *o, size_t n)
 
 static int run_init(int argc, char **argv)
 {
-    opt o[] = {LEDGER_OPTS, {"--readonly-role", true, false, NULL}, {"--json", false, false, NULL}};
+    opt o[] = {LEDGER_OPTS, {"--readonly-role", true, false, NULL}, {"--mode", true, false, NULL},
+               {"--json", false, false, NULL}};
     int st = prologue(&cmd_init, argc, argv, o, NOPTS(o));
     if (st >= 0)
         return st;
@@ -132,10 +138,18 @@ static int run_init(int argc, char **argv)
     if (role != NULL && strcmp(sup_ledger_target_backend(path), "postgresql") != 0)
         return fail_input("--readonly-role: read-only roles are a PostgreSQL feature; an SQLite ledger is shared "
                           "through file permissions (docs/ledger.md, \"Several users\")");
+    const char *mode_text = opt_get(o, NOPTS(o), "--mode");
+    unsigned long mode = 0;
+    if (mode_text != NULL) {
+        char *end = NULL;
+        mode = strtoul(mode_text, &end, 8);
+        if (end == mode_text || *end != '\0' || mode == 0 || mode > 0777)
+            return fail_input("--mode: \"%s\" is not an octal file mode like 0660", mode_text);
+    }
     sup_ledger *l = NULL;
     /* The library says whether this call made the ledger: of several processes creating one path at
      * once exactly one did; an empty file left by a failed init (a full disk) is simply made again. */
-    int rc = open_stamped(path, SUP_LEDGER_CREATE, &l);
+    int rc = open_stamped_mode(path, SUP_LEDGER_CREATE, (unsigned)mode, &l);
     if (rc == SUP_ENOTLEDGER)
         return fail_input("--ledger: \"%s\" exists and is not a ledger: init only creates a new ledger (%s)", sh,
                           sup_error_message());
@@ -175,7 +189,7 @@ static int run_init(int argc, char **argv)
 }
 
 const command cmd_init = {
-    "init", "[--ledger LEDGER] [--readonly-role NAME] [--json]",
+    "init", "[--ledger LEDGER] [--mode OCTAL] [--readonly-role NAME] [--json]",
     "Create a new, empty ledger holding the library's default policy as policy version 1,\n"
     "in force from 1900-01-01: an SQLite file (a path), or the tables of a PostgreSQL\n"
     "ledger (a postgresql:// URI; ?schema=NAME chooses the schema, created if missing).\n"
@@ -183,6 +197,8 @@ const command cmd_init = {
     "Every other ledger command refuses a missing ledger.\n"
     "\n"
     "  --ledger LEDGER       where to create it (default ./" DEFAULT_LEDGER ")\n"
+    "  --mode OCTAL          SQLite: the new file's permissions, exactly (e.g. 0660 for a ledger\n"
+    "                        shared by a group: docs/ledger.md, \"Several users\")\n"
     "  --readonly-role NAME  PostgreSQL: let the role NAME read the ledger and nothing else\n"
     "                        (created with LOGIN and no password if it does not exist), for a\n"
     "                        website that only shows what the ledger holds\n"

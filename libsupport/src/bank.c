@@ -7,7 +7,13 @@
  * returns points into that buffer. Sections keep their key = value lines as a
  * range of one shared array, fixed up into pointers when the parse succeeded.
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "codec_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,7 +80,7 @@ static bool grow(void **items, size_t *cap, size_t count, size_t size)
     size_t ncap = *cap ? *cap * 2 : 16;
     if (ncap > SIZE_MAX / size)
         return false;
-    void *p = realloc(*items, ncap * size);
+    void *p = sup__realloc(*items, ncap * size);
     if (p == NULL)
         return false;
     *items = p;
@@ -87,14 +93,14 @@ void sup_bank_statement_free(sup_bank_statement *st)
     if (st == NULL)
         return;
     for (size_t i = 0; i < st->doc_count; i++)
-        free(st->docs[i].purpose_owned);
-    free(st->docs);
-    free(st->balances);
-    free(st->pool);
-    free(st->accounts);
-    free(st->header);
-    free(st->text);
-    free(st);
+        sup__free(st->docs[i].purpose_owned);
+    sup__free(st->docs);
+    sup__free(st->balances);
+    sup__free(st->pool);
+    sup__free(st->accounts);
+    sup__free(st->header);
+    sup__free(st->text);
+    sup__free(st);
 }
 
 /* ---- options ------------------------------------------------------------------ */
@@ -288,7 +294,7 @@ static int decode(const char *data, size_t len, sup_bank_encoding enc, char **te
             rc = SUP_EPARSE;
             break;
         }
-        *text = malloc(len + 1);
+        *text = sup__malloc(len + 1);
         if (*text == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory reading a bank statement of %zu bytes", len);
         if (len > 0)
@@ -864,7 +870,7 @@ int sup_bank_statement_parse(const char *data, size_t len, const sup_bank_parse_
     if (rc != SUP_OK)
         return rc;
 
-    sup_bank_statement *st = calloc(1, sizeof *st);
+    sup_bank_statement *st = sup__calloc(1, sizeof *st);
     if (st == NULL)
         return oom();
     st->encoding = enc;

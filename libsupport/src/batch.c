@@ -92,3 +92,45 @@ int sup_batch_quote(size_t n, const sup_license *const *licenses, const sup_prod
     }
     return finish(&err, n, "sup_batch_quote");
 }
+
+/* ---- the options-struct forms ------------------------------------------------------------ */
+
+int sup_batch_options_init(sup_batch_options *opts, unsigned version)
+{
+    if (opts == NULL)
+        return sup__fail(SUP_EINVAL, "sup_batch_options_init: argument 'opts' is NULL");
+    if (version != SUP_BATCH_OPTIONS_VERSION)
+        return sup__fail(SUP_EINVAL, "sup_batch_options_init: unknown version %u (this library knows %u)", version,
+                         (unsigned)SUP_BATCH_OPTIONS_VERSION);
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SUP_OK;
+}
+
+static int check_options(const sup_batch_options *o, const char *fn)
+{
+    if (o == NULL)
+        return sup__fail(SUP_EINVAL, "%s: argument 'opts' is NULL", fn);
+    if (o->version != SUP_BATCH_OPTIONS_VERSION)
+        return sup__fail(SUP_EINVAL, "%s: options of version %u (this library knows %u)", fn, o->version,
+                         (unsigned)SUP_BATCH_OPTIONS_VERSION);
+    return SUP_OK;
+}
+
+int sup_batch_status_ext(const sup_batch_options *o)
+{
+    int rc = check_options(o, "sup_batch_status_ext");
+    if (rc != SUP_OK)
+        return rc;
+    return sup_batch_status(o->n, o->licenses, o->on, o->on_all, o->policy, o->state, o->support_until,
+                            o->preferential_until, o->results);
+}
+
+int sup_batch_quote_ext(const sup_batch_options *o)
+{
+    int rc = check_options(o, "sup_batch_quote_ext");
+    if (rc != SUP_OK)
+        return rc;
+    return sup_batch_quote(o->n, o->licenses, o->products, o->on, o->on_all, o->policy, o->kind, o->fee,
+                           o->new_support_until, o->valid_through, o->results);
+}

@@ -8,7 +8,9 @@
  * standard passes it through as the control U+0098 instead).
  * Kept in its own file so that one decoder can serve every importer (CSV).
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "codec_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +41,7 @@ int sup__sbcs_to_utf8(const uint16_t upper[128], const char *in, size_t len, cha
     /* every upper-half code point of these pages is below U+2600: at most 3 bytes of UTF-8 */
     if (len > (SIZE_MAX - 1) / 3)
         return SUP_ENOMEM;
-    char *buf = malloc(len * 3 + 1);
+    char *buf = sup__malloc(len * 3 + 1);
     if (buf == NULL)
         return SUP_ENOMEM;
     size_t o = 0;
@@ -51,7 +53,7 @@ int sup__sbcs_to_utf8(const uint16_t upper[128], const char *in, size_t len, cha
         }
         unsigned cp = upper[c - 0x80];
         if (cp == 0) {
-            free(buf);
+            sup__free(buf);
             *bad_at = i;
             return SUP_EPARSE;
         }

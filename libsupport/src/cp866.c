@@ -3,7 +3,9 @@
  * кодировка") to UTF-8, for bank statements with Кодировка=DOS. Every byte
  * has a character (box drawing in 0xB0…0xDF).
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "codec_internal.h"
 
 static const uint16_t cp866_upper[128] = {
     /* 80 */ 0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417,

@@ -1,5 +1,11 @@
 /* libsupport — a streaming CSV reader for 1C/Excel files and a writer for Russian Excel. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "codec_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -155,7 +161,7 @@ static int rec_reserve(sup_csv_reader *r, size_t n)
             return csv_fail(r, SUP_ENOMEM, r->line, 0, "a record too large for memory");
         cap *= 2;
     }
-    char *p = realloc(r->rec, cap);
+    char *p = sup__realloc(r->rec, cap);
     if (p == NULL)
         return csv_fail(r, SUP_ENOMEM, r->line, 0, "out of memory for a record of %zu bytes", cap);
     r->rec = p;
@@ -183,7 +189,7 @@ static int end_field(sup_csv_reader *r, int64_t line)
         return csv_fail(r, SUP_EPARSE, line, 0, "more than %zu fields in the record", r->max_fields);
     if (r->nfields == r->starts_cap) {
         size_t cap = r->starts_cap ? r->starts_cap * 2 : 16;
-        size_t *p = realloc(r->starts, cap * sizeof *p);
+        size_t *p = sup__realloc(r->starts, cap * sizeof *p);
         if (p == NULL)
             return csv_fail(r, SUP_ENOMEM, line, 0, "out of memory for a record of %zu fields", cap);
         r->starts = p;
@@ -441,10 +447,10 @@ void sup_csv_free(sup_csv_reader *reader)
         return;
     if (reader->file != NULL)
         fclose(reader->file);
-    free(reader->chunk);
-    free(reader->rec);
-    free(reader->starts);
-    free(reader);
+    sup__free(reader->chunk);
+    sup__free(reader->rec);
+    sup__free(reader->starts);
+    sup__free(reader);
 }
 
 /* ---- opening: options, detection ------------------------------------------------------------ */
@@ -500,7 +506,7 @@ static int check_options(const sup_csv_options *opts, const char *fn)
 
 static sup_csv_reader *reader_new(const sup_csv_options *opts)
 {
-    sup_csv_reader *r = calloc(1, sizeof *r);
+    sup_csv_reader *r = sup__calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
     r->encoding = opts->encoding;
@@ -599,7 +605,7 @@ int sup_csv_open(const char *path, const sup_csv_options *opts, sup_csv_reader *
     char q[80];
     sup__quote_text(q, sizeof q, path);
     sup_csv_reader *r = reader_new(opts);
-    if (r == NULL || (r->chunk = malloc(CHUNK_SIZE)) == NULL) {
+    if (r == NULL || (r->chunk = sup__malloc(CHUNK_SIZE)) == NULL) {
         sup_csv_free(r);
         return sup__fail(SUP_ENOMEM, "out of memory opening CSV file %s", q);
     }
@@ -678,7 +684,7 @@ int sup_csv_writer_new(const sup_csv_write_options *opts, sup_csv_writer **out)
         return sup__fail(SUP_EINVAL, "sup_csv_writer_new: unknown date style %d", (int)opts->date_style);
     if ((unsigned)opts->money_style > SUP_MONEY_DECIMAL_COMMA)
         return sup__fail(SUP_EINVAL, "sup_csv_writer_new: unknown money style %d", (int)opts->money_style);
-    sup_csv_writer *w = calloc(1, sizeof *w);
+    sup_csv_writer *w = sup__calloc(1, sizeof *w);
     if (w == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory for a CSV writer");
     w->o = *opts;
@@ -699,7 +705,7 @@ void sup_csv_writer_free(sup_csv_writer *writer)
         return;
     sup__buf_dispose(&writer->out);
     sup__buf_dispose(&writer->row);
-    free(writer);
+    sup__free(writer);
 }
 
 static bool needs_quotes(const sup_csv_writer *w, const char *s)

@@ -85,7 +85,6 @@ void sup_error_clear(void)
     tls_message[0] = '\0';
 }
 
-void sup_free(void *ptr) { free(ptr); }
 
 /* (the name in parentheses: internal.h makes sup__fail a macro for the static analyzer) */
 int(sup__fail)(int code, const char *fmt, ...)

@@ -32,4 +32,10 @@ int sup__fail(int code, const char *fmt, ...) SUP__PRINTF(2, 3);
 /** Write `text` for an error message: quoted, shortened, non-printables escaped. */
 void sup__quote_text(char *buf, size_t bufsize, const char *text);
 
+/* ---- memory (alloc.c): every allocation of the library goes through these (sup_set_allocator) ---- */
+void *sup__malloc(size_t size);
+void *sup__calloc(size_t count, size_t size);
+void *sup__realloc(void *ptr, size_t size);
+void sup__free(void *ptr);
+
 #endif /* LIBSUPPORT_ERROR_INTERNAL_H */

@@ -2,6 +2,7 @@
  * parsers of outside formats (codec_internal.h). */
 #include "codec_internal.h"
 #include "libsupport/common.h"
+#include "error_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ static bool hset_grow(sup__hset *h)
     size_t cap = h->cap ? h->cap * 2 : 16;
     if (cap > SIZE_MAX / sizeof *h->slots)
         return false;
-    struct sup__hslot *slots = calloc(cap, sizeof *slots);
+    struct sup__hslot *slots = sup__calloc(cap, sizeof *slots);
     if (slots == NULL)
         return false;
     for (size_t i = 0; i < h->cap; i++) {
@@ -32,7 +33,7 @@ static bool hset_grow(sup__hset *h)
             j = (j + 1) & (cap - 1);
         slots[j] = h->slots[i];
     }
-    free(h->slots);
+    sup__free(h->slots);
     h->slots = slots;
     h->cap = cap;
     return true;
@@ -70,7 +71,7 @@ void sup__hset_clear(sup__hset *h)
 
 void sup__hset_dispose(sup__hset *h)
 {
-    free(h->slots);
+    sup__free(h->slots);
     h->slots = NULL;
     h->cap = h->count = 0;
 }

@@ -1,5 +1,10 @@
 /* libsupport — dates and amounts as spreadsheets and 1C write them in files to import. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

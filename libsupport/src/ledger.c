@@ -366,9 +366,9 @@ void sup__ledger_forget_policies(sup_ledger *l)
 {
     for (size_t i = 0; i < l->npol; i++)
         sup_policy_free(l->pol[i].policy);
-    free(l->pol);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(l->pol);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->pol = NULL;
     l->npol = l->cappol = 0;
     l->versions = NULL;
@@ -388,13 +388,13 @@ static int cmp_cached(const void *a, const void *b)
 static int rebuild_versions(sup_ledger *l)
 {
     size_t cap = l->npol > 0 ? l->npol : 1;
-    struct sup__cached_policy *order = malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
-    sup__policy_version *v = malloc(cap * sizeof *v);
-    sup_id *ids = malloc(cap * sizeof *ids);
+    struct sup__cached_policy *order = sup__malloc(cap * sizeof *order); /* copies; the policies stay in l->pol */
+    sup__policy_version *v = sup__malloc(cap * sizeof *v);
+    sup_id *ids = sup__malloc(cap * sizeof *ids);
     if (order == NULL || v == NULL || ids == NULL) {
-        free(order);
-        free(v);
-        free(ids);
+        sup__free(order);
+        sup__free(v);
+        sup__free(ids);
         return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
     }
     if (l->npol > 0)
@@ -409,9 +409,9 @@ static int rebuild_versions(sup_ledger *l)
         ids[n] = order[i].id;
         n++;
     }
-    free(order);
-    free(l->versions);
-    free(l->version_ids);
+    sup__free(order);
+    sup__free(l->versions);
+    sup__free(l->version_ids);
     l->versions = v;
     l->version_ids = ids;
     l->nversions = n;
@@ -422,7 +422,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 {
     if (l->npol == l->cappol) {
         size_t cap = l->cappol ? l->cappol * 2 : 8;
-        struct sup__cached_policy *np = realloc(l->pol, cap * sizeof *np);
+        struct sup__cached_policy *np = sup__realloc(l->pol, cap * sizeof *np);
         if (np == NULL) {
             sup_policy_free(p);
             return sup__fail(SUP_ENOMEM, "out of memory loading policy versions");
@@ -439,7 +439,7 @@ static int cache_policy(sup_ledger *l, sup_id id, sup_date effective, sup_policy
 
 /* A stored policy version that does not parse: the parser's message inside ours (copied first:
  * formatting a message from the message buffer itself would overlap). */
-static int damaged_policy(sup_id id)
+int sup__ledger_damaged_policy(sup_id id)
 {
     char why[400];
     snprintf(why, sizeof why, "%s", sup_error_message());
@@ -463,7 +463,7 @@ int sup__ledger_load_policies(sup_ledger *l)
             rc = sup__fail(SUP_EDB, "policy version %lld is damaged: it has no text", (long long)id);
         sup_policy *p = NULL;
         if (rc == SUP_OK && sup_policy_parse(body, &p) != SUP_OK)
-            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : damaged_policy(id);
+            rc = sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM : sup__ledger_damaged_policy(id);
         if (rc == SUP_OK)
             rc = cache_policy(l, id, eff, p);
         if (rc != SUP_OK)
@@ -583,7 +583,7 @@ static void destroy(sup_ledger *l)
     release_statements(l);
     if (l->store != NULL)
         l->store->ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 /* Opening failed: nothing may be left where there was nothing (a file open() created is removed). */
@@ -595,7 +595,7 @@ static void destroy_failed_open(sup_ledger *l)
         ops->abandon(l->store);
     else if (ops != NULL)
         ops->close(l->store);
-    free(l);
+    sup__free(l);
 }
 
 void sup__ledger_unref(sup_ledger *l)
@@ -656,9 +656,11 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
         return sup__fail(SUP_EINVAL, "sup_ledger_open: SUP_LEDGER_CREATE and SUP_LEDGER_READONLY exclude each other");
     if (opts->busy_timeout_ms < 0)
         return sup__fail(SUP_ERANGE, "busy timeout of %d ms: must be >= 0", opts->busy_timeout_ms);
+    if (opts->file_mode > 07777)
+        return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: file mode %o is not a permission mode", opts->file_mode);
     if (opts->time_ms < 0)
         return sup__fail(SUP_ERANGE, "sup_ledger_open_ext: a time of %lld ms is before 1970", (long long)opts->time_ms);
-    sup_ledger *l = calloc(1, sizeof *l);
+    sup_ledger *l = sup__calloc(1, sizeof *l);
     if (l == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     l->refs = 1;
@@ -666,7 +668,7 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->busy_timeout_ms = opts->busy_timeout_ms;
     l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
-    int rc = ops->open(target, flags, l->busy_timeout_ms, &l->store);
+    int rc = ops->open(target, opts, &l->store);
     struct sup__schema_state fk = {false, false, false, 0};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);

@@ -50,8 +50,8 @@ int sup_ledger_add_policy(sup_ledger *l, const char *actor, sup_date effective, 
         sup__date_str(effective, d);
         sup__buf_printf(&b, "policy_version=%lld; effective=%s; preferential_rate_bp=%d; standard_rate_bp=%d; "
                             "grace_months=%d",
-                        (long long)id, d, (int)policy->preferential_rate, (int)policy->standard_rate,
-                        policy->grace_months);
+                        (long long)id, d, (int)sup_policy_preferential_rate(policy),
+                        (int)sup_policy_standard_rate(policy), sup_policy_grace_months(policy));
         rc = sup__ledger_audit(l, "add_policy", actor, effective, 0, 0, 0, &b);
     }
     sup_free(text);
@@ -260,7 +260,7 @@ int sup_ledger_update_product(sup_ledger *l, const char *actor, sup_id product, 
                         row.support_months, months);
         rc = sup__ledger_audit(l, "update_product", actor, SUP_DATE_NONE, product, 0, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 
@@ -401,7 +401,7 @@ int sup_ledger_update_customer(sup_ledger *l, const char *actor, sup_id customer
         sup__buf_printf(&b, "name=%s -> %s", old_name, name);
         rc = sup__ledger_audit(l, "update_customer", actor, SUP_DATE_NONE, 0, customer, 0, &b);
     }
-    free(old_name);
+    sup__free(old_name);
     return sup__ledger_write_end(l, rc);
 }
 

@@ -15,18 +15,18 @@ void sup__list_ctx_free(struct sup__list_ctx *x)
     sup_license_free(x->license);
     if (x->own_free != NULL)
         x->own_free(x->own);
-    free(x);
+    sup__free(x);
 }
 
 int sup__list_ctx_for(sup_ledger *l, sup_date on, struct sup__list_ctx **out)
 {
     *out = NULL;
-    struct sup__list_ctx *x = calloc(1, sizeof *x);
+    struct sup__list_ctx *x = sup__calloc(1, sizeof *x);
     if (x == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     int rc = sup__ledger_read_begin(l, "policy for a list");
     if (rc != SUP_OK) {
-        free(x);
+        sup__free(x);
         return rc;
     }
     rc = sup__ledger_load_policies(l);
@@ -62,7 +62,7 @@ int sup__list_prologue(sup_ledger *l, sup_cursor **out, const char *fn)
 static void drop_texts(sup_cursor *c)
 {
     for (int i = 0; i < c->ncols; i++) {
-        free(c->texts[i]);
+        sup__free(c->texts[i]);
         c->texts[i] = NULL;
     }
 }
@@ -75,7 +75,7 @@ void sup_cursor_free(sup_cursor *c)
     sup__list_ctx_free(c->ctx);
     drop_texts(c);
     sup_ledger *l = c->ledger;
-    free(c);
+    sup__free(c);
     if (l != NULL)
         sup__ledger_unref(l);
 }
@@ -83,7 +83,7 @@ void sup_cursor_free(sup_cursor *c)
 int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
                     struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out)
 {
-    sup_cursor *c = calloc(1, sizeof *c);
+    sup_cursor *c = sup__calloc(1, sizeof *c);
     if (c == NULL) {
         sup__list_ctx_free(ctx);
         return sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
@@ -119,7 +119,7 @@ int sup__cursor_step(sup_cursor *c)
 
 int sup__cursor_keep_text(sup_cursor *c, int col)
 {
-    free(c->texts[col]);
+    sup__free(c->texts[col]);
     c->texts[col] = NULL;
     const char *t = sup__col_text(c->stmt, col);
     if (t != NULL && (c->texts[col] = sup__strdup(t)) == NULL)
@@ -205,18 +205,6 @@ int sup_cursor_is_null(const sup_cursor *c, int i)
 }
 
 /* ---- periods --------------------------------------------------------------------------------- */
-
-void sup__period_license(sup_license_kind kind, sup_date purchased, sup_date from, sup_date until,
-                         struct sup__event ev[2], sup_license *lic)
-{
-    ev[0] = (struct sup__event){SUP_EVENT_PURCHASE, purchased, until, 0};
-    ev[1] = (struct sup__event){SUP_EVENT_PERIOD, from, until, 0};
-    memset(lic, 0, sizeof *lic);
-    lic->kind = kind;
-    lic->events = ev;
-    lic->event_count = 2;
-    lic->event_cap = 2;
-}
 
 static bool int_date(int64_t x, sup_date *out)
 {

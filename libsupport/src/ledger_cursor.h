@@ -79,13 +79,6 @@ static inline void sup__cursor_set(sup_cursor *c, int col, int64_t v)
 /** Keep an owned copy of the statement's text column `col` as the current row's value. */
 int sup__cursor_keep_text(sup_cursor *c, int col);
 
-/**
- * The license of `kind` bought on `purchased` whose support, from `from` on,
- * runs through `until`: for any date on or after `from` the core answers
- * about it exactly as about the stored license. ev has room for its 2 events.
- */
-void sup__period_license(sup_license_kind kind, sup_date purchased, sup_date from, sup_date until,
-                         struct sup__event ev[2], sup_license *lic);
 /** Read a period's kind and dates from the statement's columns; SUP_EDB if damaged. */
 int sup__cursor_period(sup_cursor *c, int kind_col, int purchased_col, int from_col, int until_col,
                        sup_license_kind *kind, sup_date *purchased, sup_date *from, sup_date *until);

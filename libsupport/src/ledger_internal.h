@@ -9,7 +9,16 @@
 #ifndef LIBSUPPORT_LEDGER_INTERNAL_H
 #define LIBSUPPORT_LEDGER_INTERNAL_H
 
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "money_internal.h"
+#include "policy_internal.h"
+#include "product_internal.h"
+#include "license_internal.h"
+#include "notice_internal.h"
 #include "libsupport/ledger.h"
 #include "store.h"
 
@@ -86,6 +95,8 @@ int sup__ledger_read_end(sup_ledger *l, int rc);
 int sup__ledger_load_policies(sup_ledger *l);
 /** Index into l->versions of the version in force on `on`, or (size_t)-1. */
 size_t sup__ledger_version_on(const sup_ledger *l, sup_date on);
+/** SUP_EDB "policy version N is damaged: it does not parse (<the parser's message>)". */
+int sup__ledger_damaged_policy(sup_id id);
 /** Drop the policy cache (after a rollback). */
 void sup__ledger_forget_policies(sup_ledger *l);
 

@@ -126,8 +126,7 @@ static int row_status(sup_cursor *c, int kind_col, int purchased_col, int from_c
     if (rc != SUP_OK)
         return rc;
     struct sup__event ev[2];
-    sup_license lic;
-    sup__period_license(kind, purchased, from, until, ev, &lic);
+    sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
     return sup_license_status(&lic, c->ctx->policy, c->ctx->on, st);
 }
 
@@ -232,7 +231,7 @@ int sup_ledger_list_preferential(sup_ledger *l, sup_date on, sup_cursor **out)
         return rc;
     /* Narrow the scan: with a window of g months, a support end U before
      * add_months(on, -g) has add_months(U, g) < on (the core decides each row). */
-    sup_date lower = sup__add_months_sat(on, -(*out)->ctx->policy->grace_months);
+    sup_date lower = sup__add_months_sat(on, -sup_policy_grace_months((*out)->ctx->policy));
     sup__st_int((*out)->stmt, 2, lower);
     return SUP_OK;
 }
@@ -345,7 +344,7 @@ static int releases_common(sup_ledger *l, sup_id license, sup_date on, int filte
     rc = license_exists(l, license, &product);
     struct sup__list_ctx *x = NULL;
     if (rc == SUP_OK) {
-        x = calloc(1, sizeof *x);
+        x = sup__calloc(1, sizeof *x);
         rc = x != NULL ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     }
     if (rc == SUP_OK) {
@@ -577,8 +576,7 @@ static int reminder_next(sup_cursor *c)
         if (rc != SUP_OK)
             return rc;
         struct sup__event ev[2];
-        sup_license lic;
-        sup__period_license(kind, purchased, from, until, ev, &lic);
+        sup_license lic = sup__license_init_period(ev, kind, purchased, from, until);
         sup_notice_kind due = SUP_NOTICE_NONE;
         rc = sup__schedule_due_versions(x->schedule, &lic, &x->version, 1, x->on, &due);
         if (rc != SUP_OK)
@@ -633,16 +631,16 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     size_t count = x != NULL && x->schedule != NULL ? sup_schedule_count(x->schedule) : 0;
     struct until_range *ranges = NULL;
     if (rc == SUP_OK) {
-        ranges = malloc((count > 0 ? count : 1) * sizeof *ranges);
+        ranges = sup__malloc((count > 0 ? count : 1) * sizeof *ranges);
         if (ranges == NULL)
             rc = sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
     if (rc != SUP_OK || x == NULL) {
         sup__list_ctx_free(x);
-        free(ranges);
+        sup__free(ranges);
         return rc != SUP_OK ? rc : sup__fail(SUP_ENOMEM, "out of memory listing reminders");
     }
-    size_t n = reminder_ranges(x->schedule, on, x->policy->grace_months, ranges);
+    size_t n = reminder_ranges(x->schedule, on, sup_policy_grace_months(x->policy), ranges);
     if (n > REMINDER_RANGES_MAX) {
         ranges[0].hi = ranges[n - 1].hi;
         n = 1;
@@ -662,7 +660,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
             sup__st_int(st, (int)(3 + 2 * i), ranges[i].hi);
         }
     }
-    free(ranges);
+    sup__free(ranges);
     return rc;
 }
 
@@ -699,6 +697,21 @@ int sup_ledger_list_customers(sup_ledger *l, sup_cursor **out)
     return rc;
 }
 
+/* A stored version that does not parse is damage (as when the ledger loads it), not bad input. */
+static int policy_next(sup_cursor *c)
+{
+    int rc = sup__cursor_step(c);
+    if (rc != 1)
+        return rc;
+    const char *body = sup__col_text(c->stmt, SUP_POLCOL_TEXT);
+    sup_policy *p = NULL;
+    if (body == NULL || sup_policy_parse(body, &p) != SUP_OK)
+        return sup_error_code() == SUP_ENOMEM ? SUP_ENOMEM
+                                              : sup__ledger_damaged_policy(sup__col_int(c->stmt, SUP_POLCOL_VERSION));
+    sup_policy_free(p);
+    return 1;
+}
+
 int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
 {
     int rc = sup__list_prologue(l, out, "sup_ledger_list_policies");
@@ -707,6 +720,6 @@ int sup_ledger_list_policies(sup_ledger *l, sup_cursor **out)
                              "SELECT v.id, v.effective, v.body, CASE WHEN EXISTS (SELECT 1 FROM policy_version w"
                              " WHERE w.effective = v.effective AND w.id > v.id) THEN 0 ELSE 1 END"
                              " FROM policy_version v ORDER BY v.effective, v.id",
-                             policy_cols, NCOLS(policy_cols), NULL, NULL, out);
+                             policy_cols, NCOLS(policy_cols), NULL, policy_next, out);
     return rc;
 }

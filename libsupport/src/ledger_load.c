@@ -93,11 +93,9 @@ int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__lice
                                 const sup_product *prod, sup_license **out)
 {
     *out = NULL;
-    sup_license *lic = calloc(1, sizeof *lic);
+    sup_license *lic = sup__license_alloc(row->kind, sup_product_support_months(prod));
     if (lic == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory rebuilding a license");
-    lic->kind = row->kind;
-    lic->term_months = sup_product_support_months(prod);
     int rc;
     sup__stmt *st = sup__ledger_stmt(l, LS_LICENSE_EVENTS, &rc);
     if (st == NULL) {
@@ -112,7 +110,7 @@ int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__lice
         if (rc == SUP_OK)
             rc = sup__ledger_column_date(st, 2, &until);
         if (rc == SUP_OK && (kind < SUP_EVENT_PURCHASE || kind > SUP_EVENT_PERIOD ||
-                             (lic->event_count == 0) != (kind == SUP_EVENT_PURCHASE)))
+                             (sup_license_event_count(lic) == 0) != (kind == SUP_EVENT_PURCHASE)))
             rc = sup__fail(SUP_EDB, "license %lld has a damaged history", (long long)id);
         if (rc == SUP_OK)
             rc = sup__license_push_event(lic, (sup_event_kind)kind, on, until, sup__col_int(st, 3));
@@ -120,7 +118,7 @@ int sup__ledger_rebuild_license(sup_ledger *l, sup_id id, const struct sup__lice
             break;
     }
     sup__ledger_done(st);
-    if (rc == 0 && lic->event_count == 0)
+    if (rc == 0 && sup_license_event_count(lic) == 0)
         rc = sup__fail(SUP_EDB, "license %lld has no purchase event", (long long)id);
     if (rc < 0) {
         sup_license_free(lic);

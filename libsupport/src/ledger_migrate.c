@@ -196,7 +196,11 @@ static int copy_all(struct copy *c, sup_ledger_migration *report)
 static int open_target(const char *to, sup__store **out, bool *created_file)
 {
     const sup__store_ops *ops = sup__store_for(to);
-    int rc = ops->open(to, SUP_LEDGER_CREATE, SUP_LEDGER_BUSY_TIMEOUT_DEFAULT, out);
+    sup_ledger_open_options o;
+    int rc = sup_ledger_open_options_init(&o, SUP_LEDGER_OPEN_OPTIONS_VERSION);
+    o.flags = SUP_LEDGER_CREATE;
+    if (rc == SUP_OK)
+        rc = ops->open(to, &o, out);
     if (rc != SUP_OK)
         return rc;
     *created_file = ops->created_file != NULL && ops->created_file(*out);

@@ -64,15 +64,15 @@ static void run_free(void *p)
     sup_revenue_free(run->rev);
     for (size_t i = 0; i < run->npolicies; i++)
         sup_policy_free(run->policies[i]);
-    free(run->policies);
-    free(run->effective);
-    free(run->balances);
+    sup__free(run->policies);
+    sup__free(run->effective);
+    sup__free(run->balances);
     for (size_t i = 0; i < run->nproducts; i++) {
-        free(run->products[i].code);
-        free(run->products[i].name);
+        sup__free(run->products[i].code);
+        sup__free(run->products[i].name);
     }
-    free(run->products);
-    free(run);
+    sup__free(run->products);
+    sup__free(run);
 }
 
 /* Copies of the policy versions in force (the ledger's cache may be dropped while the cursor lives). */
@@ -84,8 +84,8 @@ static int copy_policies(sup_ledger *l, struct revenue_run *run)
     rc = sup__ledger_load_policies(l);
     size_t n = rc == SUP_OK ? l->nversions : 0;
     if (n > 0) {
-        run->policies = calloc(n, sizeof *run->policies);
-        run->effective = calloc(n, sizeof *run->effective);
+        run->policies = sup__calloc(n, sizeof *run->policies);
+        run->effective = sup__calloc(n, sizeof *run->effective);
         if (run->policies == NULL || run->effective == NULL)
             rc = sup__fail(SUP_ENOMEM, "out of memory reading the revenue schedule");
     }
@@ -174,7 +174,7 @@ static int load_products(sup_ledger *l, struct revenue_run *run)
     while (rc == SUP_OK && (rc = sup__st_step(st, "reading the products")) == 1) {
         if (run->nproducts == cap) {
             cap = cap ? cap * 2 : 16;
-            struct product_name *p = realloc(run->products, cap * sizeof *p);
+            struct product_name *p = sup__realloc(run->products, cap * sizeof *p);
             if (p == NULL) {
                 rc = sup__fail(SUP_ENOMEM, "out of memory reading the products");
                 break;
@@ -216,7 +216,7 @@ static int build(sup_cursor *c, struct revenue_run *run)
         return rc;
     run->rows = sup_revenue_row_count(run->rev);
     size_t groups = sup__revenue_groups(run->rev);
-    run->balances = calloc(groups > 0 ? groups : 1, sizeof *run->balances);
+    run->balances = sup__calloc(groups > 0 ? groups : 1, sizeof *run->balances);
     if (run->balances == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory reading the revenue schedule");
     run->built = true;
@@ -232,7 +232,7 @@ static const struct product_name *find_product(const struct revenue_run *run, su
 /* A computed text column of the current row (an owned copy; NULL for none). */
 static int set_text(sup_cursor *c, int col, const char *text)
 {
-    free(c->texts[col]);
+    sup__free(c->texts[col]);
     c->texts[col] = NULL;
     if (text != NULL && (c->texts[col] = sup__strdup(text)) == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory reading the revenue schedule");
@@ -272,11 +272,11 @@ int sup_ledger_revenue(sup_ledger *l, const sup_revenue_options *opts, sup_curso
     if (rc != SUP_OK)
         return rc;
     SUP__CHECK_ARG(opts, "sup_ledger_revenue");
-    struct revenue_run *run = calloc(1, sizeof *run);
-    struct sup__list_ctx *x = calloc(1, sizeof *x);
+    struct revenue_run *run = sup__calloc(1, sizeof *run);
+    struct sup__list_ctx *x = sup__calloc(1, sizeof *x);
     if (run == NULL || x == NULL) {
-        free(run);
-        free(x);
+        sup__free(run);
+        sup__free(x);
         return sup__fail(SUP_ENOMEM, "out of memory creating a cursor");
     }
     x->own = run;

@@ -199,9 +199,12 @@ static int record_payment(sup_ledger *l, const struct payment_in *p, struct sup_
     } else {
         rc = sup_license_pay(ld->license, ld->product, p->on, p->paid, q);
     }
+    sup_event_kind kind = SUP_EVENT_PERIOD;
+    sup_date until = SUP_DATE_NONE;
+    if (rc == SUP_OK) /* the event the core just appended */
+        rc = sup_license_event(ld->license, sup_license_event_count(ld->license) - 1, &kind, NULL, &until, NULL);
     if (rc == SUP_OK) {
-        const struct sup__event *ev = &ld->license->events[ld->license->event_count - 1];
-        struct event_in e = {p->license, ev->kind, p->on, ev->until, p->paid, p->payment_id, version, q, p->actor};
+        struct event_in e = {p->license, kind, p->on, until, p->paid, p->payment_id, version, q, p->actor};
         rc = insert_event(l, &e, raced);
     }
     if (rc == SUP_OK)
@@ -337,24 +340,26 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
         if (st != NULL) {
             sup__st_int(st, 1, s->customer);
             sup__st_int(st, 2, s->product);
-            sup__st_int(st, 3, (int)lic->kind);
+            sup__st_int(st, 3, (int)sup_license_kind_of(lic));
             sup__st_int(st, 4, s->on);
             rc = sup__ledger_insert_id(st, "storing a license", license);
         }
     }
+    sup_date until = SUP_DATE_NONE;
+    if (rc == SUP_OK)
+        until = sup_license_latest_until(lic);
     if (rc == SUP_OK) {
-        struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, lic->events[0].until, s->paid, s->payment_id,
-                             0,        NULL,               s->actor};
+        struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, until, s->paid, s->payment_id, 0, NULL, s->actor};
         rc = insert_event(l, &e, raced);
     }
     if (rc == SUP_OK) {
-        struct sup__license_row row = {s->customer, s->product, lic->kind, s->on};
+        struct sup__license_row row = {s->customer, s->product, sup_license_kind_of(lic), s->on};
         rc = period_add(l, *license, &row, lic, s->on);
     }
     if (rc == SUP_OK) {
         char m[SUP_MONEY_BUFSIZE], d[24];
         sup__buf b = {0};
-        sup__date_str(lic->events[0].until, d);
+        sup__date_str(until, d);
         sup__buf_printf(&b, "payment_id=%s; paid=%s; support_until=%s", s->payment_id ? s->payment_id : "",
                         sup__ledger_money_str(s->paid, m), d);
         rc = sup__ledger_audit(l, "sell", s->actor, s->on, s->product, s->customer, *license, &b);
@@ -636,7 +641,7 @@ int sup_ledger_render_notice(sup_ledger *l, sup_id license, sup_date on, const s
         sup__ledger_loaded_free(&ld);
     }
     sup_notice_free(n);
-    free(customer_name);
-    free(product_name);
+    sup__free(customer_name);
+    sup__free(product_name);
     return sup__ledger_read_end(l, rc);
 }

@@ -39,7 +39,7 @@ int sup__license_push_event(sup_license *lic, sup_event_kind kind, sup_date on, 
     }
     if (lic->event_count == lic->event_cap) {
         size_t cap = lic->event_cap ? lic->event_cap * 2 : 4;
-        struct sup__event *e = realloc(lic->events, cap * sizeof *e);
+        struct sup__event *e = sup__realloc(lic->events, cap * sizeof *e);
         if (e == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory recording a license event");
         lic->events = e;
@@ -55,7 +55,7 @@ int sup__license_push_event(sup_license *lic, sup_event_kind kind, sup_date on, 
 
 sup_license *sup__license_alloc(sup_license_kind kind, int term_months)
 {
-    sup_license *lic = calloc(1, sizeof *lic);
+    sup_license *lic = sup__calloc(1, sizeof *lic);
     if (lic != NULL) {
         lic->kind = kind;
         lic->term_months = term_months;
@@ -85,7 +85,7 @@ int sup_license_new(const sup_product *product, sup_date purchased, sup_license 
     sup_money paid = pi == NO_INDEX ? 0 : product->prices[pi].price;
     rc = sup__license_push_event(lic, SUP_EVENT_PURCHASE, purchased, until, paid);
     if (rc != SUP_OK) {
-        free(lic);
+        sup__free(lic);
         return rc;
     }
     *out = lic;
@@ -97,13 +97,13 @@ int sup_license_clone(const sup_license *license, sup_license **out)
     SUP__CHECK_ARG(out, "sup_license_clone");
     *out = NULL;
     SUP__CHECK_ARG(license, "sup_license_clone");
-    sup_license *lic = calloc(1, sizeof *lic);
+    sup_license *lic = sup__calloc(1, sizeof *lic);
     if (lic == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory copying a license");
     *lic = *license;
-    lic->events = malloc(license->event_count * sizeof *lic->events);
+    lic->events = sup__malloc(license->event_count * sizeof *lic->events);
     if (lic->events == NULL) {
-        free(lic);
+        sup__free(lic);
         return sup__fail(SUP_ENOMEM, "out of memory copying a license");
     }
     memcpy(lic->events, license->events, license->event_count * sizeof *lic->events);
@@ -116,8 +116,8 @@ void sup_license_free(sup_license *license)
 {
     if (license == NULL)
         return;
-    free(license->events);
-    free(license);
+    sup__free(license->events);
+    sup__free(license);
 }
 
 sup_license_kind sup_license_kind_of(const sup_license *l) { return l ? l->kind : SUP_LICENSE_PERPETUAL; }
@@ -191,11 +191,11 @@ int sup_license_event(const sup_license *l, size_t i, sup_event_kind *kind, sup_
 int sup_status_new(sup_status **out)
 {
     SUP__CHECK_ARG(out, "sup_status_new");
-    *out = calloc(1, sizeof **out);
+    *out = sup__calloc(1, sizeof **out);
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a status");
 }
 
-void sup_status_free(sup_status *s) { free(s); }
+void sup_status_free(sup_status *s) { sup__free(s); }
 
 int sup_license_status(const sup_license *lic, const sup_policy *policy, sup_date on, sup_status *st)
 {
@@ -278,7 +278,7 @@ int sup_license_can_download(const sup_license *lic, sup_date on, sup_date relea
 int sup_quote_new(sup_quote **out)
 {
     SUP__CHECK_ARG(out, "sup_quote_new");
-    *out = calloc(1, sizeof **out);
+    *out = sup__calloc(1, sizeof **out);
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating a quote");
 }
 
@@ -287,7 +287,7 @@ int sup_quote_clone(const sup_quote *quote, sup_quote **out)
     SUP__CHECK_ARG(out, "sup_quote_clone");
     *out = NULL;
     SUP__CHECK_ARG(quote, "sup_quote_clone");
-    sup_quote *q = malloc(sizeof *q);
+    sup_quote *q = sup__malloc(sizeof *q);
     if (q == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory copying a quote");
     *q = *quote;
@@ -295,7 +295,7 @@ int sup_quote_clone(const sup_quote *quote, sup_quote **out)
     return SUP_OK;
 }
 
-void sup_quote_free(sup_quote *q) { free(q); }
+void sup_quote_free(sup_quote *q) { sup__free(q); }
 
 sup_quote_kind sup_quote_kind_of(const sup_quote *q) { return q ? q->kind : SUP_QUOTE_NOT_APPLICABLE; }
 sup_date sup_quote_on(const sup_quote *q) { return q ? q->on : SUP_DATE_NONE; }

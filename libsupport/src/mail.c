@@ -8,7 +8,12 @@
  * word, an encoded-word, a mailbox) so that no line passes 76 characters
  * unless a single token is longer (an address or a Message-ID).
  */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "codec_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -53,7 +53,7 @@ int sup_notice_kind_from_name(const char *name, sup_notice_kind *out)
 int sup_notice_new(sup_notice **out)
 {
     SUP__CHECK_ARG(out, "sup_notice_new");
-    sup_notice *n = calloc(1, sizeof *n);
+    sup_notice *n = sup__calloc(1, sizeof *n);
     if (n == NULL) {
         *out = NULL;
         return sup__fail(SUP_ENOMEM, "out of memory creating a notice");
@@ -69,9 +69,9 @@ void sup_notice_free(sup_notice *n)
 {
     if (n == NULL)
         return;
-    free(n->product_name);
-    free(n->customer_name);
-    free(n);
+    sup__free(n->product_name);
+    sup__free(n->customer_name);
+    sup__free(n);
 }
 
 int sup_notice_set_lang(sup_notice *n, sup_lang lang)
@@ -109,7 +109,7 @@ static int check_name(const char *name, const char *what) { return sup__check_te
 static int set_name(char **slot, const char *name, const char *what)
 {
     if (name == NULL || name[0] == '\0') {
-        free(*slot);
+        sup__free(*slot);
         *slot = NULL;
         return SUP_OK;
     }
@@ -119,7 +119,7 @@ static int set_name(char **slot, const char *name, const char *what)
     char *copy = sup__strdup(name);
     if (copy == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory setting the %s", what);
-    free(*slot);
+    sup__free(*slot);
     *slot = copy;
     return SUP_OK;
 }
@@ -189,7 +189,7 @@ static void add(emit *e, const char *fmt, ...)
         sup__buf_putn(&e->line, small, (size_t)n);
         return;
     }
-    char *big = malloc((size_t)n + 1);
+    char *big = sup__malloc((size_t)n + 1);
     if (big == NULL) {
         e->line.failed = true;
         return;
@@ -198,7 +198,7 @@ static void add(emit *e, const char *fmt, ...)
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
     sup__buf_putn(&e->line, big, (size_t)n);
-    free(big);
+    sup__free(big);
 }
 
 static void put_escaped(sup__buf *b, const char *s, size_t len, sup_notice_format format)

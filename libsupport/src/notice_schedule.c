@@ -64,7 +64,7 @@ int sup_schedule_add(sup_schedule *s, sup_schedule_anchor anchor, int days_befor
                              anchor_names[anchor]);
     if (s->count == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 4;
-        struct sup__reminder *p = realloc(s->items, cap * sizeof *p);
+        struct sup__reminder *p = sup__realloc(s->items, cap * sizeof *p);
         if (p == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory adding a reminder");
         s->items = p;
@@ -80,7 +80,7 @@ int sup_schedule_new(sup_schedule **out)
 {
     SUP__CHECK_ARG(out, "sup_schedule_new");
     *out = NULL;
-    sup_schedule *s = calloc(1, sizeof *s);
+    sup_schedule *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a schedule");
     for (size_t i = 0; i < sizeof default_reminders / sizeof default_reminders[0]; i++) {
@@ -98,8 +98,8 @@ void sup_schedule_free(sup_schedule *s)
 {
     if (s == NULL)
         return;
-    free(s->items);
-    free(s);
+    sup__free(s->items);
+    sup__free(s);
 }
 
 int sup_schedule_clone(const sup_schedule *src, sup_schedule **out)
@@ -107,7 +107,7 @@ int sup_schedule_clone(const sup_schedule *src, sup_schedule **out)
     SUP__CHECK_ARG(out, "sup_schedule_clone");
     *out = NULL;
     SUP__CHECK_ARG(src, "sup_schedule_clone");
-    sup_schedule *s = calloc(1, sizeof *s);
+    sup_schedule *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory copying a schedule");
     for (size_t i = 0; i < src->count; i++) {

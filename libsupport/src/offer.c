@@ -26,11 +26,11 @@ const char *sup_offer_reason_name(sup_offer_reason r)
 int sup_offer_new(sup_offer **out)
 {
     SUP__CHECK_ARG(out, "sup_offer_new");
-    *out = calloc(1, sizeof **out);
+    *out = sup__calloc(1, sizeof **out);
     return *out ? SUP_OK : sup__fail(SUP_ENOMEM, "out of memory creating an offer");
 }
 
-void sup_offer_free(sup_offer *offer) { free(offer); }
+void sup_offer_free(sup_offer *offer) { sup__free(offer); }
 
 sup_offer_kind sup_offer_kind_of(const sup_offer *o) { return o ? o->kind : SUP_OFFER_NONE; }
 sup_offer_reason sup_offer_reason_of(const sup_offer *o) { return o ? o->reason : SUP_OFFER_REASON_NONE; }

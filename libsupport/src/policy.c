@@ -64,8 +64,8 @@ static void free_contacts(sup_policy *p)
 {
     if (p->contact_cap != 0) {
         for (size_t i = 0; i < p->contact_count; i++)
-            free((void *)p->contacts[i].value);
-        free(p->contacts);
+            sup__free((void *)p->contacts[i].value);
+        sup__free(p->contacts);
     }
     p->contacts = NULL;
     p->contact_count = p->contact_cap = 0;
@@ -97,7 +97,7 @@ int sup_policy_add_contact(sup_policy *policy, sup_contact_kind kind, const char
     }
     if (policy->contact_count == policy->contact_cap) {
         size_t cap = policy->contact_cap ? policy->contact_cap * 2 : 8;
-        struct sup__contact *c = realloc(policy->contacts, cap * sizeof *c);
+        struct sup__contact *c = sup__realloc(policy->contacts, cap * sizeof *c);
         if (c == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory adding a contact");
         policy->contacts = c;
@@ -133,12 +133,12 @@ int sup_policy_clone(const sup_policy *policy, sup_policy **out)
     SUP__CHECK_ARG(out, "sup_policy_clone");
     *out = NULL;
     SUP__CHECK_ARG(policy, "sup_policy_clone");
-    sup_policy *p = calloc(1, sizeof *p);
+    sup_policy *p = sup__calloc(1, sizeof *p);
     if (p == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a policy");
     int rc = copy_policy(p, policy);
     if (rc != SUP_OK) {
-        free(p);
+        sup__free(p);
         return rc;
     }
     *out = p;
@@ -152,7 +152,7 @@ void sup_policy_free(sup_policy *policy)
     if (policy == NULL)
         return;
     free_contacts(policy);
-    free(policy);
+    sup__free(policy);
 }
 
 int sup_policy_equal(const sup_policy *a, const sup_policy *b)

@@ -67,7 +67,7 @@ int sup__product_new_under(sup_license_kind kind, int support_months, const sup_
                              kind_names[kind], period, support_months);
         support_months = period;
     }
-    sup_product *p = calloc(1, sizeof *p);
+    sup_product *p = sup__calloc(1, sizeof *p);
     if (p == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a product");
     p->kind = kind;
@@ -81,16 +81,16 @@ int sup_product_clone(const sup_product *product, sup_product **out)
     SUP__CHECK_ARG(out, "sup_product_clone");
     *out = NULL;
     SUP__CHECK_ARG(product, "sup_product_clone");
-    sup_product *p = calloc(1, sizeof *p);
+    sup_product *p = sup__calloc(1, sizeof *p);
     if (p == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory copying a product");
     *p = *product;
     p->prices = NULL;
     p->price_cap = 0;
     if (product->price_count > 0) {
-        p->prices = malloc(product->price_count * sizeof *p->prices);
+        p->prices = sup__malloc(product->price_count * sizeof *p->prices);
         if (p->prices == NULL) {
-            free(p);
+            sup__free(p);
             return sup__fail(SUP_ENOMEM, "out of memory copying a product");
         }
         memcpy(p->prices, product->prices, product->price_count * sizeof *p->prices);
@@ -104,8 +104,8 @@ void sup_product_free(sup_product *product)
 {
     if (product == NULL)
         return;
-    free(product->prices);
-    free(product);
+    sup__free(product->prices);
+    sup__free(product);
 }
 
 sup_license_kind sup_product_kind(const sup_product *p) { return p ? p->kind : SUP_LICENSE_PERPETUAL; }
@@ -148,7 +148,7 @@ int sup_product_set_price(sup_product *p, sup_date effective, sup_money price)
     size_t at = (i == (size_t)-1) ? 0 : i + 1;
     if (p->price_count == p->price_cap) {
         size_t cap = p->price_cap ? p->price_cap * 2 : 4;
-        struct sup__price *n = realloc(p->prices, cap * sizeof *n);
+        struct sup__price *n = sup__realloc(p->prices, cap * sizeof *n);
         if (n == NULL)
             return sup__fail(SUP_ENOMEM, "out of memory adding a price");
         p->prices = n;

@@ -1,5 +1,8 @@
 /* libsupport — Russian requisites (INN, KPP, BIK, bank accounts), e-mail and phone checks. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -129,13 +129,13 @@ void sup_revenue_free(sup_revenue *r)
 {
     if (r == NULL)
         return;
-    free(r->last_serial);
-    free(r->groups);
-    free(r->opening);
-    free(r->weight);
-    free(r->cells);
-    free(r->scratch);
-    free(r);
+    sup__free(r->last_serial);
+    sup__free(r->groups);
+    sup__free(r->opening);
+    sup__free(r->weight);
+    sup__free(r->cells);
+    sup__free(r->scratch);
+    sup__free(r);
 }
 
 static int check_options(const sup_revenue_options *o, int *first, int *n)
@@ -169,16 +169,16 @@ static bool grow_slots(sup_revenue *r)
     if (r->ngroups < r->capslots)
         return true;
     size_t cap = r->capslots ? r->capslots * 2 : 4;
-    struct group *g = realloc(r->groups, cap * sizeof *g);
+    struct group *g = sup__realloc(r->groups, cap * sizeof *g);
     if (g != NULL)
         r->groups = g;
-    int64_t *op = g != NULL ? realloc(r->opening, cap * sizeof *op) : NULL;
+    int64_t *op = g != NULL ? sup__realloc(r->opening, cap * sizeof *op) : NULL;
     if (op != NULL)
         r->opening = op;
-    int64_t *w = op != NULL ? realloc(r->weight, cap * sizeof *w) : NULL;
+    int64_t *w = op != NULL ? sup__realloc(r->weight, cap * sizeof *w) : NULL;
     if (w != NULL)
         r->weight = w;
-    struct cell *c = w != NULL ? realloc(r->cells, cap * (size_t)r->nmonths * sizeof *c) : NULL;
+    struct cell *c = w != NULL ? sup__realloc(r->cells, cap * (size_t)r->nmonths * sizeof *c) : NULL;
     if (c == NULL)
         return false;
     r->cells = c;
@@ -220,7 +220,7 @@ int sup_revenue_new(const sup_revenue_options *opts, sup_revenue **out)
     int rc = check_options(opts, &first, &n);
     if (rc != SUP_OK)
         return rc;
-    sup_revenue *r = calloc(1, sizeof *r);
+    sup_revenue *r = sup__calloc(1, sizeof *r);
     if (r == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory creating a revenue schedule");
     r->by = opts->by;
@@ -228,8 +228,8 @@ int sup_revenue_new(const sup_revenue_options *opts, sup_revenue **out)
     r->nmonths = n;
     r->first_day = (sup_date)((first / 12) * 10000 + (first % 12 + 1) * 100 + 1);
     r->first_serial = sup__date_to_serial(r->first_day);
-    r->last_serial = malloc((size_t)n * sizeof *r->last_serial);
-    r->scratch = calloc((size_t)n, sizeof *r->scratch);
+    r->last_serial = sup__malloc((size_t)n * sizeof *r->last_serial);
+    r->scratch = sup__calloc((size_t)n, sizeof *r->scratch);
     if (r->last_serial == NULL || r->scratch == NULL) {
         sup_revenue_free(r);
         return sup__fail(SUP_ENOMEM, "out of memory creating a revenue schedule");

@@ -10,7 +10,12 @@
  * Parse errors never echo a line's value: a settings file may hold a password.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
+#include "date_internal.h"
+#include "codec_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -48,12 +53,12 @@ void sup_settings_free(sup_settings *s)
 {
     if (s == NULL)
         return;
-    free(s->sections);
-    free(s->entries);
-    free(s->text);
+    sup__free(s->sections);
+    sup__free(s->entries);
+    sup__free(s->text);
     if (s->source != default_source)
-        free(s->source);
-    free(s);
+        sup__free(s->source);
+    sup__free(s);
 }
 
 static bool grow(void **items, size_t *cap, size_t count, size_t size)
@@ -63,7 +68,7 @@ static bool grow(void **items, size_t *cap, size_t count, size_t size)
     size_t ncap = *cap ? *cap * 2 : 16;
     if (ncap > SIZE_MAX / size)
         return false;
-    void *p = realloc(*items, ncap * size);
+    void *p = sup__realloc(*items, ncap * size);
     if (p == NULL)
         return false;
     *items = p;
@@ -265,16 +270,16 @@ static int parse_named(const char *text, size_t len, const char *source, sup_set
         return fail_at(&p, SUP_EPARSE, "byte 0x%02X is not UTF-8 text (settings files are UTF-8)",
                        (unsigned char)text[bad]);
     }
-    sup_settings *s = calloc(1, sizeof *s);
+    sup_settings *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return oom();
     s->source = (char *)default_source;
     if (source != default_source && (s->source = sup__strdup(source)) == NULL) {
-        free(s);
+        sup__free(s);
         return oom();
     }
     p.source = s->source;
-    s->text = malloc(len + 1);
+    s->text = sup__malloc(len + 1);
     int rc = s->text == NULL ? oom() : SUP_OK;
     if (rc == SUP_OK) {
         if (len > 0)
@@ -330,7 +335,7 @@ int sup_settings_load(const char *path, sup_settings **out)
         return sup__fail(SUP_EIO, "the settings file %s is not a regular file", q);
     }
     /* read one byte more than the limit: a file that grew since fstat is caught too */
-    char *buf = malloc(SUP_SETTINGS_MAX_BYTES + 1);
+    char *buf = sup__malloc(SUP_SETTINGS_MAX_BYTES + 1);
     if (buf == NULL) {
         fclose(f);
         return oom();
@@ -345,7 +350,7 @@ int sup_settings_load(const char *path, sup_settings **out)
         rc = sup__fail(SUP_ERANGE, "the settings file %s is larger than %u bytes", q, SUP_SETTINGS_MAX_BYTES);
     else
         rc = parse_named(buf, n, path, out);
-    free(buf);
+    sup__free(buf);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* libsupport — the storage seam's shared helpers: the portable SQL's dialects, URIs shown
  * without passwords (store.h). The engine is chosen by ledger.c (sup__store_for). */
 #include "store.h"
+#include "error_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ static const char *directive_end(const char *s, size_t *name_len)
 char *sup__sql_dialect(const char *sql, const char *engine, bool dollar)
 {
     size_t len = strlen(sql), elen = strlen(engine);
-    char *out = malloc(len + 1); /* never longer: "?N" and "$N" have the same length */
+    char *out = sup__malloc(len + 1); /* never longer: "?N" and "$N" have the same length */
     if (out == NULL)
         return NULL;
     size_t o = 0;

@@ -65,8 +65,9 @@ struct sup__store_ops {
     const char *name; /* "sqlite", "postgresql": for messages */
 
     /* ---- connection ---- */
-    /* Connect to `target` (a path, or a URI the engine claims); flags as sup_ledger_open. */
-    int (*open)(const char *target, unsigned flags, int busy_timeout_ms, sup__store **out);
+    /* Connect to `target` (a path, or a URI the engine claims) with the caller's options (flags, busy
+     * timeout, file mode; already checked). */
+    int (*open)(const char *target, const sup_ledger_open_options *opts, sup__store **out);
     void (*close)(sup__store *s);
     /* 1 if open() created the file it opened (NULL: never). */
     bool (*created_file)(sup__store *s);

@@ -12,7 +12,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
 #include "ledger_schema.h"
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -210,7 +213,7 @@ static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
 {
     memcpy(schema, "public", sizeof "public");
     size_t n = strlen(uri);
-    char *out = malloc(n + 1);
+    char *out = sup__malloc(n + 1);
     if (out == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     const char *q = strchr(uri, '?');
@@ -233,7 +236,7 @@ static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
                     v = ' ';
                 }
                 if (w >= SCHEMA_MAX || v == 0) {
-                    free(out);
+                    sup__free(out);
                     return sup__fail(SUP_EINVAL, "the ledger URI's schema is empty, too long (at most %d bytes) "
                                                  "or holds a NUL byte",
                                      SCHEMA_MAX);
@@ -251,7 +254,7 @@ static int split_uri(const char *uri, char **clean, char schema[SCHEMA_MAX + 1])
     }
     out[o] = '\0';
     if (schema[0] == '\0' || !sup__utf8_valid(schema, strlen(schema))) {
-        free(out);
+        sup__free(out);
         return sup__fail(SUP_EINVAL, "the ledger URI's schema must be a non-empty UTF-8 name");
     }
     *clean = out;
@@ -272,7 +275,7 @@ static void pg_close(sup__store *st)
         return;
     struct pg_store *s = ps(st);
     PQfinish(s->conn);
-    free(s);
+    sup__free(s);
 }
 
 static int check_server(struct pg_store *s)
@@ -291,10 +294,12 @@ static int check_server(struct pg_store *s)
     return rc;
 }
 
-static int pg_open(const char *uri, unsigned flags, int busy_timeout_ms, sup__store **out)
+static int pg_open(const char *uri, const sup_ledger_open_options *opts, sup__store **out)
 {
+    unsigned flags = opts->flags;
+    int busy_timeout_ms = opts->busy_timeout_ms;
     *out = NULL;
-    struct pg_store *s = calloc(1, sizeof *s);
+    struct pg_store *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     s->base.ops = &sup__store_pg;
@@ -304,15 +309,15 @@ static int pg_open(const char *uri, unsigned flags, int busy_timeout_ms, sup__st
     char *clean = NULL;
     int rc = split_uri(uri, &clean, s->schema);
     if (rc != SUP_OK) {
-        free(s);
+        sup__free(s);
         return rc;
     }
     const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
     const char *vals[] = {clean, "libsupport", "UTF8", NULL};
     s->conn = PQconnectdbParams(keys, vals, 1);
-    free(clean);
+    sup__free(clean);
     if (s->conn == NULL) {
-        free(s);
+        sup__free(s);
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     }
     if (PQstatus(s->conn) != CONNECTION_OK) {
@@ -348,9 +353,9 @@ static int pg_prepare(sup__store *st, const char *sql, unsigned flags, sup__stmt
 {
     *out = NULL;
     struct pg_store *s = ps(st);
-    struct pg_stmt *t = calloc(1, sizeof *t);
+    struct pg_stmt *t = sup__calloc(1, sizeof *t);
     if (t == NULL || (t->sql = sup__sql_dialect(sql, "pg", true)) == NULL) {
-        free(t);
+        sup__free(t);
         return sup__fail(SUP_ENOMEM, "out of memory preparing a query");
     }
     t->base.store = st;
@@ -436,11 +441,11 @@ static void pg_finalize(sup__stmt *st)
         snprintf(sql, sizeof sql, "DEALLOCATE %s", t->name);
         PQclear(PQexec(s->conn, sql));
     }
-    free(t->values);
-    free(t->ints);
-    free(t->isint);
-    free(t->sql);
-    free(t);
+    sup__free(t->values);
+    sup__free(t->ints);
+    sup__free(t->isint);
+    sup__free(t->sql);
+    sup__free(t);
 }
 
 static bool param_slot(struct pg_stmt *t, int i)
@@ -451,15 +456,15 @@ static bool param_slot(struct pg_stmt *t, int i)
         int cap = t->capparams ? t->capparams : 8;
         while (cap < i)
             cap *= 2;
-        const char **v = realloc(t->values, (size_t)cap * sizeof *v);
+        const char **v = sup__realloc(t->values, (size_t)cap * sizeof *v);
         if (v == NULL)
             return false;
         t->values = v;
-        char(*n)[24] = realloc(t->ints, (size_t)cap * sizeof *n);
+        char(*n)[24] = sup__realloc(t->ints, (size_t)cap * sizeof *n);
         if (n == NULL)
             return false;
         t->ints = n;
-        bool *b = realloc(t->isint, (size_t)cap * sizeof *b);
+        bool *b = sup__realloc(t->isint, (size_t)cap * sizeof *b);
         if (b == NULL)
             return false;
         t->isint = b;
@@ -703,7 +708,7 @@ static int pg_exec(sup__store *st, const char *sql, const char *what)
         if (rc == SUP_OK)
             rc = run_ok(s, text, what);
     }
-    free(text);
+    sup__free(text);
     return rc;
 }
 
@@ -938,7 +943,7 @@ static char *missing_line(const char *a, const char *b)
             q += m + (q[m] == '\n');
         }
         if (!found) {
-            char *line = malloc(n + 1);
+            char *line = sup__malloc(n + 1);
             if (line != NULL) {
                 memcpy(line, p, n);
                 line[n] = '\0';
@@ -977,8 +982,8 @@ static int compare_schemas(const char *want, const char *have)
         rc = sup__fail(SUP_EDB, "schema check failed: %s is missing (dropped?)", a);
     else
         rc = sup__fail(SUP_EDB, "schema check failed: %s is not part of the ledger's schema", b);
-    free(gone);
-    free(extra);
+    sup__free(gone);
+    sup__free(extra);
     return rc;
 }
 

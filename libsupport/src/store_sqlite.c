@@ -3,7 +3,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store.h"
 #include "ledger_schema.h"
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "utf8_internal.h"
+#include "text_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -111,18 +114,18 @@ static int sq_prepare_raw(struct sq_store *s, const char *sql, unsigned flags, s
     char *text = sup__sql_dialect(sql, "sqlite", false);
     if (text == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory preparing a query");
-    struct sq_stmt *w = calloc(1, sizeof *w);
+    struct sq_stmt *w = sup__calloc(1, sizeof *w);
     if (w == NULL) {
-        free(text);
+        sup__free(text);
         return sup__fail(SUP_ENOMEM, "out of memory preparing a query");
     }
     int src = sqlite3_prepare_v3(s->db, text, -1, (flags & SUP__STMT_PERSISTENT) ? SQLITE_PREPARE_PERSISTENT : 0,
                                  &w->st, NULL);
-    free(text);
+    sup__free(text);
     if (src != SQLITE_OK) {
         int rc = sq_err(s->db, src, "preparing a query");
         sqlite3_finalize(w->st);
-        free(w);
+        sup__free(w);
         return rc;
     }
     w->base.store = &s->base;
@@ -140,7 +143,7 @@ static void sq_finalize(sup__stmt *st)
     if (st == NULL)
         return;
     sqlite3_finalize(st_of(st));
-    free(st);
+    sup__free(st);
 }
 
 static void sq_reset(sup__stmt *st)
@@ -181,7 +184,7 @@ static int sq_exec(sup__store *s, const char *sql, const char *what)
     if (text == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory running %s", what);
     int src = sqlite3_exec(db_of(s), text, NULL, NULL, NULL);
-    free(text);
+    sup__free(text);
     return src == SQLITE_OK ? SUP_OK : sq_err(db_of(s), src, what);
 }
 
@@ -282,7 +285,7 @@ static char *first_missing_line(const char *a, const char *b)
             q += m + (f != NULL);
         }
         if (!found) {
-            char *line = malloc(n + 1);
+            char *line = sup__malloc(n + 1);
             if (line != NULL) {
                 memcpy(line, p, n);
                 line[n] = '\0';
@@ -332,8 +335,8 @@ static int check_schema(sqlite3 *db)
             rc = sup__fail(SUP_EDB, "schema check failed: %s is missing (dropped?)", a);
         else
             rc = sup__fail(SUP_EDB, "schema check failed: %s is not part of the ledger's schema", b);
-        free(gone);
-        free(extra);
+        sup__free(gone);
+        sup__free(extra);
     }
     sup_free(want);
     sup_free(have);
@@ -405,8 +408,8 @@ static void sq_close(sup__store *s)
     if (s == NULL)
         return;
     sqlite3_close_v2(db_of(s));
-    free(((struct sq_store *)s)->path);
-    free(s);
+    sup__free(((struct sq_store *)s)->path);
+    sup__free(s);
 }
 
 static bool sq_created_file(sup__store *s) { return ((struct sq_store *)s)->created_file; }
@@ -423,13 +426,13 @@ static void sq_abandon(sup__store *s)
         return;
     static const char *const sidecars[] = {"", "-wal", "-shm", "-journal"};
     size_t n = strlen(path);
-    char *name = malloc(n + 16);
+    char *name = sup__malloc(n + 16);
     for (size_t i = 0; name != NULL && i < 4; i++) {
         snprintf(name, n + 16, "%s%s", path, sidecars[i]);
         (void)unlink(name);
     }
-    free(name);
-    free(path);
+    sup__free(name);
+    sup__free(path);
 }
 
 static int sq_set_busy_timeout(sup__store *s, int ms)
@@ -438,21 +441,101 @@ static int sq_set_busy_timeout(sup__store *s, int ms)
     return SUP_OK;
 }
 
-static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__store **out)
+/* ---- several users sharing a ledger file (docs/ledger.md, "Several users") ---------------------- */
+
+/* Create the ledger file with exactly `mode` (the umask does not apply), before SQLite opens it. */
+static int create_with_mode(const char *path, unsigned mode)
 {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    if (fd < 0) {
+        if (errno == EEXIST) /* another process made it meanwhile: SQLite opens theirs */
+            return SUP_OK;
+        char q[80];
+        sup__quote_text(q, sizeof q, path);
+        return sup__fail(errno == EACCES ? SUP_EREADONLY : SUP_EIO, "cannot create the ledger %s: %s", q,
+                         strerror(errno));
+    }
+    int rc = fchmod(fd, (mode_t)mode) == 0 ? SUP_OK : sup__fail(SUP_EIO, "cannot set the ledger's mode: %s", strerror(errno));
+    close(fd);
+    return rc;
+}
+
+/*
+ * The -wal and -shm files of a ledger opened for writing must be writable by this
+ * user. Another user's read-only connection (the website's, say) may have made them
+ * with its own owner: SQLite would then fail every change with "attempt to write a
+ * readonly database". Say what is wrong and how to set it right instead.
+ */
+static int check_sidecars(const char *path)
+{
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    size_t n = strlen(path);
+    char *name = sup__malloc(n + 8);
+    if (name == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+    int rc = SUP_OK;
+    for (size_t i = 0; rc == SUP_OK && i < 2; i++) {
+        snprintf(name, n + 8, "%s%s", path, sidecars[i]);
+        struct stat sb;
+        if (stat(name, &sb) != 0 || access(name, W_OK) == 0)
+            continue;
+        char q[400];
+        sup__quote_text(q, sizeof q, name);
+        rc = sup__fail(SUP_EREADONLY,
+                       "the ledger's file %s belongs to uid %ld (group %ld, mode %04o) and this user (uid %ld) cannot "
+                       "write it: a connection of another user made it; give the users of the ledger one group, the "
+                       "ledger mode 0660 in a setgid directory of that group (docs/ledger.md, \"Several users\"), or "
+                       "remove the file while nobody has the ledger open",
+                       q, (long)sb.st_uid, (long)sb.st_gid, (unsigned)(sb.st_mode & 07777), (long)geteuid());
+    }
+    sup__free(name);
+    return rc;
+}
+
+/*
+ * After opening: -wal and -shm files this user made get the ledger's group (SQLite gives
+ * them the ledger's permissions, but the group of the process), so that the other members
+ * of a shared group can write them. Best effort: it fails only for a group we are not in.
+ */
+static void share_sidecars(const char *path)
+{
+    struct stat db;
+    if (stat(path, &db) != 0 || (db.st_mode & S_IWGRP) == 0)
+        return;
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    size_t n = strlen(path);
+    char *name = sup__malloc(n + 8);
+    for (size_t i = 0; name != NULL && i < 2; i++) {
+        snprintf(name, n + 8, "%s%s", path, sidecars[i]);
+        struct stat sb;
+        if (stat(name, &sb) == 0 && sb.st_uid == geteuid() && sb.st_gid != db.st_gid)
+            (void)chown(name, (uid_t)-1, db.st_gid);
+    }
+    sup__free(name);
+}
+
+static int sq_open(const char *path, const sup_ledger_open_options *opts, sup__store **out)
+{
+    unsigned flags = opts->flags;
+    int busy_timeout_ms = opts->busy_timeout_ms;
     *out = NULL;
     bool missing = false;
     int rc = open_checks(path, flags, &missing);
     if (rc != SUP_OK)
         return rc;
-    struct sq_store *s = calloc(1, sizeof *s);
+    struct sq_store *s = sup__calloc(1, sizeof *s);
     if (s == NULL)
         return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
     if (missing && strcmp(path, ":memory:") != 0) {
         s->created_file = true;
         if ((s->path = sup__strdup(path)) == NULL) {
-            free(s);
+            sup__free(s);
             return sup__fail(SUP_ENOMEM, "out of memory opening a ledger");
+        }
+        if (opts->file_mode != 0 && (rc = create_with_mode(path, opts->file_mode)) != SUP_OK) {
+            sup__free(s->path);
+            sup__free(s);
+            return rc;
         }
     }
     s->base.ops = &sup__store_sqlite;
@@ -488,6 +571,9 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
         rc = sup__fail(SUP_EREADONLY,
                        "the ledger %s is read-only (no write permission): open it with SUP_LEDGER_READONLY", q);
     }
+    bool file = strcmp(path, ":memory:") != 0;
+    if (rc == SUP_OK && !s->base.readonly && file)
+        rc = check_sidecars(path);
     if (rc == SUP_OK && !s->base.readonly && (fk.ours || (flags & SUP_LEDGER_CREATE))) {
         /* WAL: readers never block the writer; durable commits (fsync at every commit). */
         rc = exec_waiting(s, "PRAGMA journal_mode = WAL", "sup_ledger_open (WAL)");
@@ -498,6 +584,8 @@ static int sq_open(const char *path, unsigned flags, int busy_timeout_ms, sup__s
         sq_abandon(&s->base);
         return rc;
     }
+    if (file)
+        share_sidecars(path);
     *out = &s->base;
     return SUP_OK;
 }

@@ -43,7 +43,7 @@ int sup__check_text(const char *s, size_t max, unsigned flags, const char *what)
 char *sup__strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = malloc(n);
+    char *p = sup__malloc(n);
     if (p != NULL)
         memcpy(p, s, n);
     return p;
@@ -63,7 +63,7 @@ static bool buf_reserve(sup__buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 128;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->data, cap);
+    char *p = sup__realloc(b->data, cap);
     if (p == NULL) {
         b->failed = true;
         return false;
@@ -105,7 +105,7 @@ void sup__buf_printf(sup__buf *b, const char *fmt, ...)
 int sup__buf_finish(sup__buf *b, char **out)
 {
     if (!b->failed && b->data == NULL) { /* nothing was put: an empty string, not uninitialised memory */
-        b->data = malloc(1);
+        b->data = sup__malloc(1);
         if (b->data == NULL) {
             b->failed = true;
         } else {
@@ -125,7 +125,7 @@ int sup__buf_finish(sup__buf *b, char **out)
 
 void sup__buf_dispose(sup__buf *b)
 {
-    free(b->data);
+    sup__free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = false;
@@ -169,6 +169,6 @@ int sup__parse_kv(const char *text, const char *what, sup__kv_fn fn, void *ctx)
         }
         line = nl != NULL ? nl + 1 : NULL;
     }
-    free(copy);
+    sup__free(copy);
     return rc;
 }

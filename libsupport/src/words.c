@@ -1,5 +1,8 @@
 /* libsupport — Russian wording of payment documents: the amount in words, the VAT line. */
-#include "internal.h"
+#include "libsupport.h"
+#include "error_internal.h"
+#include "text_internal.h"
+#include "money_internal.h"
 
 #include <string.h>
 

@@ -287,6 +287,17 @@ class Policies(CliTest):
         self.assertEqual([(p["kind"], p["policy_version"], p["amount_kopecks"]) for p in pays],
                          [("standard_renewal", 2, 319600)])
 
+    def test_a_damaged_stored_version_is_a_storage_failure_for_every_command(self):
+        # issue 11 B5: policy-list exited 2 (bad input) where the other commands exit 1 (damage)
+        db = sqlite3.connect(self.path(self.ledger))
+        db.executescript("DROP TRIGGER policy_version_no_update;"
+                         "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1;")
+        db.close()
+        for args in (("policy-list",), ("renewal-quote", "--license", "1", "--on", "2026-08-01"),
+                     ("expiring", "--on", "2026-07-01", "--days", "30")):
+            with self.subTest(args=args):
+                self.bad_l(*args, status=1, names=["policy version 1 is damaged", '"lots"'])
+
     def test_a_version_on_the_same_date_supersedes_the_earlier_one(self):
         self.write("a.policy", "standard_rate_bp = 4000\n")
         self.write("b.policy", "standard_rate_bp = 3500\n")

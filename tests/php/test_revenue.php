@@ -94,8 +94,9 @@ test('CsvWriter writes what Russian Excel reads', function () {
     $w->money(-199850);
     $w->integer(3);
     $w->endRow();
-    same("\xEF\xBB\xBFМесяц;Сумма\r\n31.01.2026;-1998,50;3\r\n", $w->take());
-    same('', $w->take());
+    same("\xEF\xBB\xBFМесяц;Сумма\r\n31.01.2026;-1998,50;3\r\n", $w->data());
+    $w->clear();
+    same('', $w->data());
 });
 
 finish();

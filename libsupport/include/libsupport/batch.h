@@ -51,6 +51,43 @@ SUP_API SUP_NODISCARD int sup_batch_quote(size_t n, const sup_license *const *li
                                           const sup_policy *policy, sup_quote_kind *kind, sup_money *fee,
                                           sup_date *new_support_until, sup_date *valid_through, int *results);
 
+/**
+ * The same calls with their inputs and outputs in one versioned struct, so
+ * that later versions can add inputs and outputs without new functions
+ * (libgit2's options structs). Initialise with sup_batch_options_init, then
+ * set what applies: n and licenses always; products for quotes; on (per item)
+ * or on_all; policy (NULL: the default); any of the output arrays (n items
+ * each; NULL: not wanted).
+ */
+typedef struct sup_batch_options {
+    unsigned version; /**< SUP_BATCH_OPTIONS_VERSION */
+    size_t n;
+    const sup_license *const *licenses;
+    const sup_product *const *products; /**< sup_batch_quote_ext only */
+    const sup_date *on;                 /**< the date of each item, or NULL: on_all for every item */
+    sup_date on_all;
+    const sup_policy *policy;
+    /* outputs of sup_batch_status_ext */
+    sup_state *state;
+    sup_date *support_until;
+    sup_date *preferential_until;
+    /* outputs of sup_batch_quote_ext */
+    sup_quote_kind *kind;
+    sup_money *fee;
+    sup_date *new_support_until;
+    sup_date *valid_through;
+    /* both */
+    int *results; /**< the result code of each item */
+} sup_batch_options;
+#define SUP_BATCH_OPTIONS_VERSION 1
+
+/** Fill `opts` with the defaults of `version` (SUP_BATCH_OPTIONS_VERSION): everything NULL or 0. */
+SUP_API SUP_NODISCARD int sup_batch_options_init(sup_batch_options *opts, unsigned version);
+/** sup_batch_status with its arguments in `opts`. */
+SUP_API SUP_NODISCARD int sup_batch_status_ext(const sup_batch_options *opts);
+/** sup_batch_quote with its arguments in `opts`. */
+SUP_API SUP_NODISCARD int sup_batch_quote_ext(const sup_batch_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

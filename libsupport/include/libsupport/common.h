@@ -147,6 +147,31 @@ SUP_API void sup_error_clear(void);
 /** Free memory the library returned (strings from *_to_text, *_render …). NULL is fine. */
 SUP_API void sup_free(void *ptr);
 
+/**
+ * The memory functions the library uses for everything it allocates (its
+ * objects, strings it returns, its caches), like sqlite3_config's
+ * SQLITE_CONFIG_MALLOC or libgit2's GIT_OPT_SET_ALLOCATOR: for an application
+ * with an allocator of its own, and for tests that fail the Nth allocation.
+ * realloc must accept NULL (as malloc); free must accept NULL. The storage
+ * engines (SQLite, libpq) keep their own allocators.
+ */
+typedef struct sup_allocator {
+    unsigned version; /**< SUP_ALLOCATOR_VERSION */
+    void *(*malloc)(size_t size);
+    void *(*realloc)(void *ptr, size_t size);
+    void (*free)(void *ptr);
+} sup_allocator;
+#define SUP_ALLOCATOR_VERSION 1
+
+/**
+ * Use `allocator` from now on (NULL: the C library's malloc, realloc and
+ * free again). Set it before anything is allocated, or with every object the
+ * library made freed: memory must be freed by the allocator that made it.
+ * Not thread-safe: the one process-wide setting of the library, made before
+ * threads use it. SUP_EINVAL for a wrong version or a missing function.
+ */
+SUP_API SUP_NODISCARD int sup_set_allocator(const sup_allocator *allocator);
+
 #ifdef __cplusplus
 }
 #endif

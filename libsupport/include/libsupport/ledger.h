@@ -117,6 +117,14 @@ typedef struct sup_ledger_open_options {
     unsigned flags;      /**< SUP_LEDGER_CREATE, SUP_LEDGER_READONLY */
     int busy_timeout_ms; /**< as sup_ledger_set_busy_timeout (default SUP_LEDGER_BUSY_TIMEOUT_DEFAULT) */
     int64_t time_ms;     /**< as sup_ledger_set_time, also for the events opening records (creation, upgrade); 0: none */
+    /**
+     * SQLite: the permissions of a ledger file this call creates, e.g. 0660 for
+     * a ledger shared by the members of a group (docs/ledger.md, "Several
+     * users"); set exactly, whatever the umask. 0: the process's default
+     * (0666 less the umask). SQLite gives the -wal and -shm files the ledger's
+     * permissions. Ignored by PostgreSQL.
+     */
+    unsigned file_mode;
 } sup_ledger_open_options;
 #define SUP_LEDGER_OPEN_OPTIONS_VERSION 1
 
@@ -634,7 +642,7 @@ typedef enum sup_policy_column {
     SUP_POLCOL_TEXT = 2,      /**< "text": the policy's text form (sup_policy_parse) */
     SUP_POLCOL_ACTIVE = 3     /**< "active": bool, 0 if superseded by a later version with the same date */
 } sup_policy_column;
-/** Every policy version, by effective date then id. */
+/** Every policy version, by effective date then id. A stored version whose text does not parse ends the list with SUP_EDB ("policy version N is damaged"). */
 SUP_API SUP_NODISCARD int sup_ledger_list_policies(sup_ledger *ledger, sup_cursor **out);
 
 #ifdef __cplusplus
