@@ -62,7 +62,7 @@ SUPB_DOC(supb_csv_writer, "CsvWriter(separator=';', bom=True, crlf=True, date_st
          "Add fields, end each row, then data() is the text of the ended rows; clear() drops it.")
 SUPB_DOC(supb_csv_writer::field, "field(text): a text field (quoted when it must be).")
 SUPB_DOC(supb_csv_writer::money, "money(kopecks): an amount in the writer's money style ('1998,00').")
-SUPB_DOC(supb_csv_writer::date, "date(d): a date in the writer's date style ('31.01.2026'); None: an empty field.")
+SUPB_DOC(supb_csv_writer::date, "date(d): a date in the writer's date style ('31.01.2026').")
 SUPB_DOC(supb_csv_writer::integer, "integer(n): a whole number.")
 SUPB_DOC(supb_csv_writer::end_row, "end_row(): end the current row.")
 SUPB_DOC(supb_csv_writer::data, "data() -> str: the output of the ended rows not yet cleared (the byte order mark\n"
