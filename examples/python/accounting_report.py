@@ -217,7 +217,7 @@ def print_report(out, on, start, end, days, months, exp, gr):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("ledger", nargs="?", help="the ledger (a file, or a postgresql:// URI), opened read-only")
+    ap.add_argument("ledger", nargs="?", help="the ledger: a file, or a postgresql:// URI (opened read-only)")
     ap.add_argument("--demo", action="store_true", help="build a demo ledger in a temporary file")
     ap.add_argument("--on", default="2026-07-10", help="the date of sections 2 and 3 (default 2026-07-10)")
     ap.add_argument("--from", dest="start", default="2025-01", help="the first month YYYY-MM (default 2025-01)")

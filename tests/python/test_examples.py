@@ -7,6 +7,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import ledger_targets as lt  # noqa: E402
+
 EXAMPLES = os.environ.get("SUP_EXAMPLES") or os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python")
 
 
@@ -34,6 +37,7 @@ def kopecks_of(cell_value):
 
 
 class AccountingReport(unittest.TestCase):
+    @lt.not_on_pg("--demo builds its own SQLite file")
     def test_demo_report(self):
         r = run(os.path.join(EXAMPLES, "accounting_report.py"), "--demo", "--on", "2026-07-10")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -43,21 +47,24 @@ class AccountingReport(unittest.TestCase):
         self.assertIn("   04.2025                    0 руб.                    0 руб.", r.stdout)  # a month with nothing
         self.assertIn("цена действует до 20.08.2026 включительно", r.stdout)
 
-    def test_report_over_a_ledger_file(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "demo.db")
-            r = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertEqual(run(os.path.join(EXAMPLES, "demo_ledger.py"), path).returncode, 1)  # never overwrites
-            r = run(os.path.join(EXAMPLES, "accounting_report.py"), path, "--on", "2026-08-10", "--days", "30")
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertIn("ИП Иванов А. А.", r.stdout)  # support to 2026-08-28: expiring within 30 days
+    def test_report_over_a_ledger(self):
+        path = lt.new_target(self, "demo.db")
+        r = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, f"demo ledger written to {path}\n")
+        again = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)  # never overwrites
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("not overwriting it", again.stderr)
+        self.assertNotIn("Traceback", again.stderr)
+        r = run(os.path.join(EXAMPLES, "accounting_report.py"), path, "--on", "2026-08-10", "--days", "30")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ИП Иванов А. А.", r.stdout)  # support to 2026-08-28: expiring within 30 days
 
     @unittest.skipUnless(SUPPORTCTL, "SUPPORTCTL names supportctl (ctest sets it)")
     def test_the_workbook_and_the_csv_hold_supportctls_numbers(self):
         openpyxl = load_openpyxl()
         with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "demo.db")
+            path = lt.new_target(self, "demo.db")  # a file, or a PostgreSQL schema on the pg run
             self.assertEqual(run(os.path.join(EXAMPLES, "demo_ledger.py"), path).returncode, 0)
             xlsx, csv_path = os.path.join(tmp, "r.xlsx"), os.path.join(tmp, "r.csv")
             r = run(os.path.join(EXAMPLES, "accounting_report.py"), path, "--from", "2025-01", "--to", "2026-12",
@@ -123,6 +130,7 @@ class AccountingReport(unittest.TestCase):
             for r in deferred:
                 self.assertEqual(kopecks_of(r[1]) + kopecks_of(r[2]) - kopecks_of(r[3]), kopecks_of(r[4]))
 
+    @lt.not_on_pg("--demo builds its own SQLite file")
     def test_bad_input_is_a_clear_error(self):
         r = run(os.path.join(EXAMPLES, "accounting_report.py"), "--demo", "--on", "2026-02-30")
         self.assertEqual(r.returncode, 1)
