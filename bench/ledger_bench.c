@@ -16,6 +16,7 @@
  *                                            (RUNS runs, default 5: each rate and the median)
  *   ledger_bench load PATH LICENSES          build a ledger of LICENSES licenses
  *   ledger_bench query PATH                  status and list queries over it
+ *   ledger_bench revenue PATH                the revenue schedule over 24 months, by month, product, kind
  *
  * "all" runs each phase in a process of its own (fork + exec of itself); each
  * phase reports its own peak RSS, so the query figures do not include the
@@ -440,6 +441,65 @@ static int cmd_query(const char *path)
     return 0;
 }
 
+/* ---- the revenue schedule (issue 16) ---------------------------------------------------------------------------- */
+
+/* The schedule over 24 months ending with TODAY's month, by month, product and kind (each 3 times, median), in a
+ * fresh process: its time, CPU time and peak RSS, with a checksum of the rows. */
+static int cmd_revenue(const char *path)
+{
+    sup_ledger *l = NULL;
+    CHECK(sup_ledger_open(path, SUP_LEDGER_READONLY, &l));
+    static const struct {
+        sup_revenue_by by;
+        const char *key;
+    } views[] = {{SUP_REVENUE_BY_MONTH, "month"}, {SUP_REVENUE_BY_PRODUCT, "product"}, {SUP_REVENUE_BY_KIND, "kind"}};
+    sup_revenue_options o;
+    CHECK(sup_revenue_options_init(&o, SUP_REVENUE_OPTIONS_VERSION));
+    o.from = 20241201;
+    o.to = TODAY;
+    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+        enum { RUNS = 3 };
+        double times[RUNS], cpu[RUNS];
+        long rows = 0;
+        int64_t billed = 0, recognised = 0, deferred = 0;
+        o.by = views[v].by;
+        for (int r = 0; r < RUNS; r++) {
+            double t0 = now_s(), c0 = cpu_s();
+            sup_cursor *c = NULL;
+            CHECK(sup_ledger_revenue(l, &o, &c));
+            int rc;
+            rows = 0;
+            billed = recognised = deferred = 0;
+            while ((rc = sup_cursor_next(c)) == 1) {
+                rows++;
+                billed += sup_cursor_int64(c, SUP_REVCOL_BILLED);
+                recognised += sup_cursor_int64(c, SUP_REVCOL_RECOGNISED);
+                deferred = sup_cursor_int64(c, SUP_REVCOL_DEFERRED);
+            }
+            if (rc < 0)
+                die("sup_cursor_next", rc);
+            sup_cursor_free(c);
+            times[r] = now_s() - t0;
+            cpu[r] = cpu_s() - c0;
+        }
+        qsort(times, RUNS, sizeof times[0], cmp_double);
+        qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
+        printf("revenue schedule 2024-12 … 2026-11 (24 months) by %-7s: %5ld rows in %7.3f s (median of %d; best "
+               "%.3f s; CPU %.3f s); billed %.2f, recognised %.2f rub\n",
+               views[v].key, rows, times[RUNS / 2], RUNS, times[0], cpu[RUNS / 2], (double)billed / 100,
+               (double)recognised / 100);
+        printf("BENCH ledger.revenue_%s_s %.4f %.4f %.4f s\n", views[v].key, times[RUNS / 2], times[0],
+               times[RUNS - 1]);
+        printf("BENCH ledger.revenue_%s_cpu_s %.4f %.4f %.4f s\n", views[v].key, cpu[RUNS / 2], cpu[0], cpu[RUNS - 1]);
+        (void)deferred;
+    }
+    double rss = (double)peak_rss_kb_self() / 1024.0;
+    printf("peak RSS of this revenue process: %.1f MB\n", rss);
+    printf("BENCH ledger.revenue_peak_rss_MB %.1f %.1f %.1f MB\n", rss, rss, rss);
+    sup_ledger_close(l);
+    return 0;
+}
+
 /* ---- all --------------------------------------------------------------------------------------------- */
 
 /* Run this program with these arguments (up to 5, NULL-terminated) in a process of its own. */
@@ -519,7 +579,8 @@ static int cmd_all(const char *dir, const char *nlics, const char *nrenew, const
         snprintf(big_db, sizeof big_db, "%s/ledger-%ld-s%d-g%d.db", dir, atol(n), sup_ledger_schema_version(),
                  GENERATOR_VERSION);
         printf("-- %ld licenses\n", atol(n));
-        if (cached_ledger(big_db, n) || run_phase("query", big_db, NULL, NULL, NULL))
+        if (cached_ledger(big_db, n) || run_phase("query", big_db, NULL, NULL, NULL) ||
+            run_phase("revenue", big_db, NULL, NULL, NULL))
             return 2;
     }
     return 0;
@@ -533,12 +594,15 @@ int main(int argc, char **argv)
         return cmd_load(argv[2], atol(argv[3]));
     if (argc >= 2 && strcmp(argv[1], "query") == 0 && argc == 3)
         return cmd_query(argv[2]);
+    if (argc >= 2 && strcmp(argv[1], "revenue") == 0 && argc == 3)
+        return cmd_revenue(argv[2]);
     if (argc >= 2 && strcmp(argv[1], "all") == 0 && argc <= 6)
         return cmd_all(argc > 2 ? argv[2] : "/tmp/sup-ledger-bench", argc > 3 ? argv[3] : "1000000",
                        argc > 4 ? argv[4] : "2000", argc > 5 ? argv[5] : "5");
     fprintf(stderr, "usage: ledger_bench all [DIR] [LICENSES[,LICENSES…]] [RENEWALS] [RUNS]\n"
                     "       ledger_bench renew PATH PROCS RENEWALS [RUNS]\n"
                     "       ledger_bench load PATH LICENSES\n"
-                    "       ledger_bench query PATH\n");
+                    "       ledger_bench query PATH\n"
+                    "       ledger_bench revenue PATH\n");
     return 2;
 }

@@ -96,10 +96,12 @@ static int supb_failed(int rc)
 /* ---- live objects, per class (tests check that each is freed exactly once) */
 enum supb_class {
     SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
-    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_INVOICE, SUPB_C_COUNT
+    SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_INVOICE, SUPB_C_CSV_WRITER,
+    SUPB_C_COUNT
 };
 static const char *const supb_class_names[SUPB_C_COUNT] = {
-    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer", "Invoice"
+    "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer", "Invoice",
+    "CsvWriter"
 };
 static _Atomic long supb_live[SUPB_C_COUNT];
 
@@ -128,7 +130,8 @@ enum supb_enum_type {
     SUPB_E_CUSTOMER_FIELD, SUPB_E_SEND_ACTION, SUPB_E_SEND_STATE,
     /* issue 14 */
     SUPB_E_INVOICE_STATE, SUPB_E_PAYMENT_STATUS, SUPB_E_REVIEW_REASON, SUPB_E_CORRECTION_KIND,
-    SUPB_E_COUNT
+    /* the revenue schedule */
+    SUPB_E_REVENUE_KIND, SUPB_E_REVENUE_BY, SUPB_E_RECOGNITION, SUPB_E_REVENUE_VIEW, SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
@@ -136,7 +139,8 @@ static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Lang", "Plural", "CountUnit", "NoticeFormat", "NoticeKind", "Anchor",
     "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
     "CustomerField", "SendAction", "SendState",
-    "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind"
+    "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind",
+    "RevenueKind", "RevenueBy", "Recognition", "RevenueView"
 };
 struct supb_enum_entry {
     int type;
@@ -231,6 +235,7 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_COLUMN_TYPE, "INVOICE_STATE", SUP_COLUMN_INVOICE_STATE},
     {SUPB_E_COLUMN_TYPE, "CORRECTION_KIND", SUP_COLUMN_CORRECTION_KIND},
     {SUPB_E_COLUMN_TYPE, "REVIEW_REASON", SUP_COLUMN_REVIEW_REASON},
+    {SUPB_E_COLUMN_TYPE, "REVENUE_KIND", SUP_COLUMN_REVENUE_KIND},
     {SUPB_E_ERROR_FAMILY, "NONE", SUP_FAMILY_NONE},
     {SUPB_E_ERROR_FAMILY, "INVALID_INPUT", SUP_FAMILY_INVALID_INPUT},
     {SUPB_E_ERROR_FAMILY, "NOT_FOUND", SUP_FAMILY_NOT_FOUND},
@@ -264,6 +269,9 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_LABEL_SET, "INVOICE_STATE", SUP_LABEL_INVOICE_STATE},
     {SUPB_E_LABEL_SET, "PAYMENT_STATUS", SUP_LABEL_PAYMENT_STATUS},
     {SUPB_E_LABEL_SET, "REVIEW_REASON", SUP_LABEL_REVIEW_REASON},
+    {SUPB_E_LABEL_SET, "REVENUE_KIND", SUP_LABEL_REVENUE_KIND},
+    {SUPB_E_LABEL_SET, "REVENUE_COLUMN", SUP_LABEL_REVENUE_COLUMN},
+    {SUPB_E_LABEL_SET, "REVENUE_VIEW", SUP_LABEL_REVENUE_VIEW},
     {SUPB_E_TERM, "LICENSE", SUP_TERM_LICENSE},
     {SUPB_E_TERM, "STATUS", SUP_TERM_STATUS},
     {SUPB_E_TERM, "PURCHASED", SUP_TERM_PURCHASED},
@@ -326,6 +334,23 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_CORRECTION_KIND, "VOID", SUP_CORRECTION_VOID},
     {SUPB_E_CORRECTION_KIND, "REFUND", SUP_CORRECTION_REFUND},
     {SUPB_E_CORRECTION_KIND, "DISCOUNT", SUP_CORRECTION_DISCOUNT},
+    /* the revenue schedule (revenue.h, libsupport_revenue.i) */
+    {SUPB_E_REVENUE_KIND, "ALL", SUP_REVENUE_ALL},
+    {SUPB_E_REVENUE_KIND, "SALE", SUP_REVENUE_SALE},
+    {SUPB_E_REVENUE_KIND, "PREFERENTIAL_RENEWAL", SUP_REVENUE_PREFERENTIAL_RENEWAL},
+    {SUPB_E_REVENUE_KIND, "STANDARD_RENEWAL", SUP_REVENUE_STANDARD_RENEWAL},
+    {SUPB_E_REVENUE_KIND, "SUBSCRIPTION_FIRST", SUP_REVENUE_SUBSCRIPTION_FIRST},
+    {SUPB_E_REVENUE_KIND, "SUBSCRIPTION", SUP_REVENUE_SUBSCRIPTION},
+    {SUPB_E_REVENUE_KIND, "CORRECTION", SUP_REVENUE_CORRECTION},
+    {SUPB_E_REVENUE_BY, "MONTH", SUP_REVENUE_BY_MONTH},
+    {SUPB_E_REVENUE_BY, "PRODUCT", SUP_REVENUE_BY_PRODUCT},
+    {SUPB_E_REVENUE_BY, "KIND", SUP_REVENUE_BY_KIND},
+    {SUPB_E_RECOGNITION, "DAILY", SUP_RECOGNITION_DAILY},
+    {SUPB_E_RECOGNITION, "ON_PAYMENT", SUP_RECOGNITION_ON_PAYMENT},
+    {SUPB_E_REVENUE_VIEW, "BY_MONTH", SUP_REVENUE_VIEW_BY_MONTH},
+    {SUPB_E_REVENUE_VIEW, "BY_PRODUCT", SUP_REVENUE_VIEW_BY_PRODUCT},
+    {SUPB_E_REVENUE_VIEW, "BY_KIND", SUP_REVENUE_VIEW_BY_KIND},
+    {SUPB_E_REVENUE_VIEW, "DEFERRED", SUP_REVENUE_VIEW_DEFERRED},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -410,6 +435,10 @@ typedef int sup_offer_reason;
 typedef int sup_label_set;
 typedef int sup_term;
 typedef int sup_invoice_state;
+typedef int sup_revenue_kind;
+typedef int sup_revenue_by;
+typedef int sup_recognition;
+typedef int sup_revenue_view;
 typedef long long sup_id;
 
 %define SUPB_DOC(SYM, TEXT)
@@ -867,6 +896,15 @@ SUPB_FIELD_RW(supb_policy, int, default_support_months, sup_policy_default_suppo
               sup_policy_set_default_support_months, "Default support term of a purchase, in months.")
 SUPB_FIELD_RW(supb_policy, bool, phone_support, supg_phone_support, supg_set_phone_support,
               "Whether support is given by phone (the vendor's policy: no).")
+SUPB_FIELD_RW(supb_policy, sup_rate, recognition_sale_support_share, sup_policy_recognition_sale_support_share,
+              sup_policy_set_recognition_sale_support_share,
+              "Revenue recognition: basis points of a perpetual sale's price earned over the support it includes\n"
+              "(recognition_sale_support_share_bp; 0: all on the sale's date).")
+SUPB_FIELD_RW(supb_policy, sup_recognition, recognition_renewal, sup_policy_recognition_renewal,
+              sup_policy_set_recognition_renewal, "Revenue recognition of support renewals (Recognition.DAILY or ON_PAYMENT).")
+SUPB_FIELD_RW(supb_policy, sup_recognition, recognition_subscription, sup_policy_recognition_subscription,
+              sup_policy_set_recognition_subscription,
+              "Revenue recognition of subscription payments (Recognition.DAILY or ON_PAYMENT).")
 SUPB_FIELD(supb_policy, sup_money, rounding_unit, sup_policy_rounding_unit,
            "The rounding unit of fees, in kopecks (100 = whole rubles).")
 SUPB_FIELD(supb_policy, sup_rounding_mode, rounding_mode, sup_policy_rounding_mode,
@@ -1258,6 +1296,7 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
 %include "libsupport_notice.i"
 %include "libsupport_label.i"
 %include "libsupport_money.i"
+%include "libsupport_revenue.i"
 
 /* ---- language-specific additions (repr, context managers, ...) ----------- */
 #if defined(SWIGPYTHON)

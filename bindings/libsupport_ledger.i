@@ -166,6 +166,9 @@ static void supl_cursor_row(supb_list *l, supb_cursor *k)
         case SUP_COLUMN_REVIEW_REASON:
             supb_row_enum(l, SUPB_E_REVIEW_REASON, (long)v);
             break;
+        case SUP_COLUMN_REVENUE_KIND:
+            supb_row_enum(l, SUPB_E_REVENUE_KIND, (long)v);
+            break;
         case SUP_COLUMN_ID:
         case SUP_COLUMN_INT:
         default:
@@ -219,6 +222,7 @@ SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema
 %newobject supb_ledger::list_product_releases;
 %newobject supb_ledger::list_reminders;
 %newobject supb_ledger::render_notice;
+%newobject supb_ledger::revenue;
 
 /* ---- Ledger -------------------------------------------------------------------- */
 
@@ -288,6 +292,11 @@ SUPB_DOC(supb_ledger::list_audit, "list_audit(after=0) -> Cursor of AuditRow.")
 SUPB_DOC(supb_ledger::list_products, "list_products() -> Cursor of ProductRow.")
 SUPB_DOC(supb_ledger::list_customers, "list_customers() -> Cursor of CustomerRow.")
 SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
+SUPB_DOC(supb_ledger::revenue, "revenue(start, end, by=RevenueBy.MONTH) -> Cursor of RevenueRow: the revenue schedule\n"
+         "by recognition, every month from the month of `start` to the month of `end` (any day of\n"
+         "them): month, month_end, product, product_code, product_name, kind (RevenueKind),\n"
+         "opening_deferred, billed, recognised, deferred (kopecks), payments. By product or kind: one\n"
+         "row per month and group. The whole ledger is read as a stream by the first row.")
 
 %extend supb_ledger {
     supb_ledger(const char *path, bool create = false, bool readonly = false,
@@ -631,6 +640,20 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         sup_cursor *c = NULL;
         sup_ledger *db = supl_db($self);
         return db ? supl_cursor_wrap(sup_ledger_list_reminders(db, schedule, on, &c), &c, "ReminderRow") : NULL;
+    }
+
+    /* the revenue schedule (revenue.h) */
+    supb_cursor *revenue(sup_date start, sup_date end, sup_revenue_by by = SUP_REVENUE_BY_MONTH)
+    {
+        sup_cursor *c = NULL;
+        sup_ledger *db = supl_db($self);
+        sup_revenue_options o;
+        if (db == NULL || supb_failed(sup_revenue_options_init(&o, SUP_REVENUE_OPTIONS_VERSION)))
+            return NULL;
+        o.from = start;
+        o.to = end;
+        o.by = by;
+        return supl_cursor_wrap(sup_ledger_revenue(db, &o, &c), &c, "RevenueRow");
     }
 
     /* notices */

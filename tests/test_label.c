@@ -42,6 +42,9 @@ static const struct {
     {SUP_LABEL_INVOICE_STATE, SUP_INVOICE_EXPIRED + 1},
     {SUP_LABEL_PAYMENT_STATUS, SUP_PAYMENT_STATUS_COUNT},
     {SUP_LABEL_REVIEW_REASON, SUP_REVIEW_LICENSE_CHANGED + 1},
+    {SUP_LABEL_REVENUE_KIND, SUP_REVENUE_CORRECTION + 1},
+    {SUP_LABEL_REVENUE_COLUMN, SUP_REVCOL_PAYMENTS + 1},
+    {SUP_LABEL_REVENUE_VIEW, SUP_REVENUE_VIEW_DEFERRED + 1},
 };
 
 static void every_value_of_every_set_has_words_in_both_languages(void **state)
@@ -64,7 +67,7 @@ static void every_value_of_every_set_has_words_in_both_languages(void **state)
         assert_string_equal(sup_label(sets[i].set, -1, SUP_LANG_EN), "");
         assert_string_equal(sup_label(sets[i].set, 0, (sup_lang)2), "");
     }
-    assert_string_equal(sup_label((sup_label_set)17, 0, SUP_LANG_RU), "");
+    assert_string_equal(sup_label((sup_label_set)20, 0, SUP_LANG_RU), "");
     assert_string_equal(sup_label(SUP_LABEL_REVIEW_REASON, SUP_REVIEW_PARTIAL, SUP_LANG_RU), "неполная оплата");
     assert_string_equal(sup_label(SUP_LABEL_INVOICE_STATE, SUP_INVOICE_OPEN, SUP_LANG_RU), "ожидает оплаты");
     assert_string_equal(sup_label((sup_label_set)-1, 0, SUP_LANG_RU), "");

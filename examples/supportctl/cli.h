@@ -247,6 +247,8 @@ extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, 
 /* ledger: status and the managers' lists (cmd_reports.c) */
 extern const command cmd_customer, cmd_license, cmd_expiring, cmd_preferential, cmd_lapsed, cmd_reminders,
     cmd_notify, cmd_payments, cmd_audit;
+/* ledger: the revenue schedule by recognition (cmd_revenue.c) */
+extern const command cmd_revenue;
 /* the README's main job (cmd_demo.c) */
 extern const command cmd_demo;
 extern const command cmd_check, cmd_migrate;

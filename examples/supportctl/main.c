@@ -629,7 +629,7 @@ static const command *const sales_cmds[] = {&cmd_sell, &cmd_offer, &cmd_renewal_
                                             &cmd_payment_quote, &cmd_pay};
 static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_expiring, &cmd_preferential,
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
-                                             &cmd_audit};
+                                             &cmd_audit,    &cmd_revenue};
 static const command *const reach_cmds[] = {&cmd_send_reminders, &cmd_sends};
 static const command *const data_cmds[] = {&cmd_import, &cmd_export};
 static const command *const money_cmds[] = {&cmd_vendor_set,  &cmd_vendor_show, &cmd_invoice,      &cmd_invoice_list,

@@ -22,6 +22,7 @@
 #include "libsupport/customer.h"
 #include "libsupport/sends.h"
 #include "libsupport/import.h"
+#include "libsupport/revenue.h"
 #include "libsupport/batch.h"
 #include "libsupport/requisites.h"
 #include "libsupport/words.h"

@@ -150,6 +150,35 @@ static const words review_reason_words[] = {
     {"сумма больше счёта", "more than the invoice"},
     {"условия продления изменились", "the license changed"},
 };
+/* Revenue reports (revenue.h): by sup_revenue_kind, sup_revenue_column, sup_revenue_view. */
+static const words revenue_kind_words[] = {
+    {"все виды", "all kinds"},
+    {"продажа лицензии", "license sale"},
+    {"льготное продление", "preferential renewal"},
+    {"стандартное продление", "standard renewal"},
+    {"подписка: первый платёж", "subscription: first payment"},
+    {"подписка: очередной платёж", "subscription: later payment"},
+    {"корректировка", "correction"},
+};
+static const words revenue_column_words[] = {
+    {"Месяц", "Month"},
+    {"Конец месяца", "Month end"},
+    {"ID продукта", "Product id"},
+    {"Код продукта", "Product code"},
+    {"Продукт", "Product"},
+    {"Вид поступления", "Kind"},
+    {"Доходы будущих периодов на начало месяца", "Deferred revenue, opening"},
+    {"Поступило оплат", "Billed"},
+    {"Признано выручки", "Revenue recognised"},
+    {"Доходы будущих периодов на конец месяца", "Deferred revenue, closing"},
+    {"Количество платежей", "Payments"},
+};
+static const words revenue_view_words[] = {
+    {"По месяцам", "By month"},
+    {"По продуктам", "By product"},
+    {"По видам", "By kind"},
+    {"Доходы будущих периодов", "Deferred revenue"},
+};
 
 #define TABLE(t) {(t), sizeof(t) / sizeof((t)[0])}
 static const struct {
@@ -173,6 +202,9 @@ static const struct {
     [SUP_LABEL_INVOICE_STATE] = TABLE(invoice_state_words),
     [SUP_LABEL_PAYMENT_STATUS] = TABLE(payment_status_words),
     [SUP_LABEL_REVIEW_REASON] = TABLE(review_reason_words),
+    [SUP_LABEL_REVENUE_KIND] = TABLE(revenue_kind_words),
+    [SUP_LABEL_REVENUE_COLUMN] = TABLE(revenue_column_words),
+    [SUP_LABEL_REVENUE_VIEW] = TABLE(revenue_view_words),
 };
 #undef TABLE
 

@@ -15,6 +15,8 @@ void sup__list_ctx_free(struct sup__list_ctx *x)
     sup_license_free(x->license);
     for (size_t i = 0; i < sizeof x->aux / sizeof x->aux[0]; i++)
         sup__ledger_finalize(x->aux[i]);
+    if (x->own_free != NULL)
+        x->own_free(x->own);
     sup__free(x);
 }
 

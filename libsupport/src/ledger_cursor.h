@@ -28,6 +28,8 @@ struct sup__list_ctx {
     sup_license *license;        /* owned; release lists only */
     int retry_days;              /* the due sends: the retry window */
     sup__stmt *aux[2];           /* owned: statements a list runs per row (the due sends) */
+    void *own;                   /* a list's own state (the revenue schedule), freed with own_free */
+    void (*own_free)(void *own);
 };
 
 /*

@@ -164,7 +164,7 @@ int sup_policy_equal(const sup_policy *a, const sup_policy *b)
         a->grace_months != b->grace_months || a->renewal_months != b->renewal_months ||
         a->default_support_months != b->default_support_months || a->rounding_unit != b->rounding_unit ||
         a->rounding_mode != b->rounding_mode || a->phone_support != b->phone_support || a->vat_rate != b->vat_rate ||
-        a->contact_count != b->contact_count)
+        a->contact_count != b->contact_count || !sup__recognition_equal(a, b))
         return 0;
     for (size_t i = 0; i < a->contact_count; i++)
         if (a->contacts[i].kind != b->contacts[i].kind || strcmp(a->contacts[i].value, b->contacts[i].value) != 0)
@@ -330,6 +330,7 @@ int sup_policy_to_text(const sup_policy *p, char **out)
         sup__buf_put(&b, "vat_rate_bp = none\n");
     else
         sup__buf_printf(&b, "vat_rate_bp = %ld\n", (long)p->vat_rate);
+    sup__recognition_text(p, &b); /* revenue recognition keys (policy_recognition.c) */
     if (p->contact_count == 0)
         sup__buf_put(&b, "contact = none\n");
     for (size_t i = 0; i < p->contact_count; i++)
@@ -356,10 +357,14 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-enum { K_PREF, K_STD, K_GRACE, K_RENEWAL, K_SUPPORT, K_UNIT, K_MODE, K_PHONE, K_CONTACT, K_VAT, K_COUNT };
-static const char *const key_names[K_COUNT] = {
+/* K_RECOGNITION …: the revenue recognition keys of policy_recognition.c (sup__recognition_keys), last. */
+enum { K_PREF, K_STD, K_GRACE, K_RENEWAL, K_SUPPORT, K_UNIT, K_MODE, K_PHONE, K_CONTACT, K_VAT, K_RECOGNITION,
+       K_COUNT = K_RECOGNITION + SUP__REC_COUNT };
+static const char *const key_names[K_RECOGNITION] = {
     "preferential_rate_bp", "standard_rate_bp", "grace_months",  "renewal_months", "default_support_months",
     "rounding_unit",        "rounding_mode",    "phone_support", "contact",        "vat_rate_bp"};
+
+static const char *key_name(int k) { return k < K_RECOGNITION ? key_names[k] : sup__recognition_keys[k - K_RECOGNITION]; }
 
 /* Apply one "key = value" (already trimmed) to p. Returns a result code; the
  * message names the line. */
@@ -502,7 +507,7 @@ static int apply_line(sup_policy *p, int lineno, const char *key, const char *va
     sup__quote_text(qk, sizeof qk, key);
     sup__quote_text(qv, sizeof qv, value);
     int k = 0;
-    while (k < K_COUNT && strcmp(key, key_names[k]) != 0)
+    while (k < K_COUNT && strcmp(key, key_name(k)) != 0)
         k++;
     if (k == K_COUNT)
         return sup__fail(SUP_EPARSE, "policy line %d: unknown key %s", lineno, qk);
@@ -520,7 +525,8 @@ static int apply_line(sup_policy *p, int lineno, const char *key, const char *va
     case K_MODE: return line_mode(p, &in);
     case K_PHONE: return line_phone(p, &in);
     case K_VAT: return line_vat(p, &in);
-    default: return line_contact(p, &in, contacts_started); /* K_CONTACT */
+    case K_CONTACT: return line_contact(p, &in, contacts_started);
+    default: return sup__recognition_line(p, k - K_RECOGNITION, lineno, value, qk, qv);
     }
 }
 

@@ -10,6 +10,13 @@
 #include <stddef.h>
 
 /* ---- policy (policy.c) ---------------------------------------------------- */
+/* Revenue recognition settings (policy_recognition.c; keys recognition_*, revenue.h). Zero is the default. */
+struct sup__recognition {
+    sup_rate sale_support_share; /* bp of a perpetual sale's price that pays for the support it includes */
+    int renewal;                 /* sup_recognition of support renewals */
+    int subscription;            /* sup_recognition of subscription payments */
+};
+
 struct sup__contact {
     sup_contact_kind kind;
     const char *value; /* owned (malloc) except in the static default policy */
@@ -28,10 +35,23 @@ struct sup_policy {
     struct sup__contact *contacts;
     size_t contact_count;
     size_t contact_cap;
+    struct sup__recognition recognition; /* revenue recognition (policy_recognition.c) */
 };
 
 /** SUP_OK if `value` may be a contact channel's value (non-empty, one line of UTF-8, bounded), else SUP_EINVAL. */
 int sup__check_contact_value(const char *value);
+
+/* ---- revenue recognition keys (policy_recognition.c), called by policy.c's text form ---------- */
+/** The recognition keys, in the order of sup__recognition_key (policy.c appends them to its key table). */
+enum sup__recognition_key { SUP__REC_SHARE, SUP__REC_RENEWAL, SUP__REC_SUBSCRIPTION, SUP__REC_COUNT };
+extern const char *const sup__recognition_keys[SUP__REC_COUNT];
+/** Apply the value of recognition key `which` read on policy line `lineno` (qk, qv: key and value quoted). */
+int sup__recognition_line(sup_policy *p, int which, int lineno, const char *value, const char *qk, const char *qv);
+/** Append the recognition keys' lines of the text form. */
+struct sup__buf;
+void sup__recognition_text(const sup_policy *p, struct sup__buf *b);
+/** 1 if both policies recognise revenue alike. */
+int sup__recognition_equal(const sup_policy *a, const sup_policy *b);
 
 /** The built-in default policy (read-only, static storage). */
 const sup_policy *sup__default_policy(void);

@@ -17,7 +17,7 @@ from supportctl_testlib import SUPPORTCTL, CliTest, lt
 LEDGER_COMMANDS = ["init", "product-add", "product-update", "product-price", "product-list", "policy-add",
                    "policy-list", "customer-add", "customer-update", "customer-list", "release-add", "release-list",
                    "sell", "renewal-quote", "renew", "payment-quote", "pay", "customer", "license", "expiring",
-                   "preferential", "lapsed", "reminders", "notify", "payments", "audit"]
+                   "preferential", "lapsed", "reminders", "notify", "payments", "audit", "revenue"]
 
 # One valid invocation of every command but init (used on missing, foreign and read-only ledgers).
 SAMPLE_ARGS = {
@@ -46,10 +46,11 @@ SAMPLE_ARGS = {
     "notify": ["--release", "1"],
     "payments": ["--from", "2026-01-01", "--to", "2026-12-31"],
     "audit": [],
+    "revenue": ["--from", "2026-01", "--to", "2026-12"],
 }
 READ_ONLY_COMMANDS = {"product-list", "policy-list", "customer-list", "release-list", "renewal-quote",
                       "payment-quote", "customer", "license", "expiring", "preferential", "lapsed", "reminders",
-                      "notify", "payments", "audit"}
+                      "notify", "payments", "audit", "revenue"}
 
 QUOTE_KEYS = {"kind", "rate_bp", "fee_kopecks", "fee", "list_price_kopecks", "list_price", "support_until",
               "new_support_until", "valid_through"}

@@ -89,6 +89,12 @@ from .core import (  # noqa: F401  (re-exported)
     migrate,
     status_many,
     quote_many,
+    CsvWriter,
+    revenue_kind_name,
+    revenue_by_name,
+    revenue_by_from_name,
+    recognition_name,
+    parse_month,
 )
 
 __version__ = _core.version()
@@ -140,6 +146,10 @@ InvoiceState = _ENUMS["InvoiceState"]
 PaymentStatus = _ENUMS["PaymentStatus"]
 ReviewReason = _ENUMS["ReviewReason"]
 CorrectionKind = _ENUMS["CorrectionKind"]
+RevenueKind = _ENUMS["RevenueKind"]
+RevenueBy = _ENUMS["RevenueBy"]
+Recognition = _ENUMS["Recognition"]
+RevenueView = _ENUMS["RevenueView"]
 
 # ---- exceptions ------------------------------------------------------------------
 #
@@ -362,4 +372,6 @@ __all__ = [
     "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
     "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "ledger_target_backend",
     "ledger_target_display", "migrate", "status_many", "quote_many",
+    "RevenueKind", "RevenueBy", "Recognition", "RevenueView", "CsvWriter", "revenue_kind_name", "revenue_by_name",
+    "revenue_by_from_name", "recognition_name", "parse_month",
 ]

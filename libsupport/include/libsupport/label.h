@@ -45,7 +45,12 @@ typedef enum sup_label_set {
     SUP_LABEL_CORRECTION_KIND = 13,   /**< sup_correction_kind: "аннулирование платежа", "возврат", "скидка" */
     SUP_LABEL_INVOICE_STATE = 14,     /**< sup_invoice_state: "ожидает оплаты", "оплачен", "срок оплаты истёк" */
     SUP_LABEL_PAYMENT_STATUS = 15,    /**< sup_payment_status: "зачтён", "на проверке у менеджера" … */
-    SUP_LABEL_REVIEW_REASON = 16      /**< sup_review_reason: "неполная оплата", "счёт просрочен" … */
+    SUP_LABEL_REVIEW_REASON = 16,     /**< sup_review_reason: "неполная оплата", "счёт просрочен" … */
+    SUP_LABEL_REVENUE_KIND = 17,      /**< sup_revenue_kind (revenue.h): "продажа лицензии", "льготное продление" … */
+    SUP_LABEL_REVENUE_COLUMN = 18,    /**< sup_revenue_column: the headings of a revenue report ("Месяц",
+                                           "Признано выручки", "Доходы будущих периодов на конец месяца" …) */
+    SUP_LABEL_REVENUE_VIEW = 19       /**< sup_revenue_view: the titles of a revenue report's views
+                                           ("По месяцам", "По продуктам", "По видам", "Доходы будущих периодов") */
 } sup_label_set;
 
 /** The names of the facts a page or a notice shows (values of SUP_LABEL_TERM). Only ever appended. */

@@ -461,7 +461,8 @@ typedef enum sup_column_type {
     SUP_COLUMN_QUOTE_KIND = 13,      /**< a sup_quote_kind (invoice.h) */
     SUP_COLUMN_INVOICE_STATE = 14,   /**< a sup_invoice_state (invoice.h) */
     SUP_COLUMN_CORRECTION_KIND = 15, /**< a sup_correction_kind (corrections.h) */
-    SUP_COLUMN_REVIEW_REASON = 16    /**< a sup_review_reason (invoice.h) */
+    SUP_COLUMN_REVIEW_REASON = 16,   /**< a sup_review_reason (invoice.h) */
+    SUP_COLUMN_REVENUE_KIND = 17     /**< a sup_revenue_kind (revenue.h) */
 } sup_column_type;
 
 /**

@@ -51,6 +51,9 @@ SUP_API SUP_NODISCARD int sup_policy_new(sup_policy **out);
  *   contact              = whatsapp +7 927 853 15 26
  *       (kind: whatsapp | email | site_chat | vk | telegram | other; the first
  *        contact line replaces the default channels, later ones append)
+ *   recognition_sale_support_share_bp = 0   (0 … 10000)        } revenue recognition:
+ *   recognition_renewal       = daily  (daily | on_payment)    } revenue.h, docs/revenue.md
+ *   recognition_subscription  = daily  (daily | on_payment)    }
  * Every key but "contact" may appear once. SUP_EPARSE with the line number on
  * an unknown key, a missing '=', a duplicate, or a bad value.
  */
