@@ -9,11 +9,14 @@ set -euo pipefail
 # postgresql-15 (server) and postgresql-client-15 (psql): the throwaway test cluster
 # (tests/pg/pg-cluster.sh, docs/testing-pg.md); python3-psycopg2 and php8.2-pgsql:
 # the Python and PHP test helpers' access behind the API (tests/pg/pgtest.py, pgtest.php).
-minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev)
+# libsodium-dev: the portal's secrets (hashes, random tokens, constant-time comparison).
+# nginx, php8.2-fpm: the portal's tests run the real web server and FastCGI pool;
+# apache2-utils: ab, the portal's load generator (bench/portal).
+minimal=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev libsodium-dev)
 full=("${minimal[@]}" libcmocka-dev valgrind
       postgresql-15 postgresql-client-15
       swig python3 python3-dev python3-psycopg2 php-cli php-dev php8.2-pgsql
-      chromium chromium-driver fonts-dejavu-core
+      chromium chromium-driver fonts-dejavu-core nginx php8.2-fpm apache2-utils
       clang libclang-rt-14-dev clang-tidy cppcheck abigail-tools)
 
 want=("${full[@]}")

@@ -26,5 +26,6 @@
 #include "libsupport/bank.h"
 #include "libsupport/mail.h"
 #include "libsupport/settings.h"
+#include "libsupport/portal.h"
 
 #endif /* LIBSUPPORT_H */

@@ -150,6 +150,17 @@ void sup__ledger_loaded_free(struct sup__loaded *ld);
 /** SUP_OK if the customer exists, SUP_ENOTFOUND if not. */
 int sup__ledger_customer_exists(sup_ledger *l, sup_id customer);
 
+/* ---- releases (ledger_catalog.c) ---------------------------------------------------------------- */
+/** The argument checks of sup_ledger_add_release. */
+int sup__ledger_check_release(const char *actor, sup_id product, const char *version, sup_date released,
+                              const char *note);
+/**
+ * Inside a change: store a release and its audit event ("add_release"; `more`, may be NULL, is appended to
+ * the event's detail and consumed).
+ */
+int sup__ledger_insert_release(sup_ledger *l, const char *actor, sup_id product, const char *version,
+                               sup_date released, const char *note, sup__buf *more, sup_id *out);
+
 /** Append an audit event (the detail buffer is consumed). */
 int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_date on, sup_id product,
                       sup_id customer, sup_id license, sup__buf *detail);

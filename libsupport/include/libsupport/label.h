@@ -39,8 +39,11 @@ typedef enum sup_label_set {
     SUP_LABEL_TERM = 9,               /**< sup_term: the names of the facts ("Статус", "Стоимость" …) */
     SUP_LABEL_SUPPORT_END = 10,       /**< by sup_license_kind: "Поддержка до" / "Подписка оплачена до" */
     SUP_LABEL_NEW_SUPPORT_END = 11,   /**< by sup_license_kind: "После оплаты поддержка до" / "… подписка до" */
-    SUP_LABEL_NEEDS = 12              /**< by sup_license_kind: what a release after the end needs:
+    SUP_LABEL_NEEDS = 12,             /**< by sup_license_kind: what a release after the end needs:
                                            "Нужно продление" / "Нужна оплата подписки" */
+    SUP_LABEL_DOWNLOAD_VERDICT = 13,  /**< sup_download_verdict (portal.h): "можно скачать", "нужно продление" … */
+    SUP_LABEL_RENEW_ACTION = 14       /**< by sup_license_kind: the button that asks for the offer:
+                                           "Продлить" / "Оплатить подписку" */
 } sup_label_set;
 
 /** The names of the facts a page or a notice shows (values of SUP_LABEL_TERM). Only ever appended. */
@@ -62,7 +65,16 @@ typedef enum sup_term {
     SUP_TERM_VALID_THROUGH = 14,    /**< "Цена действует" / "The price holds" */
     SUP_TERM_CONTACTS = 15,         /**< "Как с нами связаться" / "How to reach us" */
     SUP_TERM_NO_PHONE = 16,         /**< "По телефону поддержка не осуществляется." / "Support is not provided by phone." */
-    SUP_TERM_NONE = 17              /**< "нет" / "none" (an empty list) */
+    SUP_TERM_NONE = 17,             /**< "нет" / "none" (an empty list) */
+    SUP_TERM_LICENSE_KEY = 18,      /**< "Ключ лицензии" / "License key" */
+    SUP_TERM_DOWNLOAD = 19,         /**< "Скачать" / "Download" */
+    SUP_TERM_FILE_SIZE = 20,        /**< "Размер" / "Size" */
+    SUP_TERM_CHECKSUM = 21,         /**< "Контрольная сумма SHA-256" / "SHA-256 checksum" */
+    SUP_TERM_KEY_ISSUED = 22,       /**< "Ключ выпущен" / "Key issued" */
+    SUP_TERM_REPLACE_KEY = 23,      /**< "Заменить ключ" / "Replace the key" */
+    SUP_TERM_KEY_ENDS_WITH = 24,    /**< "Ключ заканчивается на" / "The key ends with" */
+    SUP_TERM_NEW_KEY = 25,          /**< "Новый ключ" / "New key" */
+    SUP_TERM_DOWNLOADS = 26         /**< "Загрузки" / "Downloads" */
 } sup_term;
 
 /**

@@ -509,7 +509,10 @@ typedef enum sup_release_column {
     SUP_RELCOL_VERSION = 2,  /**< "version": text */
     SUP_RELCOL_RELEASED = 3, /**< "released": date */
     SUP_RELCOL_NOTE = 4,     /**< "note": text or NULL */
-    SUP_RELCOL_ALLOWED = 5   /**< "allowed": bool, the license may download it on the date */
+    SUP_RELCOL_ALLOWED = 5,  /**< "allowed": bool, the license may download it on the date */
+    SUP_RELCOL_FILE_NAME = 6,  /**< "file_name": text, the release's file (portal.h), or NULL */
+    SUP_RELCOL_FILE_SIZE = 7,  /**< "file_size": int, its size in bytes (0 without a file) */
+    SUP_RELCOL_FILE_SHA256 = 8 /**< "file_sha256": text, its SHA-256 in hex, or NULL */
 } sup_release_column;
 
 /**
