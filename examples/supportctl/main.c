@@ -547,6 +547,7 @@ static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_e
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
+static const command *const portal_cmds[] = {&cmd_license_key};
 static const command *const demo_cmds[] = {&cmd_demo};
 
 #define GROUP(title, a) {(title), (a), sizeof(a) / sizeof((a)[0])}
@@ -556,6 +557,7 @@ static const group groups[] = {
     GROUP("Ledger: sales, renewals, subscription payments", sales_cmds),
     GROUP("Ledger: status and the managers' lists", report_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
+    GROUP("The customer portal", portal_cmds),
     GROUP("The main job", demo_cmds),
 };
 
