@@ -317,7 +317,7 @@ static const struct supb_enum_entry supb_enum_table[] = {
  * (Python: a named tuple of that name; PHP: an associative array). */
 enum supb_row_type {
     SUPB_R_ENUM, SUPB_R_PRICE, SUPB_R_EVENT, SUPB_R_CONTACT, SUPB_R_LIVE, SUPB_R_REMINDER, SUPB_R_PARTIES,
-    SUPB_R_COLUMN, SUPB_R_COUNT
+    SUPB_R_COLUMN, SUPB_R_MIGRATION, SUPB_R_COUNT
 };
 #define SUPB_ROW_MAX_FIELDS 16
 static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
@@ -329,6 +329,7 @@ static const char *const supb_rows[SUPB_R_COUNT][SUPB_ROW_MAX_FIELDS + 2] = {
     [SUPB_R_REMINDER] = {"Reminder", "anchor", "days_before", "kind", NULL},
     [SUPB_R_PARTIES] = {"Parties", "customer", "product", NULL},
     [SUPB_R_COLUMN] = {"Column", "name", "type", NULL},
+    [SUPB_R_MIGRATION] = {"Migration", "tables", "rows", "checksum", NULL},
 };
 %}
 

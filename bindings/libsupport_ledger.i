@@ -41,6 +41,25 @@ static sup_ledger *supl_db(supb_ledger *l)
     return l->db;
 }
 
+/* The engine of an open ledger; StateError once closed. */
+static const char *supl_backend(const supb_ledger *l)
+{
+    if (l->db == NULL) {
+        supb_fail_msg(SUP_ESTATE, "the ledger is closed");
+        return NULL;
+    }
+    return sup_ledger_backend(l->db);
+}
+
+static bool supl_created(const supb_ledger *l)
+{
+    if (l->db == NULL) {
+        supb_fail_msg(SUP_ESTATE, "the ledger is closed");
+        return false;
+    }
+    return sup_ledger_created(l->db) != 0;
+}
+
 /* Wrap the cursor a list query put in *pc (read after the query has run). */
 static supb_cursor *supl_cursor_wrap(int rc, sup_cursor **pc, const char *rowname)
 {
@@ -185,12 +204,18 @@ SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema
 
 /* ---- Ledger -------------------------------------------------------------------- */
 
-SUPB_DOC(supb_ledger, "Ledger(path, create=False, readonly=False): the SQLite-backed ledger of products,\n"
-         "prices, policy versions, customers, licenses, payments and releases. Every change is one\n"
-         "durable transaction with an audit event naming `actor`; payments are idempotent by\n"
-         "payment id. close() (or the end of a `with` block) releases the file.")
+SUPB_DOC(supb_ledger, "Ledger(target, create=False, readonly=False, busy_timeout_ms=5000): the ledger of\n"
+         "products, prices, policy versions, customers, licenses, payments and releases, in an SQLite\n"
+         "file (target: a path) or a PostgreSQL database (target: a postgresql:// URI; ?schema=NAME\n"
+         "chooses the schema). Every change is one durable transaction with an audit event naming\n"
+         "`actor`; payments are idempotent by payment id. busy_timeout_ms: how long a call waits for\n"
+         "another process's lock. close() (or the end of a `with` block) releases the file or connection.")
+SUPB_DOC(supb_ledger::grant_readonly, "grant_readonly(role): PostgreSQL: let the role read this ledger and nothing\n"
+         "else (created with LOGIN and no password if missing). NotApplicableError on SQLite (use file\n"
+         "permissions).")
 SUPB_DOC(supb_ledger::close, "close(): release the ledger now (a batch left open is rolled back).")
-SUPB_DOC(supb_ledger::check, "check(): SQLite's integrity and foreign-key checks (StorageError on a problem).")
+SUPB_DOC(supb_ledger::check, "check(): the engine's integrity checks and the stored schema (tables, indexes, the\n"
+         "append-only triggers) exactly as this library wrote it (StorageError naming the first problem).")
 SUPB_DOC(supb_ledger::begin, "begin(): start a batch: the following changes form one transaction.")
 SUPB_DOC(supb_ledger::commit, "commit(): commit the open batch.")
 SUPB_DOC(supb_ledger::rollback, "rollback(): undo the open batch.")
@@ -249,11 +274,16 @@ SUPB_DOC(supb_ledger::list_customers, "list_customers() -> Cursor of CustomerRow
 SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
 
 %extend supb_ledger {
-    supb_ledger(const char *path, bool create = false, bool readonly = false)
+    supb_ledger(const char *path, bool create = false, bool readonly = false,
+                int busy_timeout_ms = 5000 /* SUP_LEDGER_BUSY_TIMEOUT_DEFAULT */)
     {
         sup_ledger *db = NULL;
-        unsigned flags = (create ? SUP_LEDGER_CREATE : 0u) | (readonly ? SUP_LEDGER_READONLY : 0u);
-        if (supb_failed(sup_ledger_open(path, flags, &db)))
+        sup_ledger_open_options o;
+        if (supb_failed(sup_ledger_open_options_init(&o, SUP_LEDGER_OPEN_OPTIONS_VERSION)))
+            return NULL;
+        o.flags = (create ? SUP_LEDGER_CREATE : 0u) | (readonly ? SUP_LEDGER_READONLY : 0u);
+        o.busy_timeout_ms = busy_timeout_ms;
+        if (supb_failed(sup_ledger_open_ext(path, &o, &db)))
             return NULL;
         supb_ledger *l = calloc(1, sizeof *l);
         if (l == NULL) {
@@ -276,6 +306,12 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         $self->db = NULL;
     }
     bool is_open() { return $self->db != NULL; }
+    void grant_readonly(const char *role)
+    {
+        sup_ledger *db = supl_db($self);
+        if (db != NULL)
+            (void)supb_failed(sup_ledger_grant_readonly(db, role));
+    }
     void set_busy_timeout(int milliseconds)
     {
         sup_ledger *db = supl_db($self);
@@ -605,6 +641,90 @@ SUPB_DOC(supb_ledger::list_policies, "list_policies() -> Cursor of PolicyRow.")
         return s;
     }
 }
+
+/* ---- engines and moving a ledger between them ------------------------------------ */
+
+SUPB_FIELD(supb_ledger, const char *, backend, supl_backend,
+           "The engine holding the ledger: \"sqlite\" or \"postgresql\".")
+SUPB_FIELD(supb_ledger, bool, created, supl_created,
+           "True if this handle created the ledger when it opened it (of several processes racing\n"
+           "to create one, exactly one did).")
+
+%rename(migrate) supf_ledger_migrate;
+%rename(ledger_target_backend) supf_ledger_target_backend;
+%rename(ledger_target_display) supf_ledger_target_display;
+%newobject supf_ledger_target_display;
+SUPB_DOC(supf_ledger_migrate, "migrate(source, target, progress=None) -> Migration(tables, rows, checksum): copy the\n"
+         "whole ledger at `source` to `target` (SQLite path or PostgreSQL URI, either direction), which\n"
+         "must hold nothing yet (ConflictError otherwise): every table, the audit trail and the ids, in\n"
+         "one transaction on the target, verified (rows and a checksum of every fact) before committing.\n"
+         "progress(table, rows) is called every 1000 rows and at the end of each table; an exception it\n"
+         "raises stops the copy and propagates (nothing is kept on the target).")
+SUPB_DOC(supf_ledger_target_backend, "ledger_target_backend(target) -> str: the engine Ledger(target) would use:\n"
+         "\"postgresql\" for postgresql:// and postgres:// URIs, else \"sqlite\".")
+SUPB_DOC(supf_ledger_target_display, "ledger_target_display(target) -> str: the target as it may be shown or logged\n"
+         "(a password in a URI replaced by ***; a path unchanged).")
+
+%inline %{
+static const char *supf_ledger_target_backend(const char *target)
+{
+    if (target == NULL) {
+        supb_fail_msg(SUP_EINVAL, "ledger_target_backend: no target");
+        return NULL;
+    }
+    return sup_ledger_target_backend(target);
+}
+
+static char *supf_ledger_target_display(const char *target)
+{
+    if (target == NULL) {
+        supb_fail_msg(SUP_EINVAL, "ledger_target_display: no target");
+        return NULL;
+    }
+    size_t size = strlen(target) + 8; /* "***" may be longer than the password it hides */
+    char *buf = malloc(size);
+    if (buf == NULL) {
+        supb_fail_msg(SUP_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (supb_failed(sup_ledger_target_display(target, buf, size))) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+%}
+
+%{
+static supb_list *supf_ledger_migrate(const char *source, const char *target, supb_progress *progress)
+{
+    sup_ledger_migrate_options o;
+    if (supb_failed(sup_ledger_migrate_options_init(&o, SUP_LEDGER_MIGRATE_OPTIONS_VERSION)))
+        return NULL;
+    if (progress != NULL) {
+        o.progress = supb_progress_call;
+        o.payload = progress;
+    }
+    sup_ledger_migration m = {SUP_LEDGER_MIGRATION_VERSION, 0, 0, ""};
+    int rc = sup_ledger_migrate(source, target, &o, &m);
+    if (progress != NULL && progress->raised)
+        return NULL; /* the callback's own exception propagates */
+    if (supb_failed(rc))
+        return NULL;
+    supb_list *l = supb_list_new(1);
+    if (l != NULL) {
+        supb_row_begin(l, SUPB_R_MIGRATION);
+        supb_row_int(l, m.tables);
+        supb_row_int(l, m.rows);
+        supb_row_str(l, m.checksum);
+        supb_row_end(l);
+    }
+    return l;
+}
+%}
+/* SWIG's view, with the default (C has none) */
+supb_list *supf_ledger_migrate(const char *source, const char *target, supb_progress *progress = NULL);
 
 /* ---- Cursor -------------------------------------------------------------------- */
 

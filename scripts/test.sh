@@ -3,7 +3,8 @@
 # then two builds of the whole project:
 #   build/       RelWithDebInfo, warnings as errors: every ctest test (C unit tests
 #                and the same under valgrind, install test, Python and PHP bindings,
-#                CLI, ledger multi-process and crash tests, the browser test …)
+#                CLI, ledger multi-process and crash tests, the browser test, the Debian
+#                packages built, installed, used and purged (ctest -L packaging, root only) …)
 #   build-asan/  the same sources with AddressSanitizer + UndefinedBehaviorSanitizer
 # then the quality gates (issue 7): the ABI check against docs/abi/libsupport.abi,
 # static analysis (clang-tidy, cppcheck; build-qa/) and fuzzing (libFuzzer,
@@ -19,7 +20,8 @@ lap_start=$start
 lap() { local now; now=$(date +%s); echo "   ($(( now - lap_start )) s)"; lap_start=$now; }
 
 echo "== build (RelWithDebInfo, -Werror)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# SUP_REQUIRE_ALL: a part whose Debian package is missing fails the configure instead of being skipped.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUP_REQUIRE_ALL=ON >/dev/null
 cmake --build build -j"$jobs"
 echo "== ctest: all tests"
 ctest --test-dir build --output-on-failure -j"$jobs" --timeout 900
@@ -30,7 +32,7 @@ bash scripts/abi-check.sh
 lap
 
 echo "== build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSUP_SANITIZE=ON >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSUP_SANITIZE=ON -DSUP_REQUIRE_ALL=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 echo "== ctest under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -167,6 +167,9 @@ static void an_empty_file_becomes_a_ledger_only_with_create(void **state)
     write_file(t.path, "", 0);
     sup_ledger *l = NULL;
     assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_ENOTLEDGER);
+    char want[2400];
+    snprintf(want, sizeof want, "not a ledger: the file \"%.40s", t.path); /* names the file */
+    assert_non_null(strstr(sup_error_message(), want));
     size_t n = 1;
     char *b = slurp(t.path, &n);
     assert_int_equal(n, 0);

@@ -258,6 +258,8 @@ static void pg_a_missing_schema_is_not_found_without_create(void **state)
     assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_ENOTFOUND);
     assert_null(l);
     contains(sup_error_message(), "SUP_LEDGER_CREATE");
+    contains(sup_error_message(), "the schema \"sup_t_");
+    contains(sup_error_message(), t.pg.schema); /* names the schema, as "no ledger at PATH" names the file */
     assert_int_equal(sup_ledger_open(t.path, SUP_LEDGER_READONLY, &l), SUP_ENOTFOUND);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_namespace WHERE nspname = '%s'", t.pg.schema);
     assert_int_equal(pg_raw_int(t.pg.base, NULL, sql), 0); /* nothing created */
@@ -280,6 +282,7 @@ static void pg_an_empty_schema_becomes_a_ledger_only_with_create(void **state)
     sup_ledger *l = NULL;
     assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_ENOTLEDGER);
     contains(sup_error_message(), "empty");
+    contains(sup_error_message(), t.pg.schema);
     assert_int_equal(pg_raw_int(t.pg.base, NULL,
                                 "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 " WHERE n.nspname LIKE 'sup_t_%' AND c.relname = 'nothing'"),

@@ -208,7 +208,18 @@ static void a_target_that_holds_anything_is_refused_and_left_alone(void **state)
     int audits = (int)raw_int(t.path, "SELECT count(*) FROM audit");
     assert_int_equal(sup_ledger_migrate(src, t.path, NULL, NULL), SUP_ECONFLICT);
     assert_non_null(strstr(sup_error_message(), "already holds a ledger"));
+    assert_non_null(strstr(sup_error_message(), test_on_pg() ? t.pg.schema : "(the file \"/tmp/"));
     assert_int_equal(raw_int(t.path, "SELECT count(*) FROM audit"), audits);
+    if (test_on_pg()) {
+        /* a password in the target's URI (the test cluster trusts, so it connects) never reaches the message */
+        char with_password[2400];
+        const char *at = strstr(t.path, "@");
+        assert_non_null(at);
+        snprintf(with_password, sizeof with_password, "postgresql://postgres:s3cret%s", at);
+        assert_int_equal(sup_ledger_migrate(src, with_password, NULL, NULL), SUP_ECONFLICT);
+        assert_null(strstr(sup_error_message(), "s3cret"));
+        assert_non_null(strstr(sup_error_message(), t.pg.schema));
+    }
     /* the source must be a ledger; the same ledger twice is refused */
     assert_int_equal(sup_ledger_migrate(other, t.path, NULL, NULL), SUP_ENOTFOUND);
     assert_int_equal(sup_ledger_migrate(src, src, NULL, NULL), SUP_EINVAL);

@@ -242,17 +242,21 @@ static void four_processes_creating_the_same_new_ledger_make_one_ledger(void **s
                 }
                 char code[8];
                 snprintf(code, sizeof code, "C%d", p);
+                int created = sup_ledger_created(l);
                 int rc = sup_ledger_add_customer(l, "creator", code, code, NULL);
                 sup_ledger_close(l);
-                _exit(rc == SUP_OK ? 0 : 2);
+                _exit(rc == SUP_OK ? (created ? 10 : 0) : 2);
             }
         }
+        int creators = 0;
         for (int p = 0; p < PROCS; p++) {
             int st = 0;
             assert_int_equal(waitpid(pids[p], &st, 0), pids[p]);
             assert_true(WIFEXITED(st));
-            assert_int_equal(WEXITSTATUS(st), 0);
+            assert_true(WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 10);
+            creators += WEXITSTATUS(st) == 10;
         }
+        assert_int_equal(creators, 1); /* exactly one process made it */
         sup_ledger *l = NULL;
         assert_int_equal(sup_ledger_open(t.path, 0, &l), SUP_OK);
         sup_cursor *c = NULL;
@@ -260,6 +264,17 @@ static void four_processes_creating_the_same_new_ledger_make_one_ledger(void **s
         assert_int_equal(count_rows(c), 1); /* one schema, one default policy */
         assert_int_equal(sup_ledger_list_customers(l, &c), SUP_OK);
         assert_int_equal(count_rows(c), PROCS);
+        /* the audit trail: the creation once, and no "upgrade" by those that found it made */
+        assert_int_equal(sup_ledger_list_audit(l, 0, &c), SUP_OK);
+        int creates = 0, upgrades = 0;
+        while (sup_cursor_next(c) == 1) {
+            const char *action = sup_cursor_text(c, SUP_AUDCOL_ACTION);
+            creates += strcmp(action, "create_ledger") == 0;
+            upgrades += strcmp(action, "upgrade_schema") == 0;
+        }
+        sup_cursor_free(c);
+        assert_int_equal(creates, 1);
+        assert_int_equal(upgrades, 0);
         assert_int_equal(sup_ledger_check(l), SUP_OK);
         sup_ledger_close(l);
         tmp_cleanup(&t);

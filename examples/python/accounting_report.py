@@ -126,7 +126,7 @@ def write_csv(directory, revenue, exp, gr):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("ledger", nargs="?", help="the ledger file (opened read-only)")
+    ap.add_argument("ledger", nargs="?", help="the ledger: a file, or a postgresql:// URI (opened read-only)")
     ap.add_argument("--demo", action="store_true", help="build a demo ledger in a temporary file")
     ap.add_argument("--on", default="2026-07-10", help="the report date (default 2026-07-10)")
     ap.add_argument("--from", dest="start", default="2025-01-01", help="revenue from (inclusive)")

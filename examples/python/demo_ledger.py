@@ -2,6 +2,7 @@
 """Fill a ledger with a small, deterministic demo history (through the Python binding).
 
     python3 demo_ledger.py demo.db          # create demo.db (refuses to touch an existing file)
+    python3 demo_ledger.py 'postgresql://app@db/ledgers?schema=demo'   # or a PostgreSQL schema
 
 Used by accounting_report.py --demo. Every fee paid is the one the ledger
 quotes for that date, so every renewal is accepted: the rules stay in C.
@@ -89,12 +90,20 @@ def main(argv):
     if len(argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    if os.path.exists(argv[1]):
-        print("%s exists: not overwriting it" % argv[1], file=sys.stderr)
+    shown = ls.ledger_target_display(argv[1])  # no password in what is printed
+    if ls.ledger_target_backend(argv[1]) == "sqlite" and os.path.exists(argv[1]):
+        print("%s exists: not overwriting it" % shown, file=sys.stderr)
         return 1
-    with ls.Ledger(argv[1], create=True) as ledger:
-        build(ledger)
-    print("demo ledger written to %s" % argv[1])
+    try:
+        with ls.Ledger(argv[1], create=True) as ledger:
+            if not ledger.created:  # a ledger was there already (or another process made it first)
+                print("%s already holds a ledger: not overwriting it" % shown, file=sys.stderr)
+                return 1
+            build(ledger)
+    except ls.Error as e:
+        print("demo_ledger: %s: %s" % (shown, e), file=sys.stderr)
+        return 1
+    print("demo ledger written to %s" % shown)
     return 0
 
 

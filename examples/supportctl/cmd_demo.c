@@ -9,7 +9,14 @@
  * (actor DEMO_ACTOR); anything else is refused with exit status 2. The new
  * ledger is built in a temporary file next to it and renamed over it, so an
  * interrupted demo never leaves a half-built ledger under the name.
+ *
+ * On PostgreSQL (a postgresql:// target) the sample is built in a temporary
+ * SQLite file and copied into the schema by sup_ledger_migrate: one
+ * transaction, so the schema holds the whole sample or nothing. The schema must
+ * be missing or empty: there is no renaming a schema over another, so an
+ * earlier demo ledger there is not replaced (exit 2, drop its schema first).
  */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "cli.h"
 
 #include <errno.h>
@@ -25,15 +32,19 @@
 
 /* ---- is it our own demo ledger? ------------------------------------------------------------------- */
 
-/* EXIT_OK if `path` does not exist or is a demo ledger (then *replacing is set); else the refusal's status. */
-static int check_replaceable(const char *path, bool *replacing)
+/*
+ * EXIT_OK if `path` does not exist or is a demo ledger (then *replacing is set); else the refusal's status.
+ * `shown` is the target as messages show it. On PostgreSQL a missing or empty schema is fine (the copy
+ * refuses a schema holding anything else) and an earlier demo ledger is refused: it cannot be replaced.
+ */
+static int check_replaceable(const char *path, const char *shown, bool on_pg, bool *replacing)
 {
     *replacing = false;
     struct stat sb;
-    if (stat(path, &sb) != 0) {
+    if (!on_pg && stat(path, &sb) != 0) {
         if (errno == ENOENT)
             return EXIT_OK;
-        fail_input("--ledger: cannot use \"%s\": %s", path, strerror(errno));
+        fail_input("--ledger: cannot use \"%s\": %s", shown, strerror(errno));
         return EXIT_FAILURE_ENV;
     }
     sup_ledger *l = NULL;
@@ -41,10 +52,12 @@ static int check_replaceable(const char *path, bool *replacing)
     int rc = sup_ledger_open(path, 0u, &l);
     if (rc == SUP_EREADONLY)
         rc = sup_ledger_open(path, SUP_LEDGER_READONLY, &l);
+    if (on_pg && (rc == SUP_ENOTFOUND || rc == SUP_ENOTLEDGER))
+        return EXIT_OK; /* no ledger there: the copy decides (an empty schema is fine, another's tables are not) */
     if (rc == SUP_ENOTLEDGER)
         return fail_input("--ledger: \"%s\" exists and is not a ledger: the demo only replaces its own demo "
                           "ledger (choose another --ledger)",
-                          path);
+                          shown);
     if (rc != SUP_OK)
         return fail_lib(rc, "--ledger");
     sup_cursor *c = NULL;
@@ -64,7 +77,7 @@ static int check_replaceable(const char *path, bool *replacing)
         else if (!(action != NULL && strcmp(action, "create_ledger") == 0))
             st = fail_input("--ledger: \"%s\" holds changes not made by the demo (audit event %lld by \"%s\"): "
                             "refusing to replace it (choose another --ledger)",
-                            path, (long long)sup_cursor_int64(c, SUP_AUDCOL_EVENT), actor ? actor : "");
+                            shown, (long long)sup_cursor_int64(c, SUP_AUDCOL_EVENT), actor ? actor : "");
     }
     sup_cursor_free(c);
     sup_ledger_close(l);
@@ -73,7 +86,11 @@ static int check_replaceable(const char *path, bool *replacing)
     if (st == EXIT_OK && !ours)
         st = fail_input("--ledger: \"%s\" is a ledger not made by the demo: refusing to replace it (choose another "
                         "--ledger)",
-                        path);
+                        shown);
+    if (st == EXIT_OK && on_pg)
+        st = fail_input("--ledger: \"%s\" already holds a demo ledger: on PostgreSQL the demo does not replace one "
+                        "(drop its schema first, or choose another ?schema=)",
+                        shown);
     *replacing = st == EXIT_OK;
     return st;
 }
@@ -295,61 +312,88 @@ static int section(const char *title, const char *command_line, const command *c
     return run_as(cmd, args, nargs);
 }
 
-static int print_report(const char *path, const char *on_text, sup_date on, sup_id notice_license,
-                        sup_id notify_release)
+/* `s` as one word of a shell command line: as is when it is plain, else in single quotes (a URI's ? and &). */
+static const char *shell_word(const char *s, char *buf, size_t size)
 {
-    char line[1024], lic[24], rel[24];
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-";
+    if (s[0] != '\0' && strspn(s, plain) == strlen(s)) {
+        snprintf(buf, size, "%s", s);
+        return buf;
+    }
+    size_t o = 0;
+    if (size < 3)
+        return "''";
+    buf[o++] = '\'';
+    for (const char *p = s; *p != '\0' && o + 6 < size; p++) {
+        if (*p == '\'') {
+            memcpy(buf + o, "'\\''", 4); /* close, an escaped quote, reopen */
+            o += 4;
+        } else {
+            buf[o++] = *p;
+        }
+    }
+    buf[o++] = '\'';
+    buf[o] = '\0';
+    return buf;
+}
+
+/* The report; `shown` is the ledger as the printed command lines name it (no password, quoted). */
+static int print_report(const char *path, const char *shown_path, const char *on_text, sup_date on,
+                        sup_id notice_license, sup_id notify_release)
+{
+    char line[1024], lic[24], rel[24], word[600];
+    const char *shown = shell_word(shown_path, word, sizeof word);
     snprintf(lic, sizeof lic, "%lld", (long long)notice_license);
     snprintf(rel, sizeof rel, "%lld", (long long)notify_release);
     int st;
 
     /* Each section runs only if the previous ones succeeded: the first failure is the report's status. */
-    snprintf(line, sizeof line, "supportctl product-list --ledger %s --on %s", path, on_text);
+    snprintf(line, sizeof line, "supportctl product-list --ledger %s --on %s", shown, on_text);
     const char *a1[] = {"--ledger", path, "--on", on_text};
     st = section("Products and list prices (7990 rub until 2026-11-30, then 8990 rub)", line, &cmd_product_list, a1,
                  4);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl customer --ledger %s --customer CODE --on %s", path, on_text);
+    snprintf(line, sizeof line, "supportctl customer --ledger %s --customer CODE --on %s", shown, on_text);
     heading("Every license: status, support end, preferential window, the offer, releases", line);
     fflush(stdout);
     st = print_all_licenses(path, on);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl expiring --ledger %s --on %s --days 30", path, on_text);
+    snprintf(line, sizeof line, "supportctl expiring --ledger %s --on %s --days 30", shown, on_text);
     const char *a2[] = {"--ledger", path, "--on", on_text, "--days", "30"};
     st = section("Support ending within 30 days: remind them", line, &cmd_expiring, a2, 6);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl preferential --ledger %s --on %s", path, on_text);
+    snprintf(line, sizeof line, "supportctl preferential --ledger %s --on %s", shown, on_text);
     const char *a3[] = {"--ledger", path, "--on", on_text};
     st = section("In the preferential window: still renewable at the preferential rate", line, &cmd_preferential, a3,
                  4);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl lapsed --ledger %s --on %s", path, on_text);
+    snprintf(line, sizeof line, "supportctl lapsed --ledger %s --on %s", shown, on_text);
     st = section("Lapsed and expired: a renewal is now at the standard rate; a subscription must be paid again", line,
                  &cmd_lapsed, a3, 4);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl renewal-quote --ledger %s --license %s --on %s", path, lic, on_text);
+    snprintf(line, sizeof line, "supportctl renewal-quote --ledger %s --license %s --on %s", shown, lic, on_text);
     const char *a4[] = {"--ledger", path, "--license", lic, "--on", on_text};
     st = section("A renewal quote (the policy page's example: 7990 rub -> 1998 rub)", line, &cmd_renewal_quote, a4, 6);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl notify --ledger %s --release %s", path, rel);
+    snprintf(line, sizeof line, "supportctl notify --ledger %s --release %s", shown, rel);
     const char *a5[] = {"--ledger", path, "--release", rel};
     st = section("Whom to tell about release 3.1 of REPORT6 (support active on its date)", line, &cmd_notify, a5, 4);
     if (st != EXIT_OK)
         return st;
 
-    snprintf(line, sizeof line, "supportctl license --ledger %s --license %s --on %s --notice", path, lic, on_text);
+    snprintf(line, sizeof line, "supportctl license --ledger %s --license %s --on %s --notice", shown, lic, on_text);
     const char *a6[] = {"--ledger", path, "--license", lic, "--on", on_text, "--notice"};
     return section("The renewal notice for one customer (Russian, as the customer reads it)", line, &cmd_license, a6,
                    7);
@@ -365,6 +409,88 @@ static void remove_sidecars(const char *path)
         snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
         (void)unlink(side);
     }
+}
+
+/* Build the sample in a new SQLite file at `file`, as one batch. */
+static int build_sample(const char *file, const char *shown, sup_id *notice_license, sup_id *notify_release)
+{
+    remove_sidecars(file);
+    (void)unlink(file);
+    sup_ledger *l = NULL;
+    int rc = sup_ledger_open(file, SUP_LEDGER_CREATE, &l);
+    if (rc != SUP_OK) {
+        fail_input("--ledger: cannot create \"%s\" (built in a temporary file first): %s", shown,
+                   sup_error_message());
+        return exit_status_for(rc) == EXIT_OK ? EXIT_FAILURE_ENV : exit_status_for(rc);
+    }
+    int st = EXIT_OK;
+    rc = sup_ledger_begin(l);
+    if (rc != SUP_OK)
+        st = fail_lib(rc, "demo");
+    if (st == EXIT_OK)
+        st = populate(l, notice_license, notify_release);
+    if (st == EXIT_OK) {
+        rc = sup_ledger_commit(l);
+        if (rc != SUP_OK)
+            st = fail_lib(rc, "demo");
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+static void remove_file(const char *file)
+{
+    remove_sidecars(file);
+    (void)unlink(file);
+}
+
+/* SQLite: build beside `path`, then rename over it (an interrupted demo leaves the old file or the new one). */
+static int demo_in_file(const char *path, sup_id *notice_license, sup_id *notify_release)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.demo-tmp-%ld", path, (long)getpid());
+    int st = build_sample(tmp, path, notice_license, notify_release);
+    if (st == EXIT_OK) {
+        remove_sidecars(path); /* an old demo ledger's; they must not meet the new file */
+        if (rename(tmp, path) != 0) {
+            fail_input("--ledger: cannot move the demo ledger into place as \"%s\": %s", path, strerror(errno));
+            st = EXIT_FAILURE_ENV;
+        }
+    }
+    if (st != EXIT_OK)
+        remove_file(tmp);
+    return st;
+}
+
+/* PostgreSQL: build in a private temporary SQLite file, then copy it into the schema in one transaction. */
+static int demo_in_database(const char *path, const char *shown, sup_id *notice_license, sup_id *notify_release)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[3800], file[4000];
+    bool tmp_ok = tmpdir != NULL && tmpdir[0] == '/' && strlen(tmpdir) < 3000;
+    snprintf(dir, sizeof dir, "%s/supportctl-demo-XXXXXX", tmp_ok ? tmpdir : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        fail_input("demo: cannot create a temporary directory \"%s\": %s", dir, strerror(errno));
+        return EXIT_FAILURE_ENV;
+    }
+    snprintf(file, sizeof file, "%s/demo.db", dir);
+    int st = build_sample(file, shown, notice_license, notify_release);
+    if (st == EXIT_OK) {
+        sup_ledger_migration m = {SUP_LEDGER_MIGRATION_VERSION, 0, 0, ""};
+        int rc = sup_ledger_migrate(file, path, NULL, &m);
+        if (rc == SUP_ECONFLICT)
+            st = fail_input("--ledger: \"%s\" is not empty: the demo only creates a new ledger in a missing or empty "
+                            "schema (%s)",
+                            shown, sup_error_message());
+        else if (rc != SUP_OK) {
+            char what[600];
+            snprintf(what, sizeof what, "--ledger \"%.500s\"", shown);
+            st = fail_lib(rc, what);
+        }
+    }
+    remove_file(file);
+    (void)rmdir(dir);
+    return st;
 }
 
 static int run_demo(int argc, char **argv)
@@ -385,60 +511,31 @@ static int run_demo(int argc, char **argv)
     if (!arg_date("--on", on_text, &on))
         return EXIT_BAD_INPUT;
     if (path[0] == '\0' || strlen(path) > 4000)
-        return fail_input("--ledger: a file path is needed");
+        return fail_input("--ledger: a file path or a postgresql:// URI is needed");
+    bool on_pg = strcmp(sup_ledger_target_backend(path), "postgresql") == 0;
+    char shown[512];
+    shown_target(path, shown);
 
     bool replacing = false;
-    int st = check_replaceable(path, &replacing);
+    int st = check_replaceable(path, shown, on_pg, &replacing);
     if (st != EXIT_OK)
         return st;
-
-    /* Build the new demo ledger next to the old one, then move it into place. */
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.demo-tmp-%ld", path, (long)getpid());
-    remove_sidecars(tmp);
-    (void)unlink(tmp);
-    sup_ledger *l = NULL;
-    int rc = sup_ledger_open(tmp, SUP_LEDGER_CREATE, &l);
-    if (rc != SUP_OK) {
-        fail_input("--ledger: cannot create \"%s\" (built in a temporary file beside it): %s", path,
-                   sup_error_message());
-        return exit_status_for(rc) == EXIT_OK ? EXIT_FAILURE_ENV : exit_status_for(rc);
-    }
     sup_id notice_license = 0, notify_release = 0;
-    rc = sup_ledger_begin(l);
-    if (rc != SUP_OK)
-        st = fail_lib(rc, "demo");
-    if (st == EXIT_OK)
-        st = populate(l, &notice_license, &notify_release);
-    if (st == EXIT_OK) {
-        rc = sup_ledger_commit(l);
-        if (rc != SUP_OK)
-            st = fail_lib(rc, "demo");
-    }
-    sup_ledger_close(l);
-    if (st == EXIT_OK) {
-        remove_sidecars(path); /* an old demo ledger's; they must not meet the new file */
-        if (rename(tmp, path) != 0) {
-            fail_input("--ledger: cannot move the demo ledger into place as \"%s\": %s", path, strerror(errno));
-            st = EXIT_FAILURE_ENV;
-        }
-    }
-    if (st != EXIT_OK) {
-        remove_sidecars(tmp);
-        (void)unlink(tmp);
+    st = on_pg ? demo_in_database(path, shown, &notice_license, &notify_release)
+               : demo_in_file(path, &notice_license, &notify_release);
+    if (st != EXIT_OK)
         return st;
-    }
 
     printf("supportctl demo: a sample ledger in %s%s.\n"
            "Business date (\"today\"): %s. 3 products (a 6-month and a 12-month perpetual, a monthly\n"
            "subscription), a price change on 2026-12-01, releases, 8 customers in every status.\n"
            "Every figure below is the library's answer; each heading shows the command that prints it.\n",
-           path, replacing ? " (replacing the earlier demo ledger)" : "", on_text);
-    return print_report(path, on_text, on, notice_license, notify_release);
+           shown, replacing ? " (replacing the earlier demo ledger)" : "", on_text);
+    return print_report(path, shown, on_text, on, notice_license, notify_release);
 }
 
 const command cmd_demo = {
-    "demo", "[--ledger FILE] [--on DATE]",
+    "demo", "[--ledger LEDGER] [--on DATE]",
     "The main job: create a sample ledger (default ./" DEMO_LEDGER ") and print what the other\n"
     "commands say about it. Products: REPORT6 (perpetual, 6 months of support, 7990 rub, 8990\n"
     "rub from 2026-12-01), EXT12 (perpetual, 12 months, 12000 rub), CLOUD1 (a monthly\n"
@@ -447,9 +544,12 @@ const command cmd_demo = {
     "subscription paid and one expired. It prints the statuses, quotes, the managers' lists and\n"
     "the Russian renewal notice of the customer in the preferential window.\n"
     "\n"
-    "  --ledger FILE   where to create it (default ./" DEMO_LEDGER "). An existing file is replaced only if\n"
+    "  --ledger LEDGER where to create it (default ./" DEMO_LEDGER "). An existing file is replaced only if\n"
     "                  it is an earlier demo ledger (every change made by \"" DEMO_ACTOR "\");\n"
     "                  any other file is left untouched and the demo exits with status 2.\n"
+    "                  A postgresql:// URI (?schema=NAME): the schema must be missing or empty;\n"
+    "                  the sample is copied into it in one transaction (an earlier demo ledger\n"
+    "                  there is not replaced: drop its schema first).\n"
     "  --on DATE       the business date of the report (default " DEMO_TODAY "; the sample's\n"
     "                  dates are fixed, nothing reads the clock)\n"
     "\n"

@@ -499,11 +499,11 @@ static int classify(const struct sup__schema_state *fk, unsigned flags)
     }
     if (flags & SUP_LEDGER_CREATE)
         return SUP_OK; /* empty (anything else was refused by the engine's inspect) */
+    const char *where = fk->where[0] != '\0' ? fk->where : "the ledger";
     if (fk->missing)
-        return sup__fail(SUP_ENOTFOUND, "no ledger there: the schema does not exist (pass SUP_LEDGER_CREATE to "
-                                        "create one)");
-    return sup__fail(SUP_ENOTLEDGER, "not a ledger: the %s is empty (pass SUP_LEDGER_CREATE to create one)",
-                     "ledger");
+        return sup__fail(SUP_ENOTFOUND, "no ledger there: %s does not exist (pass SUP_LEDGER_CREATE to create one)",
+                         where);
+    return sup__fail(SUP_ENOTLEDGER, "not a ledger: %s is empty (pass SUP_LEDGER_CREATE to create one)", where);
 }
 
 /* A new ledger works out of the box: the default policy as the first version, and the audit event. */
@@ -543,7 +543,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         return rc;
     if (l->store->ops->lock_for_upgrade != NULL)
         rc = l->store->ops->lock_for_upgrade(l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = l->store->ops->inspect(l->store, &fk);
     if (rc == SUP_OK)
@@ -553,7 +553,7 @@ static int upgrade(sup_ledger *l, unsigned flags)
         rc = l->store->ops->upgrade(l->store, from);
     if (rc == SUP_OK && from == 0)
         rc = seed_new_ledger(l);
-    if (rc == SUP_OK && from > 0) {
+    if (rc == SUP_OK && from > 0 && from < SUP_LEDGER_SCHEMA_VERSION) { /* not when another process just did it */
         sup__buf b = {0};
         sup__buf_printf(&b, "schema_version=%d -> %d", from, SUP_LEDGER_SCHEMA_VERSION);
         rc = sup__ledger_audit(l, "upgrade_schema", "libsupport", SUP_DATE_NONE, 0, 0, 0, &b);
@@ -669,7 +669,7 @@ int sup_ledger_open_ext(const char *target, const sup_ledger_open_options *opts,
     l->time_ms = opts->time_ms;
     const sup__store_ops *ops = sup__store_for(target);
     int rc = ops->open(target, opts, &l->store);
-    struct sup__schema_state fk = {false, false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     if (rc == SUP_OK)
         rc = ops->inspect(l->store, &fk);
     if (rc == SUP_OK)

@@ -204,15 +204,12 @@ static int open_target(const char *to, sup__store **out, bool *created_file)
     if (rc != SUP_OK)
         return rc;
     *created_file = ops->created_file != NULL && ops->created_file(*out);
-    struct sup__schema_state st = {false, false, false, 0};
+    struct sup__schema_state st = {false, false, false, 0, ""};
     rc = ops->inspect(*out, &st);
-    if (rc == SUP_OK && !st.empty) {
-        char q[200];
-        sup__quote_text(q, sizeof q, to);
-        rc = sup__fail(SUP_ECONFLICT, "sup_ledger_migrate: the target %s already holds %s: migrate only into a new, "
+    if (rc == SUP_OK && !st.empty) /* named by the engine (the schema, the file): a URI's password never shows */
+        rc = sup__fail(SUP_ECONFLICT, "sup_ledger_migrate: the target (%s) already holds %s: migrate only into a new, "
                                       "empty ledger",
-                       q, st.ours ? "a ledger" : "data");
-    }
+                       st.where[0] != '\0' ? st.where : "the ledger", st.ours ? "a ledger" : "data");
     return rc;
 }
 

@@ -58,6 +58,7 @@ struct sup__schema_state {
     bool empty;         /* holds nothing at all: a new ledger may be created in it */
     bool missing;       /* does not exist at all (a database schema not created yet) */
     int version;        /* the schema version written there (ours only) */
+    char where[100];    /* for messages: 'the schema "name"', 'the file "path"' (quoted, shortened) */
 };
 
 struct sup__store_ops {

@@ -788,6 +788,9 @@ static int pg_inspect(sup__store *st, struct sup__schema_state *out)
     out->ours = false;
     out->empty = count == 0;
     out->version = 0;
+    char name[80];
+    sup__quote_text(name, sizeof name, s->schema);
+    snprintf(out->where, sizeof out->where, "the schema %s", name);
     if (has_meta) {
         res = run(s, "SELECT (SELECT value FROM ledger_meta WHERE key = 'application'),"
                      " (SELECT value FROM ledger_meta WHERE key = 'schema_version')",

@@ -218,6 +218,13 @@ static int sq_inspect(sup__store *s, struct sup__schema_state *out)
     out->ours = app == SUP_LEDGER_APPLICATION_ID;
     out->empty = app == 0 && version == 0 && objects == 0;
     out->version = version;
+    const char *file = sqlite3_db_filename(db_of(s), "main"); /* "" for ":memory:" */
+    char q[80];
+    sup__quote_text(q, sizeof q, file != NULL ? file : "");
+    if (file != NULL && file[0] != '\0')
+        snprintf(out->where, sizeof out->where, "the file %s", q);
+    else
+        snprintf(out->where, sizeof out->where, "the in-memory ledger");
     out->missing = false;
     if (!out->ours && !out->empty) {
         if (app == 0)
@@ -563,7 +570,7 @@ static int sq_open(const char *path, const sup_ledger_open_options *opts, sup__s
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
 
     /* Look before touching anything: a foreign file must stay exactly as it is. */
-    struct sup__schema_state fk = {false, false, false, 0};
+    struct sup__schema_state fk = {false, false, false, 0, ""};
     rc = sq_inspect(&s->base, &fk);
     if (rc == SUP_OK && !s->base.readonly && sqlite3_db_readonly(s->db, "main") == 1) {
         char q[80];

@@ -1,24 +1,35 @@
 """Shared helpers of supportctl's CLI tests: run the binary in the test's own
 temporary directory, parse its JSON, check the bad-input discipline.
 
+The ledger tests run on both engines (ctest cli_NAME on SQLite, pg.cli_NAME with
+SUP_TEST_BACKEND=pg): on PostgreSQL each test's --ledger is a fresh schema's URI
+(tests/pg/ledger_targets.py) instead of the file t.db.
+
 SUPPORTCTL names the binary (ctest sets it)."""
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import ledger_targets as lt  # noqa: E402
 
 SUPPORTCTL = os.environ.get("SUPPORTCTL", "supportctl")
 
 
 class CliTest(unittest.TestCase):
-    """Each test runs in a fresh temporary directory (the cwd of every command)."""
+    """Each test runs in a fresh temporary directory (the cwd of every command), with
+    its own ledger: self.ledger, the file t.db there, or on PostgreSQL a schema not created yet."""
 
     ledger = "t.db"
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="supportctl-test-")
+        if lt.ON_PG:
+            self.ledger = lt.new_schema_uri(self)
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -66,18 +77,36 @@ class CliTest(unittest.TestCase):
         return self.bad(*self.L(*args), **kw)
 
     # ---- fixtures ------------------------------------------------------------------------------
-    def init(self):
-        return self.js("init")
+    def init(self, *args):
+        return self.js("init", *args)
+
+    def missing_ledger(self, name="missing.db"):
+        """A ledger target where there is none: the file `name` here, or a schema not created."""
+        return lt.new_schema_uri(self) if lt.ON_PG else name
+
+    def target(self, target=None):
+        """A ledger target as this process reaches it (a file relative to the test's directory)."""
+        target = self.ledger if target is None else target
+        return target if lt.is_pg(target) or os.path.isabs(target) else self.path(target)
+
+    def raw_exec(self, sql, target=None):
+        lt.raw_exec(self.target(target), sql)
+
+    def raw_int(self, sql, target=None):
+        return lt.raw_int(self.target(target), sql)
+
+    def exists(self, target):
+        return lt.exists(target if lt.is_pg(target) else self.path(target))
 
     def write(self, name, text):
         with open(self.path(name), "w", encoding="utf-8") as f:
             f.write(text)
         return name
 
-    def standard_catalogue(self):
+    def standard_catalogue(self, *init_args):
         """REPORT6: perpetual, 6 months, 7990 from 2025-01-01 and 8990 from 2026-12-01;
         EXT12: perpetual, 12 months, 12000; CLOUD1: monthly subscription, 990."""
-        self.init()
+        self.init(*init_args)
         self.js("product-add", "--code", "REPORT6", "--name", "Анализ продаж", "--kind", "perpetual",
                 "--support-months", "6", "--price", "7990", "--effective", "2025-01-01")
         self.js("product-price", "--product", "REPORT6", "--price", "8990", "--effective", "2026-12-01")

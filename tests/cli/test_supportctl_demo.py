@@ -1,6 +1,8 @@
 """CLI tests of `supportctl demo`, the README's main job: the sample ledger it
 builds (checked through the other commands' JSON), running it twice, and its
-refusal to replace any file that is not its own demo ledger.
+refusal to replace any file that is not its own demo ledger. On both engines:
+cli_demo (SQLite files) and pg.cli_demo (a PostgreSQL schema per test: the sample
+is copied in one transaction; an earlier demo ledger there is not replaced).
 
 Run: python3 test_supportctl_demo.py  (SUPPORTCTL=path/to/supportctl)
 """
@@ -9,7 +11,7 @@ import os
 import sqlite3
 import unittest
 
-from supportctl_testlib import CliTest
+from supportctl_testlib import CliTest, lt
 
 TODAY = "2026-11-26"
 
@@ -18,13 +20,28 @@ class Demo(CliTest):
     ledger = "demo.db"
 
     def demo(self, *args):
+        """supportctl demo on this test's ledger (on SQLite the default, demo.db)."""
+        if lt.ON_PG and "--ledger" not in args:
+            args = ("--ledger", self.ledger, *args)
         code, out, err = self.run_cli("demo", *args)
         self.assertEqual((code, err), (0, ""), err)
         return out
 
+    def snapshot(self, target):
+        """What must not change when the demo refuses a target."""
+        if lt.is_pg(target):
+            return [lt.raw_int(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                                       "c.relnamespace WHERE n.nspname = current_schema()")] + \
+                   ([lt.raw_int(target, "SELECT count(*) FROM audit")] if lt.raw_int(
+                       target, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND "
+                               "tablename = 'audit'") else [])
+        return self.file_bytes(target) if os.path.isfile(self.path(target)) else None
+
     def test_builds_the_sample_ledger_in_demo_db_by_default(self):
         out = self.demo()
-        self.assertEqual(os.listdir(self.dir), ["demo.db"], "no temporary or SQLite side files left")
+        self.assertEqual(os.listdir(self.dir), [] if lt.ON_PG else ["demo.db"],
+                         "no temporary or SQLite side files left")
+        self.assertEqual(self.js("check")["backend"], lt.BACKEND)
         products = {p["code"]: p for p in self.js("product-list", "--on", TODAY)["products"]}
         self.assertEqual({c: (p["kind"], p["support_months"], p["price_on_kopecks"]) for c, p in products.items()},
                          {"REPORT6": ("perpetual", 6, 799000), "EXT12": ("perpetual", 12, 1200000),
@@ -59,6 +76,7 @@ class Demo(CliTest):
         self.assertIn(self.ok(*self.L("lapsed", "--on", TODAY)), out)
         self.assertIn(self.ok(*self.L("expiring", "--on", TODAY, "--days", "30")), out)
 
+    @lt.sqlite_only("the file is replaced by renaming a new one over it")
     def test_running_it_twice_recreates_its_own_ledger(self):
         self.demo()
         first = {cmd: self.js(cmd) for cmd in ("customer-list", "product-list", "audit")}
@@ -67,6 +85,24 @@ class Demo(CliTest):
         self.assertEqual({cmd: self.js(cmd) for cmd in ("customer-list", "product-list", "audit")}, first)
         self.assertEqual(os.listdir(self.dir), ["demo.db"])
 
+    @lt.pg_only("a schema cannot be renamed over another")
+    def test_running_it_twice_does_not_replace_a_demo_ledger_in_a_schema(self):
+        self.demo()
+        first = {cmd: self.js(cmd) for cmd in ("customer-list", "product-list", "audit")}
+        line = self.bad("demo", "--ledger", self.ledger, names=[self.ledger, "already holds a demo ledger",
+                                                                  "drop its schema"])
+        self.assertIn("does not replace", line)
+        self.assertEqual({cmd: self.js(cmd) for cmd in ("customer-list", "product-list", "audit")}, first)
+
+    @lt.pg_only("an empty schema, made by the administrator")
+    def test_an_empty_schema_gets_the_sample(self):
+        empty = lt.new_schema_uri(self, create=True)
+        out = self.demo("--ledger", empty)
+        self.assertIn(f"a sample ledger in {empty}.", out.splitlines()[0])
+        self.assertIn(f"--ledger '{empty}'", out, "command lines quote the URI for the shell")
+        self.assertEqual(len(json.loads(self.ok("customer-list", "--ledger", empty, "--json"))["customers"]), 8)
+
+    @lt.sqlite_only("another directory")
     def test_another_path_and_date(self):
         os.mkdir(self.path("sub"))
         out = self.demo("--ledger", "sub/x.db", "--on", "2027-01-15")
@@ -76,13 +112,15 @@ class Demo(CliTest):
         self.assertEqual(len(json.loads(self.ok("customer-list", "--ledger", "sub/x.db", "--json"))["customers"]), 8)
 
     def refused(self, name):
-        before = self.file_bytes(name) if os.path.isfile(self.path(name)) else None
+        before = self.snapshot(name)
         listing = sorted(os.listdir(self.dir))
-        self.bad("demo", "--ledger", name, names=name)
+        line = self.bad("demo", "--ledger", name, names=name)
         if before is not None:
-            self.assertEqual(self.file_bytes(name), before, "a refused file is left exactly as it was")
+            self.assertEqual(self.snapshot(name), before, "a refused target is left exactly as it was")
         self.assertEqual(sorted(os.listdir(self.dir)), listing, "nothing created beside it")
+        return line
 
+    @lt.sqlite_only("files of other kinds")
     def test_refuses_a_file_that_is_not_a_ledger(self):
         self.write("demo.db", "my notes, not a ledger\n")
         self.refused("demo.db")
@@ -97,26 +135,42 @@ class Demo(CliTest):
         os.mkdir(self.path("dir.db"))
         self.refused("dir.db")
 
+    @lt.pg_only("a schema of another application")
+    def test_refuses_a_schema_holding_other_tables(self):
+        other = lt.new_schema_uri(self, create=True)
+        lt.raw_exec(other, "CREATE TABLE notes (t text); INSERT INTO notes VALUES ('mine')")
+        self.assertIn("another application", self.refused(other))
+        self.assertEqual(lt.raw_int(other, "SELECT count(*) FROM notes"), 1)
+
     def test_refuses_a_ledger_that_is_not_its_own(self):
-        self.ok("init", "--ledger", "real.db")
-        self.refused("real.db")
-        self.ok("customer-add", "--ledger", "real.db", "--code", "C", "--name", "c", "--actor", "supportctl-demo")
-        self.refused("real.db")
+        real = self.missing_ledger("real.db")
+        self.ok("init", "--ledger", real)
+        self.refused(real)
+        self.ok("customer-add", "--ledger", real, "--code", "C", "--name", "c", "--actor", "supportctl-demo")
+        self.refused(real)
 
     def test_refuses_its_demo_ledger_once_someone_changed_it(self):
         self.demo()
         self.js("customer-add", "--code", "MINE", "--name", "a real customer")
-        line = self.bad("demo", names=["demo.db", "supportctl"])
+        line = self.bad("demo", *(["--ledger", self.ledger] if lt.ON_PG else []), names=[self.ledger, "supportctl"])
         self.assertIn("MINE", [c["code"] for c in self.js("customer-list")["customers"]])
         self.assertIn("refusing", line)
 
+    @lt.not_on_pg("refused before any ledger is touched")
     def test_bad_input(self):
         self.bad("demo", "--on", "2026-11-31", names="2026-11-31")
         self.bad("demo", "--bogus", names="--bogus")
         self.assertEqual(os.listdir(self.dir), [])
 
+    @lt.sqlite_only("a missing directory")
     def test_an_unwritable_place_is_an_environment_failure(self):
         self.bad("demo", "--ledger", "no/such/dir/demo.db", names="no/such/dir/demo.db", status=1)
+
+    @lt.pg_only("a server that cannot be reached")
+    def test_a_server_that_cannot_be_reached_is_an_environment_failure(self):
+        gone = "postgresql://postgres@/libsupport?host=/nonexistent/socket/dir&connect_timeout=2&schema=x"
+        self.bad("demo", "--ledger", gone, names="/nonexistent/socket/dir", status=1)
+        self.assertEqual(os.listdir(self.dir), [])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """CLI tests of supportctl's ledger commands: every command, JSON parsed and
 compared field by field, idempotent payments, refusals (exit 2, one line on
 stderr, nothing on stdout), storage failures (exit 1), missing, foreign and
-read-only ledgers, and names with quotes, SQL and Cyrillic.
+read-only ledgers, and names with quotes, SQL and Cyrillic. On both engines:
+cli_ledger (SQLite files) and pg.cli_ledger (a PostgreSQL schema per test).
 
 Run: python3 test_supportctl_ledger.py  (SUPPORTCTL=path/to/supportctl)
 """
@@ -11,7 +12,7 @@ import sqlite3
 import stat
 import unittest
 
-from supportctl_testlib import SUPPORTCTL, CliTest
+from supportctl_testlib import SUPPORTCTL, CliTest, lt
 
 LEDGER_COMMANDS = ["init", "product-add", "product-update", "product-price", "product-list", "policy-add",
                    "policy-list", "customer-add", "customer-update", "customer-list", "release-add", "release-list",
@@ -62,7 +63,7 @@ def quote_of(d):
 
 class LedgerFile(CliTest):
     def test_init_creates_a_ledger_holding_the_default_policy(self):
-        self.assertEqual(self.init(), {"ledger": "t.db", "schema_version": 2, "policy_version": 1})
+        self.assertEqual(self.init(), {"ledger": self.ledger, "schema_version": 2, "policy_version": 1})
         pols = self.js("policy-list")["policies"]
         self.assertEqual(len(pols), 1)
         p = pols[0]
@@ -73,70 +74,130 @@ class LedgerFile(CliTest):
                          (1, "1900-01-01", True, 2500, 4500, 1, 12, 6, 100, "half_up", False))
         self.assertEqual(p["contacts"][0], {"kind": "whatsapp", "value": "+7 927 853 15 26"})
         self.assertEqual([c["kind"] for c in p["contacts"]], ["whatsapp", "email", "site_chat", "vk"])
+        self.assertEqual(self.js("check")["backend"], lt.BACKEND)
 
+    @lt.sqlite_only("the default ledger is a file in the working directory")
     def test_init_defaults_to_support_db_in_the_working_directory(self):
         self.ok("init")
         self.assertTrue(os.path.isfile(self.path("support.db")))
         self.assertEqual(json.loads(self.ok("customer-list", "--json")), {"customers": []})
 
-    def test_init_refuses_an_existing_file_and_leaves_it(self):
+    def test_init_refuses_an_existing_ledger_and_leaves_it(self):
         self.init()
-        self.bad_l("init", names=["t.db", "already exists"])
+        self.js("customer-add", "--code", "MINE", "--name", "mine")
+        self.bad_l("init", names=[self.ledger, "already exists"])
+        self.assertEqual([c["code"] for c in self.js("customer-list")["customers"]], ["MINE"])
+
+    @lt.sqlite_only("a text file")
+    def test_init_refuses_a_file_that_is_not_a_ledger_and_leaves_it(self):
         self.write("notes.txt", "keep me")
         self.bad("init", "--ledger", "notes.txt", names="notes.txt")
         self.assertEqual(self.file_bytes("notes.txt"), b"keep me")
 
+    @lt.pg_only("a schema of another application")
+    def test_init_refuses_a_schema_holding_other_tables_and_leaves_it(self):
+        other = lt.new_schema_uri(self, create=True)
+        lt.raw_exec(other, "CREATE TABLE notes (t text); INSERT INTO notes VALUES ('keep me')")
+        self.bad("init", "--ledger", other, names=[other, "not a ledger", "another application"])
+        self.assertEqual(lt.raw_int(other, "SELECT count(*) FROM notes WHERE t = 'keep me'"), 1)
+        self.assertEqual(lt.raw_int(other, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"), 1)
+
+    @lt.pg_only("an empty schema, made by the administrator")
+    def test_init_makes_a_ledger_in_an_empty_schema(self):
+        empty = lt.new_schema_uri(self, create=True)
+        self.bad("customer-list", "--ledger", empty, names=[lt.schema_of(empty), "is empty"])
+        self.assertEqual(json.loads(self.ok("init", "--ledger", empty, "--json"))["ledger"], empty)
+
+    @lt.sqlite_only("a missing directory")
     def test_init_in_a_missing_directory_is_an_environment_failure(self):
         self.bad("init", "--ledger", "no/such/dir/t.db", status=1)
 
+    @lt.pg_only("a server that cannot be reached")
+    def test_init_on_a_server_that_cannot_be_reached_is_an_environment_failure(self):
+        gone = lt.base_of(self.ledger).replace("host=", "host=/nonexistent/socket/dir&x=").split("&x=")[0]
+        gone += "&port=5432&connect_timeout=2&schema=x"
+        line = self.bad("init", "--ledger", gone, status=1)
+        self.assertIn("/nonexistent/socket/dir", line)
+        self.bad("customer-list", "--ledger", gone, status=1)
+
     def test_every_command_refuses_a_missing_ledger_and_suggests_init(self):
         self.write("p.policy", "standard_rate_bp = 4000\n")
+        missing = self.missing_ledger()
         for cmd, args in SAMPLE_ARGS.items():
             with self.subTest(cmd=cmd):
-                self.bad(cmd, "--ledger", "missing.db", *args, names=["missing.db", "supportctl init"])
-        self.assertFalse(os.path.exists(self.path("missing.db")))
+                self.bad(cmd, "--ledger", missing, *args, names=[missing, "supportctl init"])
+        self.assertFalse(self.exists(missing), "nothing created")
         self.bad("customer-list", names=["support.db", "init"])  # the default path
 
-    def test_a_file_that_is_not_a_ledger_is_refused_and_left_unchanged(self):
-        self.write("p.policy", "standard_rate_bp = 4000\n")
+    def _foreign_targets(self):
+        """SQLite: a text file and another application's database; PostgreSQL: another application's
+        schema and an empty one. {target: a function returning its content}."""
+        if lt.ON_PG:
+            other = lt.new_schema_uri(self, create=True)
+            lt.raw_exec(other, "CREATE TABLE accounts (id int PRIMARY KEY, name text); INSERT INTO accounts VALUES "
+                               "(1, 'x')")
+            empty = lt.new_schema_uri(self, create=True)
+            count = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " \
+                    "WHERE n.nspname = current_schema()"
+            return {other: lambda: (lt.raw_int(other, "SELECT count(*) FROM accounts"), lt.raw_int(other, count)),
+                    empty: lambda: lt.raw_int(empty, count)}
         self.write("text.db", "just some text, not a database\n")
         db = sqlite3.connect(self.path("other.sqlite"))
         db.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)")
         db.execute("INSERT INTO accounts (name) VALUES ('x')")
         db.commit()
         db.close()
-        before = {n: self.file_bytes(n) for n in ("text.db", "other.sqlite")}
-        for name in before:
-            for cmd, args in SAMPLE_ARGS.items():
-                with self.subTest(file=name, cmd=cmd):
-                    self.bad(cmd, "--ledger", name, *args, names=name)
-            self.assertEqual(self.file_bytes(name), before[name])
-        self.assertEqual(sorted(os.listdir(self.dir)), ["other.sqlite", "p.policy", "text.db"])
+        return {n: (lambda n=n: self.file_bytes(n)) for n in ("text.db", "other.sqlite")}
 
+    def test_a_place_that_is_not_a_ledger_is_refused_and_left_unchanged(self):
+        self.write("p.policy", "standard_rate_bp = 4000\n")
+        targets = self._foreign_targets()
+        before = {t: content() for t, content in targets.items()}
+        for target in targets:
+            for cmd, args in SAMPLE_ARGS.items():
+                with self.subTest(target=target, cmd=cmd):
+                    self.bad(cmd, "--ledger", target, *args, names=target)
+            self.assertEqual(targets[target](), before[target])
+        if not lt.ON_PG:
+            self.assertEqual(sorted(os.listdir(self.dir)), ["other.sqlite", "p.policy", "text.db"])
+
+    @lt.sqlite_only("a directory")
     def test_a_directory_is_not_a_ledger(self):
         os.mkdir(self.path("dir.db"))
         self.bad("customer-list", "--ledger", "dir.db", names="dir.db")
 
     def _read_only_ledger(self):
-        """A ledger the command's user cannot write: chmod 444 (as root: run the command as nobody)."""
-        LedgerFixture.build(self)
+        """A ledger the command's user cannot write: SQLite, chmod 444 (as root: the commands run as
+        nobody); PostgreSQL, a role that may only read (init --readonly-role). Returns (ledger, user)."""
         self.write("p.policy", "standard_rate_bp = 4000\n")
+        os.chmod(self.path("p.policy"), 0o644)
+        if lt.ON_PG:
+            role = lt.new_role(self)
+            LedgerFixture.build(self, "--readonly-role", role)
+            return lt.as_role(self.ledger, role), None
+        LedgerFixture.build(self)
         os.chmod(self.path("t.db"), 0o444)
         os.chmod(self.dir, 0o777)  # SQLite's -shm and -wal files live beside the ledger
-        os.chmod(self.path("p.policy"), 0o644)
         if os.geteuid() != 0:
-            return None
+            return "t.db", None
         for p in (SUPPORTCTL,):
             if not os.access(p, os.X_OK):
                 self.skipTest("supportctl is not executable by nobody")
-        return "nobody"
+        return "t.db", "nobody"
+
+    def _content(self):
+        if lt.ON_PG:
+            return [lt.raw_int(self.ledger, f"SELECT count(*) FROM {t}") for t in
+                    ("audit", "customer", "product", "price", "license", "license_event", "product_release",
+                     "policy_version")]
+        return self.file_bytes("t.db")
 
     def test_a_read_only_ledger_answers_queries_and_refuses_changes(self):
-        user = self._read_only_ledger()
-        before = self.file_bytes("t.db")
+        ledger, user = self._read_only_ledger()
+        before = self._content()
         for cmd, args in SAMPLE_ARGS.items():
             with self.subTest(cmd=cmd):
-                code, out, err = self.run_cli(cmd, "--ledger", "t.db", *args, "--json", user=user)
+                code, out, err = self.run_cli(cmd, "--ledger", ledger, *args, "--json", user=user)
                 if cmd in READ_ONLY_COMMANDS:
                     self.assertEqual((code, err), (0, ""), f"{cmd}: {err}")
                     json.loads(out)
@@ -145,17 +206,17 @@ class LedgerFile(CliTest):
                     self.assertEqual(out, "")
                     self.assertEqual(err.count("\n"), 1, err)
                     self.assertIn("read-only", err)
-        self.assertEqual(self.file_bytes("t.db"), before)
+        self.assertEqual(self._content(), before)
 
 
 # ---- a shared scenario --------------------------------------------------------------------------------
 
 class LedgerFixture:
     @staticmethod
-    def build(t):
+    def build(t, *init_args):
         """Catalogue plus license 1 (ACME REPORT6 2026-01-15, support to 2026-07-15) and
         license 2 (BETA CLOUD1 2026-04-10, paid to 2026-05-10), release 1 (REPORT6 3.0, 2026-04-01)."""
-        t.standard_catalogue()
+        t.standard_catalogue(*init_args)
         t.sell("ACME", "REPORT6", "2026-01-15")
         t.sell("BETA", "CLOUD1", "2026-04-10")
         t.js("release-add", "--product", "REPORT6", "--version", "3.0", "--date", "2026-04-01")
@@ -288,10 +349,8 @@ class Policies(CliTest):
 
     def test_a_damaged_stored_version_is_a_storage_failure_for_every_command(self):
         # issue 11 B5: policy-list exited 2 (bad input) where the other commands exit 1 (damage)
-        db = sqlite3.connect(self.path(self.ledger))
-        db.executescript("DROP TRIGGER policy_version_no_update;"
-                         "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1;")
-        db.close()
+        self.raw_exec("DROP TRIGGER policy_version_no_update" + (" ON policy_version" if lt.ON_PG else "") + ";"
+                      "UPDATE policy_version SET body = 'preferential_rate_bp = lots' WHERE id = 1")
         for args in (("policy-list",), ("renewal-quote", "--license", "1", "--on", "2026-08-01"),
                      ("expiring", "--on", "2026-07-01", "--days", "30")):
             with self.subTest(args=args):

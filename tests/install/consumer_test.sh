@@ -2,6 +2,9 @@
 # Install libsupport (components runtime + dev) into a scratch prefix, then build
 # the C example against the installed copy twice — with pkg-config and with
 # CMake's find_package(libsupport) — run both and check the seed example's fees.
+# Then the whole install (every component, under DESTDIR) must stay inside its prefix,
+# supportctl must run from it with no environment (its $ORIGIN RUNPATH), and the
+# uninstall target's script must remove every file again.
 # Usage: consumer_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 src=$2
@@ -40,4 +43,24 @@ cmake -S "$src/examples/c" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" 
       -DCMAKE_BUILD_RPATH="$libdir" >/dev/null
 cmake --build "$work/cmake-build" >/dev/null
 check_output "$work/cmake-build/seed_example"
-echo "PASS: installed libsupport works through pkg-config and find_package"
+# 3. every component, under DESTDIR: nothing outside the prefix; supportctl from it; uninstall
+dest=$work/dest
+DESTDIR=$dest cmake --install "$build" --prefix /opt/libsupport-test >/dev/null
+outside=$(cd "$dest" && find . ! -type d | grep -v '^\./opt/libsupport-test/' || true)
+[ -z "$outside" ] || { echo "FAIL: installed outside the prefix:"; echo "$outside"; exit 1; }
+echo "full install: $(cd "$dest" && find . ! -type d | wc -l) files, all under the prefix"
+moved=$work/moved   # the prefix moved elsewhere still works ($ORIGIN-relative RUNPATH)
+mv "$dest/opt/libsupport-test" "$moved"
+if [ -x "$moved/bin/supportctl" ]; then
+  out=$(env -i "$moved/bin/supportctl" --version) || { echo "FAIL: the installed supportctl does not run"; exit 1; }
+  echo "$out"
+  grep -q 'RUNPATH.*\[\$ORIGIN/\.\./lib[^]]*\]' <<<"$(readelf -d "$moved/bin/supportctl")" ||
+    { echo "FAIL: supportctl has no \$ORIGIN-relative RUNPATH"; exit 1; }
+fi
+mv "$moved" "$dest/opt/libsupport-test"
+DESTDIR=$dest cmake -DMANIFEST="$build/install_manifest.txt" -P "$src/cmake/uninstall.cmake" >/dev/null
+left=$(cd "$dest" && find . ! -type d)
+[ -z "$left" ] || { echo "FAIL: the uninstall target left:"; echo "$left"; exit 1; }
+left=$(cd "$dest" && find . -type d -name '*libsupport*' ! -name libsupport-test)
+[ -z "$left" ] || { echo "FAIL: the uninstall target left directories:"; echo "$left"; exit 1; }
+echo "PASS: installed libsupport works through pkg-config and find_package; all under the prefix; uninstalled"

@@ -156,9 +156,15 @@ def raw_text(base, schema, sql):
     return rows[0][0]
 
 
+def fresh_name():
+    """A schema name no test has used (sup_t_<pid>_<n>_<random hex>), not created: for a
+    ledger that does not exist yet (SUP_LEDGER_CREATE makes the schema, like a new file)."""
+    return f"sup_t_{os.getpid()}_{next(_counter)}_{secrets.token_hex(4)}"
+
+
 def new_schema(base=None):
     """Create a fresh schema (sup_t_<pid>_<n>_<random hex>); returns its name."""
-    name = f"sup_t_{os.getpid()}_{next(_counter)}_{secrets.token_hex(4)}"
+    name = fresh_name()
     raw_exec(base, None, f"CREATE SCHEMA {_ident(name)}")
     return name
 

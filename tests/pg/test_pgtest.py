@@ -44,6 +44,13 @@ class AgainstTheCluster(unittest.TestCase):
         self.assertEqual(self.schema_count(b.name), 0)
         pgtest.drop_schema(a.name)  # twice: nothing left, no error
 
+    def test_a_fresh_name_is_unique_and_not_created(self):
+        a, b = pgtest.fresh_name(), pgtest.fresh_name()
+        self.assertNotEqual(a, b)
+        self.assertTrue(a.startswith(f"sup_t_{os.getpid()}_"))
+        self.assertEqual(self.schema_count(a), 0)
+        pgtest.drop_schema(a)  # dropping a schema never created is fine
+
     def test_raw_sql_runs_in_the_schema_of_the_test(self):
         with pgtest.Schema() as a, pgtest.Schema() as b:
             a.raw_exec("CREATE TABLE payments (id text PRIMARY KEY, amount bigint, note text);"

@@ -1,9 +1,13 @@
 <?php
 /*
- * The ledger from PHP: a round trip through a file, idempotent payments,
- * cursors as Iterators of associative arrays, and the storage errors.
+ * The ledger from PHP: a round trip through a file or a PostgreSQL schema,
+ * idempotent payments, cursors as Iterators of associative arrays, the storage
+ * errors, the engine of a ledger, read-only roles and moving a ledger between
+ * engines. Runs on both engines (php.test_ledger, pg.php.test_ledger):
+ * ledger_targets.php gives each test its ledger.
  */
 require __DIR__ . '/harness.php';
+require __DIR__ . '/ledger_targets.php';
 
 use LibSupport\{Ledger, LicenseKind, EventKind, QuoteKind, State, Policy, Notice, NoticeKind, NoticeFormat, Lang,
                 Schedule};
@@ -27,15 +31,8 @@ function fill(Ledger $lg): array
     return [$rep, $sub, $a, $b, $la, $lb, $lsub];
 }
 
-$dir = sys_get_temp_dir() . '/libsupport-php-' . getmypid();
-@mkdir($dir);
-$path = "$dir/support.db";
-register_shutdown_function(function () use ($dir) {
-    foreach (glob("$dir/*") as $f) {
-        unlink($f);
-    }
-    @rmdir($dir);
-});
+$dir = lt_temp_dir();
+$path = lt_new_target('support.db');
 
 test('round trip: write, close, reopen read-only, read back', function () use ($path) {
     $lg = new Ledger($path, true);
@@ -80,7 +77,7 @@ test('round trip: write, close, reopen read-only, read back', function () use ($
 });
 
 test('lists by date', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
     same([$la], array_column(iterator_to_array($lg->listExpiring('2026-07-05', 14)), 'license'));
     $grace = $lg->listPreferential('2026-07-20')->fetchAll();
@@ -96,7 +93,7 @@ test('lists by date', function () {
 });
 
 test('payments are idempotent; a wrong fee is refused', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
     $first = $lg->renew(ACTOR, 'pay-1', $la, '2026-07-20', 199800);
     $again = $lg->renew(ACTOR, 'pay-1', $la, '2026-07-20', 199800);
@@ -109,7 +106,7 @@ test('payments are idempotent; a wrong fee is refused', function () {
 });
 
 test('a product without a term gets the latest policy version\'s default', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     same(6, $lg->getProduct($lg->addProduct(ACTOR, 'A', 'a', LicenseKind::PERPETUAL))->supportMonths());
     $lg->addPolicy(ACTOR, '2026-01-01', Policy::parse("default_support_months = 3\n"));
     same(3, $lg->getProduct($lg->addProduct(ACTOR, 'B', 'b', LicenseKind::PERPETUAL))->supportMonths());
@@ -118,7 +115,7 @@ test('a product without a term gets the latest policy version\'s default', funct
 });
 
 test('the offer of either kind of license, or none and why', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
     $o = $lg->offer($la, '2026-07-20');
     same([LibSupport\OfferKind::RENEWAL, LibSupport\OfferReason::NONE, '2026-07-20'], [$o->kind(), $o->reason(), $o->on()]);
@@ -135,7 +132,7 @@ test('the offer of either kind of license, or none and why', function () {
 });
 
 test('policy versions price renewals by date', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
     $forty = new Policy();
     $forty->setStandardRate(4000);
@@ -148,8 +145,9 @@ test('policy versions price renewals by date', function () {
     same($v, end($events)['policy_version']);
 });
 
-test('batches commit or roll back', function () use ($dir) {
-    $lg = new Ledger("$dir/batch.db", true);
+test('batches commit or roll back', function () {
+    $batch = lt_new_target('batch.db');
+    $lg = new Ledger($batch, true);
     $lg->begin();
     $lg->addCustomer(ACTOR, 'X', 'rolled back');
     $lg->rollback();
@@ -157,21 +155,119 @@ test('batches commit or roll back', function () use ($dir) {
     $lg->addCustomer(ACTOR, 'Y', 'kept');
     $lg->commit();
     $lg->close();
-    $lg = new Ledger("$dir/batch.db");
+    $lg = new Ledger($batch);
     same(['Y'], array_column($lg->listCustomers()->fetchAll(), 'code'));
     throws(LibSupport\StateException::class, fn() => $lg->commit());
 });
 
-test('storage errors', function () use ($dir) {
-    throws(LibSupport\NotFoundException::class, fn() => new Ledger("$dir/missing.db"));
+test('storage errors', function () {
+    $missing = lt_new_target('missing.db');
+    $e = throws(LibSupport\NotFoundException::class, fn() => new Ledger($missing));
+    $names = lt_on_pg() ? lt_schema_of($missing) : 'no ledger at "' . substr($missing, 0, 30);
+    check($e && str_contains($e->getMessage(), $names), 'names what is missing');
+    throws(LibSupport\InvalidArgumentException::class, fn() => new Ledger(lt_memory_target(), true, true));
+    throws(LibSupport\RangeException::class, fn() => new Ledger(lt_new_target(), true, false, -1));
+});
+
+test('files that are not ledgers', function () use ($dir) {
+    if (lt_skip_on_pg('a junk file')) {
+        return;
+    }
     file_put_contents("$dir/junk.db", str_repeat('this is not an SQLite file ', 100));
     $e = throws(LibSupport\NotALedgerException::class, fn() => new Ledger("$dir/junk.db"));
     check($e instanceof LibSupport\StorageException);
-    throws(LibSupport\InvalidArgumentException::class, fn() => new Ledger(':memory:', true, true));
+});
+
+test('schemas that are not ledgers', function () {
+    if (lt_skip_on_sqlite('an empty schema, another application\'s schema')) {
+        return;
+    }
+    $empty = lt_new_schema_uri(true);
+    $e = throws(LibSupport\NotALedgerException::class, fn() => new Ledger($empty));
+    check($e instanceof LibSupport\StorageException && str_contains($e->getMessage(), lt_schema_of($empty)));
+    $other = lt_new_schema_uri(true);
+    lt_pg_exec($other, 'CREATE TABLE accounts (id int PRIMARY KEY); INSERT INTO accounts VALUES (1)');
+    throws(LibSupport\NotALedgerException::class, fn() => new Ledger($other, true));
+    same(1, lt_pg_int($other, 'SELECT count(*) FROM accounts'), 'left as it was');
+});
+
+test('the engine, and who created the ledger', function () {
+    $t = lt_new_target();
+    $lg = new Ledger($t, true);
+    same([lt_backend(), true], [$lg->backend(), $lg->created()]);
+    $lg->close();
+    throws(LibSupport\StateException::class, fn() => $lg->backend());
+    throws(LibSupport\StateException::class, fn() => $lg->created());
+    $lg = new Ledger($t, true, false, 0);
+    same([lt_backend(), false], [$lg->backend(), $lg->created()]);
+    same(lt_backend(), LibSupport\ledger_target_backend($t));
+    same('sqlite', LibSupport\ledger_target_backend('support.db'));
+    same('postgresql', LibSupport\ledger_target_backend('postgres://db.example/ledgers'));
+    same('postgresql://app:***@db.example/l?schema=v1',
+         LibSupport\ledger_target_display('postgresql://app:s3cret@db.example/l?schema=v1'));
+    same($t, LibSupport\ledger_target_display($t));
+});
+
+test('read-only roles', function () {
+    $t = lt_new_target();
+    $lg = new Ledger($t, true);
+    [$rep, $sub, $a, $b, $la] = fill($lg);
+    if (!lt_on_pg()) {
+        $e = throws(LibSupport\NotApplicableException::class, fn() => $lg->grantReadonly('web'));
+        check($e && str_contains($e->getMessage(), 'SQLite'));
+        return;
+    }
+    $role = lt_new_role();
+    $lg->grantReadonly($role);
+    $lg->close();
+    $web = lt_as_role($t, $role);
+    throws(LibSupport\ReadOnlyException::class, fn() => new Ledger($web));
+    $ro = new Ledger($web, false, true);
+    same(199800, $ro->quoteRenewal($la, '2026-07-20')->fee());
+    same(3, count($ro->listLicenses('2026-08-01')->fetchAll()));
+    throws(LibSupport\ReadOnlyException::class, fn() => $ro->addCustomer(ACTOR, 'C-C', 'nobody'));
+});
+
+test('migrate: there and back, every list the same; a taken target refused; a throwing callback keeps nothing',
+     function () {
+    $src = lt_temp_dir() . '/source.db';
+    $lg = new Ledger($src, true);
+    [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
+    $lg->renew(ACTOR, 'ren-1', $la, '2026-07-20', 199800);
+    $lg->close();
+    $middle = lt_new_target('middle.db');
+    $back = lt_temp_dir() . '/back.db';
+    $calls = [];
+    $m = LibSupport\migrate($src, $middle, function (string $table, int $rows) use (&$calls) {
+        $calls[$table] = $rows;
+    });
+    same(['tables', 'rows', 'checksum'], array_keys($m));
+    same([count($calls), array_sum($calls)], [$m['tables'], $m['rows']]);
+    check(preg_match('/^[0-9a-f]{16}$/', $m['checksum']) === 1);
+    same($m, LibSupport\migrate($middle, $back));
+    $lists = function (string $t): array {
+        $l = new Ledger($t, false, true);
+        $out = [$l->listLicenses('2026-08-01')->fetchAll(), $l->listPayments('1900-01-01', '9999-12-31')->fetchAll(),
+                $l->listAudit()->fetchAll(), $l->listCustomers()->fetchAll(), $l->listProducts()->fetchAll(),
+                $l->listPolicies()->fetchAll(), $l->listPreferential('2026-07-20')->fetchAll(),
+                $l->listLapsed('2026-09-01')->fetchAll(), $l->listReminders('2026-07-01')->fetchAll()];
+        $l->close();
+        return $out;
+    };
+    same($lists($src), $lists($middle));
+    same($lists($src), $lists($back));
+    throws(LibSupport\ConflictException::class, fn() => LibSupport\migrate($src, $middle));
+    $stopped = lt_new_target('stopped.db');
+    $e = throws(DomainException::class, fn() => LibSupport\migrate($src, $stopped, function (string $table) {
+        throw new DomainException("stop at $table");
+    }));
+    check($e && str_starts_with($e->getMessage(), 'stop at '));
+    throws(LibSupport\NotFoundException::class, fn() => new Ledger($stopped), 'nothing kept on the target');
+    throws(TypeError::class, fn() => LibSupport\migrate($src, lt_new_target(), 42));
 });
 
 test('bad input is refused and changes nothing', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep] = fill($lg);
     $before = count($lg->listAudit()->fetchAll());
     throws(LibSupport\NotFoundException::class, fn() => $lg->quoteRenewal(999, '2026-07-01'));
@@ -186,7 +282,7 @@ test('bad input is refused and changes nothing', function () {
 });
 
 test('a closed ledger, and cursors outliving it', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     fill($lg);
     $cursor = $lg->listCustomers();
     $lg->close();
@@ -196,10 +292,10 @@ test('a closed ledger, and cursors outliving it', function () {
     check($e && str_contains($e->getMessage(), 'closed'));
     same(null, $cursor->fetch());
     $cursor = null;
-    $c2 = (new Ledger(':memory:', true))->listCustomers(); // the Ledger object is gone at once
+    $c2 = (new Ledger(lt_memory_target(), true))->listCustomers(); // the Ledger object is gone at once
     same([], iterator_to_array($c2));
     throws(LibSupport\StateException::class, function () {
-        $lg = new Ledger(':memory:', true);
+        $lg = new Ledger(lt_memory_target(), true);
         fill($lg);
         $c = $lg->listCustomers();
         foreach ($c as $row) {
@@ -210,7 +306,7 @@ test('a closed ledger, and cursors outliving it', function () {
 });
 
 test('notices rendered by the ledger agree with its quote, reminders, a product\'s releases', function () {
-    $lg = new Ledger(':memory:', true);
+    $lg = new Ledger(lt_memory_target(), true);
     [$rep, $sub, $a, $b, $la, $lb, $lsub] = fill($lg);
     // la: support through 2026-07-15, window through 2026-08-15; a 40% standard rate from 2026-12-01
     $lg->addPolicy(ACTOR, '2026-12-01', Policy::parse("standard_rate_bp = 4000\n"));

@@ -7,6 +7,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import ledger_targets as lt  # noqa: E402
+
 EXAMPLES = os.environ.get("SUP_EXAMPLES") or os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python")
 
 
@@ -15,6 +18,7 @@ def run(*args):
 
 
 class AccountingReport(unittest.TestCase):
+    @lt.not_on_pg("--demo builds its own SQLite file")
     def test_demo_report_and_csv(self):
         with tempfile.TemporaryDirectory() as tmp:
             r = run(os.path.join(EXAMPLES, "accounting_report.py"), "--demo", "--on", "2026-07-10", "--csv", tmp)
@@ -36,16 +40,26 @@ class AccountingReport(unittest.TestCase):
             self.assertEqual([(g["customer_code"], g["window_until"]) for g in grace],
                              [("C004", "2026-07-30"), ("C006", "2026-08-05")])
 
-    def test_report_over_a_ledger_file(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "demo.db")
-            r = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertEqual(run(os.path.join(EXAMPLES, "demo_ledger.py"), path).returncode, 1)  # never overwrites
-            r = run(os.path.join(EXAMPLES, "accounting_report.py"), path, "--on", "2026-08-10", "--days", "30")
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertIn("ИП Иванов А. А.", r.stdout)  # support to 2026-08-28: expiring within 30 days
+    def test_report_over_a_ledger(self):
+        path = lt.new_target(self, "demo.db")
+        r = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, f"demo ledger written to {path}\n")
+        again = run(os.path.join(EXAMPLES, "demo_ledger.py"), path)  # never overwrites
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("not overwriting it", again.stderr)
+        self.assertNotIn("Traceback", again.stderr)
+        r = run(os.path.join(EXAMPLES, "accounting_report.py"), path, "--on", "2026-08-10", "--days", "30")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("ИП Иванов А. А.", r.stdout)  # support to 2026-08-28: expiring within 30 days
 
+    def test_a_missing_ledger_is_a_clear_error(self):
+        r = run(os.path.join(EXAMPLES, "accounting_report.py"), lt.new_target(self, "missing.db"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no ledger there" if lt.ON_PG else "no ledger at", r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+
+    @lt.not_on_pg("--demo builds its own SQLite file")
     def test_bad_input_is_a_clear_error(self):
         r = run(os.path.join(EXAMPLES, "accounting_report.py"), "--demo", "--on", "2026-02-30")
         self.assertEqual(r.returncode, 1)

@@ -20,6 +20,12 @@ the server's log. Screenshots (PNG) go to $SITE_ARTIFACTS.
 A missing chromium or chromedriver is a failure, not a skip: scripts/deps.sh
 installs both (Debian packages chromium, chromium-driver).
 
+On both engines: site_browser over the SQLite file, pg.site_browser
+(SUP_TEST_BACKEND=pg) over the demo ledger in a PostgreSQL schema, which the
+site reads as a role that may only read (granted through the PHP binding, as a
+deployment would); there the pages of a copy made with `supportctl migrate` and
+of the SQLite demo file must be byte for byte the same.
+
 Environment: SUPPORTCTL, SUP_PHP, SUP_PHP_EXTENSION, SITE_DIR, SITE_ARTIFACTS
 (set by ctest); CHROMIUM, CHROMEDRIVER (default: found on PATH).
 """
@@ -36,8 +42,10 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
 from webdriver import ChromeDriver, die_with_parent, free_port, http, kill_group, reaper  # noqa: E402
 import webdriver  # noqa: E402
+import ledger_targets as lt  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -84,6 +92,9 @@ class PhpServer:
             env.pop(k, None)
         env.update(self.env_extra)
         env["PWD"] = self.workdir
+        # php.ini as documented, but none of the system's conf.d: an extension installed and enabled
+        # there (a libsupport package, by another test on this machine) must not be loaded before ours
+        env["PHP_INI_SCAN_DIR"] = ""
         last = ""
         for _attempt in range(5):
             self.port = free_port()
@@ -226,8 +237,22 @@ CONTACTS = ["WhatsApp: +7 927 853 15 26", "электронная почта: ma
             "группа ВКонтакте: vk.com/v8proru", "По телефону поддержка не осуществляется."]
 
 
+def make_demo(target):
+    r = subprocess.run([env_path("SUPPORTCTL"), "demo", "--ledger", target], capture_output=True, timeout=120)
+    if r.returncode != 0:
+        raise RuntimeError("supportctl demo failed: " + r.stderr.decode("utf-8", "replace"))
+
+
+def php_binding(code, *args):
+    """Run PHP code with the extension (what an administrator's script would do)."""
+    r = subprocess.run([env_path("SUP_PHP"), "-n", "-d", "extension=" + env_path("SUP_PHP_EXTENSION"), "-r", code,
+                        *args], capture_output=True, timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError(f"php -r {code!r}: " + (r.stderr + r.stdout).decode("utf-8", "replace"))
+
+
 def setUpModule():
-    global WORK, LEDGER, ARTIFACTS, SERVER, BROWSER
+    global WORK, LEDGER, SITE_LEDGER, ARTIFACTS, SERVER, BROWSER
     WORK = tempfile.mkdtemp(prefix="sup-site-")
     reaper().remove_dir(WORK)
     SERVER = BROWSER = None
@@ -236,12 +261,19 @@ def setUpModule():
         os.makedirs(ARTIFACTS, exist_ok=True)
         chromium = which_or_fail("CHROMIUM", "chromium")
         chromedriver = which_or_fail("CHROMEDRIVER", "chromedriver")
-        LEDGER = os.path.join(WORK, "demo.db")
-        r = subprocess.run([env_path("SUPPORTCTL"), "demo", "--ledger", LEDGER], capture_output=True, timeout=120)
-        if r.returncode != 0:
-            raise RuntimeError("supportctl demo failed: " + r.stderr.decode("utf-8", "replace"))
-        # The default ledger name in the directory the server starts in: no LIBSUPPORT_LEDGER needed.
-        SERVER = PhpServer(WORK, "main", {}).start()
+        if lt.ON_PG:
+            # The demo ledger in a schema; the site reads it as a role that may only read.
+            LEDGER = lt.new_schema_uri()
+            make_demo(LEDGER)
+            role = lt.new_role()
+            php_binding("(new LibSupport\\Ledger($argv[1]))->grantReadonly($argv[2]);", LEDGER, role)
+            SITE_LEDGER = lt.as_role(LEDGER, role)
+            SERVER = PhpServer(WORK, "main", {"LIBSUPPORT_LEDGER": SITE_LEDGER}).start()
+        else:
+            LEDGER = SITE_LEDGER = os.path.join(WORK, "demo.db")
+            make_demo(LEDGER)
+            # The default ledger name in the directory the server starts in: no LIBSUPPORT_LEDGER needed.
+            SERVER = PhpServer(WORK, "main", {}).start()
         BROWSER = ChromeDriver(chromedriver, chromium, WORK).start()
     except BaseException:
         tearDownModule()
@@ -446,7 +478,7 @@ class Configuration(unittest.TestCase):
         return s
 
     def test_today_from_the_environment(self):
-        s = self.server("today", {"LIBSUPPORT_TODAY": "2026-12-20", "LIBSUPPORT_LEDGER": LEDGER})
+        s = self.server("today", {"LIBSUPPORT_TODAY": "2026-12-20", "LIBSUPPORT_LEDGER": SITE_LEDGER})
         status, _h, body = s.get("/customer.php" + q(code="VECTOR"))
         self.assertEqual(200, status, body[:500])
         self.assertIn('data-state="lapsed"', body)
@@ -456,7 +488,7 @@ class Configuration(unittest.TestCase):
         self.assertNotRegex(s.log(), LOG_PROBLEMS)
 
     def test_a_missing_ledger_is_503_without_details(self):
-        missing = os.path.join(WORK, "no-such-dir", "ledger.db")
+        missing = lt.new_schema_uri(self) if lt.ON_PG else os.path.join(WORK, "no-such-dir", "ledger.db")
         s = self.server("missing", {"LIBSUPPORT_LEDGER": missing})
         status, _h, body = s.get("/customer.php" + q(code="VECTOR"))
         self.assertEqual(503, status)
@@ -465,8 +497,38 @@ class Configuration(unittest.TestCase):
         self.assertNotRegex(body, PHP_LEAKS)
         self.assertIn("cannot open the ledger", s.log())  # the operator reads why
 
+    @lt.pg_only("a URI with a password")
+    def test_a_password_in_the_ledger_setting_never_reaches_the_log_or_the_page(self):
+        missing = lt.as_role(lt.new_schema_uri(self), "web").replace("web@", "web:s3cr3t-pw@")
+        s = self.server("password", {"LIBSUPPORT_LEDGER": missing})
+        status, _h, body = s.get("/customer.php" + q(code="VECTOR"))
+        self.assertEqual(503, status)
+        self.assertNotIn("s3cr3t", body)
+        self.assertIn("cannot open the ledger", s.log())
+        self.assertIn("web:***@", s.log())
+        self.assertNotIn("s3cr3t", s.log())
+
+    @lt.pg_only("the same demo in a file, copied by supportctl migrate, and made in a schema")
+    def test_a_migrated_ledger_and_the_demo_file_show_the_same_pages(self):
+        demo_file = os.path.join(WORK, "same-demo.db")
+        if not os.path.exists(demo_file):
+            make_demo(demo_file)
+        copy = lt.new_schema_uri(self)
+        r = subprocess.run([env_path("SUPPORTCTL"), "migrate", "--from", demo_file, "--to", copy],
+                           capture_output=True, timeout=120)
+        self.assertEqual(0, r.returncode, r.stderr)
+        from_file = self.server("file", {"LIBSUPPORT_LEDGER": demo_file})
+        from_copy = self.server("copy", {"LIBSUPPORT_LEDGER": copy})
+        pages = ["/", "/license.php" + q(id="4", on="2026-12-20")] + ["/customer.php" + q(code=c) for c in EXPECTED]
+        for page in pages:
+            with self.subTest(page=page):
+                want = SERVER.get(page)
+                self.assertEqual(200, want[0])
+                self.assertEqual(want[2], from_file.get(page)[2])
+                self.assertEqual(want[2], from_copy.get(page)[2])
+
     def test_a_bad_today_setting_is_500_without_details(self):
-        s = self.server("badtoday", {"LIBSUPPORT_TODAY": "someday", "LIBSUPPORT_LEDGER": LEDGER})
+        s = self.server("badtoday", {"LIBSUPPORT_TODAY": "someday", "LIBSUPPORT_LEDGER": SITE_LEDGER})
         status, _h, body = s.get("/")
         self.assertEqual(500, status)
         self.assertIn("Внутренняя ошибка сервера", body)
@@ -489,7 +551,7 @@ class Configuration(unittest.TestCase):
             with open(os.path.join(site, name), "w", encoding="utf-8") as f:
                 f.write("<?php\ndeclare(strict_types=1);\nrequire __DIR__ . '/_site/views.php';\n"
                         f"site_run(function (): Page {{\n    {code}\n    return new Page('x', 'not shown');\n}});\n")
-        s = self.server("broken", {"LIBSUPPORT_LEDGER": LEDGER}, site=site)
+        s = self.server("broken", {"LIBSUPPORT_LEDGER": SITE_LEDGER}, site=site)
         for name in broken:
             with self.subTest(page=name):
                 status, _h, body = s.get("/" + name)
@@ -501,7 +563,7 @@ class Configuration(unittest.TestCase):
         self.assertIn("php-site: 500 on /warning.php: ErrorException: Undefined array key", s.log())
 
     def test_without_the_extension_every_page_is_a_500_page(self):
-        s = self.server("noext", {"LIBSUPPORT_LEDGER": LEDGER}, extension=False)
+        s = self.server("noext", {"LIBSUPPORT_LEDGER": SITE_LEDGER}, extension=False)
         for path in ("/", "/customer.php" + q(code="VECTOR"), "/license.php" + q(id="4")):
             with self.subTest(path=path):
                 status, _h, body = s.get(path)

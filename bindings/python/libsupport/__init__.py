@@ -83,6 +83,9 @@ from .core import (  # noqa: F401  (re-exported)
     notice_kind_from_name,
     lang_from_name,
     ledger_schema_version,
+    ledger_target_backend,
+    ledger_target_display,
+    migrate,
     status_many,
     quote_many,
 )
@@ -348,5 +351,6 @@ __all__ = [
     "quote_compute", "state_name", "quote_kind_name", "event_kind_name", "license_kind_name",
     "contact_kind_name", "license_kind_from_name", "contact_kind_from_name", "rubles", "kopecks",
     "count_format", "plural_ru", "plural_en", "notice_kind_name", "lang_name", "anchor_name",
-    "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "status_many", "quote_many",
+    "notice_kind_from_name", "lang_from_name", "ledger_schema_version", "ledger_target_backend",
+    "ledger_target_display", "migrate", "status_many", "quote_many",
 ]

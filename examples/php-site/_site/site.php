@@ -124,7 +124,8 @@ function term(int $term): string
 /* ---- configuration and request ------------------------------------------------------------------------- */
 
 /**
- * The ledger file: $LIBSUPPORT_LEDGER, else demo.db (where `supportctl demo` and scripts/demo.sh put it).
+ * The ledger: $LIBSUPPORT_LEDGER, else demo.db (where `supportctl demo` and scripts/demo.sh put it); a file,
+ * or a PostgreSQL URI (postgresql://web@db/ledgers?schema=vendor, the library decides which it is).
  * PHP's built-in server runs scripts in the document root, so a relative path is taken from the directory
  * the server was started in ($PWD, as the shell reports it), or from the repository's root without $PWD.
  */
@@ -133,7 +134,7 @@ function site_ledger_path(): string
     $p = getenv('LIBSUPPORT_LEDGER');
     if ($p === false || $p === '')
         $p = 'demo.db';
-    if ($p[0] === '/' || $p === ':memory:')
+    if ($p[0] === '/' || $p === ':memory:' || LibSupport\ledger_target_backend($p) !== 'sqlite')
         return $p;
     $base = getenv('PWD');
     if ($base === false || $base === '' || $base[0] !== '/')
@@ -193,7 +194,8 @@ function site_ledger(): Ledger
     try {
         return new Ledger($path, false, true);
     } catch (LibSupport\Exception $e) {
-        error_log("php-site: cannot open the ledger \"$path\" (LIBSUPPORT_LEDGER): "
+        $shown = LibSupport\ledger_target_display($path); // never a password in the log
+        error_log("php-site: cannot open the ledger \"$shown\" (LIBSUPPORT_LEDGER): "
                   . get_class($e) . ': ' . $e->getMessage());
         throw new SiteError(503, 'Сервис временно недоступен',
                             'Данные о лицензиях сейчас недоступны. Попробуйте позже.');

@@ -47,12 +47,16 @@ extern "C" {
 #endif
 
 /* ---- version ------------------------------------------------------------ */
+/* The one version source of the project: CMakeLists.txt reads these three lines (project VERSION,
+ * libsupport.pc, the CMake package, the .so's file name); SUP_VERSION_STRING must match them (checked
+ * at configure time), and so must debian/changelog and CHANGELOG.md (scripts/version-check.sh, ctest
+ * version_check). The SONAME follows SUP_VERSION_MAJOR (libsupport.so.0). */
 #define SUP_VERSION_MAJOR 0
-#define SUP_VERSION_MINOR 1
+#define SUP_VERSION_MINOR 2
 #define SUP_VERSION_PATCH 0
 #define SUP_VERSION_NUMBER \
     (SUP_VERSION_MAJOR * 10000 + SUP_VERSION_MINOR * 100 + SUP_VERSION_PATCH)
-#define SUP_VERSION_STRING "0.1.0"
+#define SUP_VERSION_STRING "0.2.0"
 
 /** The version of the library actually loaded, as SUP_VERSION_NUMBER. */
 SUP_API unsigned sup_version_number(void);

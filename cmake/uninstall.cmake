@@ -1,0 +1,37 @@
+# cmake -DMANIFEST=<build>/install_manifest.txt -P uninstall.cmake
+# Removes every file the last `cmake --install` wrote (as listed in its manifest; DESTDIR is honoured),
+# then the directories left empty below them that libsupport owns. Run as the build's `uninstall` target.
+if(NOT EXISTS "${MANIFEST}")
+  message(FATAL_ERROR "${MANIFEST} does not exist: nothing was installed from this build directory "
+    "(cmake --install writes it)")
+endif()
+file(STRINGS "${MANIFEST}" files)
+set(dirs "")
+foreach(f IN LISTS files)
+  set(path "$ENV{DESTDIR}${f}")
+  if(IS_SYMLINK "${path}" OR EXISTS "${path}")
+    message(STATUS "Uninstalling ${path}")
+    file(REMOVE "${path}")
+    if(IS_SYMLINK "${path}" OR EXISTS "${path}")
+      message(FATAL_ERROR "could not remove ${path}")
+    endif()
+  else()
+    message(STATUS "Already gone: ${path}")
+  endif()
+  get_filename_component(d "${path}" DIRECTORY)
+  list(APPEND dirs "${d}")
+endforeach()
+# Directories of libsupport's own (…/libsupport, …/php-site, …/cmake/libsupport and below), deepest first,
+# removed when empty; shared ones (bin, lib, include) are left alone.
+list(REMOVE_DUPLICATES dirs)
+list(SORT dirs ORDER DESCENDING)
+foreach(d IN LISTS dirs)
+  while(d MATCHES "/(libsupport|php-site)(/|$)")
+    file(GLOB left "${d}/*")
+    if(left OR NOT IS_DIRECTORY "${d}")
+      break()
+    endif()
+    file(REMOVE_RECURSE "${d}")
+    get_filename_component(d "${d}" DIRECTORY)
+  endwhile()
+endforeach()
