@@ -203,6 +203,12 @@ function fail_500(Throwable $e): void
     send_html(500, $html);
 }
 
+/** The request is the API's (its errors are JSON documents): also before the request is parsed. */
+function is_api_request(): bool
+{
+    return str_starts_with((string)($_SERVER['REQUEST_URI'] ?? ''), '/api/');
+}
+
 /** The one entry point (public/index.php). */
 function portal_main(): void
 {
@@ -236,12 +242,12 @@ function portal_main(): void
         route(Portal::$request);
     } catch (HttpError $e) {
         $page = frame_error($e->status, $e->title, $e->detail, $e->html);
-        if (str_starts_with(Portal::$request?->path ?? '', '/api/'))
+        if (is_api_request())
             send_json($e->status, api_error_json($e->status, $e->detail !== '' ? $e->detail : $e->title), $e->headers);
         else
             send_html($e->status, $page, $e->headers);
     } catch (Throwable $e) {
-        if (str_starts_with(Portal::$request?->path ?? '', '/api/')) {
+        if (is_api_request()) {
             error_log('portal: 500 on ' . ($_SERVER['REQUEST_URI'] ?? '?') . ': ' . get_class($e) . ': ' . $e->getMessage());
             send_json(500, api_error_json(500, 'internal error'));
         } else {
