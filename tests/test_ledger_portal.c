@@ -677,6 +677,50 @@ static void the_portal_tables_pass_the_check(void **state)
         fail_msg("check: %s", sup_error_message());
 }
 
+/* The website's role on PostgreSQL reads everything and writes only what the portal writes; SQLite shares
+ * the ledger through file permissions instead. */
+static void the_portal_role_writes_only_what_the_portal_writes(void **state)
+{
+    pfx *f = *state;
+    if (!test_on_pg()) {
+        assert_int_equal(sup_ledger_grant_portal(f->l, "web"), SUP_ENOTAPPLICABLE);
+        return;
+    }
+    char role[80], uri[2400];
+    snprintf(role, sizeof role, "portal_%.60s", f->t.pg.schema + 6);
+    assert_int_equal(sup_ledger_grant_portal(f->l, role), SUP_OK);
+    assert_int_equal(sup_ledger_grant_portal(f->l, role), SUP_OK); /* again: nothing new */
+    const char *at = strchr(f->t.path, '@');
+    assert_non_null(at);
+    snprintf(uri, sizeof uri, "postgresql://%s%s", role, at);
+    sup_ledger *web = NULL;
+    if (sup_ledger_open(uri, 0, &web) != SUP_OK) /* may write: not refused as read-only */
+        fail_msg("open as %s: %s", role, sup_error_message());
+    assert_int_equal(sup_ledger_set_time(web, T0), SUP_OK);
+    char *key = NULL;
+    assert_int_equal(sup_ledger_ensure_license_key(web, "portal", f->lic_acme, &key), SUP_OK);
+    assert_non_null(key);
+    sup_free(key);
+    assert_int_equal(sup_ledger_issue_license_key(web, "portal", f->lic_acme, &key), SUP_OK); /* replaces: UPDATE */
+    sup_free(key);
+    assert_int_equal(sup_ledger_record_download(web, "portal", f->lic_acme, f->r30, 20261001, NULL), SUP_OK);
+    sup_signin *s = NULL;
+    assert_int_equal(sup_ledger_signin_request(web, NULL, "x@example.ru", "c", BROWSER, T0, &s), SUP_OK);
+    sup_signin_free(s);
+    assert_int_equal(sup_ledger_session_end(web, BROWSER, T0), SUP_OK);
+    /* but nothing else */
+    int rc = sup_ledger_add_customer(web, ACTOR, "INTRUDER", "x", NULL);
+    assert_int_not_equal(rc, SUP_OK);
+    assert_int_equal(sup_result_family(rc), SUP_FAMILY_STORAGE);
+    sup_quote *q = NULL;
+    assert_int_equal(sup_quote_new(&q), SUP_OK);
+    assert_int_equal(sup_ledger_quote_renewal(web, f->lic_acme, 20261001, q), SUP_OK);
+    assert_int_not_equal(sup_ledger_renew(web, ACTOR, "pay-x", f->lic_acme, 20261001, sup_quote_fee(q), q), SUP_OK);
+    sup_quote_free(q);
+    sup_ledger_close(web);
+    assert_int_equal(raw_int(f->t.path, "SELECT count(*) FROM customer WHERE code = 'INTRUDER'"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -697,6 +741,7 @@ int main(void)
         T(sign_in_rules_have_defaults_and_ranges),
         T(an_unknown_link_code_or_session_signs_no_one_in),
         T(the_portal_tables_pass_the_check),
+        T(the_portal_role_writes_only_what_the_portal_writes),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

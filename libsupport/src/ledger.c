@@ -755,20 +755,31 @@ int sup_ledger_check(sup_ledger *l)
     return rc;
 }
 
-int sup_ledger_grant_readonly(sup_ledger *l, const char *role)
+/* The grants of sup_ledger_grant_readonly and sup_ledger_grant_portal. */
+static int grant(sup_ledger *l, const char *role, bool portal, const char *fn)
 {
-    SUP__CHECK_ARG(l, "sup_ledger_grant_readonly");
-    int rc = sup__ledger_check_open(l, "sup_ledger_grant_readonly");
+    SUP__CHECK_ARG(l, fn);
+    int rc = sup__ledger_check_open(l, fn);
     if (rc == SUP_OK)
         rc = sup__ledger_check_text(role, 63, false, "role name");
     if (rc != SUP_OK)
         return rc;
     if (l->readonly)
-        return sup__fail(SUP_EREADONLY, "sup_ledger_grant_readonly: the ledger was opened read-only");
+        return sup__fail(SUP_EREADONLY, "%s: the ledger was opened read-only", fn);
     if (l->in_batch)
-        return sup__fail(SUP_ESTATE, "sup_ledger_grant_readonly: a batch is open");
+        return sup__fail(SUP_ESTATE, "%s: a batch is open", fn);
     rc = before_change(l);
     if (rc == SUP_OK)
-        rc = l->store->ops->grant_readonly(l->store, role);
+        rc = portal ? l->store->ops->grant_portal(l->store, role) : l->store->ops->grant_readonly(l->store, role);
     return rc;
+}
+
+int sup_ledger_grant_readonly(sup_ledger *l, const char *role)
+{
+    return grant(l, role, false, "sup_ledger_grant_readonly");
+}
+
+int sup_ledger_grant_portal(sup_ledger *l, const char *role)
+{
+    return grant(l, role, true, "sup_ledger_grant_portal");
 }

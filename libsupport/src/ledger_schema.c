@@ -341,3 +341,18 @@ const struct sup__table sup__tables[] = {
     {"portal_session", "id, token_hash, address, request_id, created_at, expires_at, ended_at", "ITTIIII", "id", true},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];
+
+/* ---- the portal's role (sup_ledger_grant_portal): it reads everything and writes only these ----------
+ * Every change appends an audit event; sign-in requests and sessions are updated (used, attempts, ended),
+ * a replaced key is marked so. A change about one license locks its row (SELECT … FOR UPDATE, which
+ * PostgreSQL allows to a role that may update one column of it): the license stays append-only, its
+ * trigger refuses every UPDATE. */
+const struct sup__grant sup__portal_grants[] = {
+    {"license", "UPDATE (id)"},
+    {"audit", "INSERT"},
+    {"download", "INSERT"},
+    {"license_key", "INSERT, UPDATE"},
+    {"signin_request", "INSERT, UPDATE"},
+    {"portal_session", "INSERT, UPDATE"},
+};
+const size_t sup__portal_grant_count = sizeof sup__portal_grants / sizeof sup__portal_grants[0];

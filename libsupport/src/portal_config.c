@@ -91,6 +91,9 @@ static int read_key(sup_portal_config *c, size_t i)
         if (rc == SUP_ENOTFOUND && !k->required) {
             sup_error_clear();
             rc = SUP_OK;
+        } else if (rc == SUP_ENOTFOUND) {
+            return sup__fail(SUP_EPARSE, "%s: [%s] %s is not set (the portal needs it: docs/portal.md)",
+                             sup_settings_source(c->s), k->section, k->key);
         }
         if (rc == SUP_OK && k->required && v[0] == '\0')
             return bad(c, i, "is empty");

@@ -117,6 +117,9 @@ struct sup__store_ops {
     /* ---- engine-specific services ---- */
     /* Grant read-only access to a role (SUP_ENOTAPPLICABLE where the engine has no roles). */
     int (*grant_readonly)(sup__store *s, const char *role);
+    /* Grant the portal's role what it writes (ledger_schema.c, sup__portal_grants) besides reading
+     * (SUP_ENOTAPPLICABLE where the engine has no roles). */
+    int (*grant_portal)(sup__store *s, const char *role);
 };
 
 /* The engines. */

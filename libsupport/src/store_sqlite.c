@@ -634,4 +634,5 @@ const sup__store_ops sup__store_sqlite = {
     .column_text = sq_column_text,
     .column_is_null = sq_column_is_null,
     .grant_readonly = sq_grant_readonly,
+    .grant_portal = sq_grant_readonly,
 };

@@ -157,6 +157,14 @@ SUP_API SUP_NODISCARD int sup_ledger_target_display(const char *target, char *bu
 SUP_API SUP_NODISCARD int sup_ledger_grant_readonly(sup_ledger *ledger, const char *role);
 
 /**
+ * PostgreSQL: let `role` (created as for sup_ledger_grant_readonly) read the
+ * ledger and write what the customer portal writes and nothing else (portal.h:
+ * downloads, license keys, sign-in requests, sessions, and their audit
+ * events): the website's role (docs/deploy.md). SQLite: SUP_ENOTAPPLICABLE.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_grant_portal(sup_ledger *ledger, const char *role);
+
+/**
  * Close the ledger (rolls back a batch left open). Open cursors stay usable and
  * keep the connection alive until they are freed. NULL is fine.
  */
