@@ -68,3 +68,33 @@ const command cmd_license_key = {
     "JSON keys: license, key (null when the license already had one and --replace was not\n"
     "given), issued (bool), hint (the key's last group).\n",
     run_license_key, CMD_LEDGER | CMD_CHANGES};
+
+static int run_portal_role(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--role", true, true, NULL}};
+    bool help;
+    if (!parse_options(&cmd_portal_role, argc, argv, o, NOPTS(o), NULL, 0, NULL, &help))
+        return EXIT_BAD_INPUT;
+    if (help)
+        return EXIT_OK;
+    sup_ledger *l = NULL;
+    int st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    const char *role = opt_get(o, NOPTS(o), "--role");
+    int rc = sup_ledger_grant_portal(l, role);
+    if (rc != SUP_OK)
+        st = fail_lib(rc, "portal-role");
+    else
+        printf("the role %s may read the ledger and write the portal's tables\n", role);
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_portal_role = {
+    "portal-role", "--role NAME",
+    "PostgreSQL: let the role NAME (created if it does not exist, LOGIN, no password) read the\n"
+    "whole ledger and write only what the customer portal writes: sign-in requests, sessions,\n"
+    "license keys, downloads and their audit events (docs/deploy.md, \"Permissions\").\n"
+    "An SQLite ledger is shared through file permissions instead (exit 2).\n",
+    run_portal_role, CMD_LEDGER | CMD_CHANGES};
