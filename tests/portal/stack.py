@@ -121,11 +121,12 @@ class PortalStack:
                     raise
 
     def add_release_files(self):
-        """Two new releases with files: REPORT6 3.2 (after every demo license's support end but ROMASHKA's and
-        PETROV's) and EXT12 2.1 with a Cyrillic file name."""
+        """New releases with files: REPORT6 3.2 (after every demo license's support end but ROMASHKA's and
+        PETROV's), EXT12 2.1 with a Cyrillic file name, CLOUD1 1.1 (the subscription)."""
         self.files = {}
         for product, version, date, name, size in (("REPORT6", "3.2", "2026-11-20", "report-3.2.zip", 300_000),
-                                                   ("EXT12", "2.1", "2026-11-01", "Выписки банка 2.1.zip", 4_000)):
+                                                   ("EXT12", "2.1", "2026-11-01", "Выписки банка 2.1.zip", 4_000),
+                                                   ("CLOUD1", "1.1", "2026-11-02", "cloud-1.1.zip", 1_000)):
             path = os.path.join(self.dir, "files", name)
             with open(path, "wb") as f:
                 f.write(os.urandom(size))
