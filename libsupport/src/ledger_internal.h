@@ -61,6 +61,15 @@ struct sup_ledger {
     int busy_timeout_ms;
     int64_t time_ms;   /* the caller's wall-clock time for the audit trail (0: none) */
     sup__stmt *stmts[LS_COUNT];
+    /* Statements of static SQL kept prepared once used (sup__ledger_prepare, lists): found by the SQL's
+     * address, handed out while idle. SQLite parses a statement's text at every prepare, which was most
+     * of a short query's cost (a key look-up, a license's releases). */
+    struct sup__kept_stmt {
+        const char *sql;
+        unsigned flags;
+        sup__stmt *st;
+    } kept[48];
+    size_t nkept;
     /* Policy versions are append-only and immutable, so parsed versions are
      * cached by id; the cache is dropped whenever a transaction rolls back. */
     struct sup__cached_policy *pol; /* in id order */
@@ -76,8 +85,15 @@ struct sup_ledger {
 sup__stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc);
 /** Reset a cached statement after use. */
 void sup__ledger_done(sup__stmt *st);
-/** A one-off statement (free with sup__ledger_finalize). */
+/**
+ * A statement of `sql`, which must be a string with static storage (a literal): kept prepared by the
+ * connection once used and handed out again when idle; give it back with sup__ledger_finalize (which
+ * resets a kept statement, and finalizes another). `flags`: SUP__STMT_STREAM for a list's.
+ */
 int sup__ledger_prepare(sup_ledger *l, const char *sql, sup__stmt **out);
+int sup__ledger_prepare_kept(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out);
+/** A statement of SQL built at run time (never kept). */
+int sup__ledger_prepare_once(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out);
 void sup__ledger_finalize(sup__stmt *st);
 /** Run SQL without results. */
 int sup__ledger_exec(sup_ledger *l, const char *sql, const char *what);

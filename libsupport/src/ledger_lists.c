@@ -652,7 +652,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     char *text = NULL;
     rc = reminder_sql(n, &text);
     if (rc == SUP_OK)
-        rc = sup__cursor_new(l, text, reminder_cols, NCOLS(reminder_cols), x, reminder_next, out);
+        rc = sup__cursor_new_once(l, text, reminder_cols, NCOLS(reminder_cols), x, reminder_next, out);
     else
         sup__list_ctx_free(x);
     sup_free(text);

@@ -139,12 +139,14 @@ int sup_signin_link_minutes(const sup_signin *s) { return s->link_minutes; }
  * The requests made for a key (an address's, or a client's) since `since`: their number and the time the
  * oldest of them leaves the window (when the next request is accepted).
  */
-static int count_since(sup_ledger *l, const char *column, const char *key, int64_t since, int64_t *n,
+static int count_since(sup_ledger *l, bool by_address, const char *key, int64_t since, int64_t *n,
                        int64_t *oldest)
 {
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM signin_request"
-                              " WHERE %s = ?1 AND created_at > ?2", column);
+    static const char by_address_sql[] = "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM signin_request"
+                                         " WHERE address_key = ?1 AND created_at > ?2";
+    static const char by_client_sql[] = "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM signin_request"
+                                        " WHERE client_hash = ?1 AND created_at > ?2";
+    const char *sql = by_address ? by_address_sql : by_client_sql;
     sup__stmt *st = NULL;
     int rc = sup__ledger_prepare(l, sql, &st);
     if (rc != SUP_OK)
@@ -174,14 +176,14 @@ static int judge_limits(sup_ledger *l, const sup_portal_rules *r, const struct r
                         sup_signin *s)
 {
     int64_t window = r->window_minutes * MINUTE_MS, n = 0, oldest = 0;
-    int rc = count_since(l, "address_key", k->address_key, now_ms - window, &n, &oldest);
+    int rc = count_since(l, true, k->address_key, now_ms - window, &n, &oldest);
     if (rc == SUP_OK && n >= r->per_address) {
         s->outcome = SUP_SIGNIN_LIMIT_ADDRESS;
         s->until = oldest + window;
         return SUP_OK;
     }
     if (rc == SUP_OK)
-        rc = count_since(l, "client_hash", k->client, now_ms - window, &n, &oldest);
+        rc = count_since(l, false, k->client, now_ms - window, &n, &oldest);
     if (rc == SUP_OK && n >= r->per_client) {
         s->outcome = SUP_SIGNIN_LIMIT_CLIENT;
         s->until = oldest + window;

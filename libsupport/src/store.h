@@ -46,6 +46,8 @@ struct sup__store {
 
 struct sup__stmt {
     sup__store *store;
+    /* the ledger's statement cache (ledger.c): 0 not in it, 1 kept and idle, 2 kept and handed out */
+    unsigned char cached;
 };
 
 /* prepare() flags */

@@ -100,14 +100,17 @@ function set_today(): void
     }
 }
 
-/** The ledger, opened for this request (it writes sessions, keys and downloads). */
+/**
+ * The ledger (the portal writes sessions, keys and downloads to it): the worker's shared handle, kept open
+ * between requests (Ledger::shared: opening an SQLite ledger costs more than a page).
+ */
 function ledger(): Ledger
 {
     if (Portal::$ledger !== null)
         return Portal::$ledger;
     $target = config_text('ledger', 'target');
     try {
-        return Portal::$ledger = new Ledger($target, false, false);
+        return Portal::$ledger = Ledger::shared($target, false);
     } catch (LibSupport\Exception $e) {
         error_log('portal: cannot open the ledger: ' . get_class($e) . ': ' . $e->getMessage());
         throw new HttpError(503, 'Сервис временно недоступен', 'Данные о лицензиях сейчас недоступны. Попробуйте позже.');

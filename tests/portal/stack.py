@@ -67,13 +67,17 @@ class Response:
 
 class PortalStack:
     def __init__(self, name="portal", demo=True, https_base=False, config_extra=None, api_limits=True,
-                 floor_ms=10):
+                 floor_ms=10, ledger_source=None, release_files=True, base=None):
         self.name = name
         self.demo = demo
         self.https_base = https_base
         self.config_extra = config_extra or {}
         self.api_limits = api_limits
         self.floor_ms = floor_ms
+        self.ledger_source = ledger_source  # an existing ledger to copy (the bench's), else the demo's
+        self.release_files = release_files
+        self.base = base  # where the temporary directory goes (default: $TMPDIR)
+        self.prepare = None  # called after the ledger is made, before the servers start (changes as root)
         self.procs = []
         self.dir = None
         self.port = None
@@ -93,14 +97,21 @@ class PortalStack:
         return self._run([env_path("SUPPORTCTL"), args[0], "--ledger", self.ledger, *args[1:]])
 
     def start(self):
-        self.dir = tempfile.mkdtemp(prefix=f"sup-{self.name}-")
+        self.dir = tempfile.mkdtemp(prefix=f"sup-{self.name}-", dir=self.base)
         os.chmod(self.dir, 0o755)
         reaper().remove_dir(self.dir)
         for d in ("releases", "outbox", "etc", "logs", "nginx", "run", "files"):
             os.makedirs(os.path.join(self.dir, d))
         self.ledger = os.path.join(self.dir, "ledger.db")
-        self.supportctl_out = self._run([env_path("SUPPORTCTL"), "demo", "--ledger", self.ledger])
-        self.add_release_files()
+        if self.ledger_source is not None:
+            shutil.copyfile(self.ledger_source, self.ledger)
+        else:
+            self.supportctl_out = self._run([env_path("SUPPORTCTL"), "demo", "--ledger", self.ledger])
+        self.files = {}
+        if self.release_files:
+            self.add_release_files()
+        if self.prepare is not None:
+            self.prepare()
         self.write_config()
         if self.as_root:
             subprocess.run(["bash", SECOND_USER, "--user", WEB_USER, "--check", self.dir], check=False)
@@ -123,7 +134,6 @@ class PortalStack:
     def add_release_files(self):
         """New releases with files: REPORT6 3.2 (after every demo license's support end but ROMASHKA's and
         PETROV's), EXT12 2.1 with a Cyrillic file name, CLOUD1 1.1 (the subscription)."""
-        self.files = {}
         for product, version, date, name, size in (("REPORT6", "3.2", "2026-11-20", "report-3.2.zip", 300_000),
                                                    ("EXT12", "2.1", "2026-11-01", "Выписки банка 2.1.zip", 4_000),
                                                    ("CLOUD1", "1.1", "2026-11-02", "cloud-1.1.zip", 1_000)):
@@ -188,15 +198,18 @@ class PortalStack:
         for a, b in repl:
             server = server.replace(a, b)
             pool = pool.replace(a, b)
-        if not self.api_limits:
-            server = re.sub(r"rate=\d+r/s", "rate=100000r/s", server)
+        if not self.api_limits:  # the zones stay declared; no location uses them
+            server = re.sub(r"\n\s*limit_req zone=[^\n]*", "", server)
         # open_basedir: the temporary paths instead of the Debian ones
         pool = re.sub(r"php_admin_value\[open_basedir\] = .*",
                       f"php_admin_value[open_basedir] = {ROOT}/portal/:{d}/", pool)
         # an unprivileged php-fpm cannot switch users: the lines that would (and their warnings) go
         pool = "\n".join(l for l in pool.splitlines()
                          if not re.match(r"(user|group|listen\.owner|listen\.group) =", l)) + "\n"
-        pool = pool.replace("pm.max_children = 16", f"pm.max_children = {os.environ.get('PORTAL_FPM_CHILDREN', '8')}")
+        # a fixed number of workers (PORTAL_FPM_CHILDREN, default 8): no forks in the middle of a measurement
+        pool = re.sub(r"\npm\.(start_servers|min_spare_servers|max_spare_servers) = \d+", "", pool)
+        pool = pool.replace("pm = dynamic", "pm = static")
+        pool = pool.replace("pm.max_children = 32", f"pm.max_children = {os.environ.get('PORTAL_FPM_CHILDREN', '8')}")
         self._write_config_file()
         with open(os.path.join(d, "etc", "php-fpm.conf"), "w", encoding="utf-8") as f:
             f.write(f"[global]\npid = {d}/run/php-fpm.pid\nerror_log = {d}/logs/php-fpm.log\ndaemonize = no\n"
