@@ -10,6 +10,7 @@
 #include "error_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <string.h>
@@ -49,13 +50,29 @@ int sup_sha256_hex(const void *data, size_t len, char hex[SUP_SHA256_HEX_BUFSIZE
     return SUP_OK;
 }
 
+/* A path for a message: quoted, and when long, its last 40 bytes (the file's name) after "…". */
+static void quote_path(char *q, size_t size, const char *path)
+{
+    size_t n = strlen(path);
+    if (n <= 40) {
+        sup__quote_text(q, size, path);
+        return;
+    }
+    const char *tail = path + n - 40;
+    while ((*tail & 0xC0) == 0x80) /* not in the middle of a character */
+        tail++;
+    char t[200];
+    sup__quote_text(t, sizeof t, tail);
+    snprintf(q, size, "\"…%s", t + 1);
+}
+
 int sup_sha256_file(const char *path, int64_t *size, char hex[SUP_SHA256_HEX_BUFSIZE])
 {
     SUP__CHECK_ARG(path, "sup_sha256_file");
     SUP__CHECK_ARG(size, "sup_sha256_file");
     SUP__CHECK_ARG(hex, "sup_sha256_file");
-    char q[200];
-    sup__quote_text(q, sizeof q, path);
+    char q[220];
+    quote_path(q, sizeof q, path);
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         int e = errno;

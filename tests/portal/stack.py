@@ -23,7 +23,9 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "site"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "pg"))
 from webdriver import die_with_parent, free_port, kill_group, reaper  # noqa: E402
+import ledger_targets as lt  # noqa: E402
 
 DEPLOY = os.path.join(ROOT, "portal", "deploy")
 SECOND_USER = os.path.join(ROOT, "tests", "support", "second-user.sh")
@@ -85,7 +87,11 @@ class PortalStack:
 
     # ---- set-up ----------------------------------------------------------------------------------------------
     def _as_user(self):
-        return ["bash", SECOND_USER, "--user", WEB_USER] if self.as_root else []
+        if not self.as_root:
+            return []
+        # on PostgreSQL the cluster's socket directory belongs to its group (tests/pg/pg-cluster.sh)
+        groups = ["--groups", "libsupport-test"] if lt.ON_PG else []
+        return ["bash", SECOND_USER, "--user", WEB_USER, *groups]
 
     def _run(self, argv, **kw):
         r = subprocess.run(argv, capture_output=True, text=True, **kw)
@@ -102,7 +108,10 @@ class PortalStack:
         reaper().remove_dir(self.dir)
         for d in ("releases", "outbox", "etc", "logs", "nginx", "run", "files"):
             os.makedirs(os.path.join(self.dir, d))
-        self.ledger = os.path.join(self.dir, "ledger.db")
+        # SUP_TEST_BACKEND=pg: the ledger in a fresh schema of the test cluster, which the portal reaches as
+        # a role made by `supportctl portal-role` (it reads everything and writes only the portal's tables)
+        self.ledger = lt.new_schema_uri() if lt.ON_PG else os.path.join(self.dir, "ledger.db")
+        self.portal_target = self.ledger
         if self.ledger_source is not None:
             shutil.copyfile(self.ledger_source, self.ledger)
         else:
@@ -112,6 +121,10 @@ class PortalStack:
             self.add_release_files()
         if self.prepare is not None:
             self.prepare()
+        if lt.ON_PG:
+            role = lt.new_role()
+            self.supportctl("portal-role", "--role", role)
+            self.portal_target = lt.as_role(self.ledger, role)
         self.write_config()
         if self.as_root:
             subprocess.run(["bash", SECOND_USER, "--user", WEB_USER, "--check", self.dir], check=False)
@@ -149,7 +162,7 @@ class PortalStack:
         base = f"https://portal.test" if self.https_base else "http://127.0.0.1:{port}"
         self.config_path = os.path.join(self.dir, "etc", "portal.ini")
         cfg = {
-            ("ledger", "target"): self.ledger,
+            ("ledger", "target"): self.portal_target,
             ("portal", "base_url"): base,
             ("portal", "releases_dir"): os.path.join(self.dir, "releases"),
             ("portal", "accel_prefix"): "/_releases/",
@@ -339,6 +352,10 @@ http {{
 
     def post(self, path, form, **kw):
         return self.request("POST", path, body=form, **kw)
+
+    def count(self, sql):
+        """One number from the ledger behind the API, on either engine (its owner's connection)."""
+        return lt.raw_int(self.ledger, sql)
 
     def outbox(self):
         """The messages in the outbox, oldest first (file name, bytes)."""
