@@ -345,9 +345,7 @@ static int record_sale(sup_ledger *l, const struct sale_in *s, sup_id *license, 
             rc = sup__ledger_insert_id(st, "storing a license", license);
         }
     }
-    sup_date until = SUP_DATE_NONE;
-    if (rc == SUP_OK)
-        until = sup_license_latest_until(lic);
+    sup_date until = lic != NULL ? sup_license_latest_until(lic) : SUP_DATE_NONE;
     if (rc == SUP_OK) {
         struct event_in e = {*license, SUP_EVENT_PURCHASE, s->on, until, s->paid, s->payment_id, 0, NULL, s->actor};
         rc = insert_event(l, &e, raced);
