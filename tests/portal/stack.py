@@ -159,7 +159,8 @@ class PortalStack:
             self.files[version] = json.loads(out)
 
     def write_config(self):
-        base = f"https://portal.test" if self.https_base else "http://127.0.0.1:{port}"
+        # https_base: the portal believes it is served over HTTPS (nginx passes HTTPS=on, as behind TLS)
+        base = "https://127.0.0.1:{port}" if self.https_base else "http://127.0.0.1:{port}"
         self.config_path = os.path.join(self.dir, "etc", "portal.ini")
         cfg = {
             ("ledger", "target"): self.portal_target,
@@ -211,6 +212,9 @@ class PortalStack:
         for a, b in repl:
             server = server.replace(a, b)
             pool = pool.replace(a, b)
+        if self.https_base:
+            server = server.replace("include /etc/nginx/fastcgi_params;",
+                                    "include /etc/nginx/fastcgi_params;\n        fastcgi_param HTTPS on;")
         if not self.api_limits:  # the zones stay declared; no location uses them
             server = re.sub(r"\n\s*limit_req zone=[^\n]*", "", server)
         # open_basedir: the temporary paths instead of the Debian ones

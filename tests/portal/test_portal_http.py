@@ -32,16 +32,18 @@ LOG_PROBLEMS = re.compile(r"(PHP (Warning|Notice|Deprecated|Fatal|Parse)|Stack t
 
 S = None  # the demo stack, API limits lifted
 P = None  # a production-mode stack (the server's own date), API limits as deployed
+H = None  # behind TLS (nginx passes HTTPS=on; base_url https://)
 
 
 def setUpModule():
-    global S, P
+    global S, P, H
     S = stack.PortalStack("portal-http", demo=True, api_limits=False, floor_ms=25).start()
     P = stack.PortalStack("portal-prod", demo=False, api_limits=True, floor_ms=10).start()
+    H = stack.PortalStack("portal-https", demo=True, https_base=True, release_files=False).start()
 
 
 def tearDownModule():
-    for s in (S, P):
+    for s in (S, P, H):
         if s is not None:
             s.stop()
     stack.reaper().close()
@@ -178,6 +180,27 @@ class Pages(unittest.TestCase):
         self.assertIn("samesite=lax", attrs)
         self.assertIn("path=/", attrs)
         self.assertNotIn("secure", attrs)  # plain HTTP here; over HTTPS the portal adds Secure (tested in PHP)
+
+    def test_over_https_the_cookies_are_secure(self):
+        r = H.get("/")
+        value, attrs = r.cookies()["sup_browser"]
+        self.assertIn("secure", attrs)
+        self.assertIn("httponly", attrs)
+        self.assertIn("samesite=lax", attrs)
+        # the session cookie is __Host-sup_session there: a plain sup_session cookie is not even looked at
+        r = H.get("/", cookies={"sup_session": "Q" * 43, "__Host-sup_session": "R" * 43})
+        self.assertEqual(r.status, 200)
+        self.assertIn("__Host-sup_session", r.cookies())  # the unknown one dropped
+        self.assertNotIn("sup_session", r.cookies())
+        # a form from the portal's own https origin passes the Origin check, plain http does not
+        csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+        cookies = {"sup_browser": r.cookies()["sup_browser"][0]}
+        origin = H.base_url().replace("http://", "https://")
+        ok = H.post("/signin", {"address": "x@example.ru", "csrf": csrf}, cookies=cookies, headers={"Origin": origin})
+        self.assertEqual(ok.status, 200)
+        bad = H.post("/signin", {"address": "x@example.ru", "csrf": csrf}, cookies=cookies,
+                     headers={"Origin": H.base_url()})
+        self.assertEqual(bad.status, 403)
 
     def test_a_planted_session_cookie_signs_no_one_in(self):
         planted = "Q" * 43
@@ -373,7 +396,7 @@ class SigninRequests(unittest.TestCase):
 
 class Logs(unittest.TestCase):
     def test_zz_the_servers_logged_no_php_message(self):
-        for s in (S, P):
+        for s in (S, P, H):
             text = s.log("php-fpm.out") + s.log("php-fpm.log") + s.log("php-errors.log")
             self.assertIsNone(LOG_PROBLEMS.search(text), text[-3000:])
             access = s.log("nginx-access.log")
