@@ -664,6 +664,24 @@ static void an_unknown_link_code_or_session_signs_no_one_in(void **state)
     assert_string_equal(sup_download_verdict_name(SUP_DOWNLOAD_NEEDS_RENEWAL), "needs_renewal");
 }
 
+static void expired_sign_in_state_is_purged(void **state)
+{
+    pfx *f = *state;
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(request(f, "old@example.ru", "c", T0 + i, NULL), SUP_SIGNIN_NO_CUSTOMER);
+    int64_t removed = -1;
+    int audits = audit_count(f->l);
+    assert_int_equal(sup_ledger_portal_purge(f->l, ACTOR, NULL, T0 + 30 * MIN, &removed), SUP_OK);
+    assert_int_equal(removed, 0); /* still within the window: they count towards the limit */
+    assert_int_equal(audit_count(f->l), audits);
+    assert_int_equal(sup_ledger_portal_purge(f->l, ACTOR, NULL, T0 + 61 * MIN, &removed), SUP_OK);
+    assert_int_equal(removed, 3);
+    assert_int_equal(raw_int(f->t.path, "SELECT count(*) FROM signin_request"), 0);
+    assert_int_equal(audit_count(f->l), audits + 1);
+    assert_int_equal(sup_ledger_portal_purge(f->l, "", NULL, T0, NULL), SUP_EINVAL);
+    assert_int_equal(sup_ledger_portal_purge(f->l, ACTOR, NULL, 0, NULL), SUP_ERANGE);
+}
+
 /* The schema of the portal's tables is what the library wrote, and the ledger copies with them. */
 static void the_portal_tables_pass_the_check(void **state)
 {
@@ -741,6 +759,7 @@ int main(void)
         T(sign_in_rules_have_defaults_and_ranges),
         T(an_unknown_link_code_or_session_signs_no_one_in),
         T(the_portal_tables_pass_the_check),
+        T(expired_sign_in_state_is_purged),
         T(the_portal_role_writes_only_what_the_portal_writes),
 #undef T
     };

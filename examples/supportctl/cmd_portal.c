@@ -98,3 +98,39 @@ const command cmd_portal_role = {
     "license keys, downloads and their audit events (docs/deploy.md, \"Permissions\").\n"
     "An SQLite ledger is shared through file permissions instead (exit 2).\n",
     run_portal_role, CMD_LEDGER | CMD_CHANGES};
+
+static int run_portal_purge(int argc, char **argv)
+{
+    opt o[] = {LEDGER_OPTS, {"--json", false, false, NULL}};
+    bool help;
+    if (!parse_options(&cmd_portal_purge, argc, argv, o, NOPTS(o), NULL, 0, NULL, &help))
+        return EXIT_BAD_INPUT;
+    if (help)
+        return EXIT_OK;
+    sup_ledger *l = NULL;
+    int st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
+    if (st != EXIT_OK)
+        return st;
+    int64_t removed = 0;
+    int rc = sup_ledger_portal_purge(l, ledger_actor(o, NOPTS(o)), NULL, now_ms(), &removed);
+    if (rc != SUP_OK) {
+        st = fail_lib(rc, "portal-purge");
+    } else if (opt_flag(o, NOPTS(o), "--json")) {
+        json j = {0};
+        json_begin_object(&j, NULL);
+        json_int(&j, "removed", removed);
+        json_end_object(&j);
+        json_done(&j);
+    } else {
+        printf("removed %lld expired sign-in requests and sessions\n", (long long)removed);
+    }
+    sup_ledger_close(l);
+    return st;
+}
+
+const command cmd_portal_purge = {
+    "portal-purge", "[--json]",
+    "Remove the customer portal's sign-in requests that no longer count towards a limit nor sign\n"
+    "anyone in, and the sessions that ended or expired a day ago or more (the default rules;\n"
+    "a daily cron job). JSON keys: removed.\n",
+    run_portal_purge, CMD_LEDGER | CMD_CHANGES};

@@ -547,7 +547,7 @@ static const command *const report_cmds[] = {&cmd_customer, &cmd_license, &cmd_e
                                              &cmd_lapsed,   &cmd_reminders, &cmd_notify, &cmd_payments,
                                              &cmd_audit};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
-static const command *const portal_cmds[] = {&cmd_license_key, &cmd_portal_role};
+static const command *const portal_cmds[] = {&cmd_license_key, &cmd_portal_role, &cmd_portal_purge};
 static const command *const demo_cmds[] = {&cmd_demo};
 
 #define GROUP(title, a) {(title), (a), sizeof(a) / sizeof((a)[0])}

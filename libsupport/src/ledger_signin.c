@@ -722,3 +722,63 @@ int sup_ledger_session_end(sup_ledger *l, const char *token, int64_t now_ms)
         rc = sup__ledger_write_end(l, end_in_txn(l, hash, now_ms));
     return rc;
 }
+
+/* ---- purging -------------------------------------------------------------------------------------- */
+
+static int purge_in_txn(sup_ledger *l, const char *actor, const sup_portal_rules *r, int64_t now_ms,
+                        int64_t *removed)
+{
+    static const char sessions_sql[] = "DELETE FROM portal_session WHERE COALESCE(ended_at, expires_at) < ?1"
+                                       " RETURNING id";
+    static const char requests_sql[] = "DELETE FROM signin_request WHERE created_at < ?1 AND expires_at < ?2"
+                                       " AND NOT EXISTS (SELECT 1 FROM portal_session s WHERE s.request_id ="
+                                       " signin_request.id) RETURNING id";
+    int64_t day = 24 * 60 * MINUTE_MS, n = 0;
+    sup__stmt *st = NULL;
+    int rc = sup__ledger_prepare(l, sessions_sql, &st);
+    if (rc == SUP_OK) {
+        sup__st_int(st, 1, now_ms - day);
+        while ((rc = sup__st_step(st, "purging sessions")) == 1)
+            n++;
+    }
+    sup__ledger_finalize(st);
+    st = NULL;
+    if (rc == 0)
+        rc = sup__ledger_prepare(l, requests_sql, &st);
+    if (rc == SUP_OK) {
+        sup__st_int(st, 1, now_ms - r->window_minutes * MINUTE_MS);
+        sup__st_int(st, 2, now_ms);
+        while ((rc = sup__st_step(st, "purging sign-in requests")) == 1)
+            n++;
+    }
+    sup__ledger_finalize(st);
+    if (rc < 0)
+        return rc;
+    *removed = n;
+    if (n == 0)
+        return SUP_OK;
+    sup__buf b = {0};
+    sup__buf_printf(&b, "removed=%lld", (long long)n);
+    return sup__ledger_audit(l, "portal_purge", actor, SUP_DATE_NONE, 0, 0, 0, &b);
+}
+
+int sup_ledger_portal_purge(sup_ledger *l, const char *actor, const sup_portal_rules *rules, int64_t now_ms,
+                            int64_t *removed)
+{
+    SUP__CHECK_ARG(l, "sup_ledger_portal_purge");
+    sup_portal_rules r;
+    int rc = rules_of(rules, &r);
+    if (rc == SUP_OK)
+        rc = sup__ledger_check_actor(actor);
+    if (rc == SUP_OK)
+        rc = check_now(now_ms);
+    if (rc != SUP_OK)
+        return rc;
+    int64_t n = 0;
+    rc = sup__ledger_write_begin(l, "sup_ledger_portal_purge");
+    if (rc == SUP_OK)
+        rc = sup__ledger_write_end(l, purge_in_txn(l, actor, &r, now_ms, &n));
+    if (rc == SUP_OK && removed != NULL)
+        *removed = n;
+    return rc;
+}

@@ -434,6 +434,17 @@ SUP_API sup_id sup_session_license(const sup_session *session, size_t i);
  */
 SUP_API int sup_session_has_license(const sup_session *session, sup_id license);
 
+/**
+ * Remove the sign-in state nothing needs any more at `now_ms`: requests older
+ * than their window and their link (they no longer count towards a limit nor
+ * sign anyone in) and sessions that ended or expired a day or more ago. For a
+ * daily cron job (`supportctl portal-purge`); the portal's own role does not
+ * need it. *removed (may be NULL) gets the number of rows removed. Audited as
+ * one "portal_purge" event (when anything was removed).
+ */
+SUP_API SUP_NODISCARD int sup_ledger_portal_purge(sup_ledger *ledger, const char *actor,
+                                                  const sup_portal_rules *rules, int64_t now_ms, int64_t *removed);
+
 /* ---- the portal's words ------------------------------------------------------------------------ */
 
 /** The sentences the portal shows about its rules. Values are only ever appended. */
