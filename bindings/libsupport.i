@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "libsupport.h"
 #include "libsupport/ledger.h"
@@ -97,11 +98,12 @@ static int supb_failed(int rc)
 enum supb_class {
     SUPB_C_POLICY, SUPB_C_PRODUCT, SUPB_C_LICENSE, SUPB_C_QUOTE, SUPB_C_STATUS,
     SUPB_C_NOTICE, SUPB_C_SCHEDULE, SUPB_C_LEDGER, SUPB_C_CURSOR, SUPB_C_OFFER, SUPB_C_INVOICE, SUPB_C_CSV_WRITER,
+    SUPB_C_PORTAL_CONFIG, SUPB_C_DOWNLOAD, SUPB_C_UPDATE, SUPB_C_SIGNIN, SUPB_C_SIGNIN_ANSWER, SUPB_C_SESSION,
     SUPB_C_COUNT
 };
 static const char *const supb_class_names[SUPB_C_COUNT] = {
     "Policy", "Product", "License", "Quote", "Status", "Notice", "Schedule", "Ledger", "Cursor", "Offer", "Invoice",
-    "CsvWriter"
+    "CsvWriter", "PortalConfig", "Download", "Update", "Signin", "SigninAnswer", "Session"
 };
 static _Atomic long supb_live[SUPB_C_COUNT];
 
@@ -131,7 +133,10 @@ enum supb_enum_type {
     /* issue 14 */
     SUPB_E_INVOICE_STATE, SUPB_E_PAYMENT_STATUS, SUPB_E_REVIEW_REASON, SUPB_E_CORRECTION_KIND,
     /* the revenue schedule */
-    SUPB_E_REVENUE_KIND, SUPB_E_REVENUE_BY, SUPB_E_RECOGNITION, SUPB_E_REVENUE_VIEW, SUPB_E_COUNT
+    SUPB_E_REVENUE_KIND, SUPB_E_REVENUE_BY, SUPB_E_RECOGNITION, SUPB_E_REVENUE_VIEW,
+    /* the portal */
+    SUPB_E_DOWNLOAD_VERDICT, SUPB_E_SIGNIN_OUTCOME, SUPB_E_SIGNIN_RESULT, SUPB_E_PORTAL_PHRASE,
+    SUPB_E_COUNT
 };
 static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "Result", "LicenseKind", "State", "QuoteKind", "EventKind",
@@ -140,7 +145,8 @@ static const char *const supb_enum_names[SUPB_E_COUNT] = {
     "ColumnType", "ErrorFamily", "OfferKind", "OfferReason", "LabelSet", "Term",
     "CustomerField", "SendAction", "SendState",
     "InvoiceState", "PaymentStatus", "ReviewReason", "CorrectionKind",
-    "RevenueKind", "RevenueBy", "Recognition", "RevenueView"
+    "RevenueKind", "RevenueBy", "Recognition", "RevenueView",
+    "DownloadVerdict", "SigninOutcome", "SigninResult", "PortalPhrase"
 };
 struct supb_enum_entry {
     int type;
@@ -272,6 +278,8 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_LABEL_SET, "REVENUE_KIND", SUP_LABEL_REVENUE_KIND},
     {SUPB_E_LABEL_SET, "REVENUE_COLUMN", SUP_LABEL_REVENUE_COLUMN},
     {SUPB_E_LABEL_SET, "REVENUE_VIEW", SUP_LABEL_REVENUE_VIEW},
+    {SUPB_E_LABEL_SET, "DOWNLOAD_VERDICT", SUP_LABEL_DOWNLOAD_VERDICT},
+    {SUPB_E_LABEL_SET, "RENEW_ACTION", SUP_LABEL_RENEW_ACTION},
     {SUPB_E_TERM, "LICENSE", SUP_TERM_LICENSE},
     {SUPB_E_TERM, "STATUS", SUP_TERM_STATUS},
     {SUPB_E_TERM, "PURCHASED", SUP_TERM_PURCHASED},
@@ -351,6 +359,42 @@ static const struct supb_enum_entry supb_enum_table[] = {
     {SUPB_E_REVENUE_VIEW, "BY_PRODUCT", SUP_REVENUE_VIEW_BY_PRODUCT},
     {SUPB_E_REVENUE_VIEW, "BY_KIND", SUP_REVENUE_VIEW_BY_KIND},
     {SUPB_E_REVENUE_VIEW, "DEFERRED", SUP_REVENUE_VIEW_DEFERRED},
+    {SUPB_E_TERM, "LICENSE_KEY", SUP_TERM_LICENSE_KEY},
+    {SUPB_E_TERM, "DOWNLOAD", SUP_TERM_DOWNLOAD},
+    {SUPB_E_TERM, "FILE_SIZE", SUP_TERM_FILE_SIZE},
+    {SUPB_E_TERM, "CHECKSUM", SUP_TERM_CHECKSUM},
+    {SUPB_E_TERM, "KEY_ISSUED", SUP_TERM_KEY_ISSUED},
+    {SUPB_E_TERM, "REPLACE_KEY", SUP_TERM_REPLACE_KEY},
+    {SUPB_E_TERM, "KEY_ENDS_WITH", SUP_TERM_KEY_ENDS_WITH},
+    {SUPB_E_TERM, "NEW_KEY", SUP_TERM_NEW_KEY},
+    {SUPB_E_TERM, "DOWNLOADS", SUP_TERM_DOWNLOADS},
+    {SUPB_E_DOWNLOAD_VERDICT, "ALLOWED", SUP_DOWNLOAD_ALLOWED},
+    {SUPB_E_DOWNLOAD_VERDICT, "NEEDS_RENEWAL", SUP_DOWNLOAD_NEEDS_RENEWAL},
+    {SUPB_E_DOWNLOAD_VERDICT, "NO_FILE", SUP_DOWNLOAD_NO_FILE},
+    {SUPB_E_SIGNIN_OUTCOME, "SENT", SUP_SIGNIN_SENT},
+    {SUPB_E_SIGNIN_OUTCOME, "NO_CUSTOMER", SUP_SIGNIN_NO_CUSTOMER},
+    {SUPB_E_SIGNIN_OUTCOME, "LIMIT_ADDRESS", SUP_SIGNIN_LIMIT_ADDRESS},
+    {SUPB_E_SIGNIN_OUTCOME, "LIMIT_CLIENT", SUP_SIGNIN_LIMIT_CLIENT},
+    {SUPB_E_SIGNIN_RESULT, "OK", SUP_SIGNIN_OK},
+    {SUPB_E_SIGNIN_RESULT, "UNKNOWN", SUP_SIGNIN_UNKNOWN},
+    {SUPB_E_SIGNIN_RESULT, "EXPIRED", SUP_SIGNIN_EXPIRED},
+    {SUPB_E_SIGNIN_RESULT, "USED", SUP_SIGNIN_USED},
+    {SUPB_E_SIGNIN_RESULT, "WRONG_CODE", SUP_SIGNIN_WRONG_CODE},
+    {SUPB_E_SIGNIN_RESULT, "SPENT", SUP_SIGNIN_SPENT},
+    {SUPB_E_SIGNIN_RESULT, "NO_ACCOUNT", SUP_SIGNIN_NO_ACCOUNT},
+    {SUPB_E_PORTAL_PHRASE, "SIGNIN_SENT", SUP_PHRASE_SIGNIN_SENT},
+    {SUPB_E_PORTAL_PHRASE, "SIGNIN_LIMITED", SUP_PHRASE_SIGNIN_LIMITED},
+    {SUPB_E_PORTAL_PHRASE, "LINK_UNKNOWN", SUP_PHRASE_LINK_UNKNOWN},
+    {SUPB_E_PORTAL_PHRASE, "LINK_EXPIRED", SUP_PHRASE_LINK_EXPIRED},
+    {SUPB_E_PORTAL_PHRASE, "LINK_USED", SUP_PHRASE_LINK_USED},
+    {SUPB_E_PORTAL_PHRASE, "CODE_WRONG", SUP_PHRASE_CODE_WRONG},
+    {SUPB_E_PORTAL_PHRASE, "CODE_SPENT", SUP_PHRASE_CODE_SPENT},
+    {SUPB_E_PORTAL_PHRASE, "NO_ACCOUNT", SUP_PHRASE_NO_ACCOUNT},
+    {SUPB_E_PORTAL_PHRASE, "KEY_SHOWN_ONCE", SUP_PHRASE_KEY_SHOWN_ONCE},
+    {SUPB_E_PORTAL_PHRASE, "KEY_ROTATE", SUP_PHRASE_KEY_ROTATE},
+    {SUPB_E_PORTAL_PHRASE, "SESSION_ENDED", SUP_PHRASE_SESSION_ENDED},
+    {SUPB_E_PORTAL_PHRASE, "SIGNIN_CODE", SUP_PHRASE_SIGNIN_CODE},
+    {SUPB_E_PORTAL_PHRASE, "DEMO", SUP_PHRASE_DEMO},
 };
 
 /* ---- records: lists of rows, one table of field names -------------------- */
@@ -440,6 +484,10 @@ typedef int sup_revenue_by;
 typedef int sup_recognition;
 typedef int sup_revenue_view;
 typedef long long sup_id;
+typedef int sup_download_verdict;
+typedef int sup_signin_outcome;
+typedef int sup_signin_result;
+typedef int sup_portal_phrase;
 
 %define SUPB_DOC(SYM, TEXT)
 %feature("docstring") SYM TEXT;
@@ -1292,6 +1340,8 @@ supb_cols *supf_quote_many(supb_license_seq licenses, supb_product_seq products,
 /* (the customer helpers first: SWIG emits every %extend of Ledger where Ledger is declared) */
 %include "libsupport_reach.i"
 %include "libsupport_money_glue.i"
+/* before the ledger: its %extend of Ledger needs the portal's types, which SWIG emits with the class */
+%include "libsupport_portal.i"
 %include "libsupport_ledger.i"
 %include "libsupport_notice.i"
 %include "libsupport_label.i"

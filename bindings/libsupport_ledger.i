@@ -13,7 +13,72 @@
 %{
 typedef struct supb_ledger {
     sup_ledger *db;
+    int shared; /* the thread's shared handle (Ledger.shared): never closed through this object */
 } supb_ledger;
+
+/*
+ * Ledger.shared(target): one open handle per thread (a php-fpm worker, a Python thread), kept between the
+ * requests a long-lived worker serves, so that a page does not pay for opening the ledger (SQLite reads
+ * and parses the schema at every open: about 0.8 ms, most of a short page). It is reopened when the target
+ * or the mode differs, and when an SQLite file was replaced (another inode at the path); a batch a
+ * previous request left open is rolled back. Binding state only: the library keeps none.
+ */
+static _Thread_local struct {
+    sup_ledger *db;
+    char *target;
+    bool readonly;
+    dev_t dev;
+    ino_t ino;
+} supl_shared;
+
+static void supl_shared_drop(void)
+{
+    sup_ledger_close(supl_shared.db);
+    free(supl_shared.target);
+    memset(&supl_shared, 0, sizeof supl_shared);
+}
+
+/* The file's identity (0, 0 for a URI or a path that cannot be examined). */
+static void supl_file_id(const char *target, dev_t *dev, ino_t *ino)
+{
+    struct stat sb;
+    *dev = 0;
+    *ino = 0;
+    if (strcmp(sup_ledger_target_backend(target), "sqlite") == 0 && stat(target, &sb) == 0) {
+        *dev = sb.st_dev;
+        *ino = sb.st_ino;
+    }
+}
+
+static sup_ledger *supl_shared_open(const char *target, bool readonly)
+{
+    dev_t dev;
+    ino_t ino;
+    supl_file_id(target, &dev, &ino);
+    if (supl_shared.db != NULL && (strcmp(supl_shared.target, target) != 0 || supl_shared.readonly != readonly ||
+                                   supl_shared.dev != dev || supl_shared.ino != ino))
+        supl_shared_drop();
+    if (supl_shared.db != NULL) {
+        if (sup_ledger_rollback(supl_shared.db) != SUP_OK) /* SUP_ESTATE: no batch was left open */
+            sup_error_clear();
+        return supl_shared.db;
+    }
+    sup_ledger *db = NULL;
+    if (supb_failed(sup_ledger_open(target, readonly ? SUP_LEDGER_READONLY : 0u, &db)))
+        return NULL;
+    char *copy = strdup(target);
+    if (copy == NULL) {
+        sup_ledger_close(db);
+        supb_fail_msg(SUP_ENOMEM, "out of memory opening a ledger");
+        return NULL;
+    }
+    supl_shared.db = db;
+    supl_shared.target = copy;
+    supl_shared.readonly = readonly;
+    supl_shared.dev = dev;
+    supl_shared.ino = ino;
+    return db;
+}
 
 typedef struct supb_cursor {
     sup_cursor *c;
@@ -197,6 +262,7 @@ static int supf_ledger_schema_version(void) { return sup_ledger_schema_version()
 %}
 SUPB_DOC(supf_ledger_schema_version, "ledger_schema_version() -> int: the schema version this library writes.")
 
+%newobject supb_ledger::shared;
 %newobject supb_ledger::get_policy;
 %newobject supb_ledger::get_product;
 %newobject supb_ledger::get_license;
@@ -235,6 +301,9 @@ SUPB_DOC(supb_ledger, "Ledger(target, create=False, readonly=False, busy_timeout
 SUPB_DOC(supb_ledger::grant_readonly, "grant_readonly(role): PostgreSQL: let the role read this ledger and nothing\n"
          "else (created with LOGIN and no password if missing). NotApplicableError on SQLite (use file\n"
          "permissions).")
+SUPB_DOC(supb_ledger::shared, "Ledger.shared(path, readonly=False) -> Ledger: the thread's shared handle of the\n"
+         "ledger, kept open between the requests of a long-lived worker (php-fpm) and reopened when the\n"
+         "target changes or an SQLite file was replaced; close() only lets go of it.")
 SUPB_DOC(supb_ledger::close, "close(): release the ledger now (a batch left open is rolled back).")
 SUPB_DOC(supb_ledger::check, "check(): the engine's integrity checks and the stored schema (tables, indexes, the\n"
          "append-only triggers) exactly as this library wrote it (StorageError naming the first problem).")
@@ -322,12 +391,33 @@ SUPB_DOC(supb_ledger::revenue, "revenue(start, end, by=RevenueBy.MONTH) -> Curso
     ~supb_ledger()
     {
         supb_died(SUPB_C_LEDGER, $self);
-        sup_ledger_close($self->db);
+        if (!$self->shared)
+            sup_ledger_close($self->db);
         free($self);
+    }
+    /* shared(target, readonly=False) -> Ledger: the thread's shared handle (see supl_shared) */
+    static supb_ledger *shared(const char *path, bool readonly = false)
+    {
+        if (path == NULL) {
+            supb_fail_msg(SUP_EINVAL, "Ledger.shared: no target");
+            return NULL;
+        }
+        sup_ledger *db = supl_shared_open(path, readonly);
+        if (db == NULL)
+            return NULL;
+        supb_ledger *l = calloc(1, sizeof *l);
+        if (l == NULL) {
+            supb_fail_msg(SUP_ENOMEM, "out of memory opening a ledger");
+            return NULL;
+        }
+        l->db = db;
+        l->shared = 1;
+        return supb_born(SUPB_C_LEDGER, l);
     }
     void close()
     {
-        sup_ledger_close($self->db);
+        if (!$self->shared) /* the shared handle stays open for the next request */
+            sup_ledger_close($self->db);
         $self->db = NULL;
     }
     bool is_open() { return $self->db != NULL; }

@@ -16,6 +16,7 @@ typedef struct supb_invoice supb_invoice;
 
 %newobject supb_invoice::quote;
 %newobject supb_invoice::render_html;
+%newobject supb_invoice::render_state;
 %newobject supb_ledger::issue_invoice;
 %newobject supb_ledger::get_invoice;
 %newobject supb_ledger::open_invoice;
@@ -35,6 +36,8 @@ SUPB_DOC(supb_invoice, "An invoice (счёт на оплату) as issued (Ledge
 SUPB_DOC(supb_invoice::state_on, "state_on(on) -> InvoiceState: NOT_ISSUED, OPEN, PAID or EXPIRED on the date.")
 SUPB_DOC(supb_invoice::render_html, "render_html() -> str: the printable Russian invoice (A4), HTML-escaped, with the\n"
          "amount in words.")
+SUPB_DOC(supb_invoice::render_state, "render_state(on, lang=Lang.RU) -> str: what the invoice's state on the date means\n"
+         "for the customer ('Счёт № … ожидает оплаты до … включительно.', '… оплачен …', 'Срок оплаты … истёк …').")
 SUPB_DOC(supb_invoice::vendor, "vendor() -> Vendor: the vendor's requisites printed on the invoice.")
 %extend supb_invoice {
     ~supb_invoice()
@@ -47,6 +50,13 @@ SUPB_DOC(supb_invoice::vendor, "vendor() -> Vendor: the vendor's requisites prin
     {
         char *s = NULL;
         if (supb_failed(sup_invoice_render_html($self, &s)))
+            return NULL;
+        return s;
+    }
+    char *render_state(sup_date on, sup_lang lang = SUP_LANG_RU)
+    {
+        char *s = NULL;
+        if (supb_failed(sup_invoice_render_state($self, on, lang, &s)))
             return NULL;
         return s;
     }

@@ -1,7 +1,7 @@
 # What the build needs from Debian 12, looked up once, before any subdirectory (included from the
 # top-level CMakeLists.txt), so that every part sees the same answer.
 #
-#  - The library and supportctl need pkg-config, libsqlite3-dev and libpq-dev: a missing one is a
+#  - The library and supportctl need pkg-config, libsqlite3-dev, libpq-dev and libsodium-dev: a missing one is a
 #    configure error that names the Debian package.
 #  - The optional parts are switched off, with a warning naming the package, when theirs is missing:
 #    the tests (libcmocka-dev; valgrind for their valgrind twins), the bindings (swig; python3-dev for
@@ -43,6 +43,12 @@ pkg_check_modules(LIBPQ QUIET IMPORTED_TARGET GLOBAL libpq>=12)
 if(NOT LIBPQ_FOUND)
   message(FATAL_ERROR "libpq 12 or later (libpq.pc, PostgreSQL ledgers) was not found: install the Debian package "
     "libpq-dev (bash scripts/deps.sh --minimal)")
+endif()
+# The portal's secrets (portal.h: SHA-256, random tokens, constant-time comparison), PkgConfig::SODIUM.
+pkg_check_modules(SODIUM QUIET IMPORTED_TARGET GLOBAL libsodium>=1.0.18)
+if(NOT SODIUM_FOUND)
+  message(FATAL_ERROR "libsodium 1.0.18 or later (libsodium.pc, the portal's hashes and random tokens) was not found: "
+    "install the Debian package libsodium-dev (bash scripts/deps.sh --minimal)")
 endif()
 
 # ---- optional: the tests -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 #   cli        supportctl, supportctl(1)              bin/, share/man/man1/
 #   python     the libsupport package                 SUP_PYTHON_INSTALL_DIR (bindings/CMakeLists.txt)
 #   php        php_libsupport.so, libsupport.ini      SUP_PHP_EXTENSION_DIR, SUP_PHP_INI_DIR (bindings/CMakeLists.txt)
-#   site       the PHP site                           share/libsupport/php-site
+#   site       the customer portal                    share/libsupport/portal
 #   doc        README, CHANGELOG, docs, examples      share/doc/libsupport
 #
 # Installed programs and modules find libsupport.so.0 through an $ORIGIN-relative RUNPATH (supportctl:
@@ -18,7 +18,7 @@
 
 option(SUP_INSTALL_RPATH "Give installed binaries an $ORIGIN-relative RUNPATH to libsupport.so.0 (not for system library directories)" ON)
 
-set(SUP_INSTALL_SITEDIR "${CMAKE_INSTALL_DATADIR}/libsupport/php-site")
+set(SUP_INSTALL_SITEDIR "${CMAKE_INSTALL_DATADIR}/libsupport/portal")
 
 set(sup_libdir_is_system OFF)
 foreach(d IN LISTS CMAKE_C_IMPLICIT_LINK_DIRECTORIES CMAKE_PLATFORM_IMPLICIT_LINK_DIRECTORIES)

@@ -21,7 +21,7 @@ foreach(f IN LISTS files)
   get_filename_component(d "${path}" DIRECTORY)
   list(APPEND dirs "${d}")
 endforeach()
-# Directories of libsupport's own (…/libsupport, …/php-site, …/cmake/libsupport and below), deepest first,
+# Directories of libsupport's own (…/libsupport, …/libsupport/portal, …/cmake/libsupport and below), deepest first,
 # removed when empty; shared ones (bin, lib, include) are left alone.
 list(REMOVE_DUPLICATES dirs)
 list(SORT dirs ORDER DESCENDING)

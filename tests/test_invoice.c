@@ -620,6 +620,45 @@ static void payments_that_do_not_fit_are_kept_for_review_with_the_reason(void **
     sup_ledger_close(l);
 }
 
+static void an_invoice_s_state_is_told_in_the_customer_s_language(void **state)
+{
+    (void)state;
+    sup_id product = 0;
+    sup_ledger *l = money_ledger(&product);
+    sup_id lic = bought_jan15(l, product, "A");
+    sup_invoice *inv = issue(l, lic, 20260701, ROMASHKA_INN); /* 1998 rub, payable through 2026-08-15 */
+    char *s = NULL;
+    assert_int_equal(sup_invoice_render_state(inv, 20260815, SUP_LANG_RU, &s), SUP_OK); /* its last day */
+    assert_string_equal(s, "Счёт № 2026-000001 на 1\u00a0998,00 руб. ожидает оплаты до 15.08.2026 включительно.");
+    sup_free(s);
+    assert_int_equal(sup_invoice_render_state(inv, 20260701, SUP_LANG_EN, &s), SUP_OK);
+    assert_string_equal(s, "Invoice 2026-000001 for 1998.00 RUB is awaiting payment until 2026-08-15 inclusive.");
+    sup_free(s);
+    assert_int_equal(sup_invoice_render_state(inv, 20260816, SUP_LANG_RU, &s), SUP_OK); /* the day after */
+    assert_string_equal(s, "Срок оплаты счёта № 2026-000001 истёк 15.08.2026.");
+    sup_free(s);
+    assert_int_equal(sup_invoice_render_state(inv, 20260630, SUP_LANG_EN, &s), SUP_OK);
+    assert_string_equal(s, "Invoice 2026-000001 is dated 2026-07-01.");
+    sup_free(s);
+    sup_invoice_free(inv);
+    sup_receipt_outcome o = pay(l, "pp-1", "2026-000001", NULL, 20260720, 199800, NULL);
+    assert_int_equal(o.status, SUP_PAYMENT_APPLIED);
+    assert_int_equal(sup_ledger_get_invoice(l, "2026-000001", &inv), SUP_OK);
+    assert_int_equal(sup_invoice_render_state(inv, 20261201, SUP_LANG_RU, &s), SUP_OK);
+    assert_string_equal(s, "Счёт № 2026-000001 оплачен 20.07.2026.");
+    sup_free(s);
+    assert_int_equal(sup_invoice_render_state(inv, 20261201, SUP_LANG_EN, &s), SUP_OK);
+    assert_string_equal(s, "Invoice 2026-000001 was paid on 2026-07-20.");
+    sup_free(s);
+    /* bad arguments */
+    assert_int_equal(sup_invoice_render_state(inv, 20261301, SUP_LANG_RU, &s), SUP_EDATE);
+    assert_null(s);
+    assert_int_equal(sup_invoice_render_state(inv, 20261201, (sup_lang)7, &s), SUP_EINVAL);
+    assert_int_equal(sup_invoice_render_state(NULL, 20261201, SUP_LANG_RU, &s), SUP_EINVAL);
+    sup_invoice_free(inv);
+    sup_ledger_close(l);
+}
+
 static void bad_payments_are_refused_and_change_nothing(void **state)
 {
     (void)state;
@@ -754,6 +793,7 @@ int main(void)
         cmocka_unit_test(history_cannot_be_rewritten_and_numbers_cannot_be_skipped),
         cmocka_unit_test(paying_an_invoice_by_its_number_applies_its_renewal_once),
         cmocka_unit_test(payments_that_do_not_fit_are_kept_for_review_with_the_reason),
+        cmocka_unit_test(an_invoice_s_state_is_told_in_the_customer_s_language),
         cmocka_unit_test(bad_payments_are_refused_and_change_nothing),
         cmocka_unit_test(the_invoice_list_gives_each_state_on_its_date),
     };

@@ -34,7 +34,7 @@ static const struct {
     {SUP_LABEL_CONTACT_KIND, SUP_CONTACT_OTHER + 1},
     {SUP_LABEL_EVENT_KIND, SUP_EVENT_PERIOD + 1},
     {SUP_LABEL_NOTICE_KIND, SUP_NOTICE_WINDOW_CLOSING + 1},
-    {SUP_LABEL_TERM, SUP_TERM_NONE + 1},
+    {SUP_LABEL_TERM, SUP_TERM_DOWNLOADS + 1},
     {SUP_LABEL_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEW_SUPPORT_END, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
     {SUP_LABEL_NEEDS, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
@@ -45,6 +45,8 @@ static const struct {
     {SUP_LABEL_REVENUE_KIND, SUP_REVENUE_CORRECTION + 1},
     {SUP_LABEL_REVENUE_COLUMN, SUP_REVCOL_PAYMENTS + 1},
     {SUP_LABEL_REVENUE_VIEW, SUP_REVENUE_VIEW_DEFERRED + 1},
+    {SUP_LABEL_DOWNLOAD_VERDICT, SUP_DOWNLOAD_NO_FILE + 1},
+    {SUP_LABEL_RENEW_ACTION, SUP_LICENSE_SUBSCRIPTION_YEARLY + 1},
 };
 
 static void every_value_of_every_set_has_words_in_both_languages(void **state)
@@ -67,7 +69,7 @@ static void every_value_of_every_set_has_words_in_both_languages(void **state)
         assert_string_equal(sup_label(sets[i].set, -1, SUP_LANG_EN), "");
         assert_string_equal(sup_label(sets[i].set, 0, (sup_lang)2), "");
     }
-    assert_string_equal(sup_label((sup_label_set)20, 0, SUP_LANG_RU), "");
+    assert_string_equal(sup_label((sup_label_set)(SUP_LABEL_RENEW_ACTION + 1), 0, SUP_LANG_RU), "");
     assert_string_equal(sup_label(SUP_LABEL_REVIEW_REASON, SUP_REVIEW_PARTIAL, SUP_LANG_RU), "неполная оплата");
     assert_string_equal(sup_label(SUP_LABEL_INVOICE_STATE, SUP_INVOICE_OPEN, SUP_LANG_RU), "ожидает оплаты");
     assert_string_equal(sup_label((sup_label_set)-1, 0, SUP_LANG_RU), "");

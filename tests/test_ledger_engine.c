@@ -154,6 +154,8 @@ static void a_ledger_of_schema_1_is_migrated_forward_and_keeps_its_facts(void **
                                           " invoice_payment, bank_import, invoice, invoice_counter, vendor_requisites;"
                                           " ALTER TABLE customer DROP COLUMN phone, DROP COLUMN inn, DROP COLUMN kpp,"
                                           " DROP COLUMN lang, DROP COLUMN note;"
+                                          " DROP TABLE portal_session; DROP TABLE signin_request;"
+                                          " DROP TABLE license_key; DROP TABLE download; DROP TABLE release_file;"
                                           " UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'"),
                          0);
     } else {

@@ -113,6 +113,29 @@ static void fill(sup_ledger *l)
     assert_int_equal(sup_ledger_void_payment(l, ACTOR, ev, 20260820, "recorded twice", NULL), SUP_OK);
     assert_int_equal(sup_ledger_find_payment(l, "sub-2", &ev), SUP_OK);
     assert_int_equal(sup_ledger_refund_payment(l, ACTOR, ev, 20260301, "service outage", NULL, NULL), SUP_OK);
+    /* the portal (issue 15): a release with its file, a download, keys (one replaced), sign-in requests, a
+     * session ended */
+    sup_release_file file;
+    assert_int_equal(sup_release_file_init(&file, SUP_RELEASE_FILE_VERSION), SUP_OK);
+    file.name = "Отчёт 2.1.zip";
+    file.size = 123456;
+    file.sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    sup_id r21 = 0;
+    assert_int_equal(sup_ledger_add_release_file(l, ACTOR, p, "2.1", 20260520, NULL, &file, &r21), SUP_OK);
+    assert_int_equal(sup_ledger_set_time(l, 1780000000000), SUP_OK);
+    assert_int_equal(sup_ledger_record_download(l, "portal", lics[1], r21, 20260601, NULL), SUP_OK);
+    char *key = NULL;
+    assert_int_equal(sup_ledger_issue_license_key(l, ACTOR, lics[1], &key), SUP_OK);
+    sup_free(key);
+    assert_int_equal(sup_ledger_issue_license_key(l, ACTOR, lics[1], &key), SUP_OK);
+    sup_free(key);
+    assert_int_equal(sup_ledger_issue_license_key(l, ACTOR, lics[2], &key), SUP_OK);
+    sup_free(key);
+    sup_signin *si = NULL;
+    assert_int_equal(sup_ledger_signin_request(l, NULL, "anna@example.ru", "192.0.2.1",
+                                               "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 1780000000000, &si),
+                     SUP_OK);
+    sup_signin_free(si);
 }
 
 /* Every cell of a cursor's rows, as text (a cursor freed). */
@@ -182,7 +205,7 @@ static char *everything(const char *target)
             free(t);
         }
     }
-    sup_cursor *c[11] = {NULL};
+    sup_cursor *c[12] = {NULL};
     assert_int_equal(sup_ledger_find_customers_by_email(l, "BUH@romashka.ru", &c[6]), SUP_OK);
     assert_int_equal(sup_ledger_list_sends(l, SUP_DATE_MIN, SUP_DATE_MAX, &c[7]), SUP_OK);
     assert_int_equal(sup_ledger_list_sends_due(l, 20250803, NULL, &c[8]), SUP_OK);
@@ -191,13 +214,14 @@ static char *everything(const char *target)
     io.on = 20261231;
     assert_int_equal(sup_ledger_list_invoices(l, &io, &c[9]), SUP_OK);
     assert_int_equal(sup_ledger_list_reviews(l, 1, &c[10]), SUP_OK);
+    assert_int_equal(sup_ledger_list_license_downloads(l, 2, &c[11]), SUP_OK);
     assert_int_equal(sup_ledger_list_audit(l, 0, &c[0]), SUP_OK);
     assert_int_equal(sup_ledger_list_products(l, &c[1]), SUP_OK);
     assert_int_equal(sup_ledger_list_customers(l, &c[2]), SUP_OK);
     assert_int_equal(sup_ledger_list_policies(l, &c[3]), SUP_OK);
     assert_int_equal(sup_ledger_list_events(l, 1, &c[4]), SUP_OK);
     assert_int_equal(sup_ledger_list_notify(l, 2, &c[5]), SUP_OK);
-    for (int i = 0; i < 11; i++) {
+    for (int i = 0; i < 12; i++) {
         char *t = dump(c[i]);
         size_t m = strlen(t);
         while (n + m + 64 > cap) {
@@ -228,7 +252,7 @@ static void a_ledger_moved_there_and_back_answers_every_list_alike(void **state)
     sup_ledger_migration m1 = {SUP_LEDGER_MIGRATION_VERSION, 0, 0, ""}, m2 = m1;
     if (sup_ledger_migrate(first, there.path, NULL, &m1) != SUP_OK)
         fail_msg("migrate: %s", sup_error_message());
-    assert_int_equal(m1.tables, 20);
+    assert_int_equal(m1.tables, 25);
     assert_true(m1.rows > 100);
     assert_int_equal(sup_ledger_migrate(there.path, back, NULL, &m2), SUP_OK);
     assert_int_equal(m2.rows, m1.rows);

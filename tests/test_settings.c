@@ -99,9 +99,16 @@ static void test_the_portal_and_vendor_samples(void **state)
     assert_int_equal(sup_settings_get_date(s, "portal", "demo_date", &d), SUP_OK);
     assert_int_equal(d, 20261126);
     int64_t minutes = 0;
-    assert_int_equal(sup_settings_get_int(s, "mail", "sign_in_link_minutes", 1, 1440, &minutes), SUP_OK);
+    assert_int_equal(sup_settings_get_int(s, "signin", "link_minutes", 1, 1440, &minutes), SUP_OK);
     assert_int_equal(minutes, 30);
     sup_settings_free(s);
+    /* the portal's own reader accepts its sample as it is */
+    sup_portal_config *pc = NULL;
+    if (sup_portal_config_load(sample_path("portal.ini"), &pc) != SUP_OK)
+        fail_msg("portal.ini: %s", sup_error_message());
+    assert_string_equal(sup_portal_config_text(pc, "mail", "message_id_domain"), "portal.v8pro.ru");
+    assert_string_equal(sup_portal_config_text(pc, "portal", "accel_prefix"), "/_releases/");
+    sup_portal_config_free(pc);
     assert_int_equal(sup_settings_load(sample_path("vendor.ini"), &s), SUP_OK);
     assert_string_equal(sup_settings_get(s, "vendor", "name"), "ООО \"Восьмёрка Про\"");
     assert_string_equal(sup_settings_get(s, "bank", "settlement_account"), "40702810954400012345");

@@ -242,6 +242,8 @@ extern const command cmd_add_months, cmd_status, cmd_quote, cmd_can_download;
 extern const command cmd_init, cmd_product_add, cmd_product_update, cmd_product_price, cmd_product_list,
     cmd_policy_add, cmd_policy_list, cmd_customer_add, cmd_customer_update, cmd_customer_list, cmd_release_add,
     cmd_release_list;
+/* the customer portal (cmd_portal.c) */
+extern const command cmd_license_key, cmd_portal_role, cmd_portal_purge;
 /* ledger: sales, renewals and payments (cmd_sales.c) */
 extern const command cmd_sell, cmd_renewal_quote, cmd_renew, cmd_payment_quote, cmd_pay, cmd_offer;
 /* ledger: status and the managers' lists (cmd_reports.c) */

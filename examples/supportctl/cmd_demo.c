@@ -151,6 +151,26 @@ static sup_id customer(builder *b, const char *code, const char *name)
     return id;
 }
 
+/* The vendor's requisites printed on invoices (examples/settings/vendor.ini's), so that the demo can
+ * invoice a renewal (supportctl invoice, the portal's "Продлить"). */
+static void vendor(builder *b, const char *effective)
+{
+    static const char *const fields[SUP_VENDOR_FIELD_COUNT] = {
+        "ООО \"Восьмёрка Про\"", "6316123458", "631601001", "443001, г. Самара, ул. Примерная, д. 1, оф. 8",
+        "АО \"ПРИМЕР-БАНК\", г. Самара", "043601999", "30101810400000000999", "40702810954400012345",
+        "Иванов И. И.", "Петрова А. А."};
+    if (b->rc != SUP_OK)
+        return;
+    b->what = "vendor requisites";
+    sup_vendor *v = NULL;
+    b->rc = sup_vendor_new(&v);
+    for (int f = 0; b->rc == SUP_OK && f < SUP_VENDOR_FIELD_COUNT; f++)
+        b->rc = sup_vendor_set(v, (sup_vendor_field)f, fields[f]);
+    if (b->rc == SUP_OK)
+        b->rc = sup_ledger_set_vendor(b->l, DEMO_ACTOR, D(effective), v, NULL);
+    sup_vendor_free(v);
+}
+
 /* Sell at the list price in force that day (the library's answer). */
 static sup_id sell(builder *b, sup_id customer_id, sup_id product_id, const char *on)
 {
@@ -211,6 +231,7 @@ static int populate(sup_ledger *l, sup_id *notice_license, sup_id *notify_releas
     release(&b, ext, "1.5", "2026-07-10", "Выписки Сбербанка в новом формате");
     release(&b, ext, "2.0", "2026-09-15", NULL);
 
+    vendor(&b, "2025-01-01");
     sup_id romashka = customer(&b, "ROMASHKA", "ООО «Ромашка»");
     sup_id petrov = customer(&b, "PETROV", "ИП Петров А. В.");
     sup_id vector = customer(&b, "VECTOR", "ООО «Вектор»");

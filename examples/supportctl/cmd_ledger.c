@@ -6,9 +6,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -936,6 +938,126 @@ const command cmd_customer_list = {"customer-list", "[--json]",
 
 /* ---- releases ---------------------------------------------------------------------------------------- */
 
+/* The file of a release (--file): its name (--file-name, else the path's last part), size and SHA-256. */
+typedef struct release_file_arg {
+    const char *path;
+    const char *name;
+    int64_t size;
+    char sha256[SUP_SHA256_HEX_BUFSIZE];
+} release_file_arg;
+
+static int release_file_of(const opt *o, size_t n, release_file_arg *f)
+{
+    f->path = opt_get(o, n, "--file");
+    f->name = opt_get(o, n, "--file-name");
+    if (f->path == NULL) {
+        if (f->name != NULL || opt_get(o, n, "--copy-to") != NULL)
+            return fail_input("release-add: --file-name and --copy-to need --file");
+        return EXIT_OK;
+    }
+    if (f->name == NULL) {
+        const char *slash = strrchr(f->path, '/');
+        f->name = slash != NULL ? slash + 1 : f->path;
+    }
+    int rc = sup_sha256_file(f->path, &f->size, f->sha256);
+    if (rc != SUP_OK)
+        return fail_lib(rc, "release-add --file");
+    return EXIT_OK;
+}
+
+/*
+ * --copy-to DIR: the file goes into the portal's release files directory as DIR/NAME, written to a
+ * temporary name in DIR first and renamed into place only after the release is recorded (a failure
+ * leaves neither a file nor a release).
+ */
+static int copy_file_to(const release_file_arg *f, const char *dir, char *tmp, size_t size)
+{
+    snprintf(tmp, size, "%s/.%s.part", dir, f->name);
+    FILE *in = fopen(f->path, "rb");
+    if (in == NULL)
+        return fail_input("release-add: cannot read %s: %s", f->path, strerror(errno));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (out == NULL) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        fclose(in);
+        fprintf(stderr, "supportctl: release-add: cannot write %s: %s\n", tmp, strerror(e));
+        return EXIT_FAILURE_ENV;
+    }
+    char buf[65536];
+    size_t got;
+    bool ok = true;
+    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, got, out) == got;
+    ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
+    ok = fclose(out) == 0 && ok;
+    fclose(in);
+    char check[SUP_SHA256_HEX_BUFSIZE];
+    int64_t n = 0;
+    if (ok && (sup_sha256_file(tmp, &n, check) != SUP_OK || n != f->size || strcmp(check, f->sha256) != 0)) {
+        unlink(tmp);
+        fprintf(stderr, "supportctl: release-add: the copy %s differs from %s (changed while copying?)\n", tmp,
+                f->path);
+        return EXIT_FAILURE_ENV;
+    }
+    if (!ok) {
+        unlink(tmp);
+        fprintf(stderr, "supportctl: release-add: cannot write %s\n", tmp);
+        return EXIT_FAILURE_ENV;
+    }
+    return EXIT_OK;
+}
+
+static int record_release(sup_ledger *l, const opt *o, size_t n, sup_id product, const release_file_arg *f,
+                          sup_date released, sup_id *id)
+{
+    const char *version = opt_get(o, n, "--version"), *note = opt_get(o, n, "--note");
+    int rc;
+    if (f->path == NULL) {
+        rc = sup_ledger_add_release(l, ledger_actor(o, n), product, version, released, note, id);
+    } else {
+        sup_release_file rf;
+        rc = sup_release_file_init(&rf, SUP_RELEASE_FILE_VERSION);
+        rf.name = f->name;
+        rf.size = f->size;
+        rf.sha256 = f->sha256;
+        if (rc == SUP_OK)
+            rc = sup_ledger_add_release_file(l, ledger_actor(o, n), product, version, released, note, &rf, id);
+    }
+    return rc == SUP_OK ? EXIT_OK : fail_lib(rc, "release-add");
+}
+
+static void print_release(const opt *o, size_t n, sup_id id, sup_id product, const release_file_arg *f,
+                          sup_date released)
+{
+    const char *code = opt_get(o, n, "--product"), *version = opt_get(o, n, "--version");
+    if (opt_flag(o, n, "--json")) {
+        json j = {0};
+        json_begin_object(&j, NULL);
+        json_int(&j, "release_id", id);
+        json_int(&j, "product_id", product);
+        json_str(&j, "product_code", code);
+        json_str(&j, "version", version);
+        json_date(&j, "released", released);
+        json_str(&j, "note", opt_get(o, n, "--note"));
+        json_str(&j, "file_name", f->path != NULL ? f->name : NULL);
+        if (f->path != NULL)
+            json_int(&j, "file_size", f->size);
+        else
+            json_str(&j, "file_size", NULL);
+        json_str(&j, "file_sha256", f->path != NULL ? f->sha256 : NULL);
+        json_end_object(&j);
+        json_done(&j);
+        return;
+    }
+    char d[SUP_DATE_BUFSIZE];
+    printf("release %lld: %s %s, released %s\n", (long long)id, code, version, iso(released, d));
+    if (f->path != NULL)
+        printf("file %s: %lld bytes, SHA-256 %s\n", f->name, (long long)f->size, f->sha256);
+}
+
 static int run_release_add(int argc, char **argv)
 {
     opt o[] = {LEDGER_OPTS,
@@ -943,6 +1065,9 @@ static int run_release_add(int argc, char **argv)
                {"--version", true, true, NULL},
                {"--date", true, true, NULL},
                {"--note", true, false, NULL},
+               {"--file", true, false, NULL},
+               {"--file-name", true, false, NULL},
+               {"--copy-to", true, false, NULL},
                {"--json", false, false, NULL}};
     int st = prologue(&cmd_release_add, argc, argv, o, NOPTS(o));
     if (st >= 0)
@@ -950,45 +1075,55 @@ static int run_release_add(int argc, char **argv)
     sup_date released;
     if (!arg_date("--date", opt_get(o, NOPTS(o), "--date"), &released))
         return EXIT_BAD_INPUT;
+    release_file_arg f = {0};
+    st = release_file_of(o, NOPTS(o), &f);
+    if (st != EXIT_OK)
+        return st;
     sup_ledger *l = NULL;
     st = ledger_open(ledger_path(o, NOPTS(o)), true, &l);
     if (st != EXIT_OK)
         return st;
-    const char *code = opt_get(o, NOPTS(o), "--product"), *version = opt_get(o, NOPTS(o), "--version");
-    const char *note = opt_get(o, NOPTS(o), "--note");
     sup_id product = 0, id = 0;
-    st = find_product(l, code, &product);
-    if (st == EXIT_OK) {
-        int rc = sup_ledger_add_release(l, ledger_actor(o, NOPTS(o)), product, version, released, note, &id);
-        if (rc != SUP_OK) {
-            st = fail_lib(rc, "release-add");
-        } else if (opt_flag(o, NOPTS(o), "--json")) {
-            json j = {0};
-            json_begin_object(&j, NULL);
-            json_int(&j, "release_id", id);
-            json_int(&j, "product_id", product);
-            json_str(&j, "product_code", code);
-            json_str(&j, "version", version);
-            json_date(&j, "released", released);
-            json_str(&j, "note", note);
-            json_end_object(&j);
-            json_done(&j);
-        } else {
-            char d[SUP_DATE_BUFSIZE];
-            printf("release %lld: %s %s, released %s\n", (long long)id, code, version, iso(released, d));
+    const char *dir = opt_get(o, NOPTS(o), "--copy-to");
+    char tmp[4200] = "";
+    st = find_product(l, opt_get(o, NOPTS(o), "--product"), &product);
+    if (st == EXIT_OK && dir != NULL)
+        st = copy_file_to(&f, dir, tmp, sizeof tmp);
+    if (st == EXIT_OK)
+        st = record_release(l, o, NOPTS(o), product, &f, released, &id);
+    if (dir != NULL && tmp[0] != '\0' && st == EXIT_OK) {
+        char dest[4200];
+        snprintf(dest, sizeof dest, "%s/%s", dir, f.name);
+        if (rename(tmp, dest) != 0) {
+            fprintf(stderr, "supportctl: release-add: release %lld is recorded, but %s could not be renamed to %s: "
+                            "%s (rename it by hand)\n",
+                    (long long)id, tmp, dest, strerror(errno));
+            st = EXIT_FAILURE_ENV;
         }
+    } else if (tmp[0] != '\0' && st != EXIT_OK) {
+        unlink(tmp);
     }
+    if (st == EXIT_OK)
+        print_release(o, NOPTS(o), id, product, &f, released);
     sup_ledger_close(l);
     return st;
 }
 
 const command cmd_release_add = {
-    "release-add", "--product CODE --version VERSION --date DATE [--note TEXT] [--json]",
+    "release-add",
+    "--product CODE --version VERSION --date DATE [--note TEXT] [--file PATH [--file-name NAME] [--copy-to DIR]] "
+    "[--json]",
     "Record a release of a product: a version unique for the product, its date, a note.\n"
     "A perpetual license may download it when the date is not later than its support end\n"
     "(see `supportctl license`); `supportctl notify --release ID` lists whom to tell.\n"
     "\n"
-    "JSON keys: release_id, product_id, product_code, version, released, note (or null).\n",
+    "--file PATH records the release's file with it: its name (the last part of PATH, or\n"
+    "--file-name), size and SHA-256, which the portal serves and checks (docs/portal.md).\n"
+    "--copy-to DIR also copies the file into the portal's release files directory as DIR/NAME\n"
+    "(written under a temporary name and renamed once the release is recorded).\n"
+    "\n"
+    "JSON keys: release_id, product_id, product_code, version, released, note (or null),\n"
+    "file_name, file_size, file_sha256 (null without --file).\n",
     run_release_add, CMD_LEDGER | CMD_CHANGES};
 
 /* release-list --product CODE: every release of the product. */

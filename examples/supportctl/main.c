@@ -636,6 +636,7 @@ static const command *const money_cmds[] = {&cmd_vendor_set,  &cmd_vendor_show, 
                                             &cmd_invoice_show, &cmd_invoice_pay, &cmd_bank_import,  &cmd_review_list,
                                             &cmd_review_close, &cmd_void,        &cmd_refund};
 static const command *const admin_cmds[] = {&cmd_check, &cmd_migrate};
+static const command *const portal_cmds[] = {&cmd_license_key, &cmd_portal_role, &cmd_portal_purge};
 static const command *const demo_cmds[] = {&cmd_demo};
 
 #define GROUP(title, a) {(title), (a), sizeof(a) / sizeof((a)[0])}
@@ -648,6 +649,7 @@ static const group groups[] = {
     GROUP("Ledger: the vendor's data in and out", data_cmds),
     GROUP("Ledger: invoices, bank statements, corrections", money_cmds),
     GROUP("Ledger: looking after it", admin_cmds),
+    GROUP("The customer portal", portal_cmds),
     GROUP("The main job", demo_cmds),
 };
 

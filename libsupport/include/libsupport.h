@@ -33,5 +33,6 @@
 #include "libsupport/invoice.h"
 #include "libsupport/bank_import.h"
 #include "libsupport/corrections.h"
+#include "libsupport/portal.h"
 
 #endif /* LIBSUPPORT_H */

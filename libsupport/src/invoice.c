@@ -191,6 +191,55 @@ int sup_invoice_purpose(const sup_invoice *inv, char **out)
     return sup__invoice_purpose(inv, out);
 }
 
+/* ---- the state, in words --------------------------------------------------------------------------- */
+
+int sup_invoice_render_state(const sup_invoice *inv, sup_date on, sup_lang lang, char **out)
+{
+    SUP__CHECK_ARG(out, "sup_invoice_render_state");
+    *out = NULL;
+    SUP__CHECK_ARG(inv, "sup_invoice_render_state");
+    if (lang != SUP_LANG_RU && lang != SUP_LANG_EN)
+        return sup__fail(SUP_EINVAL, "sup_invoice_render_state: unknown language %d", (int)lang);
+    int rc = sup__check_date(on, "date");
+    if (rc != SUP_OK)
+        return rc;
+    bool ru = lang == SUP_LANG_RU;
+    sup_date_style ds = ru ? SUP_DATE_RU : SUP_DATE_ISO;
+    char d[SUP_DATE_BUFSIZE], m[SUP_MONEY_BUFSIZE];
+    sup__buf b = {0};
+    switch (sup_invoice_state_on(inv, on)) {
+    case SUP_INVOICE_OPEN:
+        if (sup_date_format(inv->quote.valid_through, ds, d, sizeof d) != SUP_OK)
+            d[0] = '\0';
+        if (ru) {
+            sup__buf_printf(&b, "Счёт № %s на ", inv->number);
+            put_amount(&b, inv->quote.fee);
+            sup__buf_printf(&b, " руб. ожидает оплаты до %s включительно.", d);
+        } else {
+            if (sup_money_format(inv->quote.fee, SUP_MONEY_PLAIN, m, sizeof m) != SUP_OK)
+                m[0] = '\0';
+            sup__buf_printf(&b, "Invoice %s for %s RUB is awaiting payment until %s inclusive.", inv->number, m, d);
+        }
+        break;
+    case SUP_INVOICE_PAID:
+        if (sup_date_format(inv->paid_on, ds, d, sizeof d) != SUP_OK)
+            d[0] = '\0';
+        sup__buf_printf(&b, ru ? "Счёт № %s оплачен %s." : "Invoice %s was paid on %s.", inv->number, d);
+        break;
+    case SUP_INVOICE_EXPIRED:
+        if (sup_date_format(inv->quote.valid_through, ds, d, sizeof d) != SUP_OK)
+            d[0] = '\0';
+        sup__buf_printf(&b, ru ? "Срок оплаты счёта № %s истёк %s." : "Invoice %s expired on %s.", inv->number, d);
+        break;
+    default:
+        if (sup_date_format(inv->quote.on, ds, d, sizeof d) != SUP_OK)
+            d[0] = '\0';
+        sup__buf_printf(&b, ru ? "Счёт № %s будет действовать с %s." : "Invoice %s is dated %s.", inv->number, d);
+        break;
+    }
+    return sup__buf_finish(&b, out);
+}
+
 /* ---- HTML ------------------------------------------------------------------------------------------ */
 
 static void put_html(sup__buf *b, const char *s)

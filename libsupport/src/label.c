@@ -96,6 +96,15 @@ static const words term_words[] = {
     {"Как с нами связаться", "How to reach us"},
     {"По телефону поддержка не осуществляется.", "Support is not provided by phone."},
     {"нет", "none"},
+    {"Ключ лицензии", "License key"},
+    {"Скачать", "Download"},
+    {"Размер", "Size"},
+    {"Контрольная сумма SHA-256", "SHA-256 checksum"},
+    {"Ключ выпущен", "Key issued"},
+    {"Заменить ключ", "Replace the key"},
+    {"Ключ заканчивается на", "The key ends with"},
+    {"Новый ключ", "New key"},
+    {"Загрузки", "Downloads"},
 };
 /* By license kind: perpetual, monthly, yearly. */
 static const words support_end_words[] = {
@@ -179,6 +188,16 @@ static const words revenue_view_words[] = {
     {"По видам", "By kind"},
     {"Доходы будущих периодов", "Deferred revenue"},
 };
+static const words download_verdict_words[] = {
+    {"можно скачать", "can be downloaded"},
+    {"нужно продление", "needs a renewal"},
+    {"файл версии не загружен", "no file for this version"},
+};
+static const words renew_action_words[] = {
+    {"Продлить", "Renew"},
+    {"Оплатить подписку", "Pay for the subscription"},
+    {"Оплатить подписку", "Pay for the subscription"},
+};
 
 #define TABLE(t) {(t), sizeof(t) / sizeof((t)[0])}
 static const struct {
@@ -205,6 +224,8 @@ static const struct {
     [SUP_LABEL_REVENUE_KIND] = TABLE(revenue_kind_words),
     [SUP_LABEL_REVENUE_COLUMN] = TABLE(revenue_column_words),
     [SUP_LABEL_REVENUE_VIEW] = TABLE(revenue_view_words),
+    [SUP_LABEL_DOWNLOAD_VERDICT] = TABLE(download_verdict_words),
+    [SUP_LABEL_RENEW_ACTION] = TABLE(renew_action_words),
 };
 #undef TABLE
 

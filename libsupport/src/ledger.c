@@ -88,15 +88,45 @@ void sup__ledger_done(sup__stmt *st)
         st->store->ops->reset(st);
 }
 
+int sup__ledger_prepare_kept(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out)
+{
+    for (size_t i = 0; i < l->nkept; i++) {
+        struct sup__kept_stmt *k = &l->kept[i];
+        if (k->sql == sql && k->flags == flags && k->st->cached == 1) {
+            k->st->cached = 2;
+            *out = k->st;
+            return SUP_OK;
+        }
+    }
+    bool keep = l->nkept < sizeof l->kept / sizeof l->kept[0];
+    int rc = l->store->ops->prepare(l->store, sql, flags | (keep ? SUP__STMT_PERSISTENT : 0u), out);
+    if (rc == SUP_OK && keep) {
+        (*out)->cached = 2;
+        l->kept[l->nkept++] = (struct sup__kept_stmt){sql, flags, *out};
+    }
+    return rc;
+}
+
 int sup__ledger_prepare(sup_ledger *l, const char *sql, sup__stmt **out)
 {
-    return l->store->ops->prepare(l->store, sql, 0u, out);
+    return sup__ledger_prepare_kept(l, sql, 0u, out);
+}
+
+int sup__ledger_prepare_once(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out)
+{
+    return l->store->ops->prepare(l->store, sql, flags, out);
 }
 
 void sup__ledger_finalize(sup__stmt *st)
 {
-    if (st != NULL)
+    if (st == NULL)
+        return;
+    if (st->cached == 0) {
         st->store->ops->finalize(st);
+    } else { /* back to the connection's kept statements, ready to bind again */
+        st->store->ops->reset(st);
+        st->cached = 1;
+    }
 }
 
 int sup__ledger_exec(sup_ledger *l, const char *sql, const char *what)
@@ -592,6 +622,11 @@ static void release_statements(sup_ledger *l)
         sup__ledger_finalize(l->stmts[i]);
         l->stmts[i] = NULL;
     }
+    for (size_t i = 0; i < l->nkept; i++) {
+        l->kept[i].st->cached = 0;
+        sup__ledger_finalize(l->kept[i].st);
+    }
+    l->nkept = 0;
     sup__ledger_forget_policies(l);
 }
 
@@ -772,20 +807,31 @@ int sup_ledger_check(sup_ledger *l)
     return rc;
 }
 
-int sup_ledger_grant_readonly(sup_ledger *l, const char *role)
+/* The grants of sup_ledger_grant_readonly and sup_ledger_grant_portal. */
+static int grant(sup_ledger *l, const char *role, bool portal, const char *fn)
 {
-    SUP__CHECK_ARG(l, "sup_ledger_grant_readonly");
-    int rc = sup__ledger_check_open(l, "sup_ledger_grant_readonly");
+    SUP__CHECK_ARG(l, fn);
+    int rc = sup__ledger_check_open(l, fn);
     if (rc == SUP_OK)
         rc = sup__ledger_check_text(role, 63, false, "role name");
     if (rc != SUP_OK)
         return rc;
     if (l->readonly)
-        return sup__fail(SUP_EREADONLY, "sup_ledger_grant_readonly: the ledger was opened read-only");
+        return sup__fail(SUP_EREADONLY, "%s: the ledger was opened read-only", fn);
     if (l->in_batch)
-        return sup__fail(SUP_ESTATE, "sup_ledger_grant_readonly: a batch is open");
+        return sup__fail(SUP_ESTATE, "%s: a batch is open", fn);
     rc = before_change(l);
     if (rc == SUP_OK)
-        rc = l->store->ops->grant_readonly(l->store, role);
+        rc = portal ? l->store->ops->grant_portal(l->store, role) : l->store->ops->grant_readonly(l->store, role);
     return rc;
+}
+
+int sup_ledger_grant_readonly(sup_ledger *l, const char *role)
+{
+    return grant(l, role, false, "sup_ledger_grant_readonly");
+}
+
+int sup_ledger_grant_portal(sup_ledger *l, const char *role)
+{
+    return grant(l, role, true, "sup_ledger_grant_portal");
 }

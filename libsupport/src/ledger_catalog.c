@@ -431,10 +431,10 @@ static int release_taken(sup_ledger *l, sup_id product, const char *version)
     return rc;
 }
 
-int sup_ledger_add_release(sup_ledger *l, const char *actor, sup_id product, const char *version,
-                           sup_date released, const char *note, sup_id *out)
+/* The checks of a release's arguments (sup_ledger_add_release, sup_ledger_add_release_file). */
+int sup__ledger_check_release(const char *actor, sup_id product, const char *version, sup_date released,
+                              const char *note)
 {
-    SUP__CHECK_ARG(l, "sup_ledger_add_release");
     int rc = sup__ledger_check_actor(actor);
     if (rc == SUP_OK)
         rc = sup__ledger_check_id(product, "product");
@@ -444,13 +444,14 @@ int sup_ledger_add_release(sup_ledger *l, const char *actor, sup_id product, con
         rc = sup__ledger_check_text(note, SUP_LEDGER_NOTE_MAX, true, "release note");
     if (rc == SUP_OK)
         rc = sup__check_date(released, "release date");
-    if (rc != SUP_OK)
-        return rc;
-    rc = sup__ledger_write_begin(l, "sup_ledger_add_release");
-    if (rc != SUP_OK)
-        return rc;
+    return rc;
+}
+
+int sup__ledger_insert_release(sup_ledger *l, const char *actor, sup_id product, const char *version,
+                               sup_date released, const char *note, sup__buf *more, sup_id *out)
+{
     sup_product *p = NULL;
-    rc = sup__ledger_load_product(l, product, NULL, &p);
+    int rc = sup__ledger_load_product(l, product, NULL, &p);
     sup_product_free(p);
     if (rc == SUP_OK)
         rc = release_taken(l, product, version);
@@ -476,9 +477,31 @@ int sup_ledger_add_release(sup_ledger *l, const char *actor, sup_id product, con
     if (rc == SUP_OK) {
         sup__buf b = {0};
         sup__buf_printf(&b, "release=%lld; version=%s", (long long)id, version);
+        if (more != NULL && more->data != NULL)
+            sup__buf_put(&b, more->data);
+        if (more != NULL && more->failed)
+            b.failed = true;
         rc = sup__ledger_audit(l, "add_release", actor, released, product, 0, 0, &b);
     }
-    rc = sup__ledger_write_end(l, rc);
+    if (more != NULL)
+        sup__buf_dispose(more);
+    if (rc == SUP_OK)
+        *out = id;
+    return rc;
+}
+
+int sup_ledger_add_release(sup_ledger *l, const char *actor, sup_id product, const char *version,
+                           sup_date released, const char *note, sup_id *out)
+{
+    SUP__CHECK_ARG(l, "sup_ledger_add_release");
+    int rc = sup__ledger_check_release(actor, product, version, released, note);
+    if (rc != SUP_OK)
+        return rc;
+    rc = sup__ledger_write_begin(l, "sup_ledger_add_release");
+    if (rc != SUP_OK)
+        return rc;
+    sup_id id = 0;
+    rc = sup__ledger_write_end(l, sup__ledger_insert_release(l, actor, product, version, released, note, NULL, &id));
     if (rc == SUP_OK && out != NULL)
         *out = id;
     return rc;

@@ -83,8 +83,8 @@ void sup_cursor_free(sup_cursor *c)
         sup__ledger_unref(l);
 }
 
-int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
-                    struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out)
+static int cursor_new(sup_ledger *l, const char *sql, bool once, const struct sup__column *cols, int ncols,
+                      struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out)
 {
     sup_cursor *c = sup__calloc(1, sizeof *c);
     if (c == NULL) {
@@ -95,7 +95,8 @@ int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *co
     c->ncols = ncols;
     c->ctx = ctx;
     c->next = next;
-    int rc = l->store->ops->prepare(l->store, sql, SUP__STMT_STREAM, &c->stmt);
+    int rc = once ? sup__ledger_prepare_once(l, sql, SUP__STMT_STREAM, &c->stmt)
+                  : sup__ledger_prepare_kept(l, sql, SUP__STMT_STREAM, &c->stmt);
     if (rc != SUP_OK) {
         sup_cursor_free(c);
         return rc;
@@ -104,6 +105,18 @@ int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *co
     l->refs++;
     *out = c;
     return SUP_OK;
+}
+
+int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
+                    struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out)
+{
+    return cursor_new(l, sql, false, cols, ncols, ctx, next, out);
+}
+
+int sup__cursor_new_once(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
+                         struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out)
+{
+    return cursor_new(l, sql, true, cols, ncols, ctx, next, out);
 }
 
 int sup__cursor_step(sup_cursor *c)

@@ -65,11 +65,15 @@ int sup__list_ctx_for(sup_ledger *l, sup_date on, struct sup__list_ctx **out);
 int sup__list_prologue(sup_ledger *l, sup_cursor **out, const char *fn);
 
 /**
- * A new cursor over `sql` (streamed); the caller binds the statement's
+ * A new cursor over `sql` (streamed; a string with static storage: its statement is kept prepared by
+ * the connection, sup__ledger_prepare_kept); the caller binds the statement's
  * parameters. Takes ownership of ctx (also on failure). next NULL: rows as they come.
  */
 int sup__cursor_new(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
                     struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out);
+/** The same for SQL built at run time: `sql` need not outlive the call, the statement is not kept. */
+int sup__cursor_new_once(sup_ledger *l, const char *sql, const struct sup__column *cols, int ncols,
+                         struct sup__list_ctx *ctx, sup__cursor_next_fn next, sup_cursor **out);
 
 /** Step the statement (or take the pending row): 1, 0 or an error. */
 int sup__cursor_step(sup_cursor *c);

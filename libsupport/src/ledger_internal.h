@@ -69,6 +69,15 @@ struct sup_ledger {
     int busy_timeout_ms;
     int64_t time_ms;   /* the caller's wall-clock time for the audit trail (0: none) */
     sup__stmt *stmts[LS_COUNT];
+    /* Statements of static SQL kept prepared once used (sup__ledger_prepare, lists): found by the SQL's
+     * address, handed out while idle. SQLite parses a statement's text at every prepare, which was most
+     * of a short query's cost (a key look-up, a license's releases). */
+    struct sup__kept_stmt {
+        const char *sql;
+        unsigned flags;
+        sup__stmt *st;
+    } kept[48];
+    size_t nkept;
     /* Policy versions are append-only and immutable, so parsed versions are
      * cached by id; the cache is dropped whenever a transaction rolls back. */
     struct sup__cached_policy *pol; /* in id order */
@@ -84,8 +93,15 @@ struct sup_ledger {
 sup__stmt *sup__ledger_stmt(sup_ledger *l, enum sup__lstmt which, int *rc);
 /** Reset a cached statement after use. */
 void sup__ledger_done(sup__stmt *st);
-/** A one-off statement (free with sup__ledger_finalize). */
+/**
+ * A statement of `sql`, which must be a string with static storage (a literal): kept prepared by the
+ * connection once used and handed out again when idle; give it back with sup__ledger_finalize (which
+ * resets a kept statement, and finalizes another). `flags`: SUP__STMT_STREAM for a list's.
+ */
 int sup__ledger_prepare(sup_ledger *l, const char *sql, sup__stmt **out);
+int sup__ledger_prepare_kept(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out);
+/** A statement of SQL built at run time (never kept). */
+int sup__ledger_prepare_once(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out);
 void sup__ledger_finalize(sup__stmt *st);
 /** Run SQL without results. */
 int sup__ledger_exec(sup_ledger *l, const char *sql, const char *what);
@@ -157,6 +173,17 @@ int sup__ledger_load_all(sup_ledger *l, sup_id license, bool lock, struct sup__l
 void sup__ledger_loaded_free(struct sup__loaded *ld);
 /** SUP_OK if the customer exists, SUP_ENOTFOUND if not. */
 int sup__ledger_customer_exists(sup_ledger *l, sup_id customer);
+
+/* ---- releases (ledger_catalog.c) ---------------------------------------------------------------- */
+/** The argument checks of sup_ledger_add_release. */
+int sup__ledger_check_release(const char *actor, sup_id product, const char *version, sup_date released,
+                              const char *note);
+/**
+ * Inside a change: store a release and its audit event ("add_release"; `more`, may be NULL, is appended to
+ * the event's detail and consumed).
+ */
+int sup__ledger_insert_release(sup_ledger *l, const char *actor, sup_id product, const char *version,
+                               sup_date released, const char *note, sup__buf *more, sup_id *out);
 
 /** Append an audit event (the detail buffer is consumed). */
 int sup__ledger_audit(sup_ledger *l, const char *action, const char *actor, sup_date on, sup_id product,

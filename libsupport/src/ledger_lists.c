@@ -46,6 +46,8 @@ static const struct sup__column payment_cols[] = {
 static const struct sup__column release_cols[] = {
     {"release", SUP_COLUMN_ID},    {"product", SUP_COLUMN_ID}, {"version", SUP_COLUMN_TEXT},
     {"released", SUP_COLUMN_DATE}, {"note", SUP_COLUMN_TEXT},  {"allowed", SUP_COLUMN_BOOL},
+    /* portal.h: the release's file */
+    {"file_name", SUP_COLUMN_TEXT}, {"file_size", SUP_COLUMN_INT}, {"file_sha256", SUP_COLUMN_TEXT},
 };
 
 static const struct sup__column reminder_cols[] = {
@@ -349,8 +351,10 @@ static int release_next(sup_cursor *c)
 static int releases_common(sup_ledger *l, sup_id license, sup_date on, int filter, sup_cursor **out,
                            const char *fn)
 {
-    static const char sql[] = "SELECT r.id, r.product_id, r.version, r.released, r.note, NULL"
-                              " FROM product_release r WHERE r.product_id = ?1 AND r.released <= ?2"
+    static const char sql[] = "SELECT r.id, r.product_id, r.version, r.released, r.note, NULL,"
+                              " f.name, COALESCE(f.size, 0), f.sha256"
+                              " FROM product_release r LEFT JOIN release_file f ON f.release_id = r.id"
+                              " WHERE r.product_id = ?1 AND r.released <= ?2"
                               " ORDER BY r.released, r.id";
     int rc = sup__list_prologue(l, out, fn);
     if (rc == SUP_OK)
@@ -661,7 +665,7 @@ int sup_ledger_list_reminders(sup_ledger *l, const sup_schedule *schedule, sup_d
     char *text = NULL;
     rc = reminder_sql(n, &text);
     if (rc == SUP_OK)
-        rc = sup__cursor_new(l, text, reminder_cols, NCOLS(reminder_cols), x, reminder_next, out);
+        rc = sup__cursor_new_once(l, text, reminder_cols, NCOLS(reminder_cols), x, reminder_next, out);
     else
         sup__list_ctx_free(x);
     sup_free(text);

@@ -282,6 +282,72 @@ static const char *const sqlite_v2[] = {
     " WHEN NEW.year <> OLD.year OR NEW.last <> OLD.last + 1"
     " BEGIN SELECT RAISE(ABORT, 'invoice numbers have no gaps'); END;",
     /* ---- end of issue 14 ---- */
+    /* ---- the customer portal (issue 15) ----
+     * A release's file (name in the release files directory, size, SHA-256;
+     * recorded once), every download (license, release, day, time), license
+     * keys (only their SHA-256; a key replaced is kept, marked replaced), the
+     * sign-in requests (the link's and the code's digests, the address and the
+     * client's digest for the request limits) and the sessions (the token's
+     * digest). Requests and sessions are state, not history: they are updated
+     * (used, attempts, ended) and may be purged once expired. */
+    "CREATE TABLE release_file ("
+    " release_id INTEGER PRIMARY KEY REFERENCES product_release(id),"
+    " name TEXT NOT NULL UNIQUE,"
+    " size INTEGER NOT NULL CHECK (size >= 0),"
+    " sha256 TEXT NOT NULL CHECK (length(sha256) = 64)) STRICT;"
+    "CREATE TABLE download ("
+    " id INTEGER PRIMARY KEY,"
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " release_id INTEGER NOT NULL REFERENCES product_release(id),"
+    " on_date INTEGER NOT NULL CHECK (on_date BETWEEN 19000101 AND 99991231),"
+    " at INTEGER,"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE INDEX download_by_license ON download(license_id, id);"
+    "CREATE TABLE license_key ("
+    " id INTEGER PRIMARY KEY,"
+    " license_id INTEGER NOT NULL REFERENCES license(id),"
+    " key_hash TEXT NOT NULL UNIQUE,"
+    " hint TEXT NOT NULL,"
+    " issued_at INTEGER,"
+    " replaced INTEGER NOT NULL DEFAULT 0 CHECK (replaced IN (0, 1)),"
+    " actor TEXT NOT NULL) STRICT;"
+    "CREATE UNIQUE INDEX license_key_current ON license_key(license_id) WHERE replaced = 0;"
+    "CREATE TABLE signin_request ("
+    " id INTEGER PRIMARY KEY,"
+    " address TEXT NOT NULL,"
+    " address_key TEXT NOT NULL,"
+    " client_hash TEXT NOT NULL,"
+    " browser_hash TEXT NOT NULL,"
+    " token_hash TEXT UNIQUE,"
+    " code_hash TEXT,"
+    " created_at INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL,"
+    " used_at INTEGER,"
+    " attempts INTEGER NOT NULL DEFAULT 0) STRICT;"
+    "CREATE INDEX signin_request_by_address ON signin_request(address_key, created_at);"
+    "CREATE INDEX signin_request_by_client ON signin_request(client_hash, created_at);"
+    "CREATE INDEX signin_request_by_browser ON signin_request(browser_hash, id);"
+    "CREATE TABLE portal_session ("
+    " id INTEGER PRIMARY KEY,"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " address TEXT NOT NULL,"
+    " request_id INTEGER REFERENCES signin_request(id),"
+    " created_at INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL,"
+    " ended_at INTEGER) STRICT;"
+    "CREATE TRIGGER release_file_no_update BEFORE UPDATE ON release_file"
+    " BEGIN SELECT RAISE(ABORT, 'release_file is append-only'); END;"
+    "CREATE TRIGGER release_file_no_delete BEFORE DELETE ON release_file"
+    " BEGIN SELECT RAISE(ABORT, 'release_file is append-only'); END;"
+    "CREATE TRIGGER download_no_update BEFORE UPDATE ON download"
+    " BEGIN SELECT RAISE(ABORT, 'download is append-only'); END;"
+    "CREATE TRIGGER download_no_delete BEFORE DELETE ON download"
+    " BEGIN SELECT RAISE(ABORT, 'download is append-only'); END;"
+    "CREATE TRIGGER license_key_no_delete BEFORE DELETE ON license_key"
+    " BEGIN SELECT RAISE(ABORT, 'license keys are kept'); END;"
+    "CREATE TRIGGER license_key_fixed BEFORE UPDATE OF license_id, key_hash, hint, issued_at, actor ON license_key"
+    " BEGIN SELECT RAISE(ABORT, 'a license key is only ever marked replaced'); END;",
+    /* ---- end of issue 15 ---- */
     NULL};
 #undef SUP__APPEND_ONLY
 
@@ -443,6 +509,47 @@ static const char *const pg_v2[] = {
     " WHEN (NEW.year <> OLD.year OR NEW.last <> OLD.last + 1)"
     " EXECUTE FUNCTION ledger_refuse('invoice numbers have no gaps');",
     /* ---- end of issue 14 ---- */
+    /* ---- the customer portal (issue 15): as on SQLite ---- */
+    "CREATE TABLE release_file (release_id BIGINT PRIMARY KEY REFERENCES product_release(id),"
+    " name TEXT NOT NULL UNIQUE, size BIGINT NOT NULL CHECK (size >= 0),"
+    " sha256 TEXT NOT NULL CHECK (length(sha256) = 64));"
+    "CREATE TABLE download (" PG_ID " license_id BIGINT NOT NULL REFERENCES license(id),"
+    " release_id BIGINT NOT NULL REFERENCES product_release(id)," PG_DATE("on_date") ", at BIGINT,"
+    " actor TEXT NOT NULL);"
+    "CREATE INDEX download_by_license ON download(license_id, id);"
+    "CREATE TABLE license_key (" PG_ID " license_id BIGINT NOT NULL REFERENCES license(id),"
+    " key_hash TEXT NOT NULL UNIQUE, hint TEXT NOT NULL, issued_at BIGINT,"
+    " replaced INTEGER NOT NULL DEFAULT 0 CHECK (replaced IN (0, 1)), actor TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX license_key_current ON license_key(license_id) WHERE replaced = 0;"
+    "CREATE TABLE signin_request (" PG_ID " address TEXT NOT NULL, address_key TEXT NOT NULL,"
+    " client_hash TEXT NOT NULL, browser_hash TEXT NOT NULL, token_hash TEXT UNIQUE, code_hash TEXT,"
+    " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,"
+    " attempts INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX signin_request_by_address ON signin_request(address_key, created_at);"
+    "CREATE INDEX signin_request_by_client ON signin_request(client_hash, created_at);"
+    "CREATE INDEX signin_request_by_browser ON signin_request(browser_hash, id);"
+    "CREATE TABLE portal_session (" PG_ID " token_hash TEXT NOT NULL UNIQUE, address TEXT NOT NULL,"
+    " request_id BIGINT REFERENCES signin_request(id), created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
+    " ended_at BIGINT);"
+    "CREATE TRIGGER release_file_no_update BEFORE UPDATE ON release_file"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
+    "CREATE TRIGGER release_file_no_delete BEFORE DELETE ON release_file"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
+    "CREATE TRIGGER release_file_no_truncate BEFORE TRUNCATE ON release_file"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
+    "CREATE TRIGGER download_no_update BEFORE UPDATE ON download"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('download is append-only');"
+    "CREATE TRIGGER download_no_delete BEFORE DELETE ON download"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('download is append-only');"
+    "CREATE TRIGGER download_no_truncate BEFORE TRUNCATE ON download"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('download is append-only');"
+    "CREATE TRIGGER license_key_no_delete BEFORE DELETE ON license_key"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('license keys are kept');"
+    "CREATE TRIGGER license_key_no_truncate BEFORE TRUNCATE ON license_key"
+    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('license keys are kept');"
+    "CREATE TRIGGER license_key_fixed BEFORE UPDATE OF license_id, key_hash, hint, issued_at, actor ON license_key"
+    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('a license key is only ever marked replaced');",
+    /* ---- end of issue 15 ---- */
     NULL};
 #undef PG_APPEND_ONLY
 
@@ -493,5 +600,32 @@ const struct sup__table sup__tables[] = {
     {"payment_review_close", "id, review_id, on_date, note, actor", "IIITT", "id", true},
     {"correction", "id, kind, event_id, on_date, amount, support, support_until, period_event_id, reason, actor",
      "IIIIIIIITT", "id", true},
+    /* issue 15 */
+    {"release_file", "release_id, name, size, sha256", "ITIT", "release_id", false},
+    {"download", "id, license_id, release_id, on_date, at, actor", "IIIIIT", "id", true},
+    {"license_key", "id, license_id, key_hash, hint, issued_at, replaced, actor", "IITTIIT", "id", true},
+    {"signin_request",
+     "id, address, address_key, client_hash, browser_hash, token_hash, code_hash, created_at, expires_at, used_at,"
+     " attempts",
+     "ITTTTTTIIII", "id", true},
+    {"portal_session", "id, token_hash, address, request_id, created_at, expires_at, ended_at", "ITTIIII", "id", true},
 };
 const size_t sup__table_count = sizeof sup__tables / sizeof sup__tables[0];
+
+/* ---- the portal's role (sup_ledger_grant_portal): it reads everything and writes only these ----------
+ * Every change appends an audit event; a renewal request issues an invoice; sign-in requests and sessions are updated (used, attempts, ended),
+ * a replaced key is marked so. A change about one license locks its row (SELECT … FOR UPDATE, which
+ * PostgreSQL allows to a role that may update one column of it): the license stays append-only, its
+ * trigger refuses every UPDATE. */
+const struct sup__grant sup__portal_grants[] = {
+    {"license", "UPDATE (id)"},
+    {"audit", "INSERT"},
+    {"download", "INSERT"},
+    {"license_key", "INSERT, UPDATE"},
+    {"signin_request", "INSERT, UPDATE"},
+    {"portal_session", "INSERT, UPDATE"},
+    /* "Продлить": the invoice of the license's offer, numbered from the year's counter (issue 14) */
+    {"invoice", "INSERT"},
+    {"invoice_counter", "INSERT, UPDATE"},
+};
+const size_t sup__portal_grant_count = sizeof sup__portal_grants / sizeof sup__portal_grants[0];

@@ -22,4 +22,12 @@ struct sup__table {
 extern const struct sup__table sup__tables[];
 extern const size_t sup__table_count;
 
+/* What the customer portal writes besides reading everything (sup_ledger_grant_portal): table, privileges. */
+struct sup__grant {
+    const char *table;
+    const char *privileges;
+};
+extern const struct sup__grant sup__portal_grants[];
+extern const size_t sup__portal_grant_count;
+
 #endif

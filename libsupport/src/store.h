@@ -46,6 +46,8 @@ struct sup__store {
 
 struct sup__stmt {
     sup__store *store;
+    /* the ledger's statement cache (ledger.c): 0 not in it, 1 kept and idle, 2 kept and handed out */
+    unsigned char cached;
 };
 
 /* prepare() flags */
@@ -117,6 +119,9 @@ struct sup__store_ops {
     /* ---- engine-specific services ---- */
     /* Grant read-only access to a role (SUP_ENOTAPPLICABLE where the engine has no roles). */
     int (*grant_readonly)(sup__store *s, const char *role);
+    /* Grant the portal's role what it writes (ledger_schema.c, sup__portal_grants) besides reading
+     * (SUP_ENOTAPPLICABLE where the engine has no roles). */
+    int (*grant_portal)(sup__store *s, const char *role);
 };
 
 /* The engines. */

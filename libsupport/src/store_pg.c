@@ -1063,6 +1063,32 @@ static int pg_grant_readonly(sup__store *st, const char *role)
     return rc;
 }
 
+/* The portal's role: what a read-only role may, and INSERT / UPDATE on the tables the portal writes. */
+static int pg_grant_portal(sup__store *st, const char *role)
+{
+    int rc = pg_grant_readonly(st, role);
+    if (rc != SUP_OK)
+        return rc;
+    struct pg_store *s = ps(st);
+    char *r = PQescapeIdentifier(s->conn, role, strlen(role));
+    if (r == NULL)
+        return sup__fail(SUP_ENOMEM, "out of memory granting the portal's access");
+    sup__buf b = {0};
+    sup__buf_put(&b, "BEGIN;");
+    for (size_t i = 0; i < sup__portal_grant_count; i++)
+        sup__buf_printf(&b, "GRANT %s ON %s TO %s;", sup__portal_grants[i].privileges, sup__portal_grants[i].table, r);
+    sup__buf_put(&b, "COMMIT");
+    char *sql = NULL;
+    rc = sup__buf_finish(&b, &sql);
+    if (rc == SUP_OK)
+        rc = run_ok(s, sql, "granting the portal's access");
+    sup_free(sql);
+    if (rc != SUP_OK && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(s->conn, "ROLLBACK"));
+    PQfreemem(r);
+    return rc;
+}
+
 const sup__store_ops sup__store_pg = {
     .version = SUP__STORE_OPS_VERSION,
     .name = "postgresql",
@@ -1091,4 +1117,5 @@ const sup__store_ops sup__store_pg = {
     .column_text = pg_column_text,
     .column_is_null = pg_column_is_null,
     .grant_readonly = pg_grant_readonly,
+    .grant_portal = pg_grant_portal,
 };

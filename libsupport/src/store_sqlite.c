@@ -606,6 +606,15 @@ static int sq_grant_readonly(sup__store *s, const char *role)
                      "permissions (docs/ledger.md, \"Several users\")");
 }
 
+static int sq_grant_portal(sup__store *s, const char *role)
+{
+    (void)s;
+    (void)role;
+    return sup__fail(SUP_ENOTAPPLICABLE,
+                     "database roles are a PostgreSQL feature: the portal writes an SQLite ledger through file "
+                     "permissions (docs/deploy.md, \"Permissions\")");
+}
+
 const sup__store_ops sup__store_sqlite = {
     .version = SUP__STORE_OPS_VERSION,
     .name = "sqlite",
@@ -634,4 +643,5 @@ const sup__store_ops sup__store_sqlite = {
     .column_text = sq_column_text,
     .column_is_null = sq_column_is_null,
     .grant_readonly = sq_grant_readonly,
+    .grant_portal = sq_grant_portal,
 };

@@ -6,6 +6,7 @@ cli_ledger (SQLite files) and pg.cli_ledger (a PostgreSQL schema per test).
 
 Run: python3 test_supportctl_ledger.py  (SUPPORTCTL=path/to/supportctl)
 """
+import hashlib
 import json
 import os
 import sqlite3
@@ -441,7 +442,8 @@ class Releases(CliTest):
         r = self.js("release-add", "--product", "REPORT6", "--version", "3.1", "--date", "2026-08-01",
                     "--note", "две\nстроки")
         self.assertEqual(r, {"release_id": 2, "product_id": 1, "product_code": "REPORT6", "version": "3.1",
-                             "released": "2026-08-01", "note": "две\nстроки"})
+                             "released": "2026-08-01", "note": "две\nстроки", "file_name": None, "file_size": None,
+                             "file_sha256": None})
         lst = self.js("release-list", "--license", "1", "--on", "2026-09-01")
         self.assertEqual(lst, {"license_id": 1, "on": "2026-09-01", "releases": [
             {"release_id": 1, "version": "3.0", "released": "2026-04-01", "note": None, "allowed": True},
@@ -464,6 +466,53 @@ class Releases(CliTest):
                          [["ID", "VERSION", "RELEASED"], ["2", "2.9", "2025-11-01"], ["1", "3.0", "2026-04-01"]])
         # the --license form is unchanged
         self.assertEqual(len(self.js("release-list", "--license", "1", "--on", "2026-05-01")["releases"]), 2)
+
+    def test_a_release_with_its_file_recorded_and_copied(self):
+        data = bytes(range(256)) * 40
+        src = self.path("Отчёт 3.2.zip")
+        with open(src, "wb") as f:
+            f.write(data)
+        os.mkdir(self.path("releases"))
+        r = self.js("release-add", "--product", "REPORT6", "--version", "3.2", "--date", "2026-08-01", "--file", src,
+                    "--copy-to", self.path("releases"))
+        self.assertEqual(r["file_name"], "Отчёт 3.2.zip")
+        self.assertEqual(r["file_size"], len(data))
+        self.assertEqual(r["file_sha256"], hashlib.sha256(data).hexdigest())
+        with open(self.path("releases/Отчёт 3.2.zip"), "rb") as f:
+            self.assertEqual(f.read(), data)
+        self.assertEqual(os.listdir(self.path("releases")), ["Отчёт 3.2.zip"])  # no temporary file left
+        # --file-name; the same name for another release is refused and nothing is copied or recorded
+        r = self.js("release-add", "--product", "REPORT6", "--version", "3.3", "--date", "2026-09-01", "--file", src,
+                    "--file-name", "report-3.3.zip")
+        self.assertEqual(r["file_name"], "report-3.3.zip")
+        self.bad_l("release-add", "--product", "REPORT6", "--version", "3.4", "--date", "2026-09-02", "--file", src,
+                   "--copy-to", self.path("releases"), names="already has the file")
+        self.assertEqual(sorted(os.listdir(self.path("releases"))), ["Отчёт 3.2.zip"])
+        self.bad_l("release-add", "--product", "REPORT6", "--version", "3.4", "--date", "2026-09-02", "--file",
+                   self.path("missing.zip"), names="missing.zip", status=2)
+        self.bad_l("release-add", "--product", "REPORT6", "--version", "3.4", "--date", "2026-09-02", "--file", src,
+                   "--file-name", "../x.zip", names="../x.zip")
+        self.bad_l("release-add", "--product", "REPORT6", "--version", "3.4", "--date", "2026-09-02",
+                   "--copy-to", self.path("releases"), names="--file")
+        text = self.ok(*self.L("release-add", "--product", "REPORT6", "--version", "3.5", "--date", "2026-09-03",
+                               "--file", src, "--file-name", "r35.zip"))
+        self.assertIn(f"file r35.zip: {len(data)} bytes, SHA-256 {hashlib.sha256(data).hexdigest()}", text)
+
+    def test_license_keys_are_printed_once(self):
+        r = self.js("license-key", "--license", "1")
+        self.assertRegex(r["key"], r"\A([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}\Z")
+        self.assertEqual(r["hint"], r["key"][-5:])
+        self.assertTrue(r["issued"])
+        again = self.js("license-key", "--license", "1")
+        self.assertEqual(again, {"license": 1, "key": None, "issued": False, "hint": r["key"][-5:]})
+        fresh = self.js("license-key", "--license", "1", "--replace")
+        self.assertNotEqual(fresh["key"], r["key"])
+        out = self.ok(*self.L("license-key", "--license", "1"))
+        self.assertIn("already has a key", out)
+        self.bad_l("license-key", "--license", "999", names="999", status=2)
+        self.bad_l("license-key", names="--license")
+        if not lt.ON_PG:
+            self.bad_l("portal-role", "--role", "web", names="PostgreSQL")
 
     def test_refusals(self):
         self.bad_l("release-list", "--product", "NOPE", names="NOPE")

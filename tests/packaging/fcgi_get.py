@@ -2,6 +2,7 @@
 """One GET request to a FastCGI server (php-fpm) on a unix socket, as a web server would send it.
 
     fcgi_get.py SOCKET DOCUMENT_ROOT /PAGE.php[?QUERY]
+    fcgi_get.py SOCKET DOCUMENT_ROOT /ANY/PATH[?QUERY] FRONT_CONTROLLER   (the portal: every path to one script)
 
 Prints the response (CGI headers, a blank line, the body) to stdout and what the application wrote
 to its stderr stream to stderr; exits 0 when the request completed (whatever the page's status), 1 if
@@ -39,9 +40,10 @@ def recv_exact(sock, n):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    sock_path, root, uri = sys.argv[1:]
+    sock_path, root, uri = sys.argv[1:4]
+    front = sys.argv[4] if len(sys.argv) == 5 else None
     path, _, query = uri.partition("?")
     params = {
         "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_SOFTWARE": "fcgi_get.py", "SERVER_PROTOCOL": "HTTP/1.1",
@@ -49,6 +51,8 @@ def main():
         "REQUEST_URI": uri, "SCRIPT_NAME": path, "DOCUMENT_URI": path, "DOCUMENT_ROOT": root,
         "SCRIPT_FILENAME": root.rstrip("/") + path, "QUERY_STRING": query, "HTTP_HOST": "127.0.0.1",
     }
+    if front is not None:
+        params.update(SCRIPT_NAME="/" + front.rsplit("/", 1)[-1], SCRIPT_FILENAME=front)
     body = b"".join(name_value(k.encode(), v.encode()) for k, v in params.items())
     request = (record(BEGIN_REQUEST, struct.pack(">HB5x", RESPONDER, 0)) + record(PARAMS, body) + record(PARAMS)
                + record(STDIN))

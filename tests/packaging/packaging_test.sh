@@ -9,7 +9,7 @@
 #  3. then, with no environment variable but PATH (env -i): builds and runs examples/c through
 #     pkg-config and through CMake's find_package, runs the seed example in /usr/bin/python3, `php -r`
 #     with the extension enabled by phpenmod, `supportctl demo` from PATH and reads its man page, and
-#     serves the packaged site (/usr/share/libsupport/php-site) under php-fpm with the packaged
+#     serves the packaged portal (/usr/share/libsupport/portal) under php-fpm with the packaged
 #     extension, on a unix socket in a scratch directory;
 #  4. purges the packages and checks that nothing of them is left: no file dpkg -L listed, no link or
 #     state under /etc/php and /var/lib/php/modules, no alternative, no package in any state, and the
@@ -200,10 +200,29 @@ if command -v man >/dev/null; then
   [ "$(clean man -w supportctl)" = "$man" ] || fail "man -w supportctl: $(clean man -w supportctl)"
 fi
 
-step "the site under php-fpm with the packaged extension"
+step "the portal under php-fpm with the packaged extension"
 grep -qx libsupport <<<"$(clean php-fpm8.2 -m)" || fail "php-fpm8.2 -m does not list libsupport"
-site=/usr/share/libsupport/php-site
-[ -f "$site/index.php" ] || fail "no $site/index.php"
+site=/usr/share/libsupport/portal
+[ -f "$site/public/index.php" ] || fail "no $site/public/index.php"
+for f in nginx-libsupport-portal.conf php-fpm-libsupport-portal.conf; do
+  [ -f "$site/deploy/$f" ] || fail "no $site/deploy/$f"
+done
+key=$(clean supportctl license-key --ledger "$work/site/demo.db" --license 1 --json | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+[ -n "$key" ] || fail "supportctl license-key printed no key"
+mkdir -p "$work/site/releases" "$work/site/outbox"
+cat >"$work/site/portal.ini" <<EOF
+[ledger]
+target = $work/site/demo.db
+[portal]
+base_url = http://127.0.0.1
+releases_dir = $work/site/releases
+demo = yes
+demo_date = 2026-11-26
+[mail]
+transport = outbox
+outbox_dir = $work/site/outbox
+from = portal@example.ru
+EOF
 chown -R nobody:nogroup "$work/site"
 mkdir "$work/fpm"
 cat >"$work/fpm/php-fpm.conf" <<EOF
@@ -221,8 +240,9 @@ pm = static
 pm.max_children = 2
 catch_workers_output = yes
 clear_env = yes
-env[LIBSUPPORT_LEDGER] = $work/site/demo.db
-env[LIBSUPPORT_TODAY] = 2026-11-26
+env[LIBSUPPORT_PORTAL_CONFIG] = $work/site/portal.ini
+php_admin_value[variables_order] = S
+php_admin_flag[enable_post_data_reading] = off
 php_admin_value[error_log] = $logs/php-fpm.log
 php_admin_flag[log_errors] = on
 EOF
@@ -231,20 +251,20 @@ setsid php-fpm8.2 --nodaemonize --fpm-config "$work/fpm/php-fpm.conf" --prefix "
 echo $! >"$state/fpm.pid"
 for _ in $(seq 100); do [ -S "$work/fpm/site.sock" ] && break; sleep 0.1; done
 [ -S "$work/fpm/site.sock" ] || { cat "$logs/php-fpm.log"; fail "php-fpm did not open its socket"; }
-get() { # $1: /page?query -> headers and body in $work/page, stderr of the page in $work/page.err
-  clean /usr/bin/python3 "$here/fcgi_get.py" "$work/fpm/site.sock" "$site" "$1" >"$work/page" 2>"$work/page.err" ||
-    fail "GET $1: $(cat "$work/page.err")"
+get() { # $1: /path?query -> headers and body in $work/page, stderr of the page in $work/page.err
+  clean /usr/bin/python3 "$here/fcgi_get.py" "$work/fpm/site.sock" "$site/public" "$1" "$site/public/index.php" \
+    >"$work/page" 2>"$work/page.err" || fail "GET $1: $(cat "$work/page.err")"
   if grep -q '^Status: [^2]' "$work/page"; then fail "GET $1: $(grep '^Status:' "$work/page")"; fi
 }
-get /index.php
-grep -q 'VECTOR' "$work/page" || fail "the index page lists no VECTOR: $(head -c 600 "$work/page")"
-get "/customer.php?code=VECTOR&on=2026-11-26"
-grep -q "1${nb}998 руб." "$work/page" || fail "VECTOR's page shows no preferential fee 1 998 руб.: $(head -c 600 "$work/page")"
-grep -q 'Льготное продление' "$work/page" || fail "VECTOR's page shows no preferential renewal"
+get /
+grep -q 'Вход в личный кабинет' "$work/page" || fail "the portal's home page is not the sign-in page: $(head -c 600 "$work/page")"
+if grep -q 'ROMASHKA' "$work/page"; then fail "the portal's home page names a customer"; fi
+get "/api/v1/updates?key=$key&version=3.0"
+grep -q '"fee": 199800' "$work/page" || fail "the update check shows no preferential fee 199800: $(head -c 600 "$work/page")"
 if grep -E 'PHP (Warning|Notice|Deprecated|Fatal)' "$logs/php-fpm.log" "$work/page.err"; then
   fail "PHP messages in the php-fpm log (above)"
 fi
-echo "   /index.php and /customer.php?code=VECTOR served by php-fpm8.2 over $work/fpm/site.sock"
+echo "   / and /api/v1/updates served by php-fpm8.2 over $work/fpm/site.sock"
 stop_fpm
 
 # ---- 4. purge, and nothing left ---------------------------------------------------------------------------

@@ -288,3 +288,63 @@ class ChromeDriver:
         if full_page:
             self.set_size(self.width, self.height)
         return png
+
+    # ---- elements, cookies, navigation (the portal's browser test) -------------------------------------------
+    ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+    def find(self, css):
+        """The first element matching a CSS selector (WebDriverError if none)."""
+        v = self._cmd("POST", self._s("/element"), {"using": "css selector", "value": css})
+        return v[self.ELEMENT]
+
+    def find_all(self, css):
+        return [e[self.ELEMENT] for e in self._cmd("POST", self._s("/elements"),
+                                                   {"using": "css selector", "value": css})]
+
+    def click(self, css, navigates=True):
+        """Click the element (a submit button: the browser sends the form and loads the answer).
+
+        chromedriver's click returns once the click is dispatched, not when the form's answer is loaded: with
+        `navigates` this waits until the document is a new one and loaded, so that the next command sees the
+        answer (not the page the button was on)."""
+        el = self.find(css)
+        if navigates:
+            self.script("window.__sup_before_click = true;")
+        self._cmd("POST", self._s(f"/element/{el}/click"))
+        if not navigates:
+            return
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                if self.script("return window.__sup_before_click !== true && document.readyState === 'complete';"):
+                    return
+            except WebDriverError:
+                pass  # the document was being replaced
+            time.sleep(0.05)
+        raise WebDriverError(f"clicking {css}: no new page loaded within 15 s")
+
+    def type(self, css, text):
+        el = self.find(css)
+        self._cmd("POST", self._s(f"/element/{el}/clear"))
+        self._cmd("POST", self._s(f"/element/{el}/value"), {"text": text})
+
+    def text(self, css):
+        return self._cmd("GET", self._s(f"/element/{self.find(css)}/text"))
+
+    def url(self):
+        return self._cmd("GET", self._s("/url"))
+
+    def source(self):
+        return self._cmd("GET", self._s("/source"))
+
+    def cookies(self):
+        return {c["name"]: c for c in self._cmd("GET", self._s("/cookie"))}
+
+    def add_cookie(self, cookie):
+        self._cmd("POST", self._s("/cookie"), {"cookie": cookie})
+
+    def delete_cookies(self):
+        self._cmd("DELETE", self._s("/cookie"))
+
+    def back(self):
+        self._cmd("POST", self._s("/back"))

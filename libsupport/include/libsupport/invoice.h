@@ -236,6 +236,19 @@ SUP_API const char *sup_invoice_payment_id(const sup_invoice *invoice);
 SUP_API sup_invoice_state sup_invoice_state_on(const sup_invoice *invoice, sup_date on);
 
 /**
+ * What an invoice's state on `on` means, for the customer, in `lang`:
+ *   open:    "Счёт № 2026-000001 на 1 998,00 руб. ожидает оплаты до 20.08.2026 включительно."
+ *            "Invoice 2026-000001 for 1,998.00 RUB is awaiting payment until 2026-08-20 inclusive."
+ *   paid:    "Счёт № 2026-000001 оплачен 05.08.2026." / "Invoice 2026-000001 was paid on 2026-08-05."
+ *   expired: "Срок оплаты счёта № 2026-000001 истёк 20.08.2026." / "Invoice 2026-000001 expired on 2026-08-20."
+ *   not issued yet (`on` before its date): "Счёт № 2026-000001 будет действовать с 01.08.2026." /
+ *            "Invoice 2026-000001 is dated 2026-08-01."
+ * A new string (free with sup_free). SUP_EINVAL for a NULL invoice or an unknown language, SUP_EDATE for
+ * an invalid date.
+ */
+SUP_API SUP_NODISCARD int sup_invoice_render_state(const sup_invoice *invoice, sup_date on, sup_lang lang, char **out);
+
+/**
  * The payment purpose (назначение платежа) of an invoice, as printed on it:
  *   "Оплата по счёту № 2026-000123 от 01.12.2026 за продление технической
  *    поддержки «Отчёт по продажам» по 15.07.2027. Без НДС"

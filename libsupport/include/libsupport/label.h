@@ -49,8 +49,11 @@ typedef enum sup_label_set {
     SUP_LABEL_REVENUE_KIND = 17,      /**< sup_revenue_kind (revenue.h): "продажа лицензии", "льготное продление" … */
     SUP_LABEL_REVENUE_COLUMN = 18,    /**< sup_revenue_column: the headings of a revenue report ("Месяц",
                                            "Признано выручки", "Доходы будущих периодов на конец месяца" …) */
-    SUP_LABEL_REVENUE_VIEW = 19       /**< sup_revenue_view: the titles of a revenue report's views
+    SUP_LABEL_REVENUE_VIEW = 19,      /**< sup_revenue_view: the titles of a revenue report's views
                                            ("По месяцам", "По продуктам", "По видам", "Доходы будущих периодов") */
+    SUP_LABEL_DOWNLOAD_VERDICT = 20,  /**< sup_download_verdict (portal.h): "можно скачать", "нужно продление" … */
+    SUP_LABEL_RENEW_ACTION = 21       /**< by sup_license_kind: the button that asks for the offer:
+                                           "Продлить" / "Оплатить подписку" */
 } sup_label_set;
 
 /** The names of the facts a page or a notice shows (values of SUP_LABEL_TERM). Only ever appended. */
@@ -72,7 +75,16 @@ typedef enum sup_term {
     SUP_TERM_VALID_THROUGH = 14,    /**< "Цена действует" / "The price holds" */
     SUP_TERM_CONTACTS = 15,         /**< "Как с нами связаться" / "How to reach us" */
     SUP_TERM_NO_PHONE = 16,         /**< "По телефону поддержка не осуществляется." / "Support is not provided by phone." */
-    SUP_TERM_NONE = 17              /**< "нет" / "none" (an empty list) */
+    SUP_TERM_NONE = 17,             /**< "нет" / "none" (an empty list) */
+    SUP_TERM_LICENSE_KEY = 18,      /**< "Ключ лицензии" / "License key" */
+    SUP_TERM_DOWNLOAD = 19,         /**< "Скачать" / "Download" */
+    SUP_TERM_FILE_SIZE = 20,        /**< "Размер" / "Size" */
+    SUP_TERM_CHECKSUM = 21,         /**< "Контрольная сумма SHA-256" / "SHA-256 checksum" */
+    SUP_TERM_KEY_ISSUED = 22,       /**< "Ключ выпущен" / "Key issued" */
+    SUP_TERM_REPLACE_KEY = 23,      /**< "Заменить ключ" / "Replace the key" */
+    SUP_TERM_KEY_ENDS_WITH = 24,    /**< "Ключ заканчивается на" / "The key ends with" */
+    SUP_TERM_NEW_KEY = 25,          /**< "Новый ключ" / "New key" */
+    SUP_TERM_DOWNLOADS = 26         /**< "Загрузки" / "Downloads" */
 } sup_term;
 
 /**

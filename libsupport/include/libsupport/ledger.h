@@ -157,6 +157,14 @@ SUP_API SUP_NODISCARD int sup_ledger_target_display(const char *target, char *bu
 SUP_API SUP_NODISCARD int sup_ledger_grant_readonly(sup_ledger *ledger, const char *role);
 
 /**
+ * PostgreSQL: let `role` (created as for sup_ledger_grant_readonly) read the
+ * ledger and write what the customer portal writes and nothing else (portal.h:
+ * downloads, license keys, sign-in requests, sessions, and their audit
+ * events): the website's role (docs/deploy.md). SQLite: SUP_ENOTAPPLICABLE.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_grant_portal(sup_ledger *ledger, const char *role);
+
+/**
  * Close the ledger (rolls back a batch left open). Open cursors stay usable and
  * keep the connection alive until they are freed. NULL is fine.
  */
@@ -580,7 +588,10 @@ typedef enum sup_release_column {
     SUP_RELCOL_VERSION = 2,  /**< "version": text */
     SUP_RELCOL_RELEASED = 3, /**< "released": date */
     SUP_RELCOL_NOTE = 4,     /**< "note": text or NULL */
-    SUP_RELCOL_ALLOWED = 5   /**< "allowed": bool, the license may download it on the date */
+    SUP_RELCOL_ALLOWED = 5,  /**< "allowed": bool, the license may download it on the date */
+    SUP_RELCOL_FILE_NAME = 6,  /**< "file_name": text, the release's file (portal.h), or NULL */
+    SUP_RELCOL_FILE_SIZE = 7,  /**< "file_size": int, its size in bytes (0 without a file) */
+    SUP_RELCOL_FILE_SHA256 = 8 /**< "file_sha256": text, its SHA-256 in hex, or NULL */
 } sup_release_column;
 
 /**
