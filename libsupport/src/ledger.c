@@ -90,19 +90,29 @@ void sup__ledger_done(sup__stmt *st)
 
 int sup__ledger_prepare_kept(sup_ledger *l, const char *sql, unsigned flags, sup__stmt **out)
 {
+    bool reused_address = false; /* SQL built in a buffer: never kept, prepared each time */
     for (size_t i = 0; i < l->nkept; i++) {
         struct sup__kept_stmt *k = &l->kept[i];
-        if (k->sql == sql && k->flags == flags && k->st->cached == 1) {
+        if (k->sql != sql)
+            continue;
+        if (strcmp(k->text, sql) != 0) {
+            reused_address = true;
+            continue;
+        }
+        if (k->flags == flags && k->st->cached == 1) {
             k->st->cached = 2;
             *out = k->st;
             return SUP_OK;
         }
     }
-    bool keep = l->nkept < sizeof l->kept / sizeof l->kept[0];
+    char *text = NULL;
+    bool keep = !reused_address && l->nkept < sizeof l->kept / sizeof l->kept[0] && (text = sup__strdup(sql)) != NULL;
     int rc = l->store->ops->prepare(l->store, sql, flags | (keep ? SUP__STMT_PERSISTENT : 0u), out);
     if (rc == SUP_OK && keep) {
         (*out)->cached = 2;
-        l->kept[l->nkept++] = (struct sup__kept_stmt){sql, flags, *out};
+        l->kept[l->nkept++] = (struct sup__kept_stmt){sql, text, flags, *out};
+    } else {
+        sup__free(text);
     }
     return rc;
 }
@@ -625,6 +635,7 @@ static void release_statements(sup_ledger *l)
     for (size_t i = 0; i < l->nkept; i++) {
         l->kept[i].st->cached = 0;
         sup__ledger_finalize(l->kept[i].st);
+        sup__free(l->kept[i].text);
     }
     l->nkept = 0;
     sup__ledger_forget_policies(l);

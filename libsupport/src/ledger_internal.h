@@ -73,7 +73,8 @@ struct sup_ledger {
      * address, handed out while idle. SQLite parses a statement's text at every prepare, which was most
      * of a short query's cost (a key look-up, a license's releases). */
     struct sup__kept_stmt {
-        const char *sql;
+        const char *sql; /* the caller's pointer (static SQL: the same each call) */
+        char *text;      /* a copy: a caller's buffer of built SQL may hold other SQL at the same address */
         unsigned flags;
         sup__stmt *st;
     } kept[48];
