@@ -115,12 +115,14 @@ int sup__invoice_number_check(const char *number)
 
 /* ---- wording -------------------------------------------------------------------------------------- */
 
-static const char *ru_date(sup_date d, char buf[SUP_DATE_BUFSIZE])
+static const char *date_text(sup_date d, sup_date_style style, char buf[SUP_DATE_BUFSIZE])
 {
-    if (sup_date_format(d, SUP_DATE_RU, buf, SUP_DATE_BUFSIZE) != SUP_OK)
+    if (sup_date_format(d, style, buf, SUP_DATE_BUFSIZE) != SUP_OK)
         buf[0] = '\0';
     return buf;
 }
+
+static const char *ru_date(sup_date d, char buf[SUP_DATE_BUFSIZE]) { return date_text(d, SUP_DATE_RU, buf); }
 
 /* "1 998,00": rubles grouped by three with no-break spaces, a comma and two kopeck digits (the form of
  * Russian payment documents: always with kopecks). */
@@ -209,8 +211,7 @@ int sup_invoice_render_state(const sup_invoice *inv, sup_date on, sup_lang lang,
     sup__buf b = {0};
     switch (sup_invoice_state_on(inv, on)) {
     case SUP_INVOICE_OPEN:
-        if (sup_date_format(inv->quote.valid_through, ds, d, sizeof d) != SUP_OK)
-            d[0] = '\0';
+        date_text(inv->quote.valid_through, ds, d);
         if (ru) {
             sup__buf_printf(&b, "Счёт № %s на ", inv->number);
             put_amount(&b, inv->quote.fee);
@@ -222,19 +223,16 @@ int sup_invoice_render_state(const sup_invoice *inv, sup_date on, sup_lang lang,
         }
         break;
     case SUP_INVOICE_PAID:
-        if (sup_date_format(inv->paid_on, ds, d, sizeof d) != SUP_OK)
-            d[0] = '\0';
-        sup__buf_printf(&b, ru ? "Счёт № %s оплачен %s." : "Invoice %s was paid on %s.", inv->number, d);
+        sup__buf_printf(&b, ru ? "Счёт № %s оплачен %s." : "Invoice %s was paid on %s.", inv->number,
+                        date_text(inv->paid_on, ds, d));
         break;
     case SUP_INVOICE_EXPIRED:
-        if (sup_date_format(inv->quote.valid_through, ds, d, sizeof d) != SUP_OK)
-            d[0] = '\0';
-        sup__buf_printf(&b, ru ? "Срок оплаты счёта № %s истёк %s." : "Invoice %s expired on %s.", inv->number, d);
+        sup__buf_printf(&b, ru ? "Срок оплаты счёта № %s истёк %s." : "Invoice %s expired on %s.", inv->number,
+                        date_text(inv->quote.valid_through, ds, d));
         break;
     default:
-        if (sup_date_format(inv->quote.on, ds, d, sizeof d) != SUP_OK)
-            d[0] = '\0';
-        sup__buf_printf(&b, ru ? "Счёт № %s будет действовать с %s." : "Invoice %s is dated %s.", inv->number, d);
+        sup__buf_printf(&b, ru ? "Счёт № %s будет действовать с %s." : "Invoice %s is dated %s.", inv->number,
+                        date_text(inv->quote.on, ds, d));
         break;
     }
     return sup__buf_finish(&b, out);

@@ -194,7 +194,7 @@ int sup__ledger_insert_id(sup__stmt *st, const char *what, sup_id *id);
 /** Run a statement without rows (reset after). */
 int sup__ledger_run(sup__stmt *st, const char *what);
 
-/* ---- events and support periods (ledger_sales.c), shared with the import and the money sources ---------------------------- */
+/* ---- events and support periods (ledger_sales.c), shared with the import and the money sources --- */
 
 struct sup__event_in {
     sup_id license;
@@ -226,8 +226,6 @@ struct sup__recorded {
 };
 /** 1 and *r filled if the payment id is recorded, 0 if not, or a negative error. */
 int sup__ledger_find_payment(sup_ledger *l, const char *payment_id, struct sup__recorded *r);
-/** SUP_ESTATE: the recorded payment was voided, so it is not applied again. */
-int sup__ledger_voided_payment(const char *payment_id, const struct sup__recorded *r);
 
 enum sup__pay_kind { SUP__PAY_RENEWAL, SUP__PAY_SUBSCRIPTION };
 struct sup__payment_in {
@@ -250,9 +248,5 @@ int sup__ledger_record_payment(sup_ledger *l, const struct sup__payment_in *p, s
 /** After an event on `on` was added to `lic`: the support period from `on` on. */
 int sup__ledger_period_add(sup_ledger *l, sup_id license, const struct sup__license_row *row, const sup_license *lic,
                            sup_date on);
-/** sup_ledger_sell(_ext), and at an agreed price when `reason` is given (sup_ledger_sell_at_price). */
-int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
-                     sup_date on, sup_money paid, const char *reason, const char *external_id, sup_id *out,
-                     sup_payment_outcome *outcome, const char *fn);
 
 #endif /* LIBSUPPORT_LEDGER_INTERNAL_H */

@@ -8,8 +8,6 @@
 #include "portal_internal.h"
 #include "ledger_internal.h"
 
-#include <string.h>
-
 int sup__portal_customers(sup_ledger *l, const char *address, sup_id **ids, size_t *n)
 {
     *ids = NULL;
@@ -49,13 +47,10 @@ int sup__portal_customers(sup_ledger *l, const char *address, sup_id **ids, size
     return SUP_OK;
 }
 
-/* The address's look-up key: issue 13's (sup_email_equal's rule, Cyrillic domains folded too). An address
- * the key cannot be made of (not an address at all) keeps its text, which no stored key equals. */
+/* The address's look-up key: issue 13's (sup_email_equal's rule, Cyrillic domains folded too); NULL only
+ * when out of memory. */
 char *sup__portal_address_key(const char *address)
 {
     char *k = NULL;
-    if (sup__email_key(address, &k) == SUP_OK && k != NULL)
-        return k;
-    sup__free(k);
-    return sup__strdup(address);
+    return sup__email_key(address, &k) == SUP_OK ? k : NULL;
 }

@@ -134,6 +134,12 @@ static int check_payment_id(const char *payment_id)
     return sup__ledger_check_text(payment_id, SUP_LEDGER_PAYMENT_ID_MAX, false, "payment id");
 }
 
+/* An agreed price's reason (corrections.h). */
+static int check_reason(const char *reason)
+{
+    return sup__ledger_check_text(reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+}
+
 static int check_paid(sup_money paid)
 {
     if (paid < 0)
@@ -142,7 +148,7 @@ static int check_paid(sup_money paid)
 }
 
 /* A voided payment (corrections.h) keeps its id: applying it again would silently undo the void. */
-int sup__ledger_voided_payment(const char *payment_id, const struct sup__recorded *r)
+static int voided_payment(const char *payment_id, const struct sup__recorded *r)
 {
     char q[200], d[24];
     sup__quote_text(q, sizeof q, payment_id);
@@ -168,13 +174,12 @@ static int replay_conflict(const char *payment_id, const struct sup__recorded *r
 
 /* ---- renewals and subscription payments ----------------------------------------------------------- */
 
-
 /* The payment id is recorded: the same payment again gives the first result, anything else conflicts. */
 static int replay_payment(const struct sup__payment_in *p, const struct sup__recorded *r, sup_quote *applied,
                           sup_payment_outcome *outcome)
 {
     if (r->void_id > 0)
-        return sup__ledger_voided_payment(p->payment_id, r);
+        return voided_payment(p->payment_id, r);
     bool same_kind = p->pk == SUP__PAY_RENEWAL
                          ? (r->kind == SUP_EVENT_PREFERENTIAL_RENEWAL || r->kind == SUP_EVENT_STANDARD_RENEWAL)
                          : r->kind == SUP_EVENT_SUBSCRIPTION_PAYMENT;
@@ -331,7 +336,7 @@ static int check_ext(const sup_payment_options *opts, sup_payment_outcome *outco
     if (opts != NULL && opts->reason != NULL && !sale)
         return sup__fail(SUP_EINVAL, "%s: an agreed price's reason is given to a sale, not to a payment", fn);
     if (opts != NULL && opts->reason != NULL) {
-        int rc = sup__ledger_check_text(opts->reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+        int rc = check_reason(opts->reason);
         if (rc != SUP_OK)
             return rc;
     }
@@ -385,7 +390,7 @@ struct sale_in {
 static int replay_sale(const struct sale_in *s, const struct sup__recorded *r, sup_id *out, sup_payment_outcome *outcome)
 {
     if (r->void_id > 0)
-        return sup__ledger_voided_payment(s->payment_id, r);
+        return voided_payment(s->payment_id, r);
     if (s->external_id != NULL && r->kind == SUP_EVENT_PURCHASE && strcmp(s->external_id, r->external_id) != 0) {
         char q[200];
         sup__quote_text(q, sizeof q, s->payment_id);
@@ -524,9 +529,9 @@ static int sell_once(sup_ledger *l, const struct sale_in *s, sup_id *out, bool *
     return rc;
 }
 
-int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
-                     sup_date on, sup_money paid, const char *reason, const char *external_id, sup_id *out,
-                     sup_payment_outcome *outcome, const char *fn)
+static int sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
+                sup_date on, sup_money paid, const char *reason, const char *external_id, sup_id *out,
+                sup_payment_outcome *outcome, const char *fn)
 {
     SUP__CHECK_ARG(l, fn);
     int rc = sup__ledger_check_actor(actor);
@@ -553,7 +558,7 @@ int sup__ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, s
 int sup_ledger_sell(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
                     sup_date on, sup_money paid, sup_id *out)
 {
-    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, NULL, NULL, out, NULL, "sup_ledger_sell");
+    return sell(l, actor, payment_id, customer, product, on, paid, NULL, NULL, out, NULL, "sup_ledger_sell");
 }
 
 int sup_ledger_sell_ext(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer, sup_id product,
@@ -563,8 +568,8 @@ int sup_ledger_sell_ext(sup_ledger *l, const char *actor, const char *payment_id
     int rc = check_ext(opts, outcome, true, "sup_ledger_sell_ext");
     if (rc != SUP_OK)
         return rc;
-    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, opts != NULL ? opts->reason : NULL,
-                            opts != NULL ? opts->external_id : NULL, license, outcome, "sup_ledger_sell_ext");
+    return sell(l, actor, payment_id, customer, product, on, paid, opts != NULL ? opts->reason : NULL,
+                opts != NULL ? opts->external_id : NULL, license, outcome, "sup_ledger_sell_ext");
 }
 
 /* ---- sales at an agreed price (corrections.h) ----------------------------------------------------------- */
@@ -592,11 +597,10 @@ static int record_discount(sup_ledger *l, const char *actor, sup_id event, sup_d
 int sup_ledger_sell_at_price(sup_ledger *l, const char *actor, const char *payment_id, sup_id customer,
                              sup_id product, sup_date on, sup_money paid, const char *reason, sup_id *out)
 {
-    int rc = sup__ledger_check_text(reason, SUP_CORRECTION_REASON_MAX, false, "reason");
+    int rc = check_reason(reason);
     if (rc != SUP_OK)
         return rc;
-    return sup__ledger_sell(l, actor, payment_id, customer, product, on, paid, reason, NULL, out, NULL,
-                            "sup_ledger_sell_at_price");
+    return sell(l, actor, payment_id, customer, product, on, paid, reason, NULL, out, NULL, "sup_ledger_sell_at_price");
 }
 
 int sup_ledger_record_period(sup_ledger *l, const char *actor, sup_id license, sup_date on, sup_date until)

@@ -192,7 +192,7 @@ class Money(unittest.TestCase):
                                  external_id="1C-99", reason="agreed with the director")
         self.assertTrue(again.replayed)
         self.assertEqual(again.license, sold.license)
-        rows = [r for r in self.lg.list_payments("2026-03-01", "2026-03-01").fetch_all()]
+        rows = self.lg.list_payments("2026-03-01", "2026-03-01").fetch_all()
         self.assertEqual([(r.correction_kind, r.amount, r.discount) for r in rows],
                          [(ls.CorrectionKind.DISCOUNT, 500000, 299000)])
         with self.assertRaises(ls.InvalidInputError):
