@@ -61,6 +61,20 @@ int sup__list_prologue(sup_ledger *l, sup_cursor **out, const char *fn)
 
 /* ---- the cursor ------------------------------------------------------------------------------ */
 
+int sup__list_check_range(sup_date from, sup_date to)
+{
+    int rc = sup__check_date(from, "first date");
+    if (rc == SUP_OK)
+        rc = sup__check_date(to, "last date");
+    if (rc == SUP_OK && to < from) {
+        char a[24], b[24];
+        sup__date_str(from, a);
+        sup__date_str(to, b);
+        rc = sup__fail(SUP_EDATE, "the range %s … %s ends before it starts", a, b);
+    }
+    return rc;
+}
+
 static void drop_texts(sup_cursor *c)
 {
     for (int i = 0; i < c->ncols; i++) {

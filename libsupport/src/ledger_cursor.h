@@ -63,6 +63,8 @@ int sup__list_ctx_for(sup_ledger *l, sup_date on, struct sup__list_ctx **out);
 
 /** SUP_OK after the usual checks of a list call (out set to NULL). */
 int sup__list_prologue(sup_ledger *l, sup_cursor **out, const char *fn);
+/** A list's dates from … to: both valid, `to` not before `from` (SUP_EDATE naming them). */
+int sup__list_check_range(sup_date from, sup_date to);
 
 /**
  * A new cursor over `sql` (streamed; a string with static storage: its statement is kept prepared by

@@ -280,15 +280,7 @@ int sup_ledger_list_payments(sup_ledger *l, sup_date from, sup_date to, sup_curs
                               " ORDER BY 6, 12, 1";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_payments");
     if (rc == SUP_OK)
-        rc = sup__check_date(from, "first date");
-    if (rc == SUP_OK)
-        rc = sup__check_date(to, "last date");
-    if (rc == SUP_OK && to < from) {
-        char a[24], b[24];
-        sup__date_str(from, a);
-        sup__date_str(to, b);
-        rc = sup__fail(SUP_EDATE, "the range %s … %s ends before it starts", a, b);
-    }
+        rc = sup__list_check_range(from, to);
     if (rc == SUP_OK)
         rc = sup__cursor_new(l, sql, payment_cols, NCOLS(payment_cols), NULL, NULL, out);
     if (rc == SUP_OK) {

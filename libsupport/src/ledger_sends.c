@@ -659,15 +659,7 @@ int sup_ledger_list_sends(sup_ledger *l, sup_date from, sup_date to, sup_cursor 
         " WHERE s.run_on BETWEEN ?1 AND ?2 ORDER BY s.id";
     int rc = sup__list_prologue(l, out, "sup_ledger_list_sends");
     if (rc == SUP_OK)
-        rc = sup__check_date(from, "first date");
-    if (rc == SUP_OK)
-        rc = sup__check_date(to, "last date");
-    if (rc == SUP_OK && to < from) {
-        char a[24], b[24];
-        sup__date_str(from, a);
-        sup__date_str(to, b);
-        rc = sup__fail(SUP_EDATE, "the range %s … %s ends before it starts", a, b);
-    }
+        rc = sup__list_check_range(from, to);
     if (rc == SUP_OK)
         rc = sup__cursor_new(l, sql, sent_cols, NCOLS(sent_cols), NULL, NULL, out);
     if (rc == SUP_OK) {
