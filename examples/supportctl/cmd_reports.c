@@ -137,10 +137,10 @@ static int run_customer(int argc, char **argv)
         st = fail_input("--customer: no customer with code \"%s\" (see supportctl customer-list)", code);
         goto done;
     }
-    if (rc == SUP_OK)
+    if (rc == SUP_OK) {
         customer = sup_customer_id(who);
-    if (rc == SUP_OK)
         rc = catalog_load(l, &cat);
+    }
     if (rc == SUP_OK)
         rc = sup_ledger_list_licenses(l, customer, on, &c);
     while (rc == SUP_OK) {

@@ -147,7 +147,7 @@ bool sup__is_token(const char *s)
     if (s == NULL)
         return false;
     size_t i = 0;
-    for (; s[i] != '\0' && i <= SUP_PORTAL_TOKEN_LEN; i++)
+    for (; i <= SUP_PORTAL_TOKEN_LEN && s[i] != '\0'; i++)
         if (!is_b64url(s[i]))
             return false;
     return i == SUP_PORTAL_TOKEN_LEN;
@@ -204,7 +204,9 @@ static char key_symbol(char c)
         return '0';
     if (c == 'I' || c == 'L')
         return '1';
-    return (c != '\0' && strchr(crockford, c) != NULL) ? c : 0;
+    if (c == '\0' || strchr(crockford, c) == NULL)
+        return 0;
+    return c;
 }
 
 bool sup__license_key_canonical(const char *in, char out[SUP_LICENSE_KEY_BUFSIZE])

@@ -243,7 +243,7 @@ static void trim_span(const char *s, size_t *from, size_t *to)
     for (;;) {
         if (a < b && (s[a] == ' ' || s[a] == '\t'))
             a++;
-        else if (b - a >= 2 && (unsigned char)s[a] == 0xC2 && (unsigned char)s[a + 1] == 0xA0)
+        else if (a + 2 <= b && (unsigned char)s[a] == 0xC2 && (unsigned char)s[a + 1] == 0xA0)
             a += 2;
         else
             break;
@@ -251,7 +251,7 @@ static void trim_span(const char *s, size_t *from, size_t *to)
     for (;;) {
         if (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
             b--;
-        else if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xA0)
+        else if (a + 2 <= b && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xA0)
             b -= 2;
         else
             break;

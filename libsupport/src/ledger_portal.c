@@ -55,7 +55,7 @@ static int check_sha256(const char *hex)
     if (hex == NULL)
         return sup__fail(SUP_EINVAL, "release file: the SHA-256 is missing");
     size_t n = 0;
-    for (; hex[n] != '\0' && n <= SUP_SHA256_HEX_LEN; n++)
+    for (; n <= SUP_SHA256_HEX_LEN && hex[n] != '\0'; n++)
         if (!((hex[n] >= '0' && hex[n] <= '9') || (hex[n] >= 'a' && hex[n] <= 'f')))
             break;
     if (n != SUP_SHA256_HEX_LEN || hex[n] != '\0') {
@@ -493,7 +493,7 @@ static int issue_key(sup_ledger *l, const char *actor, sup_id license, bool only
         return rc;
     }
     struct sup__license_row row;
-    struct key_row old;
+    struct key_row old = {0};
     rc = sup__ledger_load_license_row(l, license, true, &row); /* one issuer per license at a time */
     if (rc == SUP_OK)
         rc = current_key(l, license, &old);
@@ -541,7 +541,7 @@ int sup_ledger_license_key_info(sup_ledger *l, sup_id license, sup_license_key_i
     if (rc != SUP_OK)
         return rc;
     struct sup__license_row row;
-    struct key_row k;
+    struct key_row k = {0};
     rc = sup__ledger_load_license_row(l, license, false, &row);
     if (rc == SUP_OK)
         rc = current_key(l, license, &k);

@@ -97,6 +97,7 @@ static int copy_policies(sup_ledger *l, struct revenue_run *run)
     rc = sup__ledger_load_policies(l);
     size_t n = rc == SUP_OK ? l->nversions : 0;
     if (n > 0) {
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, each element one pointer */
         run->policies = sup__calloc(n, sizeof *run->policies);
         run->effective = sup__calloc(n, sizeof *run->effective);
         if (run->policies == NULL || run->effective == NULL)

@@ -528,7 +528,7 @@ static int link_in_txn(sup_ledger *l, const sup_portal_rules *r, const char *tok
     return rc;
 }
 
-static int begin_redeem(sup_ledger *l, const sup_portal_rules *rules, sup_portal_rules *r, int64_t now_ms,
+static int begin_redeem(const sup_ledger *l, const sup_portal_rules *rules, sup_portal_rules *r, int64_t now_ms,
                         sup_signin_result *result, sup_session **out, const char *fn)
 {
     SUP__CHECK_ARG(out, fn);
@@ -733,7 +733,7 @@ static int purge_in_txn(sup_ledger *l, const char *actor, const sup_portal_rules
     static const char requests_sql[] = "DELETE FROM signin_request WHERE created_at < ?1 AND expires_at < ?2"
                                        " AND NOT EXISTS (SELECT 1 FROM portal_session s WHERE s.request_id ="
                                        " signin_request.id) RETURNING id";
-    int64_t day = 24 * 60 * MINUTE_MS, n = 0;
+    int64_t day = MINUTE_MS * 24 * 60, n = 0;
     sup__stmt *st = NULL;
     int rc = sup__ledger_prepare(l, sessions_sql, &st);
     if (rc == SUP_OK) {

@@ -38,7 +38,7 @@ int sup_policy_set_recognition_sale_support_share(sup_policy *p, sup_rate share_
     return SUP_OK;
 }
 
-static int set_method(sup_policy *p, sup_recognition r, int *field, const char *fn)
+static int set_method(const sup_policy *p, sup_recognition r, int *field, const char *fn)
 {
     SUP__CHECK_ARG(p, fn);
     if ((unsigned)r >= METHODS)

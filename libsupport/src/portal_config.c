@@ -275,7 +275,8 @@ int64_t sup_portal_config_number(const sup_portal_config *c, const char *section
 int sup_portal_config_rules(const sup_portal_config *c, sup_portal_rules *r)
 {
     SUP__CHECK_ARG(c, "sup_portal_config_rules");
-    int rc = sup_portal_rules_init(r, r != NULL ? r->version : 0);
+    SUP__CHECK_ARG(r, "sup_portal_config_rules");
+    int rc = sup_portal_rules_init(r, r->version);
     if (rc != SUP_OK)
         return rc;
     r->link_minutes = (int)sup_portal_config_number(c, "signin", "link_minutes");

@@ -438,7 +438,6 @@ static int64_t earned(const struct part *q, int32_t d)
 struct delta {
     int64_t opening;
     int k0, k1;
-    int64_t magnitude; /* bounds |opening| + |billed| + Σ |recognised| */
 };
 
 /* Recognised amounts of part q billed in month mb (relative; may be before the schedule) into scratch. */
@@ -489,7 +488,7 @@ int sup_revenue_add(sup_revenue *r, const sup_policy *policy, const sup_revenue_
     int mb = month_index(r, it->on);
     if (mb >= r->nmonths)
         return SUP_OK; /* billed after the last month: nothing of it shows */
-    struct delta d = {0, r->nmonths, -1, 0};
+    struct delta d = {0, r->nmonths, -1};
     int64_t magnitude = 0;
     for (size_t i = 0; i < np; i++) {
         spread(r, &parts[i], mb, &d);
