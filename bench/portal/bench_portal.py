@@ -47,21 +47,6 @@ def ab(url, n, c, cookie=None):
             "max_ms": pct[100], "failed": fails, "non_2xx": int(non2xx.group(1)) if non2xx else 0}
 
 
-def sign_in(s):
-    r = s.get("/")
-    browser = r.cookies()["sup_browser"][0]
-    csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
-    r = s.post("/signin", {"address": CUSTOMER_EMAIL, "csrf": csrf}, cookies={"sup_browser": browser})
-    assert r.status == 200, r.text[:300]
-    _name, raw = s.outbox()[-1]
-    token = re.search(rb"/signin/([A-Za-z0-9_-]{43})", raw).group(1).decode()
-    r = s.get(f"/signin/{token}", cookies={"sup_browser": browser})
-    csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
-    r = s.post(f"/signin/{token}", {"csrf": csrf}, cookies={"sup_browser": browser})
-    assert r.status == 303, r.text[:300]
-    return r.cookies()["sup_session"][0]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ledger", required=True)
@@ -105,7 +90,7 @@ def main():
     s.start()
     print(f"stack up in {time.monotonic() - t0:.1f} s (the ledger copied), license {prepared['license']}", flush=True)
     try:
-        session = sign_in(s) if "page" in a.only else ""
+        session = s.sign_in(CUSTOMER_EMAIL) if "page" in a.only else ""
         base = s.base_url()
         targets = {
             "static": (base + "/style.css", None),

@@ -46,6 +46,9 @@ static const struct key keys[] = {
     {"mail", "reply_to", TEXT, false, "", 0, 0, 0},
     {"mail", "message_id_domain", TEXT, false, "", 0, 0, 0},
     {"api", "answer_floor_ms", NUMBER, false, NULL, 0, 2000, 10},
+    {"invoice", "chromium", TEXT, false, "", 0, 0, 0},
+    {"invoice", "pdf_dir", TEXT, false, "", 0, 0, 0},
+    {"invoice", "pdf_seconds", NUMBER, false, NULL, 5, 120, 30},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -156,6 +159,15 @@ static int check_paths(const sup_portal_config *c)
     size_t n = strlen(a);
     if (n > 0 && (a[0] != '/' || a[n - 1] != '/' || strpbrk(a, " ?#%\"'\\") != NULL))
         return bad(c, i, "must be an internal location such as /_releases/ (starting and ending with '/')");
+    /* the invoice's PDF: both paths absolute, or no browser and no PDF */
+    size_t b = find("invoice", "chromium"), d = find("invoice", "pdf_dir");
+    if (c->text[b][0] != '\0' && c->text[b][0] != '/')
+        return bad(c, b, "must be an absolute path to the browser, such as /usr/bin/chromium");
+    if (c->text[d][0] != '\0' && c->text[d][0] != '/')
+        return bad(c, d, "must be an absolute path");
+    if (c->text[b][0] != '\0' && c->text[d][0] == '\0')
+        return sup__fail(SUP_EPARSE, "%s: [invoice] pdf_dir must be set when chromium is (the PDFs are kept there)",
+                         sup_settings_source(c->s));
     i = find("portal", "time_zone");
     for (const char *p = c->text[i]; *p != '\0'; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
@@ -192,7 +204,7 @@ static int check_mail(sup_portal_config *c, const char *host)
 static int check_all(sup_portal_config *c)
 {
     static const sup_settings_key known[] = {{"ledger", NULL}, {"portal", NULL}, {"signin", NULL}, {"mail", NULL},
-                                             {"api", NULL}};
+                                             {"api", NULL}, {"invoice", NULL}};
     int rc = sup_settings_check_keys(c->s, known, sizeof known / sizeof known[0]);
     /* the sections are known; each key must be one of the table's */
     for (size_t e = 0; rc == SUP_OK && e < sup_settings_entry_count(c->s); e++) {

@@ -303,7 +303,10 @@ function page_invoice(string $number): void
         . '<p class="invoice-state">' . h($inv->renderState(Portal::$today, Lang::RU)) . "</p>\n"
         . '<p class="purpose">' . h($inv->purpose()) . "</p>\n"
         . '<p class="print"><a href="' . h(url("/invoice/$n/print")) . '">Счёт для печати</a>'
-        . ' (в браузере: «Печать» → «Сохранить как PDF»)</p>' . "\n</section>\n";
+        . (config_text('invoice', 'chromium') !== ''
+            ? ' · <a class="pdf" href="' . h(url("/invoice/$n/pdf")) . '">Счёт в PDF</a>'
+            : ' (в браузере: «Печать» → «Сохранить как PDF»)')
+        . "</p>\n</section>\n";
     send_html(200, frame("Счёт № $n", $main));
 }
 
@@ -312,7 +315,140 @@ function page_invoice_print(string $number): void
 {
     allow_query();
     $inv = session_invoice($number);
-    send_html(200, $inv->renderHtml());
+    $html = (string)$inv->renderHtml();
+    send_html(200, $html, ['Content-Security-Policy' => invoice_csp($html)]);
+}
+
+/**
+ * The printable invoice's own policy: the site's, with the document's one style sheet allowed by its hash (the
+ * library's invoice is a complete document with its A4 style inline; the site's 'self' would drop it).
+ */
+function invoice_csp(string $html): string
+{
+    $style = preg_match('#<style>(.*?)</style>#s', $html, $m) === 1
+        ? " 'sha256-" . base64_encode(hash('sha256', $m[1], true)) . "'" : '';
+    return "default-src 'none'; style-src 'self'$style; img-src 'self'; form-action 'self'; base-uri 'none'; "
+        . "frame-ancestors 'none'";
+}
+
+/**
+ * The invoice as a PDF ([invoice] chromium set): the printable invoice printed by Chromium, once per document
+ * (kept in pdf_dir under the number and the document's hash). Without a configured browser there is no such page.
+ */
+function page_invoice_pdf(string $number): void
+{
+    allow_query();
+    $inv = session_invoice($number);
+    if (config_text('invoice', 'chromium') === '')
+        throw not_found_invoice();
+    $path = invoice_pdf($number, (string)$inv->renderHtml());
+    drop_output();
+    header('Content-Type: application/pdf');
+    header("Content-Disposition: inline; filename=\"invoice-$number.pdf\"");
+    header('X-Content-Type-Options: nosniff');
+    header('Cache-Control: private, no-store');
+    header('Content-Length: ' . filesize($path));
+    if (Portal::$request->method !== 'HEAD')
+        readfile($path);
+}
+
+/**
+ * The PDF of an invoice's document, printed now or earlier: the path of the kept file. One print at a time on
+ * this host (a lock in pdf_dir: a burst of requests starts no crowd of browsers), each in a fresh directory with
+ * a throwaway profile, within pdf_seconds; the file is kept only when it is a PDF, under its final name by a
+ * rename. A browser that fails or hangs is the operator's matter (logged) and the visitor's 503.
+ */
+function invoice_pdf(string $number, string $html): string
+{
+    $dir = rtrim(config_text('invoice', 'pdf_dir'), '/');
+    $path = "$dir/$number-" . substr(hash('sha256', $html), 0, 32) . '.pdf';
+    $unavailable = new HttpError(503, 'PDF временно недоступен',
+                                 'Счёт в PDF сейчас не получается сделать. Откройте счёт для печати и сохраните его '
+                                 . 'как PDF в браузере.', ['Retry-After' => '60']);
+    clearstatcache(true, $path);
+    if (is_file($path))
+        return $path;
+    $lock = @fopen("$dir/.lock", 'c');
+    if ($lock === false) {
+        error_log("portal: invoice PDF: cannot open $dir/.lock (does pdf_dir exist, writable by the site's user?)");
+        throw $unavailable;
+    }
+    try {
+        flock($lock, LOCK_EX);
+        clearstatcache(true, $path);
+        if (is_file($path)) /* printed by the request this one waited for */
+            return $path;
+        $work = "$dir/.print-" . bin2hex(random_bytes(8));
+        if (!@mkdir($work, 0700)) {
+            error_log("portal: invoice PDF: cannot make $work");
+            throw $unavailable;
+        }
+        try {
+            $why = print_to_pdf(config_text('invoice', 'chromium'), $work, $html,
+                                config_number('invoice', 'pdf_seconds'));
+            if ($why !== null) {
+                error_log("portal: invoice PDF of $number: $why");
+                throw $unavailable;
+            }
+            rename("$work/invoice.pdf", $path);
+        } finally {
+            remove_tree($work);
+        }
+    } finally {
+        flock($lock, LOCK_UN);
+        fclose($lock);
+    }
+    return $path;
+}
+
+/** Chromium's headless print of $html into $work/invoice.pdf: null, or what went wrong. */
+function print_to_pdf(string $browser, string $work, string $html, int $seconds): ?string
+{
+    file_put_contents("$work/invoice.html", $html);
+    $argv = [$browser, '--headless', '--no-sandbox', '--disable-gpu', '--disable-extensions', '--no-first-run',
+             '--no-pdf-header-footer', "--user-data-dir=$work/profile",
+             "--print-to-pdf=$work/invoice.pdf", "file://$work/invoice.html"];
+    $env = ['HOME' => $work, 'TMPDIR' => $work, 'PATH' => '/usr/bin:/bin', 'LANG' => 'C.UTF-8'];
+    /* no /dev/null: open_basedir keeps PHP inside the portal's directories */
+    $io = [0 => ['pipe', 'r'], 1 => ['file', "$work/browser.log", 'w'], 2 => ['file', "$work/browser.log", 'a']];
+    $p = @proc_open($argv, $io, $pipes, $work, $env);
+    if (!is_resource($p))
+        return "cannot run $browser: " . (error_get_last()['message'] ?? 'proc_open failed');
+    fclose($pipes[0]);
+    $deadline = microtime(true) + $seconds;
+    while (($st = proc_get_status($p))['running'] && microtime(true) < $deadline)
+        usleep(50_000);
+    if ($st['running']) {
+        proc_terminate($p, 9);
+        proc_close($p);
+        return "$browser did not finish within $seconds s";
+    }
+    proc_close($p);
+    $code = $st['exitcode'];
+    clearstatcache();
+    $head = is_file("$work/invoice.pdf") ? (string)file_get_contents("$work/invoice.pdf", false, null, 0, 5) : '';
+    if ($code !== 0 || $head !== '%PDF-') {
+        $log = is_file("$work/browser.log") ? (string)file_get_contents("$work/browser.log", false, null, 0, 2000) : '';
+        return "$browser exited with status $code" . ($head === '' ? ' and printed nothing' : ' and printed no PDF')
+            . ($log !== '' ? ': ' . preg_replace('/\s+/', ' ', $log) : '');
+    }
+    return null;
+}
+
+/** Remove a directory the portal made, with everything in it (not following links). */
+function remove_tree(string $path): void
+{
+    if (is_link($path) || is_file($path)) {
+        @unlink($path);
+        return;
+    }
+    if (!is_dir($path))
+        return;
+    foreach ((array)@scandir($path) as $name) {
+        if ($name !== '.' && $name !== '..')
+            remove_tree("$path/$name");
+    }
+    @rmdir($path);
 }
 
 /* ---- downloads ----------------------------------------------------------------------------------------------------- */

@@ -276,6 +276,7 @@ function route(Request $r): void
         ['POST', '#\A/license/([0-9]{1,19})/renew\z#', 'page_renew'],
         ['GET', '#\A/invoice/([0-9]{4}-[0-9]{6})\z#', 'page_invoice'],
         ['GET', '#\A/invoice/([0-9]{4}-[0-9]{6})/print\z#', 'page_invoice_print'],
+        ['GET', '#\A/invoice/([0-9]{4}-[0-9]{6})/pdf\z#', 'page_invoice_pdf'],
         ['GET', '#\A/download/([0-9]{1,19})\z#', 'page_download'],
         ['GET', '#\A/api/v1/updates\z#', 'page_api_updates'],
     ];

@@ -55,6 +55,19 @@ test('the configuration is read and checked by the library', function () {
     check($e !== null && str_contains($e->getMessage(), '[ledger] target is not set'));
     throws(LibSupport\RangeException::class, fn() => LibSupport\portal_config_parse(CONFIG . "[api]\nanswer_floor_ms = 5000\n"));
     throws(LibSupport\NotFoundException::class, fn() => new LibSupport\PortalConfig('/nonexistent/portal.ini'));
+    /* the invoice's PDF: no browser by default; with one, a directory to keep the PDFs in */
+    same('', $c->text('invoice', 'chromium'));
+    same(30, $c->number('invoice', 'pdf_seconds'));
+    $pdf = LibSupport\portal_config_parse(CONFIG . "[invoice]\nchromium = /usr/bin/chromium\npdf_dir = /var/lib/p\n");
+    same('/usr/bin/chromium', $pdf->text('invoice', 'chromium'));
+    same('/var/lib/p', $pdf->text('invoice', 'pdf_dir'));
+    $e = throws(LibSupport\ParseException::class, fn() => LibSupport\portal_config_parse(CONFIG . "[invoice]\nchromium = /usr/bin/chromium\n"));
+    check($e !== null && str_contains($e->getMessage(), '[invoice] pdf_dir must be set when chromium is'));
+    $e = throws(LibSupport\ParseException::class, fn() => LibSupport\portal_config_parse(CONFIG . "[invoice]\nchromium = chromium\npdf_dir = /p\n"));
+    check($e !== null && str_contains($e->getMessage(), 'settings:14: [invoice] chromium must be an absolute path'));
+    $e = throws(LibSupport\ParseException::class, fn() => LibSupport\portal_config_parse(CONFIG . "[invoice]\npdf_dir = pdf\n"));
+    check($e !== null && str_contains($e->getMessage(), '[invoice] pdf_dir must be an absolute path'));
+    throws(LibSupport\RangeException::class, fn() => LibSupport\portal_config_parse(CONFIG . "[invoice]\npdf_seconds = 1\n"));
 });
 
 test('tokens and CSRF tokens', function () {

@@ -106,7 +106,7 @@ class PortalStack:
         self.dir = tempfile.mkdtemp(prefix=f"sup-{self.name}-", dir=self.base)
         os.chmod(self.dir, 0o755)
         reaper().remove_dir(self.dir)
-        for d in ("releases", "outbox", "etc", "logs", "nginx", "run", "files"):
+        for d in ("releases", "outbox", "etc", "logs", "nginx", "run", "files", "pdf"):
             os.makedirs(os.path.join(self.dir, d))
         # SUP_TEST_BACKEND=pg: the ledger in a fresh schema of the test cluster, which the portal reaches as
         # a role made by `supportctl portal-role` (it reads everything and writes only the portal's tables)
@@ -183,7 +183,8 @@ class PortalStack:
         for (sec, key), value in self._cfg.items():
             if value is None:
                 continue
-            sections.setdefault(sec, []).append(f"{key} = {value}".replace("{port}", str(self.port)))
+            sections.setdefault(sec, []).append(f"{key} = {value}".replace("{port}", str(self.port))
+                                               .replace("{dir}", self.dir))
         with open(self.config_path, "w", encoding="utf-8") as f:
             f.write("# written by tests/portal/stack.py\n")
             for sec, lines in sections.items():
@@ -360,6 +361,30 @@ http {{
     def count(self, sql):
         """One number from the ledger behind the API, on either engine (its owner's connection)."""
         return lt.raw_int(self.ledger, sql)
+
+    def sign_in(self, address):
+        """Sign in as a program would: ask for a link for `address`, take it from the outbox, use it; the
+        session cookie's value."""
+        r = self.get("/")
+        browser = r.cookies()["sup_browser"][0]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+        seen = len(self.outbox())
+        r = self.post("/signin", {"address": address, "csrf": csrf}, cookies={"sup_browser": browser})
+        if r.status != 200 or len(self.outbox()) <= seen:
+            raise RuntimeError(f"no sign-in link for {address}: {r.status}\n{r.text[:300]}")
+        token = re.search(rb"/signin/([A-Za-z0-9_-]{43})", self.outbox()[-1][1]).group(1).decode()
+        r = self.get(f"/signin/{token}", cookies={"sup_browser": browser})
+        csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+        r = self.post(f"/signin/{token}", {"csrf": csrf}, cookies={"sup_browser": browser})
+        if r.status != 303:
+            raise RuntimeError(f"the sign-in link of {address} did not sign in: {r.status}\n{r.text[:300]}")
+        return r.cookies()["sup_session"][0]
+
+    def reconfigure(self, changes):
+        """Change keys of the configuration file ((section, key) -> value, None removes): the portal reads it at
+        every request."""
+        self._cfg.update(changes)
+        self._write_config_file()
 
     def outbox(self):
         """The messages in the outbox, oldest first (file name, bytes)."""

@@ -71,9 +71,12 @@ def which_or_fail(env, program, package):
 def setUpModule():
     global S, B
     os.makedirs(ARTIFACTS, exist_ok=True)
-    # every test signs in again (often with one address): the sign-in limits are portal_http's subject, not this one's
+    chromium = which_or_fail("CHROMIUM", "chromium", "chromium")
+    # every test signs in again (often with one address): the sign-in limits are portal_http's subject, not this one's;
+    # the invoice's PDF is printed by the same Chromium the test drives
     S = stack.PortalStack("portal-browser", demo=True, api_limits=False, floor_ms=0,
-                          config_extra={("signin", "per_address"): "1000", ("signin", "per_client"): "100000"})
+                          config_extra={("signin", "per_address"): "1000", ("signin", "per_client"): "100000",
+                                        ("invoice", "chromium"): chromium, ("invoice", "pdf_dir"): "{dir}/pdf"})
     S.start()
     for code, addresses in ADDRESSES.items():
         args = ["customer-update", "--customer", code]
@@ -81,7 +84,7 @@ def setUpModule():
             args += ["--email", a]
         S.supportctl(*args)
     B = ChromeDriver(which_or_fail("CHROMEDRIVER", "chromedriver", "chromium-driver"),
-                     which_or_fail("CHROMIUM", "chromium", "chromium"), S.dir, width=1280, height=1000).start()
+                     chromium, S.dir, width=1280, height=1000).start()
 
 
 def tearDownModule():
@@ -268,10 +271,31 @@ class Portal(unittest.TestCase):
         self.assertRegex(state, r"^Счёт № \d{4}-\d{6} на 1[\u00a0 ]998,00 руб\. ожидает оплаты до \d\d\.\d\d\.\d{4} "
                                 r"включительно\.$")
         B.screenshot(os.path.join(ARTIFACTS, "portal-invoice.png"))
+        pdf_link = B.find_all("p.print a.pdf")
+        self.assertEqual(len(pdf_link), 1, "the invoice page links its PDF")
         B.get(S.base_url() + f"/invoice/{number}/print")
         src = page_ok(self, "the printable invoice")
         self.assertIn(f"Счёт на оплату № {number}", src)
         self.assertIn("Одна тысяча девятьсот девяносто восемь рублей 00 копеек", src)
+        # its A4 style is applied (the site's CSP lets the document's own style sheet in by its hash)
+        self.assertEqual(B.script("return getComputedStyle(document.querySelector('h1')).borderBottomStyle;"), "solid")
+        # the PDF: printed by Chromium once, then the kept file (the same bytes, without a second print)
+        cookie = {"sup_session": session_cookie()}
+        r = S.get(f"/invoice/{number}/pdf", cookies=cookie, timeout=120)
+        self.assertEqual(r.status, 200, S.logs())
+        self.assertEqual(r.header("content-type"), "application/pdf")
+        self.assertTrue(r.body.startswith(b"%PDF-") and len(r.body) > 5000, r.body[:100])
+        self.assertIn(f'filename="invoice-{number}.pdf"', r.header("content-disposition"))
+        kept = [n for n in os.listdir(os.path.join(S.dir, "pdf")) if n.endswith(".pdf")]
+        self.assertEqual(len(kept), 1, kept)
+        self.assertTrue(kept[0].startswith(number + "-"), kept)
+        self.assertEqual([n for n in os.listdir(os.path.join(S.dir, "pdf")) if n.startswith(".print-")], [],
+                         "the print's working directory is removed")
+        t = time.monotonic()
+        again = S.get(f"/invoice/{number}/pdf", cookies=cookie)
+        self.assertEqual(again.body, r.body)
+        self.assertLess(time.monotonic() - t, 5.0, "the kept PDF is served, not printed again")
+        self.assertEqual(S.get(f"/invoice/{number}/pdf").status, 404, "signed out: the same 404")
         # the license says what it waits for; asking again gives the same invoice, not a second number
         B.get(S.base_url() + f"/license/{lic}")
         self.assertEqual(B.text(f"#license-{lic} p.awaiting-payment"), state)
@@ -281,7 +305,8 @@ class Portal(unittest.TestCase):
         sign_out()
         sign_in("director@romashka.ru")
         pages = {}
-        for path in (f"/invoice/{number}", "/invoice/2099-999999", f"/invoice/{number}/print"):
+        for path in (f"/invoice/{number}", "/invoice/2099-999999", f"/invoice/{number}/print",
+                     f"/invoice/{number}/pdf"):
             B.get(S.base_url() + path)
             pages[path] = re.sub(r'name="csrf" value="[^"]*"', "", B.source())
             self.assertIn('data-status="404"', pages[path], path)

@@ -93,6 +93,8 @@ class Hostile(unittest.TestCase):
             ("/download/9999999999999999999", 404),
             ("/download/abc", 404),
             ("/invoice/2026-000001", 404),
+            ("/invoice/2026-000001/pdf", 404),
+            ("/invoice/2026-000001/print", 404),
             ("/index.php", 404),
             ("/../etc/passwd", 400),  # nginx refuses these itself: its 400 is the site's page
             ("/%2e%2e/etc/passwd", 400),
@@ -392,6 +394,71 @@ class SigninRequests(unittest.TestCase):
             self.assertEqual(r.status, 200, f"client request {i + 6}")
         r = P.post("/signin", {"address": "one-more@example.ru", "csrf": csrf}, cookies=cookies)
         self.assertEqual(r.status, 429)
+
+
+class InvoicePdf(unittest.TestCase):
+    """The invoice's PDF when no browser is configured, and when the configured one fails or hangs (the PDF
+    that works is portal_browser's: printed by Debian's Chromium, then kept)."""
+
+    @classmethod
+    def setUpClass(cls):
+        S.supportctl("customer-update", "--customer", "VECTOR", "--email", "pdf@vector.ru")
+        lic = S.count("SELECT min(l.id) FROM license l JOIN customer c ON c.id = l.customer_id WHERE c.code = 'VECTOR'")
+        cls.number = json.loads(S.supportctl("invoice", "--license", str(lic), "--on", stack.DEMO_TODAY,
+                                             "--json"))["number"]
+        cls.cookies = {"sup_session": S.sign_in("pdf@vector.ru")}
+        cls.pdf_dir = os.path.join(S.dir, "pdf")
+
+    def tearDown(self):
+        S.reconfigure({("invoice", "chromium"): None, ("invoice", "pdf_dir"): None, ("invoice", "pdf_seconds"): None})
+
+    def browser(self, name, body):
+        path = os.path.join(S.dir, "files", name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("#!/bin/sh\n" + body + "\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def left_in_pdf_dir(self):
+        return sorted(n for n in os.listdir(self.pdf_dir) if n != ".lock")
+
+    def test_without_a_browser_the_invoice_has_no_pdf(self):
+        r = S.get(f"/invoice/{self.number}", cookies=self.cookies)
+        self.assertEqual(r.status, 200, r.text[:300])
+        self.assertNotIn(f"/invoice/{self.number}/pdf", r.text)
+        self.assertIn("«Сохранить как PDF»", r.text)
+        Hostile.assert_site_page(self, S.get(f"/invoice/{self.number}/pdf", cookies=self.cookies), 404, "no PDF")
+
+    def test_a_failing_browser_is_a_503_and_leaves_nothing(self):
+        S.reconfigure({("invoice", "chromium"): self.browser("fails.sh", "echo 'no display' >&2; exit 3"),
+                       ("invoice", "pdf_dir"): self.pdf_dir})
+        r = S.get(f"/invoice/{self.number}", cookies=self.cookies)
+        self.assertIn(f'href="/invoice/{self.number}/pdf"', r.text)
+        r = S.get(f"/invoice/{self.number}/pdf", cookies=self.cookies)
+        Hostile.assert_site_page(self, r, 503, "a failing browser")
+        self.assertEqual(r.header("retry-after"), "60")
+        self.assertIn("сохраните его как PDF в браузере", r.text)
+        self.assertEqual(self.left_in_pdf_dir(), [])
+        self.assertIn(f"portal: invoice PDF of {self.number}: {S.dir}/files/fails.sh exited with status 3 and "
+                      "printed nothing: no display", S.log("php-errors.log"))
+        # a "browser" that writes something other than a PDF: nothing is kept either
+        S.reconfigure({("invoice", "chromium"): self.browser(
+            "junk.sh", 'for a; do case "$a" in --print-to-pdf=*) echo junk > "${a#--print-to-pdf=}";; esac; done')})
+        Hostile.assert_site_page(self, S.get(f"/invoice/{self.number}/pdf", cookies=self.cookies), 503, "not a PDF")
+        self.assertEqual(self.left_in_pdf_dir(), [])
+        self.assertIn("exited with status 0 and printed no PDF", S.log("php-errors.log"))
+
+    def test_a_hanging_browser_is_stopped_after_pdf_seconds(self):
+        S.reconfigure({("invoice", "chromium"): self.browser("hangs.sh", "exec sleep 600"),
+                       ("invoice", "pdf_dir"): self.pdf_dir, ("invoice", "pdf_seconds"): "5"})
+        t = time.monotonic()
+        r = S.get(f"/invoice/{self.number}/pdf", cookies=self.cookies, timeout=60)
+        took = time.monotonic() - t
+        Hostile.assert_site_page(self, r, 503, "a hanging browser")
+        self.assertGreaterEqual(took, 4.9)
+        self.assertLess(took, 30)
+        self.assertIn("hangs.sh did not finish within 5 s", S.log("php-errors.log"))
+        self.assertEqual(self.left_in_pdf_dir(), [])
 
 
 class Logs(unittest.TestCase):

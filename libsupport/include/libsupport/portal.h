@@ -501,6 +501,10 @@ typedef struct sup_portal_config sup_portal_config; /**< opaque, checked configu
  *               reply_to, message_id_domain (default: base_url's host)
  *     [api]     answer_floor_ms (10; 0 … 2000): every update check answers no
  *               sooner than this after it arrived, right key or wrong
+ *     [invoice] chromium (empty: no PDF; else the absolute path of the browser
+ *               that prints an invoice to PDF, /usr/bin/chromium), pdf_dir (the
+ *               directory the PDFs are kept in, absolute; required with
+ *               chromium), pdf_seconds (30; 5 … 120): how long one print may take
  *
  * Unknown sections and keys, missing required keys and bad values are
  * SUP_EPARSE / SUP_ERANGE naming the file, the line and the key (never a value
