@@ -59,6 +59,8 @@ static sup_ledger *supl_shared_open(const char *target, bool readonly)
                                    supl_shared.dev != dev || supl_shared.ino != ino))
         supl_shared_drop();
     if (supl_shared.db != NULL) {
+        if (sup_ledger_in_snapshot(supl_shared.db) && sup_ledger_snapshot_end(supl_shared.db) != SUP_OK)
+            sup_error_clear(); /* a snapshot a request left open ends here */
         if (sup_ledger_rollback(supl_shared.db) != SUP_OK) /* SUP_ESTATE: no batch was left open */
             sup_error_clear();
         return supl_shared.db;
@@ -310,6 +312,10 @@ SUPB_DOC(supb_ledger::check, "check(): the engine's integrity checks and the sto
 SUPB_DOC(supb_ledger::begin, "begin(): start a batch: the following changes form one transaction.")
 SUPB_DOC(supb_ledger::commit, "commit(): commit the open batch.")
 SUPB_DOC(supb_ledger::rollback, "rollback(): undo the open batch.")
+SUPB_DOC(supb_ledger::snapshot_begin, "snapshot_begin(): read the following answers from one snapshot of the ledger "
+         "(one read transaction; changes are refused until snapshot_end()).")
+SUPB_DOC(supb_ledger::snapshot_end, "snapshot_end(): end the open snapshot.")
+SUPB_DOC(supb_ledger::in_snapshot, "in_snapshot(): whether a snapshot is open on this handle.")
 SUPB_DOC(supb_ledger::add_policy, "add_policy(actor, effective, policy) -> int: add a policy version taking effect\n"
          "on the date; returns its version id.")
 SUPB_DOC(supb_ledger::get_policy, "get_policy(on) -> Policy: the policy in force on the date.")
@@ -456,6 +462,23 @@ SUPB_DOC(supb_ledger::revenue, "revenue(start, end, by=RevenueBy.MONTH) -> Curso
         sup_ledger *db = supl_db($self);
         if (db != NULL)
             (void)supb_failed(sup_ledger_rollback(db));
+    }
+    void snapshot_begin()
+    {
+        sup_ledger *db = supl_db($self);
+        if (db != NULL)
+            (void)supb_failed(sup_ledger_snapshot_begin(db));
+    }
+    void snapshot_end()
+    {
+        sup_ledger *db = supl_db($self);
+        if (db != NULL)
+            (void)supb_failed(sup_ledger_snapshot_end(db));
+    }
+    bool in_snapshot()
+    {
+        sup_ledger *db = supl_db($self);
+        return db != NULL && sup_ledger_in_snapshot(db) != 0;
     }
 
     /* policy versions */

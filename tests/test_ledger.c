@@ -1441,6 +1441,101 @@ static void a_batch_commits_together_and_a_failing_call_inside_is_undone_alone(v
     tmp_cleanup(&t);
 }
 
+static sup_date support_until(sup_ledger *l, sup_id lic, sup_date on)
+{
+    sup_status *s = NULL;
+    assert_int_equal(sup_status_new(&s), SUP_OK);
+    assert_int_equal(sup_ledger_license_status(l, lic, on, s), SUP_OK);
+    sup_date until = sup_status_support_until(s);
+    sup_status_free(s);
+    return until;
+}
+
+static void a_snapshot_reads_one_state_while_another_handle_changes_the_ledger(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id p = add_seed_product(l, "R1");
+    sup_id lic = sell(l, add_customer(l, "C1"), p, 20260115);
+    sup_ledger *other = NULL;
+    assert_int_equal(sup_ledger_open(t.path, 0, &other), SUP_OK);
+    assert_int_equal(sup_ledger_in_snapshot(l), 0);
+    int audits = audit_count(l);
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_OK);
+    assert_int_equal(sup_ledger_in_snapshot(l), 1);
+    /* the other handle renews and adds a customer: not seen inside the snapshot, which is the ledger as it
+     * was when it began (not at its first read) */
+    sup_quote_free(renew(other, lic, 20260701, "pay-1"));
+    add_customer(other, "C2");
+    assert_int_equal(support_until(l, lic, 20260701), 20260715);
+    assert_int_equal(audit_count(l), audits);
+    sup_offer *offer = NULL;
+    assert_int_equal(sup_offer_new(&offer), SUP_OK);
+    assert_int_equal(sup_ledger_offer(l, lic, 20260701, offer), SUP_OK); /* still the offer before the renewal */
+    assert_int_equal(sup_offer_kind_of(offer), SUP_OFFER_RENEWAL);
+    assert_int_equal(sup_quote_new_support_until(sup_offer_quote(offer)), 20270715);
+    sup_offer_free(offer);
+    assert_int_equal(sup_ledger_snapshot_end(l), SUP_OK);
+    assert_int_equal(sup_ledger_in_snapshot(l), 0);
+    /* after it: the ledger as it is */
+    assert_int_equal(support_until(l, lic, 20260701), 20270715);
+    assert_int_equal(audit_count(l), audits + 2);
+    sup_ledger_close(other);
+    sup_ledger_close(l);
+    tmp_cleanup(&t);
+}
+
+static void changes_inside_a_snapshot_are_refused_and_change_nothing(void **state)
+{
+    (void)state;
+    tmp_ledger t;
+    tmp_init(&t);
+    sup_ledger *l = open_new(&t);
+    sup_id p = add_seed_product(l, "R1");
+    sup_id c = add_customer(l, "C1");
+    int audits = audit_count(l);
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_OK);
+    assert_int_equal(sup_ledger_add_customer(l, ACTOR, "C2", "x", NULL), SUP_ESTATE);
+    assert_non_null(strstr(sup_error_message(), "a snapshot is open on this handle"));
+    assert_int_equal(sup_ledger_sell(l, ACTOR, NULL, c, p, 20260101, 799000, NULL), SUP_ESTATE);
+    assert_int_equal(sup_ledger_begin(l), SUP_ESTATE);
+    assert_non_null(strstr(sup_error_message(), "sup_ledger_begin: a snapshot is open"));
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_ESTATE);
+    assert_non_null(strstr(sup_error_message(), "already open"));
+    assert_int_equal(audit_count(l), audits); /* reads work */
+    assert_int_equal(sup_ledger_snapshot_end(l), SUP_OK);
+    assert_int_equal(sup_ledger_snapshot_end(l), SUP_ESTATE);
+    assert_non_null(strstr(sup_error_message(), "no snapshot is open"));
+    assert_int_equal(audit_count(l), audits);
+    /* after it changes work; a batch and a snapshot exclude each other */
+    add_customer(l, "C2");
+    assert_int_equal(sup_ledger_begin(l), SUP_OK);
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_ESTATE);
+    assert_non_null(strstr(sup_error_message(), "a batch is open"));
+    assert_int_equal(sup_ledger_commit(l), SUP_OK);
+    assert_int_equal(audit_count(l), audits + 1);
+    /* bad arguments */
+    assert_int_equal(sup_ledger_snapshot_begin(NULL), SUP_EINVAL);
+    assert_int_equal(sup_ledger_snapshot_end(NULL), SUP_EINVAL);
+    assert_int_equal(sup_ledger_in_snapshot(NULL), 0);
+    /* a snapshot left open ends with the handle: another handle writes; a cursor made in it and read after
+     * the end reads the ledger as it is then */
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_OK);
+    sup_cursor *cur = NULL;
+    assert_int_equal(sup_ledger_list_audit(l, 0, &cur), SUP_OK);
+    sup_ledger_close(l);
+    assert_int_equal(sup_ledger_snapshot_begin(l), SUP_ESTATE); /* closed */
+    sup_ledger *other = NULL;
+    assert_int_equal(sup_ledger_open(t.path, 0, &other), SUP_OK);
+    add_customer(other, "C3");
+    assert_int_equal(count_rows(cur), audits + 2);
+    assert_int_equal(audit_count(other), audits + 2);
+    sup_ledger_close(other);
+    tmp_cleanup(&t);
+}
+
 static void a_locked_ledger_is_busy_after_the_timeout_and_nothing_changes(void **state)
 {
     (void)state;
@@ -1655,6 +1750,8 @@ int main(void)
         cmocka_unit_test(every_change_appends_one_audit_event_with_its_actor),
         cmocka_unit_test(stored_history_cannot_be_rewritten_behind_the_api),
         cmocka_unit_test(a_batch_commits_together_and_a_failing_call_inside_is_undone_alone),
+        cmocka_unit_test(a_snapshot_reads_one_state_while_another_handle_changes_the_ledger),
+        cmocka_unit_test(changes_inside_a_snapshot_are_refused_and_change_nothing),
         cmocka_unit_test(a_locked_ledger_is_busy_after_the_timeout_and_nothing_changes),
         cmocka_unit_test(cursors_describe_their_columns_and_outlive_their_ledger),
         cmocka_unit_test(changes_while_a_cursor_is_open_on_the_same_handle_work),

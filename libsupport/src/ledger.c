@@ -289,6 +289,9 @@ int sup__ledger_write_begin(sup_ledger *l, const char *fn)
             return batch_lost(l, fn);
         return sup__ledger_exec(l, "SAVEPOINT sup_op", fn);
     }
+    if (l->in_snapshot)
+        return sup__fail(SUP_ESTATE, "%s: a snapshot is open on this handle (changes only after sup_ledger_snapshot_end)",
+                         fn);
     rc = before_change(l);
     if (rc != SUP_OK)
         return rc;
@@ -369,9 +372,40 @@ int sup__ledger_read_end(sup_ledger *l, int rc)
     return rc;
 }
 
+int sup_ledger_snapshot_begin(sup_ledger *l)
+{
+    SUP__CHECK_ARG(l, "sup_ledger_snapshot_begin");
+    if (l->in_snapshot)
+        return sup__fail(SUP_ESTATE, "sup_ledger_snapshot_begin: a snapshot is already open");
+    if (l->in_batch)
+        return sup__fail(SUP_ESTATE, "sup_ledger_snapshot_begin: a batch is open on this handle");
+    int rc = sup__ledger_read_begin(l, "sup_ledger_snapshot_begin");
+    if (rc != SUP_OK)
+        return rc;
+    /* both engines take a transaction's snapshot at its first read, not at BEGIN: read now */
+    rc = sup__ledger_exec(l, "SELECT id FROM policy_version LIMIT 1", "sup_ledger_snapshot_begin");
+    if (rc != SUP_OK)
+        return sup__ledger_read_end(l, rc);
+    l->in_snapshot = true;
+    return SUP_OK;
+}
+
+int sup_ledger_snapshot_end(sup_ledger *l)
+{
+    SUP__CHECK_ARG(l, "sup_ledger_snapshot_end");
+    if (!l->in_snapshot)
+        return sup__fail(SUP_ESTATE, "sup_ledger_snapshot_end: no snapshot is open");
+    l->in_snapshot = false;
+    return sup__ledger_read_end(l, SUP_OK);
+}
+
+int sup_ledger_in_snapshot(const sup_ledger *l) { return l != NULL && l->in_snapshot ? 1 : 0; }
+
 int sup_ledger_begin(sup_ledger *l)
 {
     SUP__CHECK_ARG(l, "sup_ledger_begin");
+    if (l->in_snapshot)
+        return sup__fail(SUP_ESTATE, "sup_ledger_begin: a snapshot is open on this handle");
     if (l->in_batch)
         return sup__fail(SUP_ESTATE, "sup_ledger_begin: a batch is already open");
     int rc = sup__ledger_write_begin(l, "sup_ledger_begin");
@@ -677,6 +711,10 @@ void sup_ledger_close(sup_ledger *l)
             quiet_exec(l, "ROLLBACK");
         }
         l->in_batch = false;
+    }
+    if (l->in_snapshot) { /* its read transaction ends with the handle, not with the last cursor */
+        l->in_snapshot = false;
+        (void)sup__ledger_read_end(l, SUP_OK);
     }
     l->closed = true;
     sup__ledger_unref(l);

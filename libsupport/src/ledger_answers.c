@@ -1,9 +1,10 @@
 /*
  * libsupport — answers the ledger gives by combining its public calls: the
- * offer for a license on a date. Built only on the ledger's public API (ledger.h), so it does not depend on
- * how the ledger stores anything.
+ * offer for a license on a date. Built on the ledger's public API (ledger.h), so it does not depend on
+ * how the ledger stores anything; only the read transaction that holds its calls together is internal.
  */
 #include "libsupport/ledger.h"
+#include "ledger_internal.h"
 #include "offer_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
@@ -40,6 +41,8 @@ static int not_found_reason(sup_ledger *l, sup_id license, bool perpetual, sup_d
     return rc;
 }
 
+static int offer_read(sup_ledger *l, sup_id license, sup_date on, sup_offer *offer);
+
 int sup_ledger_offer(sup_ledger *l, sup_id license, sup_date on, sup_offer *offer)
 {
     SUP__CHECK_ARG(offer, "sup_ledger_offer");
@@ -48,6 +51,16 @@ int sup_ledger_offer(sup_ledger *l, sup_id license, sup_date on, sup_offer *offe
     int rc = sup__check_date(on, "offer date");
     if (rc != SUP_OK)
         return rc;
+    /* the license, its quote and why there is none: read in one transaction */
+    rc = sup__ledger_read_begin(l, "sup_ledger_offer");
+    if (rc != SUP_OK)
+        return rc;
+    return sup__ledger_read_end(l, offer_read(l, license, on, offer));
+}
+
+static int offer_read(sup_ledger *l, sup_id license, sup_date on, sup_offer *offer)
+{
+    int rc;
     sup_license *lic = NULL;
     rc = sup_ledger_get_license(l, license, &lic);
     if (rc != SUP_OK)

@@ -66,6 +66,7 @@ struct sup_ledger {
     bool created;      /* this handle created the ledger's schema */
     int read_depth;    /* nested sup__ledger_read_begin calls */
     bool read_owned;   /* the outermost read started the transaction it ends */
+    bool in_snapshot;  /* sup_ledger_snapshot_begin is in effect (it holds one level of read_depth) */
     int busy_timeout_ms;
     int64_t time_ms;   /* the caller's wall-clock time for the audit trail (0: none) */
     sup__stmt *stmts[LS_COUNT];

@@ -82,21 +82,26 @@ function page_home(): void
         send_html(200, frame('Вход', signin_page('', '')));
         return;
     }
-    $main = '';
-    $customer = null;
-    $count = 0;
-    foreach (session_license_rows($s) as $row) {
-        if ($row['customer'] !== $customer) {
-            $customer = $row['customer'];
-            $main .= '<h1 class="customer" data-code="' . h($row['customer_code']) . '">' . h($row['customer_name'])
-                . ' <span class="customer-code">' . h($row['customer_code']) . "</span></h1>\n";
+    $rows = session_license_rows($s);
+    $keys = [];
+    foreach ($rows as $row) /* the keys of licenses seen for the first time: issued before the page is read */
+        $keys[$row['license']] = first_key($row['license']);
+    $main = in_snapshot(function () use ($rows, $keys): string {
+        $main = '';
+        $customer = null;
+        foreach ($rows as $row) {
+            if ($row['customer'] !== $customer) {
+                $customer = $row['customer'];
+                $main .= '<h1 class="customer" data-code="' . h($row['customer_code']) . '">'
+                    . h($row['customer_name']) . ' <span class="customer-code">' . h($row['customer_code'])
+                    . "</span></h1>\n";
+            }
+            $main .= license_card(ledger(), $row, true, $keys[$row['license']]);
         }
-        $main .= license_card(ledger(), $row, true, first_key($row['license']));
-        $count++;
-    }
-    if ($count === 0)
-        $main .= '<p class="no-licenses">На ' . h(ru_date(Portal::$today)) . " у вас нет лицензий.</p>\n";
-    $main .= contacts_block(ledger());
+        if ($rows === [])
+            $main .= '<p class="no-licenses">На ' . h(ru_date(Portal::$today)) . " у вас нет лицензий.</p>\n";
+        return $main . contacts_block(ledger());
+    });
     send_html(200, frame('Мои лицензии', $main));
 }
 
@@ -228,8 +233,9 @@ function license_page(int $id, ?string $new_key): string
 {
     $s = require_session(not_found_license());
     $row = license_row($s, $id);
+    $new_key ??= first_key($id);
     return '<p class="back"><a href="' . h(url('/')) . '">' . h($row['customer_name']) . "</a></p>\n"
-        . license_card(ledger(), $row, false, $new_key ?? first_key($id)) . contacts_block(ledger());
+        . in_snapshot(fn(): string => license_card(ledger(), $row, false, $new_key) . contacts_block(ledger()));
 }
 
 function page_license(string $digits): void

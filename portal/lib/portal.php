@@ -117,6 +117,21 @@ function ledger(): Ledger
     }
 }
 
+/**
+ * What $render reads, read from one snapshot of the ledger: the page shows one state of it, and the engine's
+ * read transaction is opened once instead of once per answer. Changes (a first license key) go before.
+ */
+function in_snapshot(callable $render): string
+{
+    $lg = ledger();
+    $lg->snapshotBegin();
+    try {
+        return $render();
+    } finally {
+        $lg->snapshotEnd();
+    }
+}
+
 /* ---- the visitor: browser secret, session, CSRF -------------------------------------------------------------- */
 
 function session_cookie_name(): string
@@ -176,8 +191,9 @@ function start_session(Session $s): void
 /** The CSRF token of the forms on this page: of the session when signed in, else of the browser. */
 function csrf_token(): string
 {
+    static $memo = []; /* a page has a form per license: one HMAC per secret */
     $secret = Portal::$session_token ?? browser_secret();
-    return LibSupport\portal_csrf_token($secret);
+    return $memo[$secret] ??= LibSupport\portal_csrf_token($secret);
 }
 
 /**

@@ -21,14 +21,16 @@ function ru_money(int $kopecks): string
     return LibSupport\format_money($kopecks, MoneyStyle::RU);
 }
 
+/** A label in Russian (the library's; each asked once per request: a page repeats them per license). */
 function lbl(int $set, int $value): string
 {
-    return LibSupport\label($set, $value, Lang::RU);
+    static $memo = [];
+    return $memo[$set][$value] ??= LibSupport\label($set, $value, Lang::RU);
 }
 
 function term(int $term): string
 {
-    return LibSupport\label(LabelSet::TERM, $term, Lang::RU);
+    return lbl(LabelSet::TERM, $term);
 }
 
 function phrase(int $phrase, int $n = 0): string

@@ -160,6 +160,41 @@ test('batches commit or roll back', function () {
     throws(LibSupport\StateException::class, fn() => $lg->commit());
 });
 
+test('a snapshot reads one state and refuses changes', function () {
+    $target = lt_new_target('snapshot.db');
+    $lg = new Ledger($target, true);
+    $other = new Ledger($target);
+    $lg->addCustomer(ACTOR, 'A', 'before');
+    $lg->snapshotBegin();
+    check($lg->inSnapshot());
+    $other->addCustomer(ACTOR, 'B', 'meanwhile');
+    same(['A'], array_column($lg->listCustomers()->fetchAll(), 'code'));
+    $e = throws(LibSupport\StateException::class, fn() => $lg->addCustomer(ACTOR, 'C', 'inside'));
+    check($e && str_contains($e->getMessage(), 'a snapshot is open on this handle'));
+    $lg->snapshotEnd();
+    check(!$lg->inSnapshot());
+    same(['A', 'B'], array_column($lg->listCustomers()->fetchAll(), 'code'));
+    throws(LibSupport\StateException::class, fn() => $lg->snapshotEnd());
+    $other->close();
+    $lg->close();
+});
+
+test('the shared handle: a batch or a snapshot a request left open ends at the next shared()', function () {
+    $target = lt_new_target('shared.db');
+    (new Ledger($target, true))->close();
+    $a = Ledger::shared($target, false);
+    $a->snapshotBegin();
+    $b = Ledger::shared($target, false);
+    check(!$b->inSnapshot(), 'the snapshot ended');
+    $b->begin();
+    $b->addCustomer(ACTOR, 'LOST', 'left in a batch');
+    $c = Ledger::shared($target, false);
+    $c->addCustomer(ACTOR, 'KEPT', 'after');
+    $check = new Ledger($target);
+    same(['KEPT'], array_column($check->listCustomers()->fetchAll(), 'code'));
+    $check->close();
+});
+
 test('storage errors', function () {
     $missing = lt_new_target('missing.db');
     $e = throws(LibSupport\NotFoundException::class, fn() => new Ledger($missing));

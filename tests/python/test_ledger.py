@@ -169,6 +169,27 @@ class RoundTrip(unittest.TestCase):
         with ls.Ledger(self.path) as lg:
             self.assertEqual([c.code for c in lg.list_customers()], ["Y"])
 
+    def test_a_snapshot_reads_one_state_and_refuses_changes(self):
+        with ls.Ledger(self.path, create=True) as lg, ls.Ledger(self.path, create=False) as other:
+            lg.add_customer(ACTOR, "A", "before")
+            with lg.snapshot():
+                self.assertTrue(lg.in_snapshot())
+                other.add_customer(ACTOR, "B", "meanwhile")
+                self.assertEqual([c.code for c in lg.list_customers()], ["A"])
+                with self.assertRaises(ls.StateError) as cm:
+                    lg.add_customer(ACTOR, "C", "inside")
+                self.assertIn("a snapshot is open on this handle", str(cm.exception))
+                with self.assertRaises(ls.StateError):
+                    lg.snapshot_begin()
+            self.assertFalse(lg.in_snapshot())
+            with self.assertRaises(ZeroDivisionError):
+                with lg.snapshot():
+                    1 / 0
+            self.assertFalse(lg.in_snapshot(), "ended when the block raised")
+            self.assertEqual([c.code for c in lg.list_customers()], ["A", "B"])
+            with self.assertRaises(ls.StateError):
+                lg.snapshot_end()
+
     def test_storage_errors(self):
         missing = lt.new_target(self, "missing.db")
         with self.assertRaises(ls.NotFoundError) as cm:

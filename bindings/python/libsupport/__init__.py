@@ -318,6 +318,22 @@ class Ledger(_core.Ledger):
         else:
             self.commit()
 
+    @_contextlib.contextmanager
+    def snapshot(self):
+        """A context manager reading the answers of its block from one snapshot of the ledger
+        (snapshot_begin(); snapshot_end() at the end, also when the block raises). Changes inside
+        it raise :class:`StateError`: make them before or after::
+
+            with ledger.snapshot():
+                status = ledger.license_status(lic, today)
+                offer = ledger.offer(lic, today)      # the same state of the ledger as status
+        """
+        self.snapshot_begin()
+        try:
+            yield self
+        finally:
+            self.snapshot_end()
+
 
 # ---- money: rubles as Decimal ----------------------------------------------------
 

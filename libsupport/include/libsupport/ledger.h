@@ -249,6 +249,25 @@ SUP_API SUP_NODISCARD int sup_ledger_commit(sup_ledger *ledger);
 /** Undo the open batch (SUP_ESTATE if none). */
 SUP_API SUP_NODISCARD int sup_ledger_rollback(sup_ledger *ledger);
 
+/* ---- snapshots ----------------------------------------------------------------- */
+
+/**
+ * Read several answers from one snapshot of the ledger (a web page, a report):
+ * every read call until sup_ledger_snapshot_end sees the ledger as it was when
+ * the snapshot began, and the engine's read transaction is opened once
+ * instead of once per call (SQLite: one read transaction; PostgreSQL:
+ * REPEATABLE READ READ ONLY). Changes are refused inside a snapshot (SUP_ESTATE, nothing changed):
+ * make them before it or after it. SUP_ESTATE if a snapshot or a batch is
+ * already open on the handle. Closing the handle ends an open snapshot. Read
+ * a cursor made inside a snapshot before ending it: read after, it reads the
+ * ledger as it is then.
+ */
+SUP_API SUP_NODISCARD int sup_ledger_snapshot_begin(sup_ledger *ledger);
+/** End the snapshot (SUP_ESTATE if none is open). */
+SUP_API SUP_NODISCARD int sup_ledger_snapshot_end(sup_ledger *ledger);
+/** 1 while a snapshot is open on the handle, else 0 (also for NULL). */
+SUP_API int sup_ledger_in_snapshot(const sup_ledger *ledger);
+
 /* ---- policy versions ----------------------------------------------------------- */
 
 /**
