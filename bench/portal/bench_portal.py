@@ -53,13 +53,15 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--floor", type=int, default=10, help="[api] answer_floor_ms")
-    ap.add_argument("--children", type=int, default=16, help="php-fpm's pm.max_children")
+    ap.add_argument("--children", type=int, default=8, help="the pages' pool: pm.max_children")
+    ap.add_argument("--api-children", type=int, default=32, help="the update API's pool: pm.max_children")
     ap.add_argument("--json")
     ap.add_argument("--only", default="static,page,api", help="which targets (comma-separated)")
     a = ap.parse_args()
     os.environ.setdefault("SUPPORTCTL", os.path.join(a.build, "examples", "supportctl", "supportctl"))
     os.environ.setdefault("SUP_PHP_EXTENSION", os.path.join(a.build, "bindings", "php", "php_libsupport.so"))
     os.environ["PORTAL_FPM_CHILDREN"] = str(a.children)
+    os.environ["PORTAL_FPM_API_CHILDREN"] = str(a.api_children)
     import stack
 
     s = stack.PortalStack("portal-bench", demo=False, api_limits=False, floor_ms=a.floor,
@@ -115,7 +117,8 @@ def main():
                       f"  (failed {res['failed']}, non-2xx {res['non_2xx']})", flush=True)
         logs = s.log("php-fpm.out") + s.log("php-errors.log")
         results["php_messages"] = len(re.findall(r"PHP (Warning|Notice|Fatal)", logs))
-        results["config"] = {"floor_ms": a.floor, "fpm_children": a.children, "requests": a.requests}
+        results["config"] = {"floor_ms": a.floor, "fpm_children": a.children, "fpm_api_children": a.api_children,
+                             "requests": a.requests}
         if a.json:
             with open(a.json, "w") as f:
                 json.dump(results, f, indent=1)

@@ -203,6 +203,7 @@ class PortalStack:
             ("/usr/share/libsupport/portal", os.path.join(ROOT, "portal")),
             ("/srv/libsupport/releases/", os.path.join(d, "releases") + "/"),
             ("/run/php/libsupport-portal.sock", sock),
+            ("/run/php/libsupport-portal-api.sock", os.path.join(d, "run", "fpm-api.sock")),
             ("/etc/libsupport/portal.ini", self.config_path),
             ("127.0.0.1:8080", f"127.0.0.1:{self.port}"),
         ]
@@ -224,10 +225,15 @@ class PortalStack:
         # an unprivileged php-fpm cannot switch users: the lines that would (and their warnings) go
         pool = "\n".join(l for l in pool.splitlines()
                          if not re.match(r"(user|group|listen\.owner|listen\.group) =", l)) + "\n"
-        # a fixed number of workers (PORTAL_FPM_CHILDREN, default 8): no forks in the middle of a measurement
+        # a fixed number of workers in each pool (PORTAL_FPM_CHILDREN for the pages, default 4;
+        # PORTAL_FPM_API_CHILDREN for the update API, default 8): no forks in the middle of a measurement
         pool = re.sub(r"\npm\.(start_servers|min_spare_servers|max_spare_servers) = \d+", "", pool)
         pool = pool.replace("pm = dynamic", "pm = static")
-        pool = pool.replace("pm.max_children = 32", f"pm.max_children = {os.environ.get('PORTAL_FPM_CHILDREN', '8')}")
+        page, api = pool.split("\n[libsupport-portal-api]\n")
+        page = re.sub(r"pm\.max_children = \d+", f"pm.max_children = {os.environ.get('PORTAL_FPM_CHILDREN', '4')}", page)
+        api = re.sub(r"pm\.max_children = \d+", f"pm.max_children = {os.environ.get('PORTAL_FPM_API_CHILDREN', '8')}",
+                     api)
+        pool = page + "\n[libsupport-portal-api]\n" + api
         self._write_config_file()
         with open(os.path.join(d, "etc", "php-fpm.conf"), "w", encoding="utf-8") as f:
             f.write(f"[global]\npid = {d}/run/php-fpm.pid\nerror_log = {d}/logs/php-fpm.log\ndaemonize = no\n"
@@ -276,8 +282,8 @@ http {{
         env = dict(os.environ, PHP_INI_SCAN_DIR="")
         p = self._spawn([fpm, "--nodaemonize", "--force-stderr", "-c", os.path.join(self.dir, "etc", "php.ini"),
                          "--fpm-config", os.path.join(self.dir, "etc", "php-fpm.conf")], "php-fpm.out", env)
-        sock = os.path.join(self.dir, "run", "fpm.sock")
-        self._wait(lambda: os.path.exists(sock), p, "php-fpm")
+        socks = [os.path.join(self.dir, "run", n) for n in ("fpm.sock", "fpm-api.sock")]
+        self._wait(lambda: all(os.path.exists(s) for s in socks), p, "php-fpm")
 
     def _start_nginx(self):
         nginx = need_program(os.environ.get("SUP_NGINX", "/usr/sbin/nginx"), "nginx")
