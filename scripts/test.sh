@@ -8,7 +8,7 @@
 #   build-asan/  the same sources with AddressSanitizer + UndefinedBehaviorSanitizer
 # then the quality gates (issue 7): the ABI check against docs/abi/libsupport.abi,
 # static analysis (clang-tidy, cppcheck; build-qa/) and fuzzing (libFuzzer,
-# FUZZ_SECONDS per target, default 15 here — the corpora are replayed by ctest as
+# FUZZ_SECONDS per target, default 10 here — the corpora are replayed by ctest as
 # well, and the whole run must stay under 20 minutes on 2 cores; build-fuzz/).
 # Exits non-zero if anything fails.
 set -euo pipefail
@@ -44,7 +44,7 @@ echo "== static analysis (clang-tidy, cppcheck)"
 bash scripts/static-analysis.sh
 lap
 
-export FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+export FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 echo "== fuzzing (libFuzzer + ASan + UBSan, $FUZZ_SECONDS s per target)"
 bash scripts/fuzz.sh
 lap
