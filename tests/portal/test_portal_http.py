@@ -422,6 +422,19 @@ class InvoicePdf(unittest.TestCase):
     def left_in_pdf_dir(self):
         return sorted(n for n in os.listdir(self.pdf_dir) if n != ".lock")
 
+    def test_the_signed_in_pages_are_read_from_one_snapshot(self):
+        # the home page and a license page read their answers inside a ledger snapshot (on either engine:
+        # PostgreSQL's is READ ONLY); the first visit issues keys before it, so nothing inside writes
+        r = S.get("/", cookies=self.cookies)
+        self.assertEqual(r.status, 200, r.text[:300])
+        ids = re.findall(r'data-license="(\d+)"', r.text)
+        self.assertTrue(ids, r.text[:300])
+        self.assertIn('class="offer"', r.text)
+        r = S.get(f"/license/{ids[0]}", cookies=self.cookies)
+        self.assertEqual(r.status, 200, r.text[:300])
+        self.assertIn(f'id="license-{ids[0]}"', r.text)
+        self.assertIn('class="hint"', r.text, "the key issued on the home page: only its hint now")
+
     def test_without_a_browser_the_invoice_has_no_pdf(self):
         r = S.get(f"/invoice/{self.number}", cookies=self.cookies)
         self.assertEqual(r.status, 200, r.text[:300])
