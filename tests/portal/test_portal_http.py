@@ -396,9 +396,10 @@ class SigninRequests(unittest.TestCase):
         self.assertEqual(r.status, 429)
 
 
-class InvoicePdf(unittest.TestCase):
-    """The invoice's PDF when no browser is configured, and when the configured one fails or hangs (the PDF
-    that works is portal_browser's: printed by Debian's Chromium, then kept)."""
+class SignedIn(unittest.TestCase):
+    """A signed-in customer's pages on either engine, and the invoice's PDF when no browser is configured
+    and when the configured one fails or hangs (the PDF that works is portal_browser's: printed by Debian's
+    Chromium, then kept)."""
 
     @classmethod
     def setUpClass(cls):
