@@ -35,6 +35,25 @@ static inline int test_on_pg(void)
     return b != NULL && strcmp(b, "pg") == 0;
 }
 
+/*
+ * Under valgrind (the "valgrind." twins): the tests that build large random ledgers build smaller ones —
+ * valgrind checks every code path of the small one just as well, at 20–50 times the cost per call.
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define SUP_TEST_HAVE_VALGRIND_H 1
+#endif
+#endif
+static inline int test_under_valgrind(void)
+{
+#ifdef SUP_TEST_HAVE_VALGRIND_H
+    return RUNNING_ON_VALGRIND != 0;
+#else
+    return 0;
+#endif
+}
+
 /* A test about SQLite files: skipped on PostgreSQL (test_ledger_engine.c has the counterparts). */
 #define SQLITE_ONLY()                                                                                    \
     do {                                                                                                 \

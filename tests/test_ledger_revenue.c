@@ -482,7 +482,7 @@ static void random_ledgers_keep_every_balance_and_agree_with_the_licenses_histor
     tmp_init(&t);
     sup_ledger *l = open_new(&t);
     sup_id prods[NPRODUCTS];
-    int nlic = test_on_pg() ? 1500 : 3000;
+    int nlic = test_under_valgrind() ? 600 : test_on_pg() ? 1500 : 3000;
     fill_random(l, nlic, prods);
     /* every kind of event is there in numbers: purchases of each kind, both renewals, subscription payments
      * paid ahead and after a lapse, recorded periods, month-end dates and 29 Februaries */
