@@ -614,6 +614,25 @@ static void test_the_file_must_start_and_end_as_a_statement(void **state)
     sup_bank_statement_free(st);
 }
 
+/* Found by fuzz_bank: sections without a single field leave the statement without a field pool, and
+ * NULL + 0 for their fields was undefined behaviour (clang's UBSan in the fuzz build reports it, GCC's does
+ * not; the input is in tests/fuzz/corpus/bank, which the fuzz run starts from). */
+static void test_sections_without_fields_parse_and_have_none(void **state)
+{
+    (void)state;
+    const char *t = "1CClientBankExchange\nВерсияФормата=1.03\nКодировка=UTF-8\nСекцияРасчСчет\nКонецРасчСчет\n"
+                    "КонецФайла\n";
+    sup_bank_statement *st = parse_text_ok(t);
+    assert_int_equal(sup_bank_statement_balance_count(st), 1);
+    const sup_bank_balance *b = sup_bank_statement_balance(st, 0);
+    assert_int_equal(sup_bank_balance_field_count(b), 0);
+    assert_null(sup_bank_balance_field(b, "ДатаНачала"));
+    const char *k = NULL, *v = NULL;
+    assert_int_equal(sup_bank_balance_field_at(b, 0, &k, &v), SUP_ENOTFOUND);
+    assert_string_equal(sup_bank_balance_account(b), "");
+    sup_bank_statement_free(st);
+}
+
 static void test_document_kinds(void **state)
 {
     (void)state;
@@ -782,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_dates_are_dd_mm_yyyy),
         cmocka_unit_test(test_structural_errors_name_the_line),
         cmocka_unit_test(test_the_file_must_start_and_end_as_a_statement),
+        cmocka_unit_test(test_sections_without_fields_parse_and_have_none),
         cmocka_unit_test(test_document_kinds),
         cmocka_unit_test(test_limits_and_arguments),
         cmocka_unit_test(test_incoming_is_money_received_on_our_account),

@@ -756,13 +756,14 @@ static int finish(sup_bank_statement *st)
                                                                      "КПП", "БИК",      "Банк1", "Корсчет"};
     static const char *const party_prefix[2] = {"Плательщик", "Получатель"};
     for (size_t i = 0; i < st->balance_count; i++) {
-        st->balances[i].fields = st->pool + st->balances[i].first;
+        /* a statement whose sections have no fields at all has no pool (NULL + 0 is undefined) */
+        st->balances[i].fields = st->pool != NULL ? st->pool + st->balances[i].first : NULL;
         if (st->balances[i].account == NULL)
             st->balances[i].account = "";
     }
     for (size_t i = 0; i < st->doc_count; i++) {
         struct sup_bank_doc *d = &st->docs[i];
-        d->fields = st->pool + d->first;
+        d->fields = st->pool != NULL ? st->pool + d->first : NULL;
         for (int party = 0; party < 2; party++) {
             for (int f = 0; f < SUP__BANK_PARTY_FIELDS; f++) {
                 char key[64];
