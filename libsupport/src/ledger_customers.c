@@ -371,6 +371,17 @@ static void bind_opt(sup__stmt *st, int i, const char *s)
         sup__st_null(st, i);
 }
 
+/* ?2 … ?7 of the customer insert and update: name, phone, INN, KPP, language, note. */
+static void bind_contact(sup__stmt *st, const struct sup__cvals *v)
+{
+    sup__st_text(st, 2, v->name);
+    bind_opt(st, 3, v->phone);
+    bind_opt(st, 4, v->inn);
+    bind_opt(st, 5, v->kpp);
+    bind_opt(st, 6, v->lang);
+    bind_opt(st, 7, v->note);
+}
+
 static int store_emails(sup_ledger *l, sup_id id, const struct sup__cvals *v, bool replace)
 {
     sup__stmt *st = NULL;
@@ -476,12 +487,7 @@ int sup__customer_insert(sup_ledger *l, const char *actor, const char *code, con
         st = sup__ledger_stmt(l, LS_CUSTOMER_INSERT, &rc);
     if (st != NULL && rc == SUP_OK) {
         sup__st_text(st, 1, code);
-        sup__st_text(st, 2, v->name);
-        bind_opt(st, 3, v->phone);
-        bind_opt(st, 4, v->inn);
-        bind_opt(st, 5, v->kpp);
-        bind_opt(st, 6, v->lang);
-        bind_opt(st, 7, v->note);
+        bind_contact(st, v);
         rc = sup__ledger_insert_id(st, "storing a customer", id);
         if (rc == SUP_ECONFLICT) /* taken meanwhile by a concurrent writer */
             rc = code_taken(code);
@@ -512,12 +518,7 @@ int sup__customer_change(sup_ledger *l, const char *actor, sup_id id, const stru
     int rc = SUP_OK;
     if ((diff & ~SUP_CUSTOMER_EMAILS) && (st = sup__ledger_stmt(l, LS_CUSTOMER_UPDATE, &rc)) != NULL) {
         sup__st_int(st, 1, id);
-        sup__st_text(st, 2, v->name);
-        bind_opt(st, 3, v->phone);
-        bind_opt(st, 4, v->inn);
-        bind_opt(st, 5, v->kpp);
-        bind_opt(st, 6, v->lang);
-        bind_opt(st, 7, v->note);
+        bind_contact(st, v);
         rc = sup__ledger_run(st, "updating a customer");
     }
     if (rc == SUP_OK && (diff & SUP_CUSTOMER_EMAILS))

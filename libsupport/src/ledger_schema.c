@@ -114,18 +114,12 @@ static const char *const sqlite_v1[] = {
     "CREATE TRIGGER customer_code_fixed BEFORE UPDATE OF code ON customer"
     " BEGIN SELECT RAISE(ABORT, 'a customer keeps its code'); END;",
     NULL};
-#undef SUP__APPEND_ONLY
 
 /*
  * Version 2 (libsupport 0.2): the caller's wall-clock time of each change in the
  * audit trail. Every table and column 0.2 adds is appended here until 0.2.0 is
  * released; after that this migration is frozen like version 1.
  */
-#define SUP__APPEND_ONLY(t)                                                                                 \
-    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
-    " is append-only'); END;"                                                                               \
-    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN SELECT RAISE(ABORT, '" t                     \
-    " is append-only'); END;"
 static const char *const sqlite_v2[] = {
     "ALTER TABLE audit ADD COLUMN at INTEGER;",
     /* ---- customers you can reach, reminders sent once, imports (issue 13) ----
@@ -170,14 +164,8 @@ static const char *const sqlite_v2[] = {
     " error TEXT,"
     " at INTEGER,"
     " actor TEXT NOT NULL) STRICT;"
-    "CREATE TRIGGER reminder_send_no_update BEFORE UPDATE ON reminder_send"
-    " BEGIN SELECT RAISE(ABORT, 'reminder_send is append-only'); END;"
-    "CREATE TRIGGER reminder_send_no_delete BEFORE DELETE ON reminder_send"
-    " BEGIN SELECT RAISE(ABORT, 'reminder_send is append-only'); END;"
-    "CREATE TRIGGER reminder_send_outcome_no_update BEFORE UPDATE ON reminder_send_outcome"
-    " BEGIN SELECT RAISE(ABORT, 'reminder_send_outcome is append-only'); END;"
-    "CREATE TRIGGER reminder_send_outcome_no_delete BEFORE DELETE ON reminder_send_outcome"
-    " BEGIN SELECT RAISE(ABORT, 'reminder_send_outcome is append-only'); END;",
+    SUP__APPEND_ONLY("reminder_send")
+    SUP__APPEND_ONLY("reminder_send_outcome"),
     /* ---- end of issue 13 ---- */
     /* ---- issue 14 (money: invoices, bank imports, corrections) ----
      * customer.inn / customer.kpp (issue 13's, above) are the payer printed on invoices. */
@@ -335,14 +323,8 @@ static const char *const sqlite_v2[] = {
     " created_at INTEGER NOT NULL,"
     " expires_at INTEGER NOT NULL,"
     " ended_at INTEGER) STRICT;"
-    "CREATE TRIGGER release_file_no_update BEFORE UPDATE ON release_file"
-    " BEGIN SELECT RAISE(ABORT, 'release_file is append-only'); END;"
-    "CREATE TRIGGER release_file_no_delete BEFORE DELETE ON release_file"
-    " BEGIN SELECT RAISE(ABORT, 'release_file is append-only'); END;"
-    "CREATE TRIGGER download_no_update BEFORE UPDATE ON download"
-    " BEGIN SELECT RAISE(ABORT, 'download is append-only'); END;"
-    "CREATE TRIGGER download_no_delete BEFORE DELETE ON download"
-    " BEGIN SELECT RAISE(ABORT, 'download is append-only'); END;"
+    SUP__APPEND_ONLY("release_file")
+    SUP__APPEND_ONLY("download")
     "CREATE TRIGGER license_key_no_delete BEFORE DELETE ON license_key"
     " BEGIN SELECT RAISE(ABORT, 'license keys are kept'); END;"
     "CREATE TRIGGER license_key_fixed BEFORE UPDATE OF license_id, key_hash, hint, issued_at, actor ON license_key"
@@ -424,15 +406,7 @@ static const char *const pg_v1[] = {
     "CREATE TRIGGER customer_code_fixed BEFORE UPDATE OF code ON customer"
     " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('a customer keeps its code');",
     NULL};
-#undef PG_APPEND_ONLY
 
-#define PG_APPEND_ONLY(t)                                                                                    \
-    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                      \
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
-    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                      \
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('" t " is append-only');"                                   \
-    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                                                  \
-    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('" t " is append-only');"
 static const char *const pg_v2[] = {
     "ALTER TABLE audit ADD COLUMN at BIGINT;",
     /* ---- customers you can reach, reminders sent once, imports (issue 13): as on SQLite ---- */
@@ -531,18 +505,8 @@ static const char *const pg_v2[] = {
     "CREATE TABLE portal_session (" PG_ID " token_hash TEXT NOT NULL UNIQUE, address TEXT NOT NULL,"
     " request_id BIGINT REFERENCES signin_request(id), created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
     " ended_at BIGINT);"
-    "CREATE TRIGGER release_file_no_update BEFORE UPDATE ON release_file"
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
-    "CREATE TRIGGER release_file_no_delete BEFORE DELETE ON release_file"
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
-    "CREATE TRIGGER release_file_no_truncate BEFORE TRUNCATE ON release_file"
-    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('release_file is append-only');"
-    "CREATE TRIGGER download_no_update BEFORE UPDATE ON download"
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('download is append-only');"
-    "CREATE TRIGGER download_no_delete BEFORE DELETE ON download"
-    " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('download is append-only');"
-    "CREATE TRIGGER download_no_truncate BEFORE TRUNCATE ON download"
-    " FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse('download is append-only');"
+    PG_APPEND_ONLY("release_file")
+    PG_APPEND_ONLY("download")
     "CREATE TRIGGER license_key_no_delete BEFORE DELETE ON license_key"
     " FOR EACH ROW EXECUTE FUNCTION ledger_refuse('license keys are kept');"
     "CREATE TRIGGER license_key_no_truncate BEFORE TRUNCATE ON license_key"

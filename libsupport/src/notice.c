@@ -660,6 +660,26 @@ static void nested_quotes(const char *name, bool ru, sup__buf *out)
     }
 }
 
+/* The facts a notice and its subject line are written from: the license's status on `on` under the policy in
+ * force then (`policy`, may be NULL, gets it). */
+static int facts_on(const sup_notice *notice, const char *product, const sup_license *lic,
+                    const sup__policy_version *versions, size_t nversions, sup_date on, facts *f,
+                    const sup_policy **policy)
+{
+    memset(f, 0, sizeof *f);
+    const sup_policy *p = sup__notice_policy_on(versions, nversions, on);
+    if (p == NULL)
+        return sup_error_code();
+    if (policy != NULL)
+        *policy = p;
+    f->lang = notice->lang;
+    f->ru = notice->lang == SUP_LANG_RU;
+    f->perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
+    f->product = product;
+    f->on = on;
+    return sup_license_status(lic, p, on, &f->st);
+}
+
 static int render_notice(const sup_notice *notice, const char *product, const sup_license *lic,
                          const sup_product *prod, const sup__policy_version *versions, size_t nversions, sup_date on,
                          char **out)
@@ -679,18 +699,9 @@ static int render_notice(const sup_notice *notice, const char *product, const su
     for (size_t i = 0; versions != NULL && i < nversions; i++)
         if (versions[i].policy == NULL)
             return sup__fail(SUP_EINVAL, "sup_notice_render: policy version %zu is NULL", i);
-    const sup_policy *policy = sup__notice_policy_on(versions, nversions, on);
-    if (policy == NULL)
-        return sup_error_code();
-
+    const sup_policy *policy = NULL;
     facts f;
-    memset(&f, 0, sizeof f);
-    f.lang = notice->lang;
-    f.ru = notice->lang == SUP_LANG_RU;
-    f.perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
-    f.product = product;
-    f.on = on;
-    rc = sup_license_status(lic, policy, on, &f.st);
+    rc = facts_on(notice, product, lic, versions, nversions, on, &f, &policy);
     if (rc == SUP_OK)
         rc = fmt_date(&f, on, f.on_s);
     if (rc == SUP_OK)
@@ -775,17 +786,8 @@ int sup_notice_render(const sup_notice *notice, const sup_license *lic, const su
 static int subject_line(const sup_notice *notice, const char *product, const sup_license *lic,
                         const sup__policy_version *versions, size_t nversions, sup_date on, char **out)
 {
-    const sup_policy *policy = sup__notice_policy_on(versions, nversions, on);
-    if (policy == NULL)
-        return sup_error_code();
     facts f;
-    memset(&f, 0, sizeof f);
-    f.lang = notice->lang;
-    f.ru = notice->lang == SUP_LANG_RU;
-    f.perpetual = sup_license_kind_of(lic) == SUP_LICENSE_PERPETUAL;
-    f.product = product;
-    f.on = on;
-    int rc = sup_license_status(lic, policy, on, &f.st);
+    int rc = facts_on(notice, product, lic, versions, nversions, on, &f, NULL);
     if (rc == SUP_OK)
         rc = check_kind_fits(&f, notice->kind);
     bool window = notice->kind == SUP_NOTICE_WINDOW_CLOSING;

@@ -358,6 +358,13 @@ function page_invoice_pdf(string $number): void
         readfile($path);
 }
 
+/** The PDF cannot be made now (the browser failed, or pdf_dir is not usable): the print page still works. */
+function pdf_unavailable(): HttpError
+{
+    return new HttpError(503, 'PDF временно недоступен', 'Счёт в PDF сейчас не получается сделать. Откройте счёт для '
+                         . 'печати и сохраните его как PDF в браузере.', ['Retry-After' => '60']);
+}
+
 /**
  * The PDF of an invoice's document, printed now or earlier: the path of the kept file. One print at a time on
  * this host (a lock in pdf_dir: a burst of requests starts no crowd of browsers), each in a fresh directory with
@@ -368,16 +375,13 @@ function invoice_pdf(string $number, string $html): string
 {
     $dir = rtrim(config_text('invoice', 'pdf_dir'), '/');
     $path = "$dir/$number-" . substr(hash('sha256', $html), 0, 32) . '.pdf';
-    $unavailable = new HttpError(503, 'PDF временно недоступен',
-                                 'Счёт в PDF сейчас не получается сделать. Откройте счёт для печати и сохраните его '
-                                 . 'как PDF в браузере.', ['Retry-After' => '60']);
     clearstatcache(true, $path);
     if (is_file($path))
         return $path;
     $lock = @fopen("$dir/.lock", 'c');
     if ($lock === false) {
         error_log("portal: invoice PDF: cannot open $dir/.lock (does pdf_dir exist, writable by the site's user?)");
-        throw $unavailable;
+        throw pdf_unavailable();
     }
     try {
         flock($lock, LOCK_EX);
@@ -387,14 +391,14 @@ function invoice_pdf(string $number, string $html): string
         $work = "$dir/.print-" . bin2hex(random_bytes(8));
         if (!@mkdir($work, 0700)) {
             error_log("portal: invoice PDF: cannot make $work");
-            throw $unavailable;
+            throw pdf_unavailable();
         }
         try {
             $why = print_to_pdf(config_text('invoice', 'chromium'), $work, $html,
                                 config_number('invoice', 'pdf_seconds'));
             if ($why !== null) {
                 error_log("portal: invoice PDF of $number: $why");
-                throw $unavailable;
+                throw pdf_unavailable();
             }
             rename("$work/invoice.pdf", $path);
         } finally {
